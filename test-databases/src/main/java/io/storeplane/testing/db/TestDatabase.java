@@ -1,0 +1,57 @@
+package io.storeplane.testing.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A uniquely named database created for one test class; {@link #close()} drops it. */
+public final class TestDatabase implements AutoCloseable {
+
+  private final DatabaseServer server;
+  private final String name;
+  private final AtomicBoolean dropped = new AtomicBoolean();
+
+  TestDatabase(DatabaseServer server, String name) {
+    this.server = server;
+    this.name = name;
+  }
+
+  public DatabaseServer server() {
+    return server;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String jdbcUrl() {
+    return server.jdbcUrl(name);
+  }
+
+  public String username() {
+    return server.adminUser();
+  }
+
+  public String password() {
+    return server.adminPassword();
+  }
+
+  /** A new admin connection to this database; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), username(), password());
+  }
+
+  /** Drops the database (idempotent). */
+  @Override
+  public void close() {
+    if (dropped.compareAndSet(false, true)) {
+      server.drop(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return server.engine() + " database " + name + " on " + server.host() + ":" + server.port();
+  }
+}

