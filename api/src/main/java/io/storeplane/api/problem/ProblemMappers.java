@@ -1,0 +1,238 @@
+package io.storeplane.api.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.storeplane.master.MasterDataException;
+import io.storeplane.master.store.DatabaseType;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every exception that reaches the HTTP layer into a problem+json response. Details name
+ * fields and rules, never the values sent (which may be secrets) and never a stack trace.
+ */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response masterData(MasterDataException e, ContainerRequestContext request) {
+    return respond(request, ProblemType.of(e.code()), e.code().slug(), e.getMessage(), List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response api(ApiException e, ContainerRequestContext request) {
+    return respond(request, e.type(), e.type().code(), e.getMessage(), e.errors());
+  }
+
+  @ServerExceptionMapper
+  public Response violations(ConstraintViolationException e, ContainerRequestContext request) {
+    boolean returnValue =
+        e.getConstraintViolations().stream()
+            .anyMatch(v -> lastKind(v.getPropertyPath()) == ElementKind.RETURN_VALUE);
+    if (returnValue) {
+      return unexpected(e, request);
+    }
+    List<Problem.FieldError> errors =
+        e.getConstraintViolations().stream()
+            .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+            .sorted(Comparator.comparing(Problem.FieldError::field))
+            .toList();
+    String detail =
+        errors.stream()
+            .map(error -> error.field() + " " + error.message())
+            .collect(Collectors.joining("; ", "Invalid request: ", "."));
+    return respond(
+        request,
+        ProblemType.VALIDATION_FAILED,
+        ProblemType.VALIDATION_FAILED.code(),
+        detail,
+        errors);
+  }
+
+  @ServerExceptionMapper
+  public Response resteasyViolations(
+      ResteasyReactiveViolationException e, ContainerRequestContext request) {
+    return violations(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e, ContainerRequestContext request) {
+    String detail;
+    List<Problem.FieldError> errors = new ArrayList<>();
+    if (e instanceof JsonParseException parse) {
+      detail =
+          "The body is not valid JSON (line %d, column %d)."
+              .formatted(parse.getLocation().getLineNr(), parse.getLocation().getColumnNr());
+    } else if (e instanceof UnrecognizedPropertyException unknown) {
+      String field = pathOf(unknown);
+      detail = "Unknown field '" + field + "'.";
+      errors.add(new Problem.FieldError(field, "is not a known field"));
+    } else if (e instanceof InvalidTypeIdException typeId) {
+      String field = pathOf(typeId) + (pathOf(typeId).isEmpty() ? "" : ".") + "type";
+      detail = "Missing or unknown '" + field + "': use one of " + supportedTypes() + ".";
+      errors.add(new Problem.FieldError(field, "must be one of " + supportedTypes()));
+    } else if (e instanceof MismatchedInputException mismatch && !pathOf(mismatch).isEmpty()) {
+      String field = pathOf(mismatch);
+      String expected =
+          mismatch.getTargetType() == null
+              ? "another type"
+              : mismatch.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+      detail = "Field '" + field + "' has the wrong type; expected " + expected + ".";
+      errors.add(new Problem.FieldError(field, "expected " + expected));
+    } else {
+      detail = "The body could not be read as the expected JSON document.";
+    }
+    return respond(
+        request,
+        ProblemType.MALFORMED_REQUEST,
+        ProblemType.MALFORMED_REQUEST.code(),
+        detail,
+        errors);
+  }
+
+  /** Jackson's own mappers for these subtypes answer with an empty body; ours win by type. */
+  @ServerExceptionMapper(priority = Priorities.USER - 100)
+  public Response mismatchedJson(MismatchedInputException e, ContainerRequestContext request) {
+    return unreadableJson(e, request);
+  }
+
+  @ServerExceptionMapper(priority = Priorities.USER - 100)
+  public Response malformedJson(JsonParseException e, ContainerRequestContext request) {
+    return unreadableJson(e, request);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, ContainerRequestContext request) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof JsonProcessingException json) {
+        return unreadableJson(json, request);
+      }
+    }
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      return unexpected(e, request);
+    }
+    ProblemType type =
+        switch (status) {
+          case 404 -> ProblemType.NOT_FOUND;
+          case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+          case 406 -> ProblemType.NOT_ACCEPTABLE;
+          case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+          case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+          default -> ProblemType.MALFORMED_REQUEST;
+        };
+    String detail =
+        switch (type) {
+          case NOT_FOUND -> "Nothing is served at " + request.getUriInfo().getPath() + ".";
+          case METHOD_NOT_ALLOWED ->
+              request.getMethod() + " is not allowed on " + request.getUriInfo().getPath() + ".";
+          case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
+          case NOT_ACCEPTABLE -> "This resource answers with application/json only.";
+          case PAYLOAD_TOO_LARGE -> "The request body is larger than this server accepts.";
+          default -> "The request could not be processed as sent.";
+        };
+    Response response = respond(request, type, type.code(), detail, List.of());
+    if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
+      return Response.fromResponse(response)
+          .header("Allow", e.getResponse().getHeaderString("Allow"))
+          .build();
+    }
+    return response;
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e, ContainerRequestContext request) {
+    String requestId = RequestIdFilter.of(request);
+    LOG.errorf(e, "Unexpected failure handling request %s", requestId);
+    return respond(
+        request,
+        ProblemType.INTERNAL_ERROR,
+        ProblemType.INTERNAL_ERROR.code(),
+        "The server failed to handle this request. Quote request id " + requestId + ".",
+        List.of());
+  }
+
+  private static Response respond(
+      ContainerRequestContext request,
+      ProblemType type,
+      String code,
+      String detail,
+      List<Problem.FieldError> errors) {
+    Problem problem =
+        new Problem(
+            ProblemType.uri(code),
+            type.title(),
+            type.status().getStatusCode(),
+            detail,
+            request == null ? null : "/" + request.getUriInfo().getPath().replaceFirst("^/", ""),
+            code,
+            RequestIdFilter.of(request),
+            errors);
+    return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static String supportedTypes() {
+    return Arrays.stream(DatabaseType.values())
+        .map(DatabaseType::wireName)
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String pathOf(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+      } else if (reference.getIndex() >= 0) {
+        path.append('[').append(reference.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+
+  /** The body field a violation is about, without the method and parameter names. */
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    List<String> names = new ArrayList<>();
+    String parameter = null;
+    for (Path.Node node : violation.getPropertyPath()) {
+      if (node.getKind() == ElementKind.PARAMETER) {
+        parameter = node.getName();
+      } else if ((node.getKind() == ElementKind.PROPERTY
+              || node.getKind() == ElementKind.CONTAINER_ELEMENT)
+          && node.getName() != null
+          && !node.getName().startsWith("<")) {
+        names.add(node.getName());
+      }
+    }
+    if (!names.isEmpty()) {
+      return String.join(".", names);
+    }
+    return parameter != null ? parameter : "body";
+  }
+
+  private static ElementKind lastKind(Path path) {
+    ElementKind kind = null;
+    for (Path.Node node : path) {
+      kind = node.getKind();
+    }
+    return kind;
+  }
+}

@@ -1,0 +1,54 @@
+package io.storeplane.api.problem;
+
+import io.storeplane.master.ErrorCode;
+import jakarta.ws.rs.core.Response.Status;
+
+/**
+ * Every kind of problem the API answers with, in one place: its code, HTTP status and title. Codes
+ * from services ({@link ErrorCode}) map here by their kind.
+ */
+public enum ProblemType {
+  VALIDATION_FAILED(Status.BAD_REQUEST, "The request is not valid"),
+  MALFORMED_REQUEST(Status.BAD_REQUEST, "The request body could not be read"),
+  NOT_FOUND(Status.NOT_FOUND, "Not found"),
+  METHOD_NOT_ALLOWED(Status.METHOD_NOT_ALLOWED, "Method not allowed"),
+  NOT_ACCEPTABLE(Status.NOT_ACCEPTABLE, "Not acceptable"),
+  UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+  PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
+  CONFLICT(Status.CONFLICT, "Conflict"),
+  INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
+
+  private final Status status;
+  private final String title;
+
+  ProblemType(Status status, String title) {
+    this.status = status;
+    this.title = title;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public String code() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** The generic type a service error code belongs to (its own code stays in the problem). */
+  public static ProblemType of(ErrorCode code) {
+    return switch (code.kind()) {
+      case NOT_FOUND -> NOT_FOUND;
+      case CONFLICT -> CONFLICT;
+      case INVALID -> VALIDATION_FAILED;
+    };
+  }
+
+  /** The stable type URI for a code. */
+  public static String uri(String code) {
+    return "urn:storeplane:problem:" + code;
+  }
+}

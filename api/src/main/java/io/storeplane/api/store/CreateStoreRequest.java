@@ -1,0 +1,27 @@
+package io.storeplane.api.store;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /api/v1/stores}.
+ *
+ * @param name display name
+ * @param slug unique handle: lowercase letters, digits and dashes, 3 to 63 characters, starting and
+ *     ending with a letter or digit
+ * @param plan a plan code: free, starter, professional or enterprise
+ * @param database how the store gets its database; may be left out and chosen later
+ */
+public record CreateStoreRequest(
+    @NotBlank @Size(max = 200) String name,
+    @NotNull @Pattern(regexp = SLUG, message = SLUG_RULE) String slug,
+    @NotBlank @Size(max = 32) String plan,
+    @Valid DatabaseOption database) {
+
+  static final String SLUG = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
+  static final String SLUG_RULE =
+      "must be 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit";
+}

@@ -1,0 +1,31 @@
+package io.storeplane.api.store;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.storeplane.master.store.DatabaseType;
+
+/**
+ * The database choice in a create-store request, told apart by {@code type}: {@code
+ * managed-postgresql} / {@code managed-mysql} (the platform creates it), {@code postgresql} /
+ * {@code mysql} (connect an existing database), or {@code supabase}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", visible = true)
+@JsonSubTypes({
+  @JsonSubTypes.Type(
+      value = ManagedDatabaseOption.class,
+      names = {"managed-postgresql", "managed-mysql"}),
+  @JsonSubTypes.Type(
+      value = ExistingDatabaseOption.class,
+      names = {"postgresql", "mysql"}),
+  @JsonSubTypes.Type(value = SupabaseDatabaseOption.class, name = "supabase")
+})
+public sealed interface DatabaseOption
+    permits ManagedDatabaseOption, ExistingDatabaseOption, SupabaseDatabaseOption {
+
+  /** The wire name of the type, e.g. {@code managed-postgresql}. */
+  String type();
+
+  default DatabaseType databaseType() {
+    return DatabaseType.fromWireName(type()).orElseThrow();
+  }
+}

@@ -1,0 +1,51 @@
+package io.storeplane.api.store;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Connect a database that already exists. The password is write-only: it is encrypted into the
+ * store's integration config and never returned or logged.
+ *
+ * @param type {@code postgresql} or {@code mysql}
+ * @param host host name or address
+ * @param port TCP port
+ * @param database the database (schema, on MySQL) to install the store schema into
+ * @param username login
+ * @param password login password
+ * @param ssl whether to require TLS; defaults to false
+ */
+public record ExistingDatabaseOption(
+    String type,
+    @NotBlank
+        @Size(max = 255)
+        @Pattern(regexp = "[A-Za-z0-9.:\\[\\]-]+", message = "must be a host name or IP address")
+        String host,
+    @NotNull @Min(1) @Max(65535) Integer port,
+    @NotBlank
+        @Size(max = 64)
+        @Pattern(
+            regexp = "[A-Za-z0-9_$-]+",
+            message = "may contain letters, digits, _, $ and - only")
+        String database,
+    @NotBlank @Size(max = 128) String username,
+    @NotNull @Size(max = 1024) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        String password,
+    Boolean ssl)
+    implements DatabaseOption {
+
+  public boolean sslRequired() {
+    return Boolean.TRUE.equals(ssl);
+  }
+
+  @Override
+  public String toString() {
+    return "ExistingDatabaseOption[type=%s, host=%s, port=%s, database=%s, username=%s, password=***, ssl=%s]"
+        .formatted(type, host, port, database, username, ssl);
+  }
+}

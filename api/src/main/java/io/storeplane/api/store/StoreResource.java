@@ -1,0 +1,147 @@
+package io.storeplane.api.store;
+
+import io.storeplane.api.problem.ApiException;
+import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterDataException;
+import io.storeplane.master.store.NewStore;
+import io.storeplane.master.store.StoreQuery;
+import io.storeplane.master.store.StoreService;
+import io.storeplane.master.store.StoreSort;
+import io.storeplane.master.store.StoreStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The store registry: register, list, read, change, suspend, resume and soft-delete stores. */
+@Path("/api/v1/stores")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Stores")
+public class StoreResource {
+
+  private final StoreService stores;
+
+  StoreResource(StoreService stores) {
+    this.stores = stores;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Register a store, optionally choosing how it gets its database")
+  public Response create(@Valid @NotNull CreateStoreRequest request, UriInfo uri) {
+    var store =
+        stores.create(
+            new NewStore(
+                request.name().trim(),
+                request.slug(),
+                request.plan(),
+                Optional.ofNullable(request.database()).map(DatabaseOption::databaseType)));
+    return Response.created(uri.getAbsolutePathBuilder().path(store.id.toString()).build())
+        .entity(StoreResponse.of(store))
+        .build();
+  }
+
+  @GET
+  @Operation(
+      summary = "List stores, newest first unless sorted otherwise; deleted ones only on request")
+  public PageResponse<StoreResponse> list(
+      @QueryParam("status") String status,
+      @QueryParam("plan") String plan,
+      @QueryParam("sort") @DefaultValue("createdAt,desc") String sort,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    StoreQuery query =
+        new StoreQuery(
+            Optional.ofNullable(status).map(StoreResource::parseStatus),
+            Optional.ofNullable(plan),
+            StoreSort.parse(sort)
+                .orElseThrow(
+                    () ->
+                        ApiException.invalid(
+                            "sort",
+                            "must be name, slug, createdAt or updatedAt, optionally followed by"
+                                + " ,asc or ,desc")),
+            page,
+            size);
+    return PageResponse.of(stores.search(query).map(StoreResponse::of));
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "Read one store, deleted or not")
+  public StoreResponse get(@PathParam("id") String id) {
+    return StoreResponse.of(stores.get(storeId(id)));
+  }
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Change a store's name, plan or published flag")
+  public StoreResponse update(
+      @PathParam("id") String id, @Valid @NotNull UpdateStoreRequest request) {
+    return StoreResponse.of(stores.update(storeId(id), request.toChanges()));
+  }
+
+  @POST
+  @Path("/{id}/suspend")
+  @Operation(summary = "Suspend a store (idempotent)")
+  public StoreResponse suspend(@PathParam("id") String id) {
+    return StoreResponse.of(stores.suspend(storeId(id)));
+  }
+
+  @POST
+  @Path("/{id}/resume")
+  @Operation(summary = "Resume a suspended store (idempotent)")
+  public StoreResponse resume(@PathParam("id") String id) {
+    return StoreResponse.of(stores.resume(storeId(id)));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Soft-delete a store; its database is kept until an explicit purge")
+  public StoreResponse delete(@PathParam("id") String id) {
+    return StoreResponse.of(stores.delete(storeId(id)));
+  }
+
+  /** A path id that is not a UUID names no store: 404, like any other unknown id. */
+  static UUID storeId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new MasterDataException(
+          ErrorCode.STORE_NOT_FOUND, "There is no store with id " + id + ".");
+    }
+  }
+
+  private static StoreStatus parseStatus(String status) {
+    try {
+      return StoreStatus.valueOf(status.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(
+          "status",
+          Arrays.stream(StoreStatus.values())
+              .map(s -> s.name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", ", "must be one of ", "")));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.storeplane.api.store;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.storeplane.master.store.Store;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A store as the API shows it. Where its database lives is shown; how to log in to it never is.
+ *
+ * @param id the store id
+ * @param name display name
+ * @param slug unique handle
+ * @param status active, suspended or deleted
+ * @param plan plan code
+ * @param subscriptionStatus trialing, active, past_due or canceled
+ * @param trialEndsAt end of the trial, when there is one
+ * @param published whether the storefront is published
+ * @param databaseStatus none, provisioning, active, failed or suspended
+ * @param database the store's database, once one is chosen
+ * @param createdAt creation time
+ * @param updatedAt last change
+ * @param deletedAt soft-deletion time
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StoreResponse(
+    UUID id,
+    String name,
+    String slug,
+    String status,
+    String plan,
+    String subscriptionStatus,
+    Instant trialEndsAt,
+    boolean published,
+    String databaseStatus,
+    DatabaseView database,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant deletedAt) {
+
+  /**
+   * Where a store's database lives.
+   *
+   * @param type the database option, e.g. {@code managed-postgresql}
+   * @param serverId the managed server, for managed databases
+   * @param host host
+   * @param port port
+   * @param name database name
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record DatabaseView(String type, UUID serverId, String host, Integer port, String name) {}
+
+  static StoreResponse of(Store store) {
+    DatabaseView database =
+        store.databaseType == null
+            ? null
+            : new DatabaseView(
+                store.databaseType.wireName(),
+                store.databaseServerId,
+                store.databaseHost,
+                store.databasePort,
+                store.databaseName);
+    return new StoreResponse(
+        store.id,
+        store.name,
+        store.slug,
+        lower(store.status),
+        store.planCode,
+        lower(store.subscriptionStatus),
+        store.trialEndsAt,
+        store.published,
+        lower(store.databaseStatus),
+        database,
+        store.createdAt,
+        store.updatedAt,
+        store.deletedAt);
+  }
+
+  private static String lower(Enum<?> value) {
+    return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+  }
+}

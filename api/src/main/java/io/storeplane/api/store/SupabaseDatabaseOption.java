@@ -1,0 +1,56 @@
+package io.storeplane.api.store;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A Supabase project for the store: {@code create: true} makes a new one (in {@code region}, or the
+ * platform's default); otherwise {@code projectUrl} and {@code serviceRoleKey} connect an existing
+ * one, with an {@code accessToken} (Management API) or the {@code dbPassword} (direct Postgres) to
+ * apply the schema, since the REST key alone cannot run DDL. Keys are write-only.
+ */
+public record SupabaseDatabaseOption(
+    String type,
+    Boolean create,
+    @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a Supabase region code")
+        String region,
+    @Size(max = 255)
+        @Pattern(
+            regexp = "https://[A-Za-z0-9.-]+(:[0-9]+)?/?",
+            message = "must be an https URL of a Supabase project")
+        String projectUrl,
+    @Size(max = 4096) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String serviceRoleKey,
+    @Size(max = 4096) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String accessToken,
+    @Size(max = 1024) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String dbPassword)
+    implements DatabaseOption {
+
+  public boolean creates() {
+    return Boolean.TRUE.equals(create);
+  }
+
+  /** Connecting needs the URL, the service role key, and one way to run DDL. */
+  @AssertTrue(
+      message =
+          "needs create: true, or projectUrl, serviceRoleKey and one of accessToken or dbPassword")
+  @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  public boolean isComplete() {
+    if (creates()) {
+      return projectUrl == null && serviceRoleKey == null;
+    }
+    return notBlank(projectUrl)
+        && notBlank(serviceRoleKey)
+        && (notBlank(accessToken) || notBlank(dbPassword));
+  }
+
+  private static boolean notBlank(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  @Override
+  public String toString() {
+    return "SupabaseDatabaseOption[create=%s, region=%s, projectUrl=%s, keys=***]"
+        .formatted(create, region, projectUrl);
+  }
+}

@@ -1,0 +1,25 @@
+package io.storeplane.api.store;
+
+import io.storeplane.master.store.StoreChanges;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Optional;
+
+/**
+ * Body of {@code PATCH /api/v1/stores/{id}}; fields left out stay as they are.
+ *
+ * @param name a new display name
+ * @param plan a new plan code
+ * @param published publish (true) or unpublish (false) the storefront
+ */
+public record UpdateStoreRequest(
+    @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+        String name,
+    @Size(min = 1, max = 32) String plan,
+    Boolean published) {
+
+  StoreChanges toChanges() {
+    return new StoreChanges(
+        Optional.ofNullable(name), Optional.ofNullable(plan), Optional.ofNullable(published));
+  }
+}

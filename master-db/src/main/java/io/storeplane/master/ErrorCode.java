@@ -1,0 +1,35 @@
+package io.storeplane.master;
+
+/**
+ * Stable codes for every failure a master-data service reports. Never rename one: clients key on
+ * them.
+ */
+public enum ErrorCode {
+  STORE_NOT_FOUND(Kind.NOT_FOUND),
+  PLAN_NOT_FOUND(Kind.INVALID),
+  SLUG_TAKEN(Kind.CONFLICT),
+  STORE_STATE_CONFLICT(Kind.CONFLICT),
+  CONCURRENT_UPDATE(Kind.CONFLICT);
+
+  /** What kind of failure a code is, so callers can map codes without listing each one. */
+  public enum Kind {
+    NOT_FOUND,
+    CONFLICT,
+    INVALID
+  }
+
+  private final Kind kind;
+
+  ErrorCode(Kind kind) {
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The code as it appears in problem types and logs, e.g. {@code store-not-found}. */
+  public String slug() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,9 @@
+package io.storeplane.master.audit;
+
+/** Who did something. */
+public enum ActorType {
+  USER,
+  TOKEN,
+  SYSTEM,
+  ANONYMOUS
+}

@@ -1,0 +1,96 @@
+package io.storeplane.master.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A tenant: one store with its own database. */
+@Entity
+@Table(name = "stores")
+public class Store {
+
+  @Id public UUID id;
+
+  public String name;
+
+  public String slug;
+
+  @Enumerated(EnumType.STRING)
+  public StoreStatus status;
+
+  @Column(name = "plan_code")
+  public String planCode;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "subscription_status")
+  public SubscriptionStatus subscriptionStatus;
+
+  @Column(name = "trial_started_at")
+  public Instant trialStartedAt;
+
+  @Column(name = "trial_ends_at")
+  public Instant trialEndsAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "database_type")
+  public DatabaseType databaseType;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "database_status")
+  public DatabaseStatus databaseStatus = DatabaseStatus.NONE;
+
+  @Column(name = "database_server_id")
+  public UUID databaseServerId;
+
+  @Column(name = "database_host")
+  public String databaseHost;
+
+  @Column(name = "database_port")
+  public Integer databasePort;
+
+  @Column(name = "database_name")
+  public String databaseName;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "storage_type")
+  public StorageType storageType = StorageType.NONE;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "storage_status")
+  public StorageStatus storageStatus = StorageStatus.NONE;
+
+  @Column(name = "product_count")
+  public int productCount;
+
+  @Column(name = "order_count")
+  public int orderCount;
+
+  @Column(name = "storage_used_mb")
+  public int storageUsedMb;
+
+  @Column(name = "is_active")
+  public boolean active = true;
+
+  @Column(name = "is_published")
+  public boolean published;
+
+  @Column(name = "last_activity_at")
+  public Instant lastActivityAt;
+
+  @Column(name = "created_at")
+  public Instant createdAt;
+
+  @Column(name = "updated_at")
+  public Instant updatedAt;
+
+  @Column(name = "deleted_at")
+  public Instant deletedAt;
+
+  @Version public long version;
+}

@@ -1,0 +1,47 @@
+package io.storeplane.master.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores, by id, slug and paged listing. */
+@ApplicationScoped
+public class StoreRepository implements PanacheRepositoryBase<Store, UUID> {
+
+  public Optional<Store> findBySlug(String slug) {
+    return find("slug", slug).firstResultOptional();
+  }
+
+  public boolean slugExists(String slug) {
+    return count("slug", slug) > 0;
+  }
+
+  /** One page of stores matching the query. */
+  public Page<Store> search(StoreQuery query) {
+    List<String> where = new ArrayList<>();
+    Parameters parameters = new Parameters();
+    if (query.status().isPresent()) {
+      where.add("status = :status");
+      parameters.and("status", query.status().get());
+    } else {
+      where.add("status <> :deleted");
+      parameters.and("deleted", StoreStatus.DELETED);
+    }
+    query
+        .planCode()
+        .ifPresent(
+            plan -> {
+              where.add("planCode = :plan");
+              parameters.and("plan", plan);
+            });
+    PanacheQuery<Store> found =
+        find(String.join(" and ", where), query.sort().toPanacheSort(), parameters)
+            .page(query.page(), query.size());
+    return new Page<>(found.list(), query.page(), query.size(), found.count());
+  }
+}

@@ -1,0 +1,193 @@
+package io.storeplane.master.store;
+
+import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterDataException;
+import io.storeplane.master.plan.Plan;
+import io.storeplane.master.plan.PlanRepository;
+import io.storeplane.master.subscription.SubscriptionService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.exception.ConstraintViolationException;
+
+/** The rules of a store's lifecycle: registration, changes, suspension and soft deletion. */
+@ApplicationScoped
+@Transactional
+public class StoreService {
+
+  private final StoreRepository stores;
+  private final PlanRepository plans;
+  private final SubscriptionService subscriptions;
+  private final Clock clock;
+
+  StoreService(
+      StoreRepository stores,
+      PlanRepository plans,
+      SubscriptionService subscriptions,
+      Clock clock) {
+    this.stores = stores;
+    this.plans = plans;
+    this.subscriptions = subscriptions;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers a store on a plan and opens its subscription (a trial when the plan has one).
+   *
+   * @throws MasterDataException {@code SLUG_TAKEN} or {@code PLAN_NOT_FOUND}
+   */
+  public Store create(NewStore request) {
+    Plan plan = offeredPlan(request.planCode());
+    if (stores.slugExists(request.slug())) {
+      throw slugTaken(request.slug());
+    }
+    Instant now = clock.instant();
+    Store store = new Store();
+    store.id = UUID.randomUUID();
+    store.name = request.name();
+    store.slug = request.slug();
+    store.status = StoreStatus.ACTIVE;
+    store.planCode = plan.code;
+    store.databaseType = request.databaseType().orElse(null);
+    store.createdAt = now;
+    store.updatedAt = now;
+    if (plan.trialDays > 0) {
+      store.subscriptionStatus = SubscriptionStatus.TRIALING;
+      store.trialStartedAt = now;
+      store.trialEndsAt = now.plus(Duration.ofDays(plan.trialDays));
+    } else {
+      store.subscriptionStatus = SubscriptionStatus.ACTIVE;
+    }
+    try {
+      stores.persistAndFlush(store);
+    } catch (PersistenceException e) {
+      if (violates(e, "stores_slug_key")) {
+        throw slugTaken(request.slug()); // another request took the slug since our check
+      }
+      throw e;
+    }
+    subscriptions.open(store, plan);
+    return store;
+  }
+
+  /** The store with this id, deleted or not. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Store> find(UUID id) {
+    return stores.findByIdOptional(id);
+  }
+
+  /**
+   * @throws MasterDataException {@code STORE_NOT_FOUND}
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Store get(UUID id) {
+    return find(id).orElseThrow(() -> notFound(id));
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Page<Store> search(StoreQuery query) {
+    return stores.search(query);
+  }
+
+  /**
+   * Applies a partial update. A deleted store cannot be changed.
+   *
+   * @throws MasterDataException {@code STORE_NOT_FOUND}, {@code PLAN_NOT_FOUND}, {@code
+   *     STORE_STATE_CONFLICT}
+   */
+  public Store update(UUID id, StoreChanges changes) {
+    Store store = changeable(id);
+    changes.name().ifPresent(name -> store.name = name);
+    changes.published().ifPresent(published -> store.published = published);
+    if (changes.planCode().isPresent() && !changes.planCode().get().equals(store.planCode)) {
+      Plan plan = offeredPlan(changes.planCode().get());
+      store.planCode = plan.code;
+      subscriptions.changePlan(store, plan);
+    }
+    store.updatedAt = clock.instant();
+    return store;
+  }
+
+  /** Blocks the store; suspending a suspended store changes nothing. */
+  public Store suspend(UUID id) {
+    Store store = changeable(id);
+    if (store.status == StoreStatus.ACTIVE) {
+      store.status = StoreStatus.SUSPENDED;
+      store.active = false;
+      store.updatedAt = clock.instant();
+    }
+    return store;
+  }
+
+  /** Lifts a suspension; resuming an active store changes nothing. */
+  public Store resume(UUID id) {
+    Store store = changeable(id);
+    if (store.status == StoreStatus.SUSPENDED) {
+      store.status = StoreStatus.ACTIVE;
+      store.active = true;
+      store.updatedAt = clock.instant();
+    }
+    return store;
+  }
+
+  /**
+   * Soft-deletes the store: hidden from default listings and blocked, its slug still reserved and
+   * its database kept until an explicit purge. Deleting a deleted store changes nothing.
+   */
+  public Store delete(UUID id) {
+    Store store = get(id);
+    if (store.status != StoreStatus.DELETED) {
+      Instant now = clock.instant();
+      store.status = StoreStatus.DELETED;
+      store.active = false;
+      store.published = false;
+      store.deletedAt = now;
+      store.updatedAt = now;
+    }
+    return store;
+  }
+
+  private Store changeable(UUID id) {
+    Store store = get(id);
+    if (store.status == StoreStatus.DELETED) {
+      throw new MasterDataException(
+          ErrorCode.STORE_STATE_CONFLICT,
+          "Store " + store.slug + " is deleted; a deleted store cannot be changed.");
+    }
+    return store;
+  }
+
+  private Plan offeredPlan(String code) {
+    return plans
+        .findActive(code)
+        .orElseThrow(
+            () ->
+                new MasterDataException(
+                    ErrorCode.PLAN_NOT_FOUND, "There is no plan '" + code + "' on offer."));
+  }
+
+  private static boolean violates(Throwable e, String constraint) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConstraintViolationException violation
+          && constraint.equals(violation.getConstraintName())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static MasterDataException slugTaken(String slug) {
+    return new MasterDataException(
+        ErrorCode.SLUG_TAKEN, "The slug '" + slug + "' is already used by another store.");
+  }
+
+  private static MasterDataException notFound(UUID id) {
+    return new MasterDataException(
+        ErrorCode.STORE_NOT_FOUND, "There is no store with id " + id + ".");
+  }
+}

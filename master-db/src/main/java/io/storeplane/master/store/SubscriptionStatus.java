@@ -1,0 +1,9 @@
+package io.storeplane.master.store;
+
+/** Where a store's subscription stands; shared by stores and subscriptions. */
+public enum SubscriptionStatus {
+  TRIALING,
+  ACTIVE,
+  PAST_DUE,
+  CANCELED
+}

@@ -1,0 +1,68 @@
+package io.storeplane.master.subscription;
+
+import io.storeplane.master.plan.Plan;
+import io.storeplane.master.store.Store;
+import io.storeplane.master.store.SubscriptionStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** Opens and changes a store's subscription, copying the plan's price and limits into it. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+public class SubscriptionService {
+
+  private final SubscriptionRepository subscriptions;
+  private final Clock clock;
+
+  SubscriptionService(SubscriptionRepository subscriptions, Clock clock) {
+    this.subscriptions = subscriptions;
+    this.clock = clock;
+  }
+
+  /** Opens the store's first subscription: monthly, trialing while the store's trial runs. */
+  public Subscription open(Store store, Plan plan) {
+    Instant now = clock.instant();
+    Subscription subscription = new Subscription();
+    subscription.id = UUID.randomUUID();
+    subscription.storeId = store.id;
+    subscription.planCode = plan.code;
+    subscription.billingCycle = BillingCycle.MONTHLY;
+    subscription.price = plan.monthlyPrice;
+    subscription.currency = plan.currency;
+    subscription.maxProducts = plan.maxProducts;
+    subscription.maxOrdersPerMonth = plan.maxOrdersPerMonth;
+    subscription.maxStorageMb = plan.maxStorageMb;
+    subscription.maxApiCallsPerDay = plan.maxApiCallsPerDay;
+    boolean trialing = store.trialEndsAt != null && store.trialEndsAt.isAfter(now);
+    subscription.status = trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+    subscription.trialEndsAt = trialing ? store.trialEndsAt : null;
+    subscription.currentPeriodStart = now;
+    subscription.currentPeriodEnd =
+        trialing
+            ? store.trialEndsAt
+            : now.atOffset(ZoneOffset.UTC).plus(subscription.billingCycle.length()).toInstant();
+    subscription.createdAt = now;
+    subscription.updatedAt = now;
+    subscriptions.persist(subscription);
+    return subscription;
+  }
+
+  /** Closes the open subscription and opens one on the new plan, keeping a running trial. */
+  public Subscription changePlan(Store store, Plan plan) {
+    Instant now = clock.instant();
+    subscriptions
+        .findOpen(store.id)
+        .ifPresent(
+            current -> {
+              current.status = SubscriptionStatus.CANCELED;
+              current.canceledAt = now;
+              current.updatedAt = now;
+            });
+    subscriptions.flush();
+    return open(store, plan);
+  }
+}
