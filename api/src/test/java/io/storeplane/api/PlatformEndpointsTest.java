@@ -1,0 +1,45 @@
+package io.storeplane.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Health, OpenAPI and the plan catalogue: what operators and client generators rely on. */
+@QuarkusTest
+class PlatformEndpointsTest {
+
+  @Test
+  void readinessIsUpAndChecksTheMasterDatabase() {
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("UP"))
+        .body("checks.name", hasItems("Database connections health check"));
+  }
+
+  @Test
+  void openApiListsTheStoreEndpoints() {
+    given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/v1/stores/{id}/suspend"))
+        .body(containsString("/api/v1/stores/{id}/resume"))
+        .body(containsString("\"/api/v1/stores\""));
+  }
+
+  @Test
+  void plansAreListedInOrder() {
+    given()
+        .get("/api/v1/plans")
+        .then()
+        .statusCode(200)
+        .body("code", equalTo(java.util.List.of("free", "starter", "professional", "enterprise")));
+  }
+}
