@@ -1,6 +1,7 @@
 package io.storeplane.api;
 
 import static io.restassured.RestAssured.given;
+import static io.storeplane.api.TestApi.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -8,7 +9,7 @@ import static org.hamcrest.Matchers.hasItems;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Health, OpenAPI and the plan catalogue: what operators and client generators rely on. */
+/** Health and OpenAPI (open to all) and the plan catalogue: what operators and generators use. */
 @QuarkusTest
 class PlatformEndpointsTest {
 
@@ -36,7 +37,7 @@ class PlatformEndpointsTest {
 
   @Test
   void plansAreListedInOrder() {
-    given()
+    asAdmin()
         .get("/api/v1/plans")
         .then()
         .statusCode(200)

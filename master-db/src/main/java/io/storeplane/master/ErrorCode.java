@@ -9,7 +9,11 @@ public enum ErrorCode {
   PLAN_NOT_FOUND(Kind.INVALID),
   SLUG_TAKEN(Kind.CONFLICT),
   STORE_STATE_CONFLICT(Kind.CONFLICT),
-  CONCURRENT_UPDATE(Kind.CONFLICT);
+  CONCURRENT_UPDATE(Kind.CONFLICT),
+  USER_NOT_FOUND(Kind.NOT_FOUND),
+  EMAIL_TAKEN(Kind.CONFLICT),
+  TOKEN_NOT_FOUND(Kind.NOT_FOUND),
+  INVALID_TOKEN_REQUEST(Kind.INVALID);
 
   /** What kind of failure a code is, so callers can map codes without listing each one. */
   public enum Kind {

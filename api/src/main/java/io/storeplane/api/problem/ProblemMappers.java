@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.store.DatabaseType;
 import jakarta.validation.ConstraintViolation;
@@ -109,6 +112,38 @@ public class ProblemMappers {
         errors);
   }
 
+  @ServerExceptionMapper
+  public Response unauthenticated(
+      AuthenticationFailedException e, ContainerRequestContext request) {
+    return unauthorized(request);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, ContainerRequestContext request) {
+    return unauthorized(request);
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, ContainerRequestContext request) {
+    return respond(
+        request,
+        ProblemType.FORBIDDEN,
+        ProblemType.FORBIDDEN.code(),
+        "This token may not " + request.getMethod() + " " + path(request) + ".",
+        List.of());
+  }
+
+  private static Response unauthorized(ContainerRequestContext request) {
+    Response response =
+        respond(
+            request,
+            ProblemType.UNAUTHORIZED,
+            ProblemType.UNAUTHORIZED.code(),
+            "Send a valid, unexpired API token as 'Authorization: Bearer <token>'.",
+            List.of());
+    return Response.fromResponse(response).header("WWW-Authenticate", "Bearer").build();
+  }
+
   /** Jackson's own mappers for these subtypes answer with an empty body; ours win by type. */
   @ServerExceptionMapper(priority = Priorities.USER - 100)
   public Response mismatchedJson(MismatchedInputException e, ContainerRequestContext request) {
@@ -171,7 +206,10 @@ public class ProblemMappers {
         List.of());
   }
 
-  private static Response respond(
+  /**
+   * A problem response; used by filters that answer before a resource runs (rate limits) as well.
+   */
+  public static Response respond(
       ContainerRequestContext request,
       ProblemType type,
       String code,
@@ -183,11 +221,15 @@ public class ProblemMappers {
             type.title(),
             type.status().getStatusCode(),
             detail,
-            request == null ? null : "/" + request.getUriInfo().getPath().replaceFirst("^/", ""),
+            request == null ? null : path(request),
             code,
             RequestIdFilter.of(request),
             errors);
     return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+  }
+
+  private static String path(ContainerRequestContext request) {
+    return "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
   }
 
   private static String supportedTypes() {

@@ -10,12 +10,15 @@ import jakarta.ws.rs.core.Response.Status;
 public enum ProblemType {
   VALIDATION_FAILED(Status.BAD_REQUEST, "The request is not valid"),
   MALFORMED_REQUEST(Status.BAD_REQUEST, "The request body could not be read"),
+  UNAUTHORIZED(Status.UNAUTHORIZED, "Authentication required"),
+  FORBIDDEN(Status.FORBIDDEN, "Forbidden"),
   NOT_FOUND(Status.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED(Status.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE(Status.NOT_ACCEPTABLE, "Not acceptable"),
   UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
   CONFLICT(Status.CONFLICT, "Conflict"),
+  RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
 
   private final Status status;

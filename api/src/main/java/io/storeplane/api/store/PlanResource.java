@@ -1,5 +1,6 @@
 package io.storeplane.api.store;
 
+import io.quarkus.security.Authenticated;
 import io.storeplane.master.plan.Plan;
 import io.storeplane.master.plan.PlanRepository;
 import jakarta.ws.rs.GET;
@@ -65,6 +66,7 @@ public class PlanResource {
   }
 
   @GET
+  @Authenticated
   @Operation(summary = "List the plans on offer")
   public List<PlanResponse> list() {
     return plans.listOffered().stream().map(PlanResponse::of).toList();

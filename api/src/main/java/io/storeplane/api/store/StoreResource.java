@@ -1,13 +1,17 @@
 package io.storeplane.api.store;
 
+import io.storeplane.api.audit.AuditContext;
+import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.ApiException;
+import io.storeplane.api.problem.Ids;
+import io.storeplane.api.security.Permissions;
 import io.storeplane.master.ErrorCode;
-import io.storeplane.master.MasterDataException;
 import io.storeplane.master.store.NewStore;
 import io.storeplane.master.store.StoreQuery;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreSort;
 import io.storeplane.master.store.StoreStatus;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,13 +44,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StoreResource {
 
   private final StoreService stores;
+  private final AuditContext audit;
 
-  StoreResource(StoreService stores) {
+  StoreResource(StoreService stores, AuditContext audit) {
     this.stores = stores;
+    this.audit = audit;
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Permissions.STORES_WRITE)
+  @Audited(action = "store.create", target = "store")
   @Operation(summary = "Register a store, optionally choosing how it gets its database")
   public Response create(@Valid @NotNull CreateStoreRequest request, UriInfo uri) {
     var store =
@@ -56,12 +64,18 @@ public class StoreResource {
                 request.slug(),
                 request.plan(),
                 Optional.ofNullable(request.database()).map(DatabaseOption::databaseType)));
+    audit
+        .target(store.id)
+        .detail("slug", store.slug)
+        .detail("plan", store.planCode)
+        .detail("databaseType", request.database() == null ? null : request.database().type());
     return Response.created(uri.getAbsolutePathBuilder().path(store.id.toString()).build())
         .entity(StoreResponse.of(store))
         .build();
   }
 
   @GET
+  @RolesAllowed(Permissions.STORES_READ)
   @Operation(
       summary = "List stores, newest first unless sorted otherwise; deleted ones only on request")
   public PageResponse<StoreResponse> list(
@@ -88,6 +102,7 @@ public class StoreResource {
 
   @GET
   @Path("/{id}")
+  @RolesAllowed({Permissions.STORES_READ, Permissions.STORE_SELF})
   @Operation(summary = "Read one store, deleted or not")
   public StoreResponse get(@PathParam("id") String id) {
     return StoreResponse.of(stores.get(storeId(id)));
@@ -96,14 +111,22 @@ public class StoreResource {
   @PATCH
   @Path("/{id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Permissions.STORES_WRITE)
+  @Audited(action = "store.update", target = "store")
   @Operation(summary = "Change a store's name, plan or published flag")
   public StoreResponse update(
       @PathParam("id") String id, @Valid @NotNull UpdateStoreRequest request) {
+    audit
+        .detail("name", request.name())
+        .detail("plan", request.plan())
+        .detail("published", request.published());
     return StoreResponse.of(stores.update(storeId(id), request.toChanges()));
   }
 
   @POST
   @Path("/{id}/suspend")
+  @RolesAllowed(Permissions.STORES_WRITE)
+  @Audited(action = "store.suspend", target = "store")
   @Operation(summary = "Suspend a store (idempotent)")
   public StoreResponse suspend(@PathParam("id") String id) {
     return StoreResponse.of(stores.suspend(storeId(id)));
@@ -111,6 +134,8 @@ public class StoreResource {
 
   @POST
   @Path("/{id}/resume")
+  @RolesAllowed(Permissions.STORES_WRITE)
+  @Audited(action = "store.resume", target = "store")
   @Operation(summary = "Resume a suspended store (idempotent)")
   public StoreResponse resume(@PathParam("id") String id) {
     return StoreResponse.of(stores.resume(storeId(id)));
@@ -118,19 +143,15 @@ public class StoreResource {
 
   @DELETE
   @Path("/{id}")
+  @RolesAllowed(Permissions.STORES_WRITE)
+  @Audited(action = "store.delete", target = "store")
   @Operation(summary = "Soft-delete a store; its database is kept until an explicit purge")
   public StoreResponse delete(@PathParam("id") String id) {
     return StoreResponse.of(stores.delete(storeId(id)));
   }
 
-  /** A path id that is not a UUID names no store: 404, like any other unknown id. */
   static UUID storeId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new MasterDataException(
-          ErrorCode.STORE_NOT_FOUND, "There is no store with id " + id + ".");
-    }
+    return Ids.parse(id, ErrorCode.STORE_NOT_FOUND, "store");
   }
 
   private static StoreStatus parseStatus(String status) {

@@ -1,6 +1,6 @@
 package io.storeplane.api.store;
 
-import static io.restassured.RestAssured.given;
+import static io.storeplane.api.TestApi.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -64,7 +64,7 @@ class StoreRequestProblemsTest {
   @MethodSource("badBodies")
   void badBodiesAre400Problems(String body, String code, String field) {
     var response =
-        given()
+        asAdmin()
             .contentType(ContentType.JSON)
             .body(body)
             .post("/api/v1/stores")
@@ -83,7 +83,7 @@ class StoreRequestProblemsTest {
 
   @Test
   void validationNamesEveryFailingField() {
-    given()
+    asAdmin()
         .contentType(ContentType.JSON)
         .body(
             "{\"name\": \"\", \"slug\": \"X\", \"plan\": \"\", \"database\": {\"type\": \"postgresql\"}}")
@@ -105,13 +105,13 @@ class StoreRequestProblemsTest {
 
   @Test
   void unknownRouteMethodAndMediaTypeAreProblems() {
-    given().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("not-found"));
-    given()
+    asAdmin().get("/api/v1/nothing-here").then().statusCode(404).body("code", equalTo("not-found"));
+    asAdmin()
         .put("/api/v1/stores")
         .then()
         .statusCode(405)
         .body("code", equalTo("method-not-allowed"));
-    given()
+    asAdmin()
         .contentType(ContentType.TEXT)
         .body("x")
         .post("/api/v1/stores")
@@ -122,37 +122,42 @@ class StoreRequestProblemsTest {
 
   @Test
   void badListParametersAre400() {
-    given()
+    asAdmin()
         .queryParam("status", "sleeping")
         .get("/api/v1/stores")
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("status"));
-    given()
+    asAdmin()
         .queryParam("sort", "password")
         .get("/api/v1/stores")
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("sort"));
-    given()
+    asAdmin()
         .queryParam("page", -1)
         .get("/api/v1/stores")
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("page"));
-    given().queryParam("page", "x").get("/api/v1/stores").then().statusCode(404);
+    asAdmin().queryParam("page", "x").get("/api/v1/stores").then().statusCode(404);
   }
 
   @Test
   void anOversizedBodyIs413() {
     String huge =
         "{\"name\": \"" + "x".repeat(300 * 1024) + "\", \"slug\": \"abc\", \"plan\": \"free\"}";
-    given().contentType(ContentType.JSON).body(huge).post("/api/v1/stores").then().statusCode(413);
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(huge)
+        .post("/api/v1/stores")
+        .then()
+        .statusCode(413);
   }
 
   @Test
   void theRequestIdIsEchoed() {
-    given()
+    asAdmin()
         .header("X-Request-Id", "test-request-0001")
         .get("/api/v1/stores/nope")
         .then()

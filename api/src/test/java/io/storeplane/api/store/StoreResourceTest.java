@@ -1,6 +1,6 @@
 package io.storeplane.api.store;
 
-import static io.restassured.RestAssured.given;
+import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -43,7 +43,7 @@ class StoreResourceTest {
   void createReturns201WithLocationAndTheStore() {
     String slug = uniqueSlug("acme");
     String location =
-        given()
+        asAdmin()
             .contentType(ContentType.JSON)
             .body(
                 """
@@ -66,7 +66,7 @@ class StoreResourceTest {
             .extract()
             .header("Location");
 
-    given().get(location).then().statusCode(200).body("slug", equalTo(slug));
+    asAdmin().get(location).then().statusCode(200).body("slug", equalTo(slug));
   }
 
   @Test
@@ -80,7 +80,7 @@ class StoreResourceTest {
   void duplicateSlugIs409Problem() {
     String slug = uniqueSlug("dup");
     create(slug, "starter");
-    given()
+    asAdmin()
         .contentType(ContentType.JSON)
         .body(Map.of("name", "Again", "slug", slug, "plan", "free"))
         .post("/api/v1/stores")
@@ -104,7 +104,7 @@ class StoreResourceTest {
                 i ->
                     () -> {
                       start.await();
-                      return given()
+                      return asAdmin()
                           .contentType(ContentType.JSON)
                           .body(Map.of("name", "Race " + i, "slug", slug, "plan", "free"))
                           .post("/api/v1/stores")
@@ -131,7 +131,7 @@ class StoreResourceTest {
     for (String suffix : List.of("c", "a", "b")) {
       create(prefix + "-" + suffix, "professional");
     }
-    given()
+    asAdmin()
         .queryParam("plan", "professional")
         .queryParam("sort", "slug,asc")
         .queryParam("size", 100)
@@ -142,7 +142,7 @@ class StoreResourceTest {
         .body("items.slug", hasItem(prefix + "-a"));
 
     List<String> slugs =
-        given()
+        asAdmin()
             .queryParam("plan", "professional")
             .queryParam("sort", "slug,desc")
             .queryParam("size", 500)
@@ -155,7 +155,7 @@ class StoreResourceTest {
     assertThat(slugs).containsExactly("size");
 
     var page =
-        given()
+        asAdmin()
             .queryParam("plan", "professional")
             .queryParam("sort", "slug,asc")
             .queryParam("size", 2)
@@ -176,7 +176,7 @@ class StoreResourceTest {
   @Test
   void updateChangesNamePublishedAndPlanAndReopensTheSubscription() {
     String id = create(uniqueSlug("upd"), "starter").extract().path("id");
-    given()
+    asAdmin()
         .contentType(ContentType.JSON)
         .body(Map.of("name", "Renamed", "published", true, "plan", "professional"))
         .patch("/api/v1/stores/" + id)
@@ -198,20 +198,20 @@ class StoreResourceTest {
   void suspendAndResumeAreIdempotent() {
     String id = create(uniqueSlug("sus"), "starter").extract().path("id");
     for (int i = 0; i < 2; i++) {
-      given()
+      asAdmin()
           .post("/api/v1/stores/" + id + "/suspend")
           .then()
           .statusCode(200)
           .body("status", equalTo("suspended"));
     }
-    given()
+    asAdmin()
         .queryParam("status", "suspended")
         .queryParam("size", 100)
         .get("/api/v1/stores")
         .then()
         .body("items.id", hasItem(id));
     for (int i = 0; i < 2; i++) {
-      given()
+      asAdmin()
           .post("/api/v1/stores/" + id + "/resume")
           .then()
           .statusCode(200)
@@ -223,35 +223,35 @@ class StoreResourceTest {
   void deleteIsSoftAndBlocksChangesButKeepsTheSlug() {
     String slug = uniqueSlug("del");
     String id = create(slug, "starter").extract().path("id");
-    given()
+    asAdmin()
         .delete("/api/v1/stores/" + id)
         .then()
         .statusCode(200)
         .body("status", equalTo("deleted"))
         .body("deletedAt", notNullValue());
 
-    given().get("/api/v1/stores/" + id).then().statusCode(200).body("status", equalTo("deleted"));
-    given()
+    asAdmin().get("/api/v1/stores/" + id).then().statusCode(200).body("status", equalTo("deleted"));
+    asAdmin()
         .queryParam("size", 100)
         .queryParam("sort", "createdAt,desc")
         .get("/api/v1/stores")
         .then()
         .body("items.id", not(hasItem(id)));
-    given()
+    asAdmin()
         .queryParam("status", "deleted")
         .queryParam("size", 100)
         .get("/api/v1/stores")
         .then()
         .body("items.id", hasItem(id));
-    given()
+    asAdmin()
         .contentType(ContentType.JSON)
         .body(Map.of("name", "Zombie"))
         .patch("/api/v1/stores/" + id)
         .then()
         .statusCode(409)
         .body("code", equalTo("store-state-conflict"));
-    given().post("/api/v1/stores/" + id + "/resume").then().statusCode(409);
-    given()
+    asAdmin().post("/api/v1/stores/" + id + "/resume").then().statusCode(409);
+    asAdmin()
         .contentType(ContentType.JSON)
         .body(Map.of("name", "Taken", "slug", slug, "plan", "free"))
         .post("/api/v1/stores")
@@ -262,19 +262,19 @@ class StoreResourceTest {
   @ParameterizedTest
   @ValueSource(strings = {"00000000-0000-0000-0000-000000000000", "not-a-uuid"})
   void unknownStoreIs404Problem(String id) {
-    given()
+    asAdmin()
         .get("/api/v1/stores/" + id)
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
         .body("code", equalTo("store-not-found"));
-    given().post("/api/v1/stores/" + id + "/suspend").then().statusCode(404);
-    given().delete("/api/v1/stores/" + id).then().statusCode(404);
+    asAdmin().post("/api/v1/stores/" + id + "/suspend").then().statusCode(404);
+    asAdmin().delete("/api/v1/stores/" + id).then().statusCode(404);
   }
 
   @Test
   void unknownPlanIs400() {
-    given()
+    asAdmin()
         .contentType(ContentType.JSON)
         .body(Map.of("name", "Gold", "slug", uniqueSlug("gold"), "plan", "gold"))
         .post("/api/v1/stores")
@@ -284,7 +284,7 @@ class StoreResourceTest {
   }
 
   private static ValidatableResponse create(String slug, String plan) {
-    return given()
+    return asAdmin()
         .contentType(ContentType.JSON)
         .body(Map.of("name", "Store " + slug, "slug", slug, "plan", plan))
         .post("/api/v1/stores")

@@ -1,0 +1,25 @@
+package io.storeplane.api.problem;
+
+import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterDataException;
+import java.util.UUID;
+
+/** Ids in paths. A path id that is not a UUID names nothing: 404, like any other unknown id. */
+public final class Ids {
+
+  private Ids() {}
+
+  /**
+   * Parses a path id.
+   *
+   * @param notFound the code to answer with when it is not a UUID
+   * @param noun what the id names, for the message
+   */
+  public static UUID parse(String id, ErrorCode notFound, String noun) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new MasterDataException(notFound, "There is no " + noun + " with id " + id + ".");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.storeplane.api.security;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.storeplane.master.token.Caller;
+import io.storeplane.master.token.TokenService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+
+/** Turns a bearer token into an identity whose roles are the caller's {@link Permissions}. */
+@ApplicationScoped
+public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+  private final TokenService tokens;
+
+  ApiTokenIdentityProvider(TokenService tokens) {
+    this.tokens = tokens;
+  }
+
+  @Override
+  public Class<TokenAuthenticationRequest> getRequestType() {
+    return TokenAuthenticationRequest.class;
+  }
+
+  @Override
+  public Uni<SecurityIdentity> authenticate(
+      TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    String token = request.getToken().getToken();
+    return context.runBlocking(
+        () ->
+            tokens
+                .authenticate(token)
+                .map(ApiTokenIdentityProvider::identity)
+                .orElseThrow(
+                    () ->
+                        new AuthenticationFailedException(
+                            "The token is unknown, revoked or expired, or its owner is inactive")));
+  }
+
+  private static SecurityIdentity identity(Caller caller) {
+    Set<String> roles =
+        caller.store().isPresent() ? Set.of(Permissions.STORE_SELF) : Permissions.of(caller.role());
+    return QuarkusSecurityIdentity.builder()
+        .setPrincipal(new QuarkusPrincipal(caller.label()))
+        .addRoles(roles)
+        .addAttribute(CallerIdentity.ATTRIBUTE, caller)
+        .build();
+  }
+}

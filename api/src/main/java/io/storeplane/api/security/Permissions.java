@@ -1,0 +1,52 @@
+package io.storeplane.api.security;
+
+import io.storeplane.master.user.PlatformRole;
+import java.util.Set;
+
+/**
+ * What a caller may do, as the role names resources check with {@code @RolesAllowed}. A platform
+ * user gets the permissions of their role; a store token gets {@link #STORE_SELF} only, and the
+ * {@link StoreScopePolicy} keeps it inside its own store's paths. This table is the one place roles
+ * are defined; docs/security.md shows it.
+ */
+public final class Permissions {
+
+  public static final String STORES_READ = "stores:read";
+  public static final String STORES_WRITE = "stores:write";
+  public static final String PROVISIONING_READ = "provisioning:read";
+  public static final String PROVISIONING_WRITE = "provisioning:write";
+  public static final String BILLING_READ = "billing:read";
+  public static final String BILLING_WRITE = "billing:write";
+  public static final String USERS_MANAGE = "users:manage";
+  public static final String TOKENS_MANAGE = "tokens:manage";
+  public static final String AUDIT_READ = "audit:read";
+  public static final String KEYS_ROTATE = "keys:rotate";
+
+  /** A store token acting on its own store. */
+  public static final String STORE_SELF = "store:self";
+
+  private static final Set<String> ALL =
+      Set.of(
+          STORES_READ,
+          STORES_WRITE,
+          PROVISIONING_READ,
+          PROVISIONING_WRITE,
+          BILLING_READ,
+          BILLING_WRITE,
+          USERS_MANAGE,
+          TOKENS_MANAGE,
+          AUDIT_READ,
+          KEYS_ROTATE);
+
+  private Permissions() {}
+
+  /** The permissions of a platform role. */
+  public static Set<String> of(PlatformRole role) {
+    return switch (role) {
+      case PLATFORM_ADMIN -> ALL;
+      case OPERATOR -> Set.of(STORES_READ, PROVISIONING_READ, PROVISIONING_WRITE, BILLING_READ);
+      case BILLING -> Set.of(BILLING_READ, BILLING_WRITE);
+      case VIEWER -> Set.of(STORES_READ, PROVISIONING_READ, BILLING_READ);
+    };
+  }
+}

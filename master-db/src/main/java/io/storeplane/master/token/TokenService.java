@@ -1,0 +1,165 @@
+package io.storeplane.master.token;
+
+import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterDataException;
+import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreRepository;
+import io.storeplane.master.store.StoreStatus;
+import io.storeplane.master.user.PlatformUser;
+import io.storeplane.master.user.PlatformUserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issues, checks and revokes API tokens. */
+@ApplicationScoped
+@Transactional
+public class TokenService {
+
+  /** {@code last_used_at} is written at most this often per token, not on every request. */
+  private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+  private final ApiTokenRepository tokens;
+  private final PlatformUserRepository users;
+  private final StoreRepository stores;
+  private final Clock clock;
+
+  TokenService(
+      ApiTokenRepository tokens,
+      PlatformUserRepository users,
+      StoreRepository stores,
+      Clock clock) {
+    this.tokens = tokens;
+    this.users = users;
+    this.stores = stores;
+    this.clock = clock;
+  }
+
+  /** A new token acting as the user, with the user's role. */
+  public IssuedToken issueForUser(
+      UUID userId, String name, Optional<Instant> expiresAt, String createdBy) {
+    PlatformUser user =
+        users
+            .findByIdOptional(userId)
+            .filter(u -> u.active)
+            .orElseThrow(
+                () ->
+                    new MasterDataException(
+                        ErrorCode.INVALID_TOKEN_REQUEST,
+                        "There is no active user " + userId + "."));
+    return issue(TokenSecrets.generate(), user.id, null, name, expiresAt, createdBy);
+  }
+
+  /** A new token that reaches only this store's endpoints. */
+  public IssuedToken issueForStore(
+      UUID storeId, String name, Optional<Instant> expiresAt, String createdBy) {
+    Store store =
+        stores
+            .findByIdOptional(storeId)
+            .filter(s -> s.status != StoreStatus.DELETED)
+            .orElseThrow(
+                () ->
+                    new MasterDataException(
+                        ErrorCode.INVALID_TOKEN_REQUEST, "There is no store " + storeId + "."));
+    return issue(TokenSecrets.generate(), null, store.id, name, expiresAt, createdBy);
+  }
+
+  /**
+   * Registers a token chosen outside (bootstrap automation) for a user, unless it is registered
+   * already.
+   */
+  public void registerForUser(UUID userId, String token, String name) {
+    if (token.length() < TokenSecrets.MIN_LENGTH) {
+      throw new MasterDataException(
+          ErrorCode.INVALID_TOKEN_REQUEST,
+          "A given token must have at least " + TokenSecrets.MIN_LENGTH + " characters.");
+    }
+    if (tokens.findByHash(TokenSecrets.hash(token)).isEmpty()) {
+      issue(token, userId, null, name, Optional.empty(), "bootstrap");
+    }
+  }
+
+  /**
+   * The caller a presented token stands for, when the token is known, live and its owner active.
+   */
+  public Optional<Caller> authenticate(String presented) {
+    Instant now = clock.instant();
+    Optional<ApiToken> found =
+        tokens.findByHash(TokenSecrets.hash(presented)).filter(t -> t.usableAt(now));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ApiToken token = found.get();
+    Optional<Caller> caller;
+    if (token.userId != null) {
+      caller =
+          users
+              .findByIdOptional(token.userId)
+              .filter(u -> u.active)
+              .map(u -> new Caller(token.id, token.prefix, u.id, u.email, u.role, null));
+    } else {
+      caller =
+          stores
+              .findByIdOptional(token.storeId)
+              .filter(s -> s.status == StoreStatus.ACTIVE)
+              .map(s -> new Caller(token.id, token.prefix, null, null, null, s.id));
+    }
+    if (caller.isPresent()
+        && (token.lastUsedAt == null
+            || token.lastUsedAt.plus(LAST_USED_RESOLUTION).isBefore(now))) {
+      token.lastUsedAt = now;
+    }
+    return caller;
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ApiToken> list() {
+    return tokens.listNewestFirst();
+  }
+
+  /** Revokes a token; revoking a revoked token changes nothing. */
+  public ApiToken revoke(UUID id) {
+    ApiToken token =
+        tokens
+            .findByIdOptional(id)
+            .orElseThrow(
+                () ->
+                    new MasterDataException(
+                        ErrorCode.TOKEN_NOT_FOUND, "There is no token with id " + id + "."));
+    if (token.revokedAt == null) {
+      token.revokedAt = clock.instant();
+    }
+    return token;
+  }
+
+  private IssuedToken issue(
+      String secret,
+      UUID userId,
+      UUID storeId,
+      String name,
+      Optional<Instant> expiresAt,
+      String createdBy) {
+    Instant now = clock.instant();
+    if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
+      throw new MasterDataException(
+          ErrorCode.INVALID_TOKEN_REQUEST, "expiresAt must be in the future.");
+    }
+    ApiToken token = new ApiToken();
+    token.id = UUID.randomUUID();
+    token.tokenHash = TokenSecrets.hash(secret);
+    token.prefix = TokenSecrets.prefixOf(secret);
+    token.name = name;
+    token.userId = userId;
+    token.storeId = storeId;
+    token.createdBy = createdBy;
+    token.createdAt = now;
+    token.expiresAt = expiresAt.orElse(null);
+    tokens.persist(token);
+    return new IssuedToken(token, secret);
+  }
+}
