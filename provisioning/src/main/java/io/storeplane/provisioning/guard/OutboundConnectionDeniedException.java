@@ -30,7 +30,7 @@ public class OutboundConnectionDeniedException extends RuntimeException {
   private final DenyRule rule;
   private final String host;
   private final int port;
-  private final transient InetAddress address;
+  private final InetAddress address;
 
   /**
    * @param rule why the connection was refused
