@@ -139,6 +139,17 @@ final class EndpointPattern {
             + "' is not a host name, *.domain, IP address or CIDR block, with an optional :port");
   }
 
+  /** Entries are equal when their canonical text is: same target, same port. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EndpointPattern that && text.equals(that.text);
+  }
+
+  @Override
+  public int hashCode() {
+    return text.hashCode();
+  }
+
   @Override
   public String toString() {
     return text;

@@ -202,11 +202,17 @@ public final class OutboundPolicy {
      * port}.
      */
     public Builder denyMasterDatabase(String host, int port, Collection<InetAddress> addresses) {
-      denylist.add(new Denial(DenyRule.MASTER_DATABASE, EndpointPattern.host(host, port)));
+      addDenial(new Denial(DenyRule.MASTER_DATABASE, EndpointPattern.host(host, port)));
       for (InetAddress address : addresses) {
-        denylist.add(new Denial(DenyRule.MASTER_DATABASE, EndpointPattern.address(address, port)));
+        addDenial(new Denial(DenyRule.MASTER_DATABASE, EndpointPattern.address(address, port)));
       }
       return this;
+    }
+
+    private void addDenial(Denial denial) {
+      if (!denylist.contains(denial)) {
+        denylist.add(denial);
+      }
     }
 
     /** The ports connections may go to. Default {@link PortRanges#ALL}. */

@@ -57,4 +57,16 @@ class OutboundPolicyTest {
     assertThatThrownBy(() -> OutboundPolicy.builder().deny("db..x"))
         .hasMessageContaining("'db..x'");
   }
+
+  @Test
+  void masterDatabaseEntriesAreNotRepeated() throws Exception {
+    OutboundPolicy policy =
+        OutboundPolicy.builder()
+            .denyMasterDatabase(
+                "127.0.0.1", 5432, List.of(java.net.InetAddress.getByName("127.0.0.1")))
+            .denyMasterDatabase("127.0.0.1", 5432, List.of())
+            .build();
+
+    assertThat(policy.toString()).containsOnlyOnce("127.0.0.1:5432 (master-database)");
+  }
 }
