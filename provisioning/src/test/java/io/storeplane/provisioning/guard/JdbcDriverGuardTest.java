@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,17 @@ class JdbcDriverGuardTest {
   private static final String PROPERTY_PASSWORD = "prop-Secret-9c2e";
 
   private OutboundGuard previous;
+
+  /**
+   * DriverManager registers the drivers it finds on its first use, with the class loader of that
+   * moment; when a {@code @QuarkusTest} in this module ran first, those were Quarkus' and are gone.
+   * Loading the drivers here registers them for this class loader.
+   */
+  @BeforeAll
+  static void registerDrivers() throws ClassNotFoundException {
+    Class.forName("org.postgresql.Driver");
+    Class.forName("com.mysql.cj.jdbc.Driver");
+  }
 
   @BeforeEach
   void remember() {
