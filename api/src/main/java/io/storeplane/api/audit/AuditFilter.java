@@ -1,6 +1,8 @@
 package io.storeplane.api.audit;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.storeplane.api.problem.RequestIdFilter;
 import io.storeplane.api.security.CallerIdentity;
 import io.storeplane.master.audit.ActorType;
@@ -41,17 +43,17 @@ public class AuditFilter {
   }
 
   @ServerResponseFilter
-  public void record(
+  public Uni<Void> record(
       ContainerRequestContext request,
       ContainerResponseContext response,
       SimpleResourceInfo resource,
       HttpServerRequest http) {
     if (resource == null || resource.getResourceClass() == null) {
-      return;
+      return Uni.createFrom().voidItem();
     }
     Audited audited = auditedOf(resource);
     if (audited == null) {
-      return;
+      return Uni.createFrom().voidItem();
     }
     AuditContext context = contexts.get();
     Optional<Caller> caller = currentCaller();
@@ -64,32 +66,40 @@ public class AuditFilter {
             : status == 401 || status == 403 ? AuditOutcome.DENIED : AuditOutcome.FAILURE;
     Map<String, Object> details = new java.util.LinkedHashMap<>(context.details());
     details.put("status", status);
-    try {
-      audit.record(
-          new AuditEntry(
-              caller
-                  .map(c -> c.store().isPresent() ? ActorType.TOKEN : ActorType.USER)
-                  .orElse(ActorType.ANONYMOUS),
-              caller
-                  .map(c -> c.userId() != null ? c.userId().toString() : c.tokenId().toString())
-                  .orElse(null),
-              caller.map(Caller::label).orElse(null),
-              audited.action(),
-              audited.target(),
-              targetId,
-              outcome,
-              RequestIdFilter.of(request),
-              http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
-              details));
-    } catch (RuntimeException e) {
-      LOG.errorf(
-          e,
-          "Could not write the audit row for %s on %s %s (request %s)",
-          audited.action(),
-          audited.target(),
-          targetId,
-          RequestIdFilter.of(request));
-    }
+    AuditEntry entry =
+        new AuditEntry(
+            caller
+                .map(c -> c.store().isPresent() ? ActorType.TOKEN : ActorType.USER)
+                .orElse(ActorType.ANONYMOUS),
+            caller
+                .map(c -> c.userId() != null ? c.userId().toString() : c.tokenId().toString())
+                .orElse(null),
+            caller.map(Caller::label).orElse(null),
+            audited.action(),
+            audited.target(),
+            targetId,
+            outcome,
+            RequestIdFilter.of(request),
+            http.remoteAddress() == null ? null : http.remoteAddress().hostAddress(),
+            details);
+    // Denials are decided on the event loop; the database write always runs on a worker.
+    return Uni.createFrom()
+        .item(
+            () -> {
+              try {
+                audit.record(entry);
+              } catch (RuntimeException e) {
+                LOG.errorf(
+                    e,
+                    "Could not write the audit row for %s on %s %s (request %s)",
+                    entry.action(),
+                    entry.targetType(),
+                    entry.targetId(),
+                    entry.requestId());
+              }
+              return (Void) null;
+            })
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
   }
 
   /** The caller, or empty when there was none or its token failed authentication. */

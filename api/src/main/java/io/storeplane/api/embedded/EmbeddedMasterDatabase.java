@@ -44,6 +44,7 @@ public final class EmbeddedMasterDatabase {
     System.setProperty(URL_PROPERTY, url);
     System.setProperty("quarkus.datasource.username", "postgres");
     System.setProperty("quarkus.datasource.password", "");
+    LocalKeyFile.useUnlessConfigured(dataDirectory.resolveSibling("crypto-key"));
     LOG.infof(
         "No master database configured: started embedded PostgreSQL at %s (data in %s). Set"
             + " QUARKUS_DATASOURCE_JDBC_URL to use your own server.",

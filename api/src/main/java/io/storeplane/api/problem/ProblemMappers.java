@@ -12,6 +12,8 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.store.DatabaseType;
+import io.storeplane.provisioning.guard.DenyRule;
+import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -110,6 +112,23 @@ public class ProblemMappers {
         ProblemType.MALFORMED_REQUEST.code(),
         detail,
         errors);
+  }
+
+  /** The outbound policy refused a host a caller asked us to connect to: 422 naming the rule. */
+  @ServerExceptionMapper
+  public Response connectionDenied(
+      OutboundConnectionDeniedException e, ContainerRequestContext request) {
+    String detail =
+        e.rule() == DenyRule.UNKNOWN_HOST
+            ? "The host " + e.host() + " does not resolve."
+            : "Connections to %s port %d are not allowed by the outbound policy (rule '%s')."
+                .formatted(e.host(), e.port(), e.rule().id());
+    return respond(
+        request,
+        ProblemType.CONNECTION_DENIED,
+        "connection-denied-" + e.rule().id(),
+        detail,
+        List.of(new Problem.FieldError("database.host", "rule " + e.rule().id())));
   }
 
   @ServerExceptionMapper
@@ -219,7 +238,7 @@ public class ProblemMappers {
         new Problem(
             ProblemType.uri(code),
             type.title(),
-            type.status().getStatusCode(),
+            type.status(),
             detail,
             request == null ? null : path(request),
             code,

@@ -18,18 +18,23 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
   CONFLICT(Status.CONFLICT, "Conflict"),
+  CONNECTION_DENIED(422, "Outbound connection not allowed"),
   RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
 
-  private final Status status;
+  private final int status;
   private final String title;
 
   ProblemType(Status status, String title) {
+    this(status.getStatusCode(), title);
+  }
+
+  ProblemType(int status, String title) {
     this.status = status;
     this.title = title;
   }
 
-  public Status status() {
+  public int status() {
     return status;
   }
 

@@ -3,6 +3,9 @@ package io.storeplane.api.store;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.storeplane.master.store.DatabaseType;
+import io.storeplane.master.store.StoreConnection;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /**
  * The database choice in a create-store request, told apart by {@code type}: {@code
@@ -28,4 +31,13 @@ public sealed interface DatabaseOption
   default DatabaseType databaseType() {
     return DatabaseType.fromWireName(type()).orElseThrow();
   }
+
+  /** How to reach an existing database (its secrets included); empty for a managed one. */
+  Optional<StoreConnection> connection();
+
+  /**
+   * The host and port the control plane will connect to, checked against the outbound policy before
+   * anything is saved; empty when the platform picks the server.
+   */
+  Optional<InetSocketAddress> endpoint();
 }

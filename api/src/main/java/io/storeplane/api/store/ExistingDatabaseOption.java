@@ -1,12 +1,19 @@
 package io.storeplane.api.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.storeplane.master.integration.IntegrationSecrets;
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.store.StoreConnection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Connect a database that already exists. The password is write-only: it is encrypted into the
@@ -41,6 +48,24 @@ public record ExistingDatabaseOption(
 
   public boolean sslRequired() {
     return Boolean.TRUE.equals(ssl);
+  }
+
+  @Override
+  public Optional<StoreConnection> connection() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("host", host);
+    settings.put("port", port);
+    settings.put("database", database);
+    settings.put("username", username);
+    settings.put("ssl", sslRequired());
+    return Optional.of(
+        new StoreConnection(
+            type, settings, IntegrationSecrets.of(Map.of("password", SecretString.of(password)))));
+  }
+
+  @Override
+  public Optional<InetSocketAddress> endpoint() {
+    return Optional.of(InetSocketAddress.createUnresolved(host, port));
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.storeplane.master.store.StoreQuery;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreSort;
 import io.storeplane.master.store.StoreStatus;
+import io.storeplane.provisioning.guard.OutboundGuards;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -57,13 +58,20 @@ public class StoreResource {
   @Audited(action = "store.create", target = "store")
   @Operation(summary = "Register a store, optionally choosing how it gets its database")
   public Response create(@Valid @NotNull CreateStoreRequest request, UriInfo uri) {
+    Optional<DatabaseOption> database = Optional.ofNullable(request.database());
+    database
+        .flatMap(DatabaseOption::endpoint)
+        .ifPresent(
+            endpoint ->
+                OutboundGuards.current().check(endpoint.getHostString(), endpoint.getPort()));
     var store =
         stores.create(
             new NewStore(
                 request.name().trim(),
                 request.slug(),
                 request.plan(),
-                Optional.ofNullable(request.database()).map(DatabaseOption::databaseType)));
+                database.map(DatabaseOption::databaseType),
+                database.flatMap(DatabaseOption::connection)));
     audit
         .target(store.id)
         .detail("slug", store.slug)

@@ -1,9 +1,17 @@
 package io.storeplane.api.store;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.storeplane.master.integration.IntegrationSecrets;
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.store.StoreConnection;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Supabase project for the store: {@code create: true} makes a new one (in {@code region}, or the
@@ -42,6 +50,39 @@ public record SupabaseDatabaseOption(
     return notBlank(projectUrl)
         && notBlank(serviceRoleKey)
         && (notBlank(accessToken) || notBlank(dbPassword));
+  }
+
+  @Override
+  public Optional<StoreConnection> connection() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("create", creates());
+    if (region != null) {
+      settings.put("region", region);
+    }
+    if (projectUrl != null) {
+      settings.put("projectUrl", projectUrl);
+    }
+    Map<String, SecretString> secrets = new LinkedHashMap<>();
+    putIfGiven(secrets, "serviceRoleKey", serviceRoleKey);
+    putIfGiven(secrets, "accessToken", accessToken);
+    putIfGiven(secrets, "dbPassword", dbPassword);
+    return Optional.of(new StoreConnection(type, settings, IntegrationSecrets.of(secrets)));
+  }
+
+  @Override
+  public Optional<InetSocketAddress> endpoint() {
+    if (projectUrl == null) {
+      return Optional.empty();
+    }
+    URI uri = URI.create(projectUrl);
+    return Optional.of(
+        InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 443));
+  }
+
+  private static void putIfGiven(Map<String, SecretString> secrets, String name, String value) {
+    if (notBlank(value)) {
+      secrets.put(name, SecretString.of(value));
+    }
   }
 
   private static boolean notBlank(String value) {

@@ -10,6 +10,18 @@ import java.util.Optional;
  *     again by the database
  * @param planCode an offered plan
  * @param databaseType how the store gets its database, when chosen at creation
+ * @param connection for an existing database, how to reach it
  */
 public record NewStore(
-    String name, String slug, String planCode, Optional<DatabaseType> databaseType) {}
+    String name,
+    String slug,
+    String planCode,
+    Optional<DatabaseType> databaseType,
+    Optional<StoreConnection> connection) {
+
+  public NewStore {
+    if (connection.isPresent() && (databaseType.isEmpty() || databaseType.get().managed())) {
+      throw new IllegalArgumentException("A connection goes with an existing database type only");
+    }
+  }
+}

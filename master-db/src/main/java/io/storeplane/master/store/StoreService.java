@@ -2,6 +2,8 @@ package io.storeplane.master.store;
 
 import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.integration.IntegrationKind;
+import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.Plan;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.subscription.SubscriptionService;
@@ -23,21 +25,25 @@ public class StoreService {
   private final StoreRepository stores;
   private final PlanRepository plans;
   private final SubscriptionService subscriptions;
+  private final IntegrationService integrations;
   private final Clock clock;
 
   StoreService(
       StoreRepository stores,
       PlanRepository plans,
       SubscriptionService subscriptions,
+      IntegrationService integrations,
       Clock clock) {
     this.stores = stores;
     this.plans = plans;
     this.subscriptions = subscriptions;
+    this.integrations = integrations;
     this.clock = clock;
   }
 
   /**
-   * Registers a store on a plan and opens its subscription (a trial when the plan has one).
+   * Registers a store on a plan and opens its subscription (a trial when the plan has one); for an
+   * existing database, saves how to reach it with its secrets sealed, in the same transaction.
    *
    * @throws MasterDataException {@code SLUG_TAKEN} or {@code PLAN_NOT_FOUND}
    */
@@ -72,6 +78,20 @@ public class StoreService {
       throw e;
     }
     subscriptions.open(store, plan);
+    request
+        .connection()
+        .ifPresent(
+            connection -> {
+              integrations.save(
+                  store.id,
+                  IntegrationKind.DATABASE,
+                  connection.provider(),
+                  connection.settings(),
+                  connection.secrets());
+              store.databaseHost = (String) connection.settings().get("host");
+              store.databasePort = (Integer) connection.settings().get("port");
+              store.databaseName = (String) connection.settings().get("database");
+            });
     return store;
   }
 
