@@ -25,7 +25,7 @@ CREATE TABLE product_reviews (
   is_verified_purchase BOOLEAN NOT NULL DEFAULT FALSE,
   created_at DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
   updated_at DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
-  CONSTRAINT pk_product_reviews PRIMARY KEY (id),
+  PRIMARY KEY (id),
   CONSTRAINT uq_product_reviews_product_customer UNIQUE (product_id, customer_id),
   CONSTRAINT fk_product_reviews_product FOREIGN KEY (product_id) REFERENCES products (id) ON DELETE CASCADE,
   CONSTRAINT fk_product_reviews_customer FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE SET NULL,
