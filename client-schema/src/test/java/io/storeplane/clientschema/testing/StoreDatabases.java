@@ -9,8 +9,11 @@ import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -48,6 +51,24 @@ public final class StoreDatabases {
       for (String sql : statements) {
         statement.execute(sql);
       }
+    }
+  }
+
+  /** The rows {@code sql} returns, each as its column values joined by {@code |}. */
+  public static List<String> rows(TestDatabase database, String sql) throws SQLException {
+    try (Connection connection = database.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      List<String> result = new ArrayList<>();
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          values.add(rows.getString(i));
+        }
+        result.add(String.join("|", values));
+      }
+      return result;
     }
   }
 
