@@ -3,13 +3,10 @@ package io.storeplane.clientschema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.storeplane.clientschema.testing.MigrationFiles;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,7 +30,7 @@ class ClientSchemaTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void eachDialectShipsExactlyOneMigrationPerVersion(Dialect dialect) throws Exception {
-    List<String> files = migrationNames(dialect);
+    List<String> files = MigrationFiles.names(dialect);
 
     assertThat(files).allMatch(name -> MIGRATION.matcher(name).matches());
     assertThat(files.stream().map(ClientSchemaTest::version).sorted().toList())
@@ -42,7 +39,8 @@ class ClientSchemaTest {
 
   @Test
   void bothDialectsNameTheirMigrationsAlike() throws Exception {
-    assertThat(migrationNames(Dialect.MYSQL)).isEqualTo(migrationNames(Dialect.POSTGRESQL));
+    assertThat(MigrationFiles.names(Dialect.MYSQL))
+        .isEqualTo(MigrationFiles.names(Dialect.POSTGRESQL));
   }
 
   @ParameterizedTest
@@ -53,17 +51,6 @@ class ClientSchemaTest {
             ClientSchemaException.class,
             e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_SCHEMA_VERSION))
         .hasMessageContaining("versions are 1 to 2");
-  }
-
-  private static List<String> migrationNames(Dialect dialect) throws Exception {
-    URL v1 =
-        ClientSchemaTest.class
-            .getClassLoader()
-            .getResource("db/client/" + dialect.directory() + "/V1__base_store_schema.sql");
-    assertThat(v1).as("V1 of %s on the classpath", dialect).isNotNull();
-    try (Stream<Path> listing = Files.list(Path.of(v1.toURI()).getParent())) {
-      return listing.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 
   private static int version(String file) {
