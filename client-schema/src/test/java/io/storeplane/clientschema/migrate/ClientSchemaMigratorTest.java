@@ -141,6 +141,25 @@ class ClientSchemaMigratorTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void reportsAFailedMigrationWithItsCode(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      migrator.migrateTo(1);
+      StoreDatabases.execute(
+          database, "UPDATE storeplane_schema_history SET checksum = 42 WHERE version = '1'");
+
+      assertThatThrownBy(migrator::migrate)
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED))
+          .hasMessageContaining("to client schema version 2 failed")
+          .hasMessageContaining("checksum mismatch");
+      assertThat(migrator.installedVersion()).isEqualTo(1);
+    }
+  }
+
   /** DDL for a table of exactly the manifest's shape, as a customer might have made it. */
   private static String createTable(TableSpec table, Engine engine) {
     List<String> columns = new ArrayList<>();
