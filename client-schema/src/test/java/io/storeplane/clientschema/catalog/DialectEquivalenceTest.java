@@ -70,7 +70,30 @@ class DialectEquivalenceTest {
           .contains(new CatalogIndex("ix_products_title_trgm", List.of("title"), "gin"));
       assertThat(StoreDatabases.inspect(mysql).table("products").orElseThrow().indexes())
           .contains(new CatalogIndex("ft_products_title", List.of("title"), "fulltext"));
-      assertThat(Set.of("gin", "fulltext")).noneMatch(CatalogIndex.BTREE::equals);
+    }
+  }
+
+  @Test
+  void postgresUsesPgTrgmWhereSupabaseKeepsIt() throws Exception {
+    try (TestDatabase postgres = StoreDatabases.create(Engine.POSTGRESQL, "equivalence")) {
+      StoreDatabases.execute(
+          postgres, "CREATE SCHEMA extensions", "CREATE EXTENSION pg_trgm SCHEMA extensions");
+
+      StoreDatabases.migrator(postgres).migrate();
+
+      assertThat(
+              StoreDatabases.rows(
+                  postgres,
+                  "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_products_title_trgm'"))
+          .singleElement()
+          .asString()
+          .contains("extensions.gin_trgm_ops");
+      assertThat(
+              StoreDatabases.rows(
+                  postgres,
+                  "SELECT n.nspname FROM pg_extension e"
+                      + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'"))
+          .containsExactly("extensions");
     }
   }
 
