@@ -30,7 +30,8 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
     String columns = String.join(", ", values.keySet());
     String parameters = String.join(", ", values.keySet().stream().map(c -> "?").toList());
     String key = String.join(" AND ", naturalKey.stream().map(c -> c + " = ?").toList());
-    return "INSERT INTO %s (%s) SELECT %s FROM (SELECT 1 AS one) AS seed WHERE NOT EXISTS (SELECT 1 FROM %s WHERE %s)"
+    return ("INSERT INTO %s (%s) SELECT %s FROM (SELECT 1 AS one) AS seed"
+            + " WHERE NOT EXISTS (SELECT 1 FROM %s WHERE %s)")
         .formatted(table, columns, parameters, table, key);
   }
 
