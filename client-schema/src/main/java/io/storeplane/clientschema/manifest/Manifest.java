@@ -1,0 +1,109 @@
+package io.storeplane.clientschema.manifest;
+
+import io.storeplane.clientschema.catalog.Catalog;
+import io.storeplane.clientschema.catalog.CatalogColumn;
+import io.storeplane.clientschema.catalog.CatalogTable;
+import io.storeplane.clientschema.catalog.RelationKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tables (and their columns) a store database needs at one schema version: the single source of
+ * "what the schema is" for progress reports ("tables created N of M") and for clash detection in a
+ * customer's existing database. Tests prove it equals the migrated catalog of both dialects at
+ * every version.
+ *
+ * @param version the schema version it describes
+ * @param tables the tables, in the order the migrations create them
+ */
+public record Manifest(int version, List<TableSpec> tables) {
+
+  public Manifest {
+    tables = List.copyOf(tables);
+  }
+
+  /**
+   * Parses the text form: a {@code version N} line, then per table a {@code table NAME} line
+   * followed by one {@code NAME KIND NULL|NOT NULL} line per column; {@code #} starts a comment.
+   *
+   * @param source where the text comes from, for error messages
+   * @throws io.storeplane.clientschema.ClientSchemaException {@code MANIFEST_INVALID} when the text
+   *     is malformed
+   */
+  public static Manifest parse(String source, String text) {
+    return ManifestParser.parse(source, text);
+  }
+
+  /** How many tables the schema needs: the M of "tables created N of M". */
+  public int totalTables() {
+    return tables.size();
+  }
+
+  /** The table named {@code name}, if the schema has it. */
+  public Optional<TableSpec> table(String name) {
+    return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /** The names of the tables the schema needs, in manifest order. */
+  public List<String> tableNames() {
+    return tables.stream().map(TableSpec::name).toList();
+  }
+
+  /** The needed tables that {@code catalog} has as tables: the N of "tables created N of M". */
+  public List<String> presentIn(Catalog catalog) {
+    return tables.stream()
+        .map(TableSpec::name)
+        .filter(name -> catalog.table(name).map(t -> t.kind() == RelationKind.TABLE).orElse(false))
+        .toList();
+  }
+
+  /**
+   * The relations in {@code catalog} that have the name of a needed table but not its shape:
+   * another column set, another kind or nullability of a column, or not a table at all. A table
+   * with exactly the needed columns is not a clash, and tables the schema does not name are
+   * ignored.
+   */
+  public List<Clash> clashesWith(Catalog catalog) {
+    List<Clash> clashes = new ArrayList<>();
+    for (TableSpec spec : tables) {
+      catalog
+          .table(spec.name())
+          .map(existing -> differences(spec, existing))
+          .filter(differences -> !differences.isEmpty())
+          .ifPresent(differences -> clashes.add(new Clash(spec.name(), differences)));
+    }
+    return clashes;
+  }
+
+  private static List<String> differences(TableSpec spec, CatalogTable existing) {
+    if (existing.kind() != RelationKind.TABLE) {
+      return List.of("it is a view or other relation, not a table");
+    }
+    List<String> differences = new ArrayList<>();
+    Set<String> needed = new HashSet<>();
+    for (ColumnSpec column : spec.columns()) {
+      needed.add(column.name());
+      Optional<CatalogColumn> found = existing.column(column.name());
+      if (found.isEmpty()) {
+        differences.add("missing column %s (%s)".formatted(column.name(), column.describe()));
+      } else if (!column.matches(found.get())) {
+        differences.add(
+            "column %s is %s (%s), needs %s"
+                .formatted(
+                    column.name(),
+                    found.get().kind() + (found.get().nullable() ? " NULL" : " NOT NULL"),
+                    found.get().nativeType(),
+                    column.describe()));
+      }
+    }
+    for (CatalogColumn column : existing.columns()) {
+      if (!needed.contains(column.name())) {
+        differences.add("unexpected column %s (%s)".formatted(column.name(), column.nativeType()));
+      }
+    }
+    return differences;
+  }
+}

@@ -1,0 +1,105 @@
+package io.storeplane.clientschema.seed;
+
+import io.storeplane.clientschema.ClientSchemaException;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.ErrorCode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Writes a new store's default rows (categories, store settings, CMS pages home/about/contact/
+ * privacy, store-wide SEO, one inventory location) with the store's own name, currency, locale and
+ * time zone.
+ *
+ * <p>Idempotent: each row is inserted only if no row with its natural key (slug, setting key,
+ * location code, SEO entity) exists, in one transaction, with one SQL text for all dialects and
+ * bind parameters only. A value a merchant changed later is never overwritten; a seeded row the
+ * merchant deleted comes back on the next run.
+ */
+public final class ClientSeeder {
+
+  private ClientSeeder() {}
+
+  /**
+   * Seeds the schema-migrated store database behind {@code connection}. The connection's
+   * auto-commit mode is restored afterwards; the connection stays open.
+   *
+   * @throws ClientSchemaException {@link ErrorCode#SEED_FAILED} when a statement fails (the
+   *     transaction is rolled back)
+   */
+  public static SeedResult seed(Connection connection, Dialect dialect, SeedValues values) {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(values, "values");
+    List<SeedRow> rows = StoreSeed.rows(values);
+    Map<String, Integer> inserted = new LinkedHashMap<>();
+    rows.forEach(row -> inserted.putIfAbsent(row.table(), 0));
+    try {
+      boolean autoCommit = connection.getAutoCommit();
+      connection.setAutoCommit(false);
+      try {
+        for (SeedRow row : rows) {
+          inserted.merge(row.table(), insert(connection, dialect, row), Integer::sum);
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      } finally {
+        connection.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new ClientSchemaException(
+          ErrorCode.SEED_FAILED,
+          "Seeding the %s store database for '%s' failed and was rolled back: %s"
+              .formatted(dialect, values.storeName(), e.getMessage()),
+          e);
+    }
+    return new SeedResult(inserted);
+  }
+
+  private static int insert(Connection connection, Dialect dialect, SeedRow row)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(row.insertIfAbsentSql())) {
+      List<Object> parameters = row.parameters();
+      for (int i = 0; i < parameters.size(); i++) {
+        bind(statement, i + 1, parameters.get(i), dialect);
+      }
+      return statement.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement statement, int index, Object value, Dialect dialect)
+      throws SQLException {
+    if (value instanceof UUID uuid) {
+      // PostgreSQL columns are uuid; MySQL ones CHAR(36) holding the canonical text form.
+      if (dialect == Dialect.POSTGRESQL) {
+        statement.setObject(index, uuid);
+      } else {
+        statement.setString(index, uuid.toString());
+      }
+    } else if (value instanceof String text) {
+      statement.setString(index, text);
+    } else if (value instanceof Integer number) {
+      statement.setInt(index, number);
+    } else if (value instanceof Boolean flag) {
+      statement.setBoolean(index, flag);
+    } else {
+      throw new IllegalArgumentException("No binding for seed value of " + value.getClass());
+    }
+  }
+
+  private static void rollback(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+package io.storeplane.clientschema.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.ClientSchemaException;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.ErrorCode;
+import io.storeplane.clientschema.TypeKind;
+import io.storeplane.clientschema.catalog.Catalog;
+import io.storeplane.clientschema.manifest.ColumnSpec;
+import io.storeplane.clientschema.manifest.TableSpec;
+import io.storeplane.clientschema.testing.StoreDatabases;
+import io.storeplane.testing.db.Engine;
+import io.storeplane.testing.db.TestDatabase;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Migrating fresh and existing store databases on both engines. */
+class ClientSchemaMigratorTest {
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void migratesAFreshDatabaseToTheCurrentVersionOnceOnly(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      assertThat(migrator.installedVersion()).isZero();
+
+      MigrationResult first = migrator.migrate();
+      MigrationResult second = migrator.migrate();
+
+      Dialect dialect = StoreDatabases.dialect(engine);
+      int current = ClientSchema.currentVersion();
+      assertThat(first).isEqualTo(new MigrationResult(dialect, 0, current, current, true));
+      assertThat(second).isEqualTo(new MigrationResult(dialect, current, current, 0, false));
+      assertThat(migrator.installedVersion()).isEqualTo(current);
+      assertThat(StoreDatabases.inspect(database).tableNames())
+          .contains("storeplane_schema_history")
+          .doesNotContain("flyway_schema_history");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void migratesStepByStepAndRefusesToGoBack(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      Dialect dialect = StoreDatabases.dialect(engine);
+
+      assertThat(migrator.migrateTo(1)).isEqualTo(new MigrationResult(dialect, 0, 1, 1, true));
+      assertThat(StoreDatabases.inspect(database).tableNames()).doesNotContain("product_reviews");
+      assertThat(migrator.migrate()).isEqualTo(new MigrationResult(dialect, 1, 2, 1, false));
+
+      assertThatThrownBy(() -> migrator.migrateTo(1))
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_NEWER_THAN_TARGET))
+          .hasMessageContaining("version 2, newer than the target 1");
+      assertThatThrownBy(() -> migrator.migrateTo(ClientSchema.currentVersion() + 1))
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_SCHEMA_VERSION));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void leavesACustomersOwnTablesAndFlywayHistoryAlone(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      StoreDatabases.execute(
+          database,
+          "CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY,"
+              + " version VARCHAR(50), description VARCHAR(200) NOT NULL)",
+          "INSERT INTO flyway_schema_history VALUES (1, '7', 'the customer''s own migration')",
+          "CREATE TABLE legacy_orders (id INT NOT NULL PRIMARY KEY, note VARCHAR(20))",
+          "INSERT INTO legacy_orders VALUES (1, 'keep me')");
+
+      MigrationResult result = StoreDatabases.migrator(database).migrate();
+
+      assertThat(result.fromVersion()).isZero();
+      assertThat(result.toVersion()).isEqualTo(ClientSchema.currentVersion());
+      assertThat(result.baselined()).isTrue();
+      assertThat(
+              StoreDatabases.rows(
+                  database, "SELECT version, description FROM flyway_schema_history"))
+          .containsExactly("7|the customer's own migration");
+      assertThat(StoreDatabases.rows(database, "SELECT id, note FROM legacy_orders"))
+          .containsExactly("1|keep me");
+      Catalog catalog = StoreDatabases.inspect(database);
+      assertThat(ClientSchema.manifest().presentIn(catalog))
+          .hasSize(ClientSchema.manifest().totalTables());
+      assertThat(catalog.table("legacy_orders").orElseThrow().columns()).hasSize(2);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void refusesAClashingTableAndChangesNothing(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      StoreDatabases.execute(
+          database,
+          "CREATE TABLE products (id INT NOT NULL PRIMARY KEY, title VARCHAR(80),"
+              + " price DECIMAL(10, 2) NOT NULL)");
+      Catalog before = StoreDatabases.inspect(database);
+
+      assertThatThrownBy(() -> StoreDatabases.migrator(database).migrate())
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_CLASH))
+          .hasMessageContaining("table products already exists with another shape")
+          .hasMessageContaining("column id is INTEGER NOT NULL")
+          .hasMessageContaining("needs UUID NOT NULL")
+          .hasMessageContaining("missing column slug (STRING NOT NULL)")
+          .hasMessageContaining("unexpected column price");
+
+      assertThat(StoreDatabases.inspect(database)).isEqualTo(before);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aTableWithExactlyTheNeededShapeIsKept(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      TableSpec cmsPages = ClientSchema.manifest().table("cms_pages").orElseThrow();
+      StoreDatabases.execute(database, createTable(cmsPages, engine));
+      StoreDatabases.execute(
+          database,
+          "INSERT INTO cms_pages (id, slug, title, content_format, is_published, created_at,"
+              + " updated_at) VALUES ('6f1c1c1e-2d7f-4a53-9d0e-0c5d5c1f1a01', 'faq', 'FAQ',"
+              + " 'html', TRUE, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
+      assertThat(ClientSchema.manifest().clashesWith(StoreDatabases.inspect(database))).isEmpty();
+
+      MigrationResult result = StoreDatabases.migrator(database).migrate();
+
+      assertThat(result.toVersion()).isEqualTo(ClientSchema.currentVersion());
+      assertThat(StoreDatabases.rows(database, "SELECT slug, title FROM cms_pages"))
+          .containsExactly("faq|FAQ");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void reportsAFailedMigrationWithItsCode(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      migrator.migrateTo(1);
+      StoreDatabases.execute(
+          database, "UPDATE storeplane_schema_history SET checksum = 42 WHERE version = '1'");
+
+      assertThatThrownBy(migrator::migrate)
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED))
+          .hasMessageContaining("to client schema version 2 failed")
+          .hasMessageContaining("checksum mismatch");
+      assertThat(migrator.installedVersion()).isEqualTo(1);
+    }
+  }
+
+  /** DDL for a table of exactly the manifest's shape, as a customer might have made it. */
+  private static String createTable(TableSpec table, Engine engine) {
+    List<String> columns = new ArrayList<>();
+    for (ColumnSpec column : table.columns()) {
+      columns.add(
+          column.name()
+              + " "
+              + nativeType(column.kind(), engine)
+              + (column.nullable() ? " NULL" : " NOT NULL"));
+    }
+    columns.add("PRIMARY KEY (id)");
+    return "CREATE TABLE " + table.name() + " (" + String.join(", ", columns) + ")";
+  }
+
+  private static String nativeType(TypeKind kind, Engine engine) {
+    boolean pg = engine == Engine.POSTGRESQL;
+    return switch (kind) {
+      case UUID -> pg ? "UUID" : "CHAR(36) CHARACTER SET ascii";
+      case STRING -> "VARCHAR(255)";
+      case TEXT -> "TEXT";
+      case INTEGER -> "INTEGER";
+      case BIGINT -> "BIGINT";
+      case DECIMAL -> "DECIMAL(19, 4)";
+      case BOOLEAN -> "BOOLEAN";
+      case TIMESTAMP -> pg ? "TIMESTAMPTZ" : "DATETIME(6)";
+      case DATE -> "DATE";
+      case JSON -> pg ? "JSONB" : "JSON";
+      case OTHER -> throw new IllegalArgumentException("no DDL for OTHER");
+    };
+  }
+}
