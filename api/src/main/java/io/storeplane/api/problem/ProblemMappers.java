@@ -12,6 +12,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.store.DatabaseType;
+import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.DenyRule;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
 import jakarta.validation.ConstraintViolation;
@@ -41,6 +42,16 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response masterData(MasterDataException e, ContainerRequestContext request) {
     return respond(request, ProblemType.of(e.code()), e.code().slug(), e.getMessage(), List.of());
+  }
+
+  @ServerExceptionMapper
+  public Response provisioning(ProvisioningException e, ContainerRequestContext request) {
+    Response response =
+        respond(request, ProblemType.of(e.code()), e.code().slug(), e.getMessage(), List.of());
+    if (e.code().kind() == io.storeplane.provisioning.ErrorCode.Kind.UNAVAILABLE) {
+      return Response.fromResponse(response).header("Retry-After", 5).build();
+    }
+    return response;
   }
 
   @ServerExceptionMapper

@@ -20,7 +20,8 @@ public enum ProblemType {
   CONFLICT(Status.CONFLICT, "Conflict"),
   CONNECTION_DENIED(422, "Outbound connection not allowed"),
   RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),
-  INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error");
+  INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error"),
+  UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Temporarily unavailable");
 
   private final int status;
   private final String title;
@@ -52,6 +53,16 @@ public enum ProblemType {
       case NOT_FOUND -> NOT_FOUND;
       case CONFLICT -> CONFLICT;
       case INVALID -> VALIDATION_FAILED;
+    };
+  }
+
+  /** The generic type a provisioning error code belongs to. */
+  public static ProblemType of(io.storeplane.provisioning.ErrorCode code) {
+    return switch (code.kind()) {
+      case NOT_FOUND -> NOT_FOUND;
+      case CONFLICT -> CONFLICT;
+      case INVALID -> VALIDATION_FAILED;
+      case UNAVAILABLE -> UNAVAILABLE;
     };
   }
 
