@@ -289,16 +289,10 @@ public final class PostgrestClient {
 
   private static MultivaluedMap<String, String> readParams(Query query) {
     MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
-    params.add(
-        "select",
-        PostgrestEncoding.encode(
-            query.columns().isEmpty() ? "*" : String.join(",", query.columns())));
+    params.add("select", query.columns().isEmpty() ? "*" : String.join(",", query.columns()));
     params.putAll(filterParams(query.filters()));
     if (!query.orders().isEmpty()) {
-      params.add(
-          "order",
-          PostgrestEncoding.encode(
-              String.join(",", query.orders().stream().map(Order::term).toList())));
+      params.add("order", String.join(",", query.orders().stream().map(Order::term).toList()));
     }
     return params;
   }
@@ -310,7 +304,7 @@ public final class PostgrestClient {
         throw new IllegalArgumentException(
             "PostgREST cannot filter on a column named " + filter.column() + " (a reserved word)");
       }
-      params.add(filter.column(), PostgrestEncoding.encode(filter.queryValue()));
+      params.add(filter.column(), filter.queryValue());
     }
     return params;
   }
