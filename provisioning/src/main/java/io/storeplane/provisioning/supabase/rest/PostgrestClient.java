@@ -10,7 +10,7 @@ import io.storeplane.provisioning.supabase.SupabaseKey;
 import io.storeplane.provisioning.supabase.SupabaseResponses;
 import io.storeplane.provisioning.supabase.SupabaseResponses.Answer;
 import io.storeplane.provisioning.supabase.SupabaseResponses.Api;
-import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.AbstractMultivaluedMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -173,7 +173,7 @@ public final class PostgrestClient {
             () ->
                 api.insert(
                     table,
-                    new MultivaluedHashMap<>(),
+                    orderedParams(),
                     key.apikeyHeader(),
                     authorization(),
                     "return=representation",
@@ -287,10 +287,16 @@ public final class PostgrestClient {
     }
   }
 
+  /** Query parameters in the order they were added, so requests are deterministic. */
+  private static MultivaluedMap<String, String> orderedParams() {
+    return new AbstractMultivaluedMap<>(new java.util.LinkedHashMap<String, List<String>>()) {};
+  }
+
   private static MultivaluedMap<String, String> readParams(Query query) {
-    MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
+    MultivaluedMap<String, String> params = orderedParams();
     params.add("select", query.columns().isEmpty() ? "*" : String.join(",", query.columns()));
-    params.putAll(filterParams(query.filters()));
+    filterParams(query.filters())
+        .forEach((name, values) -> values.forEach(v -> params.add(name, v)));
     if (!query.orders().isEmpty()) {
       params.add("order", String.join(",", query.orders().stream().map(Order::term).toList()));
     }
@@ -298,7 +304,7 @@ public final class PostgrestClient {
   }
 
   private static MultivaluedMap<String, String> filterParams(List<Filter> filters) {
-    MultivaluedMap<String, String> params = new MultivaluedHashMap<>();
+    MultivaluedMap<String, String> params = orderedParams();
     for (Filter filter : filters) {
       if (RESERVED.contains(filter.column())) {
         throw new IllegalArgumentException(
