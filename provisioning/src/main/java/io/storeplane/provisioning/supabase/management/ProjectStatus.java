@@ -51,8 +51,7 @@ public enum ProjectStatus {
       return UNRECOGNIZED;
     }
     try {
-      ProjectStatus status = valueOf(value.strip().toUpperCase(Locale.ROOT));
-      return status == UNRECOGNIZED ? UNRECOGNIZED : status;
+      return valueOf(value.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return UNRECOGNIZED;
     }
