@@ -19,7 +19,41 @@ public enum ErrorCode {
   /** No provisioning job has that id. */
   JOB_NOT_FOUND(Kind.NOT_FOUND),
   /** The store already has a queued or running job. */
-  JOB_ALREADY_ACTIVE(Kind.CONFLICT);
+  JOB_ALREADY_ACTIVE(Kind.CONFLICT),
+
+  // --- Supabase Management API and Data API (package supabase) ---
+  /** Supabase refused the access token or API key (401). */
+  SUPABASE_UNAUTHORIZED(Kind.INVALID),
+  /** The token or key lacks a permission or scope for the call (403). */
+  SUPABASE_FORBIDDEN(Kind.INVALID),
+  /** Supabase answered 429 and the retries, waiting as its rate-limit headers asked, ran out. */
+  SUPABASE_RATE_LIMITED(Kind.UNAVAILABLE),
+  /** Supabase answered 5xx, timed out or could not be reached, also after the retries. */
+  SUPABASE_UNAVAILABLE(Kind.UNAVAILABLE),
+  /** Supabase rejected the request as invalid (400 and other 4xx without a more precise code). */
+  SUPABASE_REQUEST_REJECTED(Kind.INVALID),
+  /** The Supabase project does not exist (Management API 404). */
+  SUPABASE_PROJECT_NOT_FOUND(Kind.NOT_FOUND),
+  /** A Data API write conflicts with existing rows (409: unique or foreign key violation). */
+  SUPABASE_CONFLICT(Kind.CONFLICT),
+  /** A run-SQL query failed (400 "Failed to run sql query"); the SQLSTATE is in the message. */
+  SUPABASE_SQL_FAILED(Kind.CONFLICT),
+  /** A table the store needs is missing: PostgREST {@code PGRST205} or {@code 42P01}. */
+  SUPABASE_SCHEMA_MISSING(Kind.CONFLICT),
+  /** The project's database holds tables the client schema needs but no Storeplane history. */
+  SUPABASE_SCHEMA_CLASH(Kind.CONFLICT),
+  /** The project's schema history disagrees with this build (other checksum, failed or newer). */
+  SUPABASE_SCHEMA_DRIFT(Kind.CONFLICT),
+  /** The project ended in a terminal state (INIT_FAILED, REMOVED, paused...) while waited for. */
+  SUPABASE_PROJECT_FAILED(Kind.CONFLICT),
+  /** The project was not ready (ACTIVE_HEALTHY, db and rest healthy) within the wait. */
+  SUPABASE_PROJECT_TIMEOUT(Kind.UNAVAILABLE),
+  /** The project has no service role key (neither a secret key nor a legacy service_role JWT). */
+  SUPABASE_KEY_NOT_FOUND(Kind.CONFLICT),
+  /** The project URL is not an absolute http(s) URL Storeplane may call. */
+  SUPABASE_INVALID_PROJECT_URL(Kind.INVALID),
+  /** Supabase answered a success with a body that does not have the documented shape. */
+  SUPABASE_INVALID_RESPONSE(Kind.UNAVAILABLE);
 
   /** What kind of failure a code is, so the api maps kinds, not every code. */
   public enum Kind {
