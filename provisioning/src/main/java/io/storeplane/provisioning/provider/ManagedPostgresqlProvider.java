@@ -1,0 +1,21 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.master.store.DatabaseType;
+import io.storeplane.master.store.StoreRepository;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The {@code managed-postgresql} option: a Postgresql database on a platform-owned server. */
+@ApplicationScoped
+public class ManagedPostgresqlProvider extends ManagedDatabaseProvider {
+
+  ManagedPostgresqlProvider(
+      DatabaseServerService servers, ConnectionRecords records, StoreRepository stores) {
+    super(servers, records, stores);
+  }
+
+  @Override
+  public DatabaseType type() {
+    return DatabaseType.MANAGED_POSTGRESQL;
+  }
+}
