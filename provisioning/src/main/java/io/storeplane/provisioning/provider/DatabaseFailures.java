@@ -34,6 +34,13 @@ public final class DatabaseFailures {
       return new ProvisioningException(
           ErrorCode.DATABASE_HOST_DENIED, what + " refused: " + denied.get().getMessage(), failure);
     }
+    for (Throwable t : chain(failure)) {
+      if (t.getClass().getSimpleName().equals("OutboundConnectionDeniedException")) {
+        // the guard's exception as loaded by a JDBC driver's own class loader
+        return new ProvisioningException(
+            ErrorCode.DATABASE_HOST_DENIED, what + " refused: " + t.getMessage(), failure);
+      }
+    }
     if (failure instanceof ClientSchemaException schema) {
       if (schema.code() == io.storeplane.clientschema.ErrorCode.SCHEMA_CLASH) {
         return new ProvisioningException(ErrorCode.SCHEMA_CLASH, schema.getMessage(), failure);

@@ -1,10 +1,10 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.DatabaseType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The {@code mysql} option: connect an existing Mysql database. */
-@ApplicationScoped
+@Singleton
 public class ExistingMysqlProvider extends ExistingDatabaseProvider {
 
   ExistingMysqlProvider(ConnectionRecords records) {

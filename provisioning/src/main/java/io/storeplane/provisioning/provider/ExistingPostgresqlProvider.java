@@ -1,10 +1,10 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.DatabaseType;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The {@code postgresql} option: connect an existing Postgresql database. */
-@ApplicationScoped
+@Singleton
 public class ExistingPostgresqlProvider extends ExistingDatabaseProvider {
 
   ExistingPostgresqlProvider(ConnectionRecords records) {

@@ -3,10 +3,10 @@ package io.storeplane.provisioning.provider;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.provisioning.server.DatabaseServerService;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The {@code managed-mysql} option: a Mysql database on a platform-owned server. */
-@ApplicationScoped
+@Singleton
 public class ManagedMysqlProvider extends ManagedDatabaseProvider {
 
   ManagedMysqlProvider(

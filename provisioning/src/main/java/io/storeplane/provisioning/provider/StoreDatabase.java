@@ -7,7 +7,7 @@ import io.storeplane.provisioning.guard.GuardedJdbc;
 import io.storeplane.provisioning.guard.JdbcEngine;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
@@ -80,7 +80,26 @@ public record StoreDatabase(
 
   /** A new connection; the caller closes it. */
   public Connection open() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(), properties());
+    // The driver is instantiated from this class's loader (not looked up in DriverManager), so the
+    // socket factory it loads by name sees the same OutboundGuards holder the application set.
+    Driver driver =
+        engine == DatabaseEngine.POSTGRESQL
+            ? new org.postgresql.Driver()
+            : new com.mysql.cj.jdbc.Driver();
+    // Connector/J loads its socket factory through the context class loader: make it the driver's.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    Connection connection;
+    try {
+      thread.setContextClassLoader(driver.getClass().getClassLoader());
+      connection = driver.connect(jdbcUrl(), properties());
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+    if (connection == null) {
+      throw new SQLException("The driver does not accept " + jdbcUrl(), "08001");
+    }
+    return connection;
   }
 
   /** A data source that opens a new connection each time (for Flyway). */
