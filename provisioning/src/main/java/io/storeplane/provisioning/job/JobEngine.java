@@ -69,7 +69,7 @@ public final class JobEngine implements AutoCloseable {
   public int poll() {
     int claimed = 0;
     try {
-      while (busy.get() < threads) {
+      while (busy.get() < threads && !pool.isShutdown()) {
         Optional<ClaimedJob> job = records.claim(workerId, clock.instant(), lease);
         if (job.isEmpty()) {
           break;
@@ -116,8 +116,17 @@ public final class JobEngine implements AutoCloseable {
     }
   }
 
+  /** Stops claiming, lets running jobs finish for up to ten seconds, then interrupts them. */
   @Override
   public void close() {
-    pool.shutdownNow();
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }
