@@ -1,5 +1,6 @@
 package io.storeplane.api.provisioning;
 
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -116,6 +117,7 @@ public class ProvisionResource {
   @Path("/{jobId}/events")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   @RestStreamElementType(MediaType.APPLICATION_JSON)
+  @Blocking
   @RolesAllowed(Permissions.PROVISIONING_READ)
   @Operation(summary = "A job's status as Server-Sent Events, one per change, until it ends")
   public Multi<JobStatusResponse> events(@PathParam("jobId") String jobId) {

@@ -106,6 +106,16 @@ public class ConnectionRecords {
         == io.storeplane.master.store.DatabaseStatus.ACTIVE;
   }
 
+  /** Sets where the store's database stands; {@code NONE} also clears the database option. */
+  public void markDatabase(UUID storeId, io.storeplane.master.store.DatabaseStatus status) {
+    Store store = stores.findById(storeId);
+    store.databaseStatus = status;
+    if (status == io.storeplane.master.store.DatabaseStatus.NONE) {
+      store.databaseType = null;
+    }
+    store.updatedAt = clock.instant();
+  }
+
   /** Forgets the store's connection and where its database lived. */
   public void forget(UUID storeId) {
     configs.findFor(storeId, IntegrationKind.DATABASE).ifPresent(configs::delete);
