@@ -45,14 +45,25 @@ public class JobRecords {
    * UPDATE SKIP LOCKED}, so concurrent workers never claim the same job.
    */
   public Optional<ClaimedJob> claim(String worker, Instant now, Duration lease) {
+    return claim(worker, now, lease, Optional.empty());
+  }
+
+  /**
+   * As {@link #claim(String, Instant, Duration)}, limited to one job when {@code only} is given (an
+   * operator's "run this one now", or a test driving a worker); same rules otherwise.
+   */
+  public Optional<ClaimedJob> claim(
+      String worker, Instant now, Duration lease, Optional<UUID> only) {
     @SuppressWarnings("unchecked")
     List<Object> ids =
         jobs.getEntityManager()
             .createNativeQuery(
-                "SELECT CAST(id AS varchar) FROM provisioning_jobs WHERE (status = 'QUEUED' AND"
-                    + " run_after <= ?1) OR (status = 'RUNNING' AND lease_expires_at < ?1) ORDER BY"
-                    + " run_after, created_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+                "SELECT CAST(id AS varchar) FROM provisioning_jobs WHERE ((status = 'QUEUED' AND"
+                    + " run_after <= ?1) OR (status = 'RUNNING' AND lease_expires_at < ?1)) AND"
+                    + " (CAST(?2 AS uuid) IS NULL OR id = CAST(?2 AS uuid)) ORDER BY run_after,"
+                    + " created_at LIMIT 1 FOR UPDATE SKIP LOCKED")
             .setParameter(1, now)
+            .setParameter(2, only.map(UUID::toString).orElse(null))
             .getResultList();
     if (ids.isEmpty()) {
       return Optional.empty();
