@@ -11,13 +11,16 @@ import io.storeplane.provisioning.job.JobService;
 import io.storeplane.provisioning.job.ProvisioningConfig;
 import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,10 +35,20 @@ public class ProvisioningWorker {
 
   private final ProvisioningConfig config;
   private final JobEngine engine;
+  private final TemplateDatabases templates;
+  private final Clock clock;
+  private final AtomicBoolean buildingTemplates = new AtomicBoolean();
+  private volatile Instant templatesCheckedAt = Instant.EPOCH;
 
   ProvisioningWorker(
-      ProvisioningConfig config, JobRecords records, DatabaseProviders providers, Clock clock) {
+      ProvisioningConfig config,
+      JobRecords records,
+      DatabaseProviders providers,
+      TemplateDatabases templates,
+      Clock clock) {
     this.config = config;
+    this.templates = templates;
+    this.clock = clock;
     String workerId =
         ManagementFactory.getRuntimeMXBean().getName()
             + "/"
@@ -83,9 +96,31 @@ public class ProvisioningWorker {
     try {
       engine.renewLeases();
       engine.poll();
+      checkTemplates();
     } catch (RuntimeException e) {
       LOG.error("Provisioning tick failed; the next tick tries again", e);
     }
+  }
+
+  /** Now and then, on a thread of its own, builds any missing template (the fast path). */
+  private void checkTemplates() {
+    Instant now = clock.instant();
+    if (!config.template().enabled()
+        || now.isBefore(templatesCheckedAt.plus(config.template().checkInterval()))
+        || !buildingTemplates.compareAndSet(false, true)) {
+      return;
+    }
+    templatesCheckedAt = now;
+    CompletableFuture.runAsync(
+        () -> {
+          try {
+            templates.ensureAll();
+          } catch (RuntimeException e) {
+            LOG.error("Checking the template databases failed; will check again", e);
+          } finally {
+            buildingTemplates.set(false);
+          }
+        });
   }
 
   void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobService.JobQueued queued) {

@@ -6,6 +6,7 @@ import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,12 +29,17 @@ public class ManagedDatabasesCleanup {
   private final DatabaseServerService servers;
 
   private final ProvisioningWorker worker;
+  private final TemplateDatabases templates;
 
   ManagedDatabasesCleanup(
-      StoreRepository stores, DatabaseServerService servers, ProvisioningWorker worker) {
+      StoreRepository stores,
+      DatabaseServerService servers,
+      ProvisioningWorker worker,
+      TemplateDatabases templates) {
     this.stores = stores;
     this.servers = servers;
     this.worker = worker;
+    this.templates = templates;
   }
 
   @Transactional
@@ -51,6 +57,15 @@ public class ManagedDatabasesCleanup {
         admin.dropLogin(connection, store.databaseName);
       } catch (Exception e) {
         LOG.warnf("Could not drop test database %s: %s", store.databaseName, e.getMessage());
+      }
+    }
+    for (DatabaseServerService.ServerUsage usage : servers.list()) {
+      if (usage.server().engine == io.storeplane.master.server.DatabaseEngine.POSTGRESQL) {
+        try {
+          templates.dropAll(usage.server());
+        } catch (Exception e) {
+          LOG.warnf("Could not drop the templates of %s: %s", usage.server().name, e.getMessage());
+        }
       }
     }
     LOG.infof("Dropped the managed databases of %d test store(s)", placed.size());

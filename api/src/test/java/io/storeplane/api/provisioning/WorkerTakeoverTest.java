@@ -12,12 +12,15 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
+import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.job.ClaimedJob;
 import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
 import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import io.storeplane.testing.db.TestDatabases;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -85,6 +88,69 @@ class WorkerTakeoverTest {
 
   @Inject JobRecords records;
   @Inject DatabaseProviders providers;
+  @Inject TemplateDatabases templates;
+  @Inject DatabaseServerService servers;
+
+  @Test
+  void managedPostgresqlIsClonedFromTheTemplateAndFallsBackToFlywayWithoutOne() throws Exception {
+    DatabaseServer server =
+        servers.list().stream()
+            .map(DatabaseServerService.ServerUsage::server)
+            .filter(s -> s.name.equals("default-postgresql"))
+            .findFirst()
+            .orElseThrow();
+    templates.dropAll(server);
+    JsonPath slow = runToEnd("managed-postgresql");
+    assertThat(slow.getString("steps.find { it.step == 'create-database' }.message"))
+        .startsWith("Created");
+
+    assertThat(templates.ensure(server)).isTrue();
+    assertThat(templates.ensure(server)).isFalse();
+    JsonPath fast = runToEnd("managed-postgresql");
+    assertThat(fast.getString("status")).isEqualTo("succeeded");
+    assertThat(fast.getString("steps.find { it.step == 'create-database' }.message"))
+        .startsWith("Cloned from template sp_template_v");
+    assertThat(fast.getString("steps.find { it.step == 'apply-schema' }.message"))
+        .contains("cloned from the template");
+    assertThat(fast.getInt("tablesCreated")).isEqualTo(fast.getInt("totalTables"));
+    String name = fast.getString("databaseName");
+    try (Connection c = TestDatabases.postgres().connectAdmin(name);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FILTER (WHERE tableowner <> ?), count(*) FROM pg_tables WHERE"
+                    + " schemaname = 'public'")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("tables not owned by the store role").isZero();
+        assertThat(rs.getInt(2)).isPositive();
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM cms_pages")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isPositive();
+      }
+    }
+  }
+
+  /** Creates a store with this option and runs its job on a test worker; the status and db name. */
+  private JsonPath runToEnd(String type) {
+    JsonPath store = createStore(type);
+    String jobId = store.getString("provisioningJobId");
+    Clock clock = Clock.systemUTC();
+    ClaimedJob job =
+        records
+            .claim("test-worker", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
+            .orElseThrow();
+    runner(clock, null).run(job, "test-worker");
+    String name =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+    String json = status(jobId).prettify();
+    return JsonPath.from(
+        json.substring(0, json.lastIndexOf('}')) + ", \"databaseName\": \"" + name + "\"}");
+  }
 
   @Test
   void aJobWhoseWorkerDiedIsFinishedByAnotherAfterTheLeaseWithoutDuplicates() throws Exception {

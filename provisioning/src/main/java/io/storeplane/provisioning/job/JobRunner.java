@@ -261,6 +261,11 @@ public final class JobRunner {
         state.tables,
         "Schema applied",
         clock.instant());
+    if (from == current && provider.schemaInstalledByCreate(context)) {
+      return StepResult.skipped(
+          "Schema cloned from the template at version %d; %d of %d tables present"
+              .formatted(current, state.tables, manifest.totalTables()));
+    }
     if (from == current) {
       state.alreadyCurrent = true;
       return StepResult.skipped("Already at version " + current);

@@ -21,6 +21,9 @@ public interface ProvisioningConfig {
   /** The default managed MySQL/MariaDB server, registered at start when given and reachable. */
   DefaultMysql defaultMysql();
 
+  /** The template fast path for managed PostgreSQL. */
+  Template template();
+
   /** How many stores a default server registered at start-up may hold. */
   @WithDefault("500")
   int defaultServerMaxStores();
@@ -42,6 +45,17 @@ public interface ProvisioningConfig {
     /** How long a claim holds without renewal; a dead worker's job resumes after this. */
     @WithDefault("30s")
     Duration lease();
+  }
+
+  /** Template databases. */
+  interface Template {
+    /** Whether managed PostgreSQL servers keep a template at the current schema version. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often workers check that every server's template is ready. */
+    @WithDefault("30s")
+    Duration checkInterval();
   }
 
   /** Retry policy. */

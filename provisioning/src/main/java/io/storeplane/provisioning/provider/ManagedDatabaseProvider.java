@@ -1,12 +1,14 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -26,20 +28,24 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   static final String DATABASE_NAME = "databaseName";
   static final String CREATED_DATABASE = "createdDatabase";
   static final String CREATED_LOGIN = "createdLogin";
+  static final String CLONED = "clonedFromTemplate";
 
   private static final Logger LOG = Logger.getLogger(ManagedDatabaseProvider.class);
 
   private final DatabaseServerService servers;
   private final ConnectionRecords records;
-  private final io.storeplane.master.store.StoreRepository stores;
+  private final TemplateDatabases templates;
 
   protected ManagedDatabaseProvider(
-      DatabaseServerService servers,
-      ConnectionRecords records,
-      io.storeplane.master.store.StoreRepository stores) {
+      DatabaseServerService servers, ConnectionRecords records, TemplateDatabases templates) {
     this.servers = servers;
     this.records = records;
-    this.stores = stores;
+    this.templates = templates;
+  }
+
+  @Override
+  public boolean schemaInstalledByCreate(ProvisioningContext context) {
+    return context.flag(CLONED);
   }
 
   @Override
@@ -87,15 +93,34 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       if (admin.createOrResetLogin(connection, name, password)) {
         context.put(CREATED_LOGIN, true);
       }
-      boolean created = admin.createDatabase(connection, name, name, Optional.empty());
+      boolean postgres = server.engine == DatabaseEngine.POSTGRESQL;
+      Optional<String> template =
+          postgres && !admin.databaseExists(connection, name)
+              ? templates.ready(connection)
+              : Optional.empty();
+      boolean created = admin.createDatabase(connection, name, name, template);
       if (created) {
         context.put(CREATED_DATABASE, true);
+        if (template.isPresent()) {
+          context.put(CLONED, true);
+        }
+      }
+      if (postgres) {
+        try (Connection inDatabase = servers.adminLogin(server).onDatabase(name).open()) {
+          templates.handOver(inDatabase, name);
+        }
       }
       records.saveManaged(context.storeId(), type(), server, name, name, password);
       return StepResult.done(
           "%s database %s and its login on '%s' (%s:%d); password generated and sealed"
               .formatted(
-                  created ? "Created" : "Reused", name, server.name, server.host, server.port));
+                  !created
+                      ? "Reused"
+                      : template.map(t -> "Cloned from template " + t + ":").orElse("Created"),
+                  name,
+                  server.name,
+                  server.host,
+                  server.port));
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate("Creating database " + name + " on " + server.name, e);
     }

@@ -1,8 +1,8 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.DatabaseType;
-import io.storeplane.master.store.StoreRepository;
 import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import jakarta.inject.Singleton;
 
 /** The {@code managed-mysql} option: a Mysql database on a platform-owned server. */
@@ -10,8 +10,8 @@ import jakarta.inject.Singleton;
 public class ManagedMysqlProvider extends ManagedDatabaseProvider {
 
   ManagedMysqlProvider(
-      DatabaseServerService servers, ConnectionRecords records, StoreRepository stores) {
-    super(servers, records, stores);
+      DatabaseServerService servers, ConnectionRecords records, TemplateDatabases templates) {
+    super(servers, records, templates);
   }
 
   @Override

@@ -104,7 +104,16 @@ public record StoreDatabase(
 
   /** A data source that opens a new connection each time (for Flyway). */
   public DataSource dataSource() {
-    return new OpeningDataSource(this);
+    return new OpeningDataSource(this, null);
+  }
+
+  /**
+   * As {@link #dataSource()}, each connection switched to {@code role} ({@code SET ROLE},
+   * PostgreSQL only), so what it creates is owned by that role.
+   */
+  public DataSource dataSourceAsRole(String role) {
+    DatabaseNames.requirePlatformName(role);
+    return new OpeningDataSource(this, role);
   }
 
   Properties properties() {
@@ -139,11 +148,20 @@ public record StoreDatabase(
   }
 
   /** Opens a new connection per call; enough for Flyway and never pooled. */
-  private record OpeningDataSource(StoreDatabase target) implements DataSource {
+  private record OpeningDataSource(StoreDatabase target, String role) implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-      return target.open();
+      Connection connection = target.open();
+      if (role != null) {
+        try (var statement = connection.createStatement()) {
+          statement.execute("SET ROLE \"" + DatabaseNames.requirePlatformName(role) + "\"");
+        } catch (SQLException e) {
+          connection.close();
+          throw e;
+        }
+      }
+      return connection;
     }
 
     @Override
