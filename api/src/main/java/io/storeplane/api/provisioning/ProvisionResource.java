@@ -154,6 +154,7 @@ public class ProvisionResource {
   @Audited(action = "provisioning.cancel", target = "provisioning_job")
   @Operation(summary = "Cancel a job that is queued or between steps")
   public JobStatusResponse cancel(@PathParam("jobId") String jobId) {
+    audit.target(jobId);
     UUID id = jobId(jobId);
     jobs.cancel(id);
     return JobStatusResponse.of(jobs.view(id));

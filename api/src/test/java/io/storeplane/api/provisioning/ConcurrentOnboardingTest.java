@@ -89,14 +89,16 @@ class ConcurrentOnboardingTest {
       await()
           .atMost(Duration.ofMinutes(1))
           .pollInterval(Duration.ofMillis(500))
-          .until(
+          .untilAsserted(
               () ->
                   asAdmin()
-                          .contentType(ContentType.JSON)
-                          .body(Map.of("action", "purge", "confirm", slug))
-                          .post("/api/v1/stores/" + id + "/deprovision")
-                          .statusCode()
-                      == 200);
+                      .contentType(ContentType.JSON)
+                      .body(Map.of("action", "purge", "confirm", slug))
+                      .post("/api/v1/stores/" + id + "/deprovision")
+                      .then()
+                      .log()
+                      .ifValidationFails()
+                      .statusCode(200));
     }
   }
 

@@ -100,20 +100,21 @@ class WorkerTakeoverTest {
             .findFirst()
             .orElseThrow();
     templates.dropAll(server);
-    JsonPath slow = runToEnd("managed-postgresql");
+    JsonPath slow = runToEnd("managed-postgresql").status();
     assertThat(slow.getString("steps.find { it.step == 'create-database' }.message"))
         .startsWith("Created");
 
     assertThat(templates.ensure(server)).isTrue();
     assertThat(templates.ensure(server)).isFalse();
-    JsonPath fast = runToEnd("managed-postgresql");
+    Run run = runToEnd("managed-postgresql");
+    JsonPath fast = run.status();
     assertThat(fast.getString("status")).isEqualTo("succeeded");
     assertThat(fast.getString("steps.find { it.step == 'create-database' }.message"))
         .startsWith("Cloned from template sp_template_v");
     assertThat(fast.getString("steps.find { it.step == 'apply-schema' }.message"))
         .contains("cloned from the template");
     assertThat(fast.getInt("tablesCreated")).isEqualTo(fast.getInt("totalTables"));
-    String name = fast.getString("databaseName");
+    String name = run.databaseName();
     try (Connection c = TestDatabases.postgres().connectAdmin(name);
         PreparedStatement s =
             c.prepareStatement(
@@ -130,10 +131,29 @@ class WorkerTakeoverTest {
         assertThat(rs.getInt(1)).isPositive();
       }
     }
+    try (Connection c = TestDatabases.postgres().connectAdmin("postgres");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE"
+                        + " 'sp_template_v%'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).as("the template's owner").isNotEqualTo(name);
+    }
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("action", "purge", "confirm", run.slug()))
+        .post("/api/v1/stores/" + run.storeId() + "/deprovision")
+        .then()
+        .statusCode(200);
+    assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", name)).isZero();
   }
 
-  /** Creates a store with this option and runs its job on a test worker; the status and db name. */
-  private JsonPath runToEnd(String type) {
+  /** A job run to its end by a test worker: its status and its store. */
+  record Run(JsonPath status, String storeId, String slug, String databaseName) {}
+
+  /** Creates a store with this option and runs its job on a test worker. */
+  private Run runToEnd(String type) {
     JsonPath store = createStore(type);
     String jobId = store.getString("provisioningJobId");
     Clock clock = Clock.systemUTC();
@@ -147,9 +167,7 @@ class WorkerTakeoverTest {
             .get("/api/v1/stores/" + store.getString("id"))
             .jsonPath()
             .getString("database.name");
-    String json = status(jobId).prettify();
-    return JsonPath.from(
-        json.substring(0, json.lastIndexOf('}')) + ", \"databaseName\": \"" + name + "\"}");
+    return new Run(status(jobId), store.getString("id"), store.getString("slug"), name);
   }
 
   @Test

@@ -73,13 +73,6 @@ final class PostgresServerAdmin implements ServerAdmin {
     return created;
   }
 
-  /** Reassigns everything in a freshly cloned database to its owner (template objects). */
-  void reassignOwned(Connection inDatabase, String fromRole, String toRole) throws SQLException {
-    try (Statement statement = inDatabase.createStatement()) {
-      statement.execute("REASSIGN OWNED BY " + quoted(fromRole) + " TO " + quoted(toRole));
-    }
-  }
-
   @Override
   public boolean dropDatabase(Connection admin, String database) throws SQLException {
     requirePlatformName(database);

@@ -58,19 +58,30 @@ public class TemplateDatabases {
 
   /**
    * In a database cloned from a template (connected as admin), gives every object of the template
-   * owner to {@code role}; a no-op when there are none.
+   * owner to {@code role}; a no-op when it owns none here (not a clone, or already handed over).
    */
   public void handOver(Connection inDatabase, String role) throws SQLException {
-    if (!roleExists(inDatabase, OWNER)) {
-      return;
+    try (PreparedStatement owned =
+        inDatabase.prepareStatement(
+            "SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = ?"
+                + " LIMIT 1")) {
+      owned.setString(1, OWNER);
+      try (ResultSet rs = owned.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+      }
     }
     try (Statement statement = inDatabase.createStatement()) {
+      // Objects in this database become the store's (the owner role owns no shared object, so
+      // nothing outside this database moves), and the owner's grant on the schema goes.
       statement.execute(
           "REASSIGN OWNED BY \""
               + OWNER
               + "\" TO \""
               + DatabaseNames.requirePlatformName(role)
               + "\"");
+      statement.execute("REVOKE ALL ON SCHEMA public FROM \"" + OWNER + "\"");
     }
   }
 
@@ -112,8 +123,20 @@ public class TemplateDatabases {
             statement.execute("CREATE ROLE \"" + OWNER + "\" NOLOGIN");
           }
           statement.execute("DROP DATABASE IF EXISTS \"" + building + "\" WITH (FORCE)");
-          statement.execute("CREATE DATABASE \"" + building + "\" OWNER \"" + OWNER + "\"");
+          // The database stays the admin's: the owner role must own no shared object, or the
+          // REASSIGN OWNED of a clone would hand the template itself to a store.
+          statement.execute("CREATE DATABASE \"" + building + "\"");
           statement.execute("REVOKE ALL ON DATABASE \"" + building + "\" FROM PUBLIC");
+          statement.execute(
+              "GRANT CONNECT, CREATE, TEMPORARY ON DATABASE \""
+                  + building
+                  + "\" TO \""
+                  + OWNER
+                  + "\"");
+        }
+        try (Connection inBuilding = admin.onDatabase(building).open();
+            Statement statement = inBuilding.createStatement()) {
+          statement.execute("GRANT USAGE, CREATE ON SCHEMA public TO \"" + OWNER + "\"");
         }
         new ClientSchemaMigrator(
                 admin.onDatabase(building).dataSourceAsRole(OWNER), Dialect.POSTGRESQL)
