@@ -4,11 +4,18 @@ import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.provisioning.DriverClassLoaderGuard;
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.provider.SupabaseDirectConnections;
+import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.ProjectScript;
 import io.storeplane.testing.supabase.SupabaseDouble;
@@ -23,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +41,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(SupabaseDoubleProfile.class)
 class SupabaseProvisioningTest {
+
+  @BeforeEach
+  void allowLocalDatabases() {
+    DriverClassLoaderGuard.installTestPolicy();
+  }
 
   private static SupabaseDouble supabase() {
     return SupabaseDoubleProfile.supabase;
@@ -117,6 +130,49 @@ class SupabaseProvisioningTest {
     JsonPath again = provisionAgain(store.getString("id"));
     assertThat(again.getString("status")).as(again.prettify()).isEqualTo("succeeded");
     assertThat(again.getString("message")).contains("nothing changed");
+  }
+
+  @Test
+  void existingProjectWithDatabasePasswordReachesSucceeded() throws Exception {
+    DoubleProject project = supabase().createExistingProject("merchant-pw");
+    TestDatabase db = project.database();
+    List<String> passwords = new ArrayList<>();
+    QuarkusMock.installMockForType(
+        new SupabaseDirectConnections() {
+          @Override
+          public StoreDatabase of(String ref, SecretString password) {
+            assertThat(ref).isEqualTo(project.ref());
+            passwords.add(password.reveal());
+            return new StoreDatabase(
+                DatabaseEngine.POSTGRESQL,
+                db.server().host(),
+                db.server().port(),
+                db.name(),
+                db.username(),
+                SecretString.of(db.password()),
+                false,
+                true);
+          }
+        },
+        SupabaseDirectConnections.class);
+    Map<String, Object> option = existing(project);
+    option.remove("accessToken");
+    option.put("dbPassword", project.dbPass());
+    JsonPath done = awaitEnd(createStore(option).getString("provisioningJobId"), new ArrayList<>());
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(passwords).isNotEmpty().allMatch(project.dbPass()::equals);
+    assertThat(done.prettify()).doesNotContain(project.dbPass());
+    assertThat(done.getString("steps.find { it.step == 'test-connection' }.message"))
+        .contains("direct Postgres");
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      assertThat(tables(c)).containsAll(ClientSchema.manifest().tableNames());
+      assertThat(count(s, "SELECT count(*) FROM cms_pages")).isEqualTo(4);
+      assertThat(
+              count(
+                  s, "SELECT count(*) FROM pg_class WHERE relname = 'products' AND relrowsecurity"))
+          .isEqualTo(1);
+    }
   }
 
   @Test

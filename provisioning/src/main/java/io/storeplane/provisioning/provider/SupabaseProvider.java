@@ -5,7 +5,6 @@ import io.storeplane.clientschema.seed.SeedScript;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ErrorCode;
@@ -74,14 +73,20 @@ public class SupabaseProvider implements DatabaseProvider {
   private SupabaseConfig config;
   private ConnectionRecords records;
   private Clock clock;
+  private SupabaseDirectConnections direct;
 
   /** For CDI. */
   protected SupabaseProvider() {}
 
   @Inject
   SupabaseProvider(
-      SupabaseClients clients, SupabaseConfig config, ConnectionRecords records, Clock clock) {
+      SupabaseClients clients,
+      SupabaseConfig config,
+      ConnectionRecords records,
+      Clock clock,
+      SupabaseDirectConnections direct) {
     this.clients = clients;
+    this.direct = direct;
     this.config = config;
     this.records = records;
     this.clock = clock;
@@ -356,18 +361,7 @@ public class SupabaseProvider implements DatabaseProvider {
     if (token.isPresent()) {
       return clients.management(token.get()).sqlRunner(ref);
     }
-    SecretString password = required(saved, "dbPassword");
-    StoreDatabase direct =
-        new StoreDatabase(
-            DatabaseEngine.POSTGRESQL,
-            "db." + ref + ".supabase.co",
-            5432,
-            "postgres",
-            "postgres",
-            password,
-            true,
-            true);
-    return new JdbcSqlRunner(direct.dataSource());
+    return new JdbcSqlRunner(direct.of(ref, required(saved, "dbPassword")).dataSource());
   }
 
   private static String channelName(SupabaseConnection saved) {
