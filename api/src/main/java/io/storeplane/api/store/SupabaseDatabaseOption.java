@@ -17,7 +17,9 @@ import java.util.Optional;
  * A Supabase project for the store: {@code create: true} makes a new one (in {@code region}, or the
  * platform's default); otherwise {@code projectUrl} and {@code serviceRoleKey} connect an existing
  * one, with an {@code accessToken} (Management API) or the {@code dbPassword} (direct Postgres) to
- * apply the schema, since the REST key alone cannot run DDL. Keys are write-only.
+ * apply the schema, since the REST key alone cannot run DDL. Keys are write-only. An {@code http}
+ * URL (or one ending in {@code /<ref>}) passes validation here but is refused by the provisioning
+ * job unless {@code storeplane.supabase.allow-http-project-urls} is set (tests against the double).
  */
 public record SupabaseDatabaseOption(
     String type,
@@ -26,8 +28,8 @@ public record SupabaseDatabaseOption(
         String region,
     @Size(max = 255)
         @Pattern(
-            regexp = "https://[A-Za-z0-9.-]+(:[0-9]+)?/?",
-            message = "must be an https URL of a Supabase project")
+            regexp = "https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z]{20})?/?",
+            message = "must be the URL of a Supabase project, https://<ref>.supabase.co")
         String projectUrl,
     @Size(max = 4096) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String serviceRoleKey,
     @Size(max = 4096) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String accessToken,

@@ -9,13 +9,13 @@ import io.storeplane.provisioning.guard.OutboundGuards;
  * policy (loopback and private addresses allowed) in that copy. In a packaged application there is
  * one class loader and one holder, so this is needed in tests only.
  */
-final class DriverClassLoaderGuard {
+public final class DriverClassLoaderGuard {
 
   private static final String PACKAGE = "io.storeplane.provisioning.guard.";
 
   private DriverClassLoaderGuard() {}
 
-  static void installTestPolicy() {
+  public static void installTestPolicy() {
     ClassLoader drivers = org.postgresql.Driver.class.getClassLoader();
     installIn(drivers);
     installIn(com.mysql.cj.jdbc.Driver.class.getClassLoader());

@@ -150,23 +150,13 @@ class ProvisioningEndToEndTest {
   }
 
   @Test
-  void supabaseIsRefusedClearly() {
-    asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "S",
-                "slug",
-                "s-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                Map.of("type", "supabase", "create", true)))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(409)
-        .body("code", org.hamcrest.Matchers.equalTo("database-option-not-available"));
+  void supabaseCreateWithoutThePlatformTokenFailsClearly() {
+    JsonPath done =
+        awaitEnd(
+            createStore(Map.of("type", "supabase", "create", true)).getString("provisioningJobId"));
+    assertThat(done.getString("status")).isEqualTo("failed");
+    assertThat(done.getString("error.code")).isEqualTo("database-option-not-available");
+    assertThat(done.getString("error.message")).contains("storeplane.supabase.access-token");
   }
 
   private static List<String> tables(TestDatabase db) throws Exception {

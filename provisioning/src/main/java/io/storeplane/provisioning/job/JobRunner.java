@@ -17,6 +17,7 @@ import io.storeplane.provisioning.provider.DatabaseFailures;
 import io.storeplane.provisioning.provider.DatabaseProvider;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.provider.ProvisioningContext;
+import io.storeplane.provisioning.provider.SchemaChannel;
 import io.storeplane.provisioning.provider.StepResult;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
@@ -169,10 +170,24 @@ public final class JobRunner {
       State state) {
     return switch (step) {
       case TEST_CONNECTION -> provider.testConnection(context);
-      case INSPECT_EXISTING_TABLES -> inspect(provider, context);
+      case INSPECT_EXISTING_TABLES ->
+          provider
+              .schemaChannel(context)
+              .map(SchemaChannel::inspect)
+              .orElseGet(() -> inspect(provider, context));
       case CREATE_DATABASE -> provider.createDatabase(context);
-      case APPLY_SCHEMA -> applySchema(job, worker, provider, context, state);
-      case SEED -> seed(provider, context, state);
+      case APPLY_SCHEMA -> {
+        Optional<SchemaChannel> channel = provider.schemaChannel(context);
+        yield channel.isPresent()
+            ? applySchema(job, worker, channel.get(), state)
+            : applySchema(job, worker, provider, context, state);
+      }
+      case SEED -> {
+        Optional<SchemaChannel> channel = provider.schemaChannel(context);
+        yield channel.isPresent()
+            ? seed(channel.get(), context, state)
+            : seed(provider, context, state);
+      }
       case SAVE_CONNECTION -> provider.saveConnection(context, ClientSchema.currentVersion());
       case ACTIVATE_STORE -> StepResult.done("Store database is active");
     };
@@ -273,6 +288,43 @@ public final class JobRunner {
     return StepResult.done(
         "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
             .formatted(from, current, applied, state.tables, manifest.totalTables()));
+  }
+
+  /** The apply-schema step through a provider's own channel (no per-version progress). */
+  private StepResult applySchema(
+      ClaimedJob job, String worker, SchemaChannel channel, State state) {
+    SchemaChannel.Applied applied = channel.apply();
+    int total = ClientSchema.manifest().totalTables();
+    state.tables = applied.tablesPresent();
+    records.progress(
+        job.id(),
+        worker,
+        Step.APPLY_SCHEMA.progressBefore(),
+        state.tables,
+        "Schema applied",
+        clock.instant());
+    listener.changed(job, Step.APPLY_SCHEMA, StepStatus.RUNNING);
+    if (applied.migrationsApplied() == 0) {
+      state.alreadyCurrent = true;
+      return StepResult.skipped(
+          "Already at version %d; %d of %d tables present"
+              .formatted(applied.toVersion(), state.tables, total));
+    }
+    return StepResult.done(
+        "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
+            .formatted(
+                applied.fromVersion(),
+                applied.toVersion(),
+                applied.migrationsApplied(),
+                state.tables,
+                total));
+  }
+
+  private StepResult seed(SchemaChannel channel, ProvisioningContext context, State state) {
+    state.seeded = channel.seed(seedValues.forStore(context.storeName()));
+    return state.seeded == 0
+        ? StepResult.skipped("Seed rows already in place")
+        : StepResult.done("Inserted %d seed row(s)".formatted(state.seeded));
   }
 
   private int tablesPresent(StoreDatabase database, Manifest manifest) {

@@ -81,6 +81,52 @@ public class ConnectionRecords {
     store.updatedAt = clock.instant();
   }
 
+  /**
+   * A Supabase store's saved settings and secrets (the {@code DATABASE} integration config, which
+   * has no host or port), opened in memory.
+   */
+  public Optional<SupabaseConnection> readSupabase(UUID storeId) {
+    return integrations
+        .find(storeId, IntegrationKind.DATABASE)
+        .map(
+            config ->
+                new SupabaseConnection(
+                    new LinkedHashMap<>(config.settings), integrations.secretsOf(config)));
+  }
+
+  /** Replaces a Supabase store's settings and secrets (secrets sealed). */
+  public void saveSupabase(UUID storeId, Map<String, Object> settings, IntegrationSecrets secrets) {
+    integrations.save(
+        storeId, IntegrationKind.DATABASE, DatabaseType.SUPABASE.wireName(), settings, secrets);
+  }
+
+  /** Records where a Supabase store's project lives on the store row. */
+  public void recordSupabaseLocation(UUID storeId, String host, int port, String projectRef) {
+    Store store = stores.findById(storeId);
+    store.databaseHost = host;
+    store.databasePort = port;
+    store.databaseName = projectRef;
+    store.databaseServerId = null;
+    store.updatedAt = clock.instant();
+  }
+
+  /** A Supabase store's saved settings and its opened secrets. */
+  public record SupabaseConnection(Map<String, Object> settings, IntegrationSecrets secrets) {
+
+    /** A text setting. */
+    public Optional<String> text(String key) {
+      Object value = settings.get(key);
+      return value == null || value.toString().isBlank()
+          ? Optional.empty()
+          : Optional.of(value.toString());
+    }
+
+    /** A secret, when given and not blank. */
+    public Optional<SecretString> secret(String key) {
+      return secrets.get(key).filter(s -> !s.isEmpty());
+    }
+  }
+
   /** Copies where the saved connection points onto the store row. */
   public void recordLocation(UUID storeId) {
     Store store = stores.findById(storeId);

@@ -34,6 +34,15 @@ public interface DatabaseProvider {
     return false;
   }
 
+  /**
+   * The provider's own way to inspect, migrate and seed the store's schema, when JDBC to {@link
+   * #storeDatabase} is not it; empty (the default) means the engine uses Flyway and the JDBC seeder
+   * on {@link #storeDatabase}.
+   */
+  default java.util.Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
+    return java.util.Optional.empty();
+  }
+
   /** Where the store's schema goes, with the store's own login; valid after createDatabase. */
   StoreDatabase storeDatabase(ProvisioningContext context);
 

@@ -40,11 +40,9 @@ public class DatabaseProviders {
   public DatabaseProvider available(DatabaseType type) {
     DatabaseProvider provider = of(type);
     if (!provider.available()) {
-      throw type == DatabaseType.SUPABASE
-          ? SupabaseProvider.notAvailable()
-          : new ProvisioningException(
-              ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
-              "The " + type.wireName() + " database option is not available.");
+      throw new ProvisioningException(
+          ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+          "The " + type.wireName() + " database option is not available.");
     }
     return provider;
   }

@@ -1,19 +1,96 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.seed.SeedScript;
+import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.master.integration.IntegrationSecrets;
+import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.provider.ConnectionRecords.SupabaseConnection;
+import io.storeplane.provisioning.supabase.SupabaseClients;
+import io.storeplane.provisioning.supabase.SupabaseConfig;
+import io.storeplane.provisioning.supabase.SupabaseException;
+import io.storeplane.provisioning.supabase.management.CreateProjectRequest;
+import io.storeplane.provisioning.supabase.management.Project;
+import io.storeplane.provisioning.supabase.management.ProjectReadiness;
+import io.storeplane.provisioning.supabase.management.SupabaseManagement;
+import io.storeplane.provisioning.supabase.rest.PostgrestClient;
+import io.storeplane.provisioning.supabase.rest.Query;
+import io.storeplane.provisioning.supabase.schema.JdbcSqlRunner;
+import io.storeplane.provisioning.supabase.schema.SchemaApplyResult;
+import io.storeplane.provisioning.supabase.schema.SqlRunner;
+import io.storeplane.provisioning.supabase.schema.SupabaseSchemaChannel;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
- * The {@code supabase} option is part of the API but not offered by this build: {@link
- * #available()} is false, so requests for it are refused with {@link
- * ErrorCode#DATABASE_OPTION_NOT_AVAILABLE} before any job exists, and every method refuses the same
- * way should one be reached.
+ * The {@code supabase} option. <em>Create</em> ({@code create: true}): the platform creates a
+ * project with its own Management API token ({@code storeplane.supabase.access-token}), saves the
+ * project ref (and the generated {@code db_pass}, sealed) before the first poll, polls once per job
+ * run until the project and its {@code db} and {@code rest} services are healthy, and deletes the
+ * project again when the job fails. <em>Connect existing</em>: the merchant's project URL and
+ * service role key, with an access token (run-SQL) or the database password (JDBC to {@code
+ * db.<ref>.supabase.co}). Either way the schema and seed go through the project's SQL channel
+ * ({@link #schemaChannel}), never through the Data API.
  */
 @ApplicationScoped
 public class SupabaseProvider implements DatabaseProvider {
+
+  /** Job parameter: the project's ref. */
+  static final String REF = "supabaseRef";
+
+  /** Job parameter: this job created the project (so clean-up deletes it). */
+  static final String CREATED_PROJECT = "createdProject";
+
+  /** Job parameter: when the job started waiting for the project. */
+  static final String WAITING_SINCE = "supabaseWaitingSince";
+
+  /** Job parameter: the last status seen. */
+  static final String STATUS = "supabaseStatus";
+
+  private static final Logger LOG = Logger.getLogger(SupabaseProvider.class);
+  private static final Pattern REF_PATTERN = Pattern.compile("[a-z]{20}");
+  private static final Pattern SUPABASE_HOST = Pattern.compile("([a-z]{20})\\.supabase\\.co");
+  private static final String PROBE_TABLE = "products";
+
+  private SupabaseClients clients;
+  private SupabaseConfig config;
+  private ConnectionRecords records;
+  private Clock clock;
+  private SupabaseDirectConnections direct;
+
+  /** For CDI. */
+  protected SupabaseProvider() {}
+
+  @Inject
+  SupabaseProvider(
+      SupabaseClients clients,
+      SupabaseConfig config,
+      ConnectionRecords records,
+      Clock clock,
+      SupabaseDirectConnections direct) {
+    this.clients = clients;
+    this.direct = direct;
+    this.config = config;
+    this.records = records;
+    this.clock = clock;
+  }
 
   @Override
   public DatabaseType type() {
@@ -21,48 +98,367 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public boolean available() {
-    return false;
-  }
-
-  @Override
   public StepResult testConnection(ProvisioningContext context) {
-    throw notAvailable();
+    SupabaseConnection saved = saved(context);
+    if (creates(saved)) {
+      SupabaseManagement management = platform();
+      String organization = organization();
+      if (!management.organizationSlugs().contains(organization)) {
+        throw new ProvisioningException(
+            ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+            "The platform's Supabase token cannot see organization '%s'.".formatted(organization));
+      }
+      return StepResult.done(
+          "Supabase Management API reachable; projects are created in organization '%s'"
+              .formatted(organization));
+    }
+    URI projectUrl = projectUrl(saved);
+    String ref = refOf(projectUrl);
+    SecretString key = required(saved, "serviceRoleKey");
+    PostgrestClient rest = clients.dataApi(projectUrl, key);
+    String schema;
+    try {
+      rest.selectPage(PROBE_TABLE, Query.all().limit(1));
+      schema = "store tables visible";
+    } catch (SupabaseException e) {
+      if (e.code() == ErrorCode.SUPABASE_SCHEMA_MISSING) {
+        schema = "no store tables yet";
+      } else if (e.code() == ErrorCode.SUPABASE_FORBIDDEN) {
+        // The key was accepted; a same-named table without grants is the clash check's business.
+        schema = PROBE_TABLE + " exists without grants to service_role";
+      } else {
+        throw e;
+      }
+    }
+    runner(context, saved).run("SELECT 1 AS ok");
+    return StepResult.done(
+        "Supabase project %s: service role key accepted (%s); SQL access through %s"
+            .formatted(ref, schema, channelName(saved)));
   }
 
   @Override
   public StepResult createDatabase(ProvisioningContext context) {
-    throw notAvailable();
+    SupabaseConnection saved = saved(context);
+    if (!creates(saved)) {
+      return StepResult.skipped("Existing Supabase project: nothing to create");
+    }
+    SupabaseManagement management = platform();
+    Optional<String> ref = context.text(REF).or(() -> saved.text("projectRef"));
+    if (ref.isEmpty()) {
+      ref = Optional.of(create(context, saved, management));
+    }
+    context.put(REF, ref.get());
+    if (context.text(WAITING_SINCE).isEmpty()) {
+      context.put(WAITING_SINCE, clock.instant().toString());
+    }
+    ProjectReadiness readiness = management.readiness(ref.get());
+    context.put(STATUS, readiness.status().name());
+    if (readiness.failed()) {
+      throw new SupabaseException(
+          ErrorCode.SUPABASE_PROJECT_FAILED,
+          "Supabase project %s ended in %s".formatted(ref.get(), readiness.describe()),
+          0,
+          null,
+          null,
+          null,
+          null);
+    }
+    if (readiness.ready()) {
+      return StepResult.done(
+          "Supabase project %s is ready (%s)".formatted(ref.get(), readiness.describe()));
+    }
+    Instant since = Instant.parse(context.text(WAITING_SINCE).orElseThrow());
+    if (clock.instant().isAfter(since.plus(config.projectTimeout()))) {
+      throw new SupabaseException(
+          ErrorCode.SUPABASE_PROJECT_TIMEOUT,
+          "Supabase project %s was not healthy after %s (last: %s)"
+              .formatted(ref.get(), config.projectTimeout(), readiness.describe()),
+          0,
+          null,
+          null,
+          null,
+          null);
+    }
+    return StepResult.waiting(
+        clock.instant().plus(config.pollInterval()),
+        "Waiting for Supabase project %s: %s".formatted(ref.get(), readiness.describe()));
+  }
+
+  /** Creates the project; the password is sealed before the call and the ref saved right after. */
+  private String create(
+      ProvisioningContext context, SupabaseConnection saved, SupabaseManagement management) {
+    Map<String, Object> settings = new LinkedHashMap<>(saved.settings());
+    Map<String, SecretString> secrets = new LinkedHashMap<>(saved.secrets().asMap());
+    SecretString password =
+        saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
+    secrets.put("dbPassword", password);
+    Optional<String> region = saved.text("region").or(config::defaultRegion);
+    region.ifPresent(r -> settings.put("region", r));
+    records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
+    Project project =
+        management.createProject(
+            new CreateProjectRequest(
+                context.storeSlug(), password, organization(), region, config.instanceSize()));
+    context.put(CREATED_PROJECT, true);
+    context.put(REF, project.ref());
+    settings.put("projectRef", project.ref());
+    settings.put("projectUrl", createdProjectUrl(project.ref()).toString());
+    records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
+    LOG.infof(
+        "Job %s created Supabase project %s for store %s",
+        context.jobId(), project.ref(), context.storeSlug());
+    return project.ref();
+  }
+
+  @Override
+  public Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
+    return Optional.of(new Channel(context));
   }
 
   @Override
   public StoreDatabase storeDatabase(ProvisioningContext context) {
-    throw notAvailable();
+    throw new ProvisioningException(
+        ErrorCode.PROVISIONING_STEP_FAILED,
+        "A Supabase store's database is reached through its project's APIs, not a saved login.");
   }
 
   @Override
   public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
-    throw notAvailable();
+    SupabaseConnection saved = saved(context);
+    String ref = ref(context, saved);
+    URI projectUrl = projectUrl(saved);
+    SecretString key =
+        creates(saved) ? platform().serviceRoleKey(ref) : required(saved, "serviceRoleKey");
+    clients.dataApi(projectUrl, key).probe(PROBE_TABLE, config.probeWait(), Duration.ofSeconds(1));
+    Map<String, Object> settings = new LinkedHashMap<>(saved.settings());
+    settings.put("projectRef", ref);
+    settings.put("projectUrl", projectUrl.toString());
+    Map<String, SecretString> secrets = new LinkedHashMap<>(saved.secrets().asMap());
+    secrets.put("serviceRoleKey", key);
+    records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
+    int port =
+        projectUrl.getPort() > 0
+            ? projectUrl.getPort()
+            : "http".equals(projectUrl.getScheme()) ? 80 : 443;
+    records.recordSupabaseLocation(context.storeId(), projectUrl.getHost(), port, ref);
+    return StepResult.done(
+        "Data API of project %s answers for %s; connection saved (keys sealed) at schema version %d"
+            .formatted(ref, PROBE_TABLE, schemaVersion));
   }
 
   @Override
-  public void cleanUp(ProvisioningContext context) {}
+  public void cleanUp(ProvisioningContext context) {
+    Optional<String> ref = context.text(REF);
+    if (!context.flag(CREATED_PROJECT) || ref.isEmpty()) {
+      return;
+    }
+    boolean deleted = platform().deleteProject(ref.get());
+    context.put(CREATED_PROJECT, false);
+    if (!records.active(context.storeId())) {
+      records.forget(context.storeId());
+    }
+    LOG.infof(
+        "Supabase project %s of job %s %s",
+        ref.get(), context.jobId(), deleted ? "deleted" : "was already gone");
+  }
 
   @Override
   public String suspend(Store store) {
-    throw notAvailable();
+    return "Supabase project disconnected: the platform will not connect to it while suspended";
   }
 
   @Override
   public String purge(Store store) {
-    throw notAvailable();
+    Optional<SupabaseConnection> saved = records.readSupabase(store.id);
+    String outcome = "its saved connection removed; the project itself was not touched";
+    if (saved.isPresent() && creates(saved.get()) && saved.get().text("projectRef").isPresent()) {
+      String ref = saved.get().text("projectRef").get();
+      outcome =
+          "project %s %s"
+              .formatted(ref, platform().deleteProject(ref) ? "deleted" : "was already gone");
+    }
+    records.forget(store.id);
+    return "Supabase store disconnected; " + outcome;
   }
 
-  /** The error every supabase request gets. */
-  public static ProvisioningException notAvailable() {
-    return new ProvisioningException(
-        ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
-        "The supabase database option is not available yet; use managed-postgresql,"
-            + " managed-mysql, postgresql or mysql.");
+  /** The schema, seed and clash check over run-SQL (access token) or JDBC (database password). */
+  private final class Channel implements SchemaChannel {
+
+    private final ProvisioningContext context;
+
+    Channel(ProvisioningContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public StepResult inspect() {
+      SupabaseConnection saved = saved(context);
+      if (creates(saved)) {
+        return StepResult.skipped("The platform creates this project: nothing to inspect");
+      }
+      SqlRunner runner = runner(context, saved);
+      Set<String> tables = publicTables(runner);
+      boolean ours = tables.contains(ClientSchema.historyTable());
+      List<String> needed = ClientSchema.manifest().tableNames();
+      List<String> present = needed.stream().filter(tables::contains).toList();
+      if (!ours && !present.isEmpty()) {
+        throw new ProvisioningException(
+            ErrorCode.SCHEMA_CLASH,
+            ("%d table(s) the store schema needs already exist in the project without Storeplane's"
+                    + " schema history; nothing was changed: %s")
+                .formatted(present.size(), String.join(", ", present)));
+      }
+      return StepResult.done(
+          "Found %d table(s) in public (%d of the %d the schema needs, %s); no clashes"
+              .formatted(
+                  tables.size(),
+                  present.size(),
+                  needed.size(),
+                  ours ? "Storeplane schema present" : "no Storeplane schema yet"));
+    }
+
+    @Override
+    public Applied apply() {
+      SqlRunner runner = runner(context, saved(context));
+      SchemaApplyResult result = new SupabaseSchemaChannel(runner).apply();
+      Set<String> tables = publicTables(runner);
+      int present =
+          (int) ClientSchema.manifest().tableNames().stream().filter(tables::contains).count();
+      return new Applied(
+          result.fromVersion(), result.toVersion(), result.appliedVersions().size(), present);
+    }
+
+    @Override
+    public int seed(SeedValues values) {
+      List<Map<String, Object>> rows =
+          runner(context, saved(context)).run(SeedScript.postgresql(values));
+      if (rows.isEmpty() || !(rows.get(0).get(SeedScript.INSERTED) instanceof Number n)) {
+        throw SupabaseException.of(
+            ErrorCode.SUPABASE_INVALID_RESPONSE, "The seed script returned no row count", null);
+      }
+      return n.intValue();
+    }
+  }
+
+  private static Set<String> publicTables(SqlRunner runner) {
+    Set<String> out = new HashSet<>();
+    for (Map<String, Object> row :
+        runner.run(
+            "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'")) {
+      out.add(String.valueOf(row.get("table_name")));
+    }
+    return out;
+  }
+
+  /** Run-SQL with the platform's or the merchant's token, else JDBC with the database password. */
+  private SqlRunner runner(ProvisioningContext context, SupabaseConnection saved) {
+    if (creates(saved)) {
+      return platform().sqlRunner(ref(context, saved));
+    }
+    String ref = refOf(projectUrl(saved));
+    Optional<SecretString> token = saved.secret("accessToken");
+    if (token.isPresent()) {
+      return clients.management(token.get()).sqlRunner(ref);
+    }
+    return new JdbcSqlRunner(direct.of(ref, required(saved, "dbPassword")).dataSource());
+  }
+
+  private static String channelName(SupabaseConnection saved) {
+    return saved.secret("accessToken").isPresent()
+        ? "the Management API (run-SQL)"
+        : "direct Postgres (database password)";
+  }
+
+  private SupabaseConnection saved(ProvisioningContext context) {
+    return records
+        .readSupabase(context.storeId())
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.DATABASE_OPTION_INVALID,
+                    "Store " + context.storeSlug() + " has no saved Supabase settings."));
+  }
+
+  private static boolean creates(SupabaseConnection saved) {
+    Object create = saved.settings().get("create");
+    return Boolean.TRUE.equals(create) || "true".equals(create);
+  }
+
+  private String ref(ProvisioningContext context, SupabaseConnection saved) {
+    return context
+        .text(REF)
+        .or(() -> saved.text("projectRef"))
+        .orElseGet(() -> refOf(projectUrl(saved)));
+  }
+
+  private URI projectUrl(SupabaseConnection saved) {
+    return saved
+        .text("projectUrl")
+        .map(URI::create)
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.DATABASE_OPTION_INVALID, "The Supabase project URL is missing."));
+  }
+
+  private URI createdProjectUrl(String ref) {
+    return URI.create(config.projectUrlTemplate().replace("{ref}", ref));
+  }
+
+  /**
+   * The project ref of a project URL: {@code https://<ref>.supabase.co}, or a URL whose last path
+   * segment is the ref (the test double's {@code http://127.0.0.1:<port>/<ref>}).
+   */
+  static String refOf(URI projectUrl) {
+    String host = projectUrl.getHost() == null ? "" : projectUrl.getHost();
+    Matcher m = SUPABASE_HOST.matcher(host);
+    if (m.matches()) {
+      return m.group(1);
+    }
+    String path = projectUrl.getPath() == null ? "" : projectUrl.getPath().replaceAll("/+$", "");
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    if (REF_PATTERN.matcher(last).matches()) {
+      return last;
+    }
+    throw new ProvisioningException(
+        ErrorCode.SUPABASE_INVALID_PROJECT_URL,
+        "Cannot tell the project ref from %s: use https://<ref>.supabase.co."
+            .formatted(projectUrl.getHost()));
+  }
+
+  private SupabaseManagement platform() {
+    String token =
+        config
+            .accessToken()
+            .filter(t -> !t.isBlank())
+            .orElseThrow(
+                () ->
+                    new ProvisioningException(
+                        ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+                        "Creating Supabase projects needs the platform's Management API token"
+                            + " (storeplane.supabase.access-token)."));
+    return clients.management(SecretString.of(token));
+  }
+
+  private String organization() {
+    return config
+        .organization()
+        .filter(o -> !o.isBlank())
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+                    "Creating Supabase projects needs an organization"
+                        + " (storeplane.supabase.organization)."));
+  }
+
+  private static SecretString required(SupabaseConnection saved, String name) {
+    return saved
+        .secret(name)
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.DATABASE_OPTION_INVALID, "The Supabase " + name + " is missing."));
   }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How Storeplane talks to Supabase ({@code storeplane.supabase.*}). */
 @ConfigMapping(prefix = "storeplane.supabase")
@@ -47,6 +48,38 @@ public interface SupabaseConfig {
    */
   @WithDefault("false")
   boolean allowHttpProjectUrls();
+
+  /**
+   * The platform's Management API token (personal access token), used to create projects for {@code
+   * create: true} stores and to delete them. Configuration only (e.g. an environment variable
+   * {@code STOREPLANE_SUPABASE_ACCESS_TOKEN}); never logged or returned.
+   */
+  Optional<String> accessToken();
+
+  /** The organization new projects are created in (its slug). */
+  Optional<String> organization();
+
+  /** The region of new projects when the request names none; empty = Supabase's default. */
+  Optional<String> defaultRegion();
+
+  /** The instance size of new projects; empty = the smallest. */
+  Optional<String> instanceSize();
+
+  /** The URL of a created project, {@code {ref}} replaced by its ref. */
+  @WithDefault("https://{ref}.supabase.co")
+  String projectUrlTemplate();
+
+  /** How long a job waits between two polls of a project that is coming up. */
+  @WithDefault("5s")
+  Duration pollInterval();
+
+  /** How long a new project may take to become healthy before the job fails. */
+  @WithDefault("15m")
+  Duration projectTimeout();
+
+  /** How long the smoke test retries while PostgREST's schema cache is stale (PGRST205). */
+  @WithDefault("30s")
+  Duration probeWait();
 
   /** The retry policy these settings describe. */
   default RetryPolicy retryPolicy() {
