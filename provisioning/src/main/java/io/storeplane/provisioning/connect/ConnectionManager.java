@@ -210,14 +210,14 @@ public final class ConnectionManager implements AutoCloseable {
     CircuitBreaker.Permit permit = breaker.acquire();
     StorePool pool = lease(route, target, breaker, permit);
     try {
-      Connection connection = connect(pool, breaker, permit);
+      Connection connection = connect(route, pool, breaker, permit);
       try (connection) {
         T result = work.run(connection);
         breaker.onSuccess(permit);
         return result;
       } catch (SQLException e) {
         if (SqlFailures.isDatabaseFailure(e)) {
-          breaker.onFailure(permit, SqlFailures.summary(e));
+          failed(route, breaker, permit, e);
         } else {
           breaker.onSuccess(permit);
         }
@@ -240,7 +240,7 @@ public final class ConnectionManager implements AutoCloseable {
       CircuitBreaker.Permit permit = breaker.acquire();
       StorePool pool = lease(route, target, breaker, permit);
       try {
-        Connection connection = connect(pool, breaker, permit);
+        Connection connection = connect(route, pool, breaker, permit);
         breaker.onSuccess(permit);
         return LeasedConnection.wrap(connection, () -> pools.release(pool));
       } catch (RuntimeException e) {
@@ -262,23 +262,36 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  /** Borrows from the pool; a failure to connect counts for the breaker, a busy pool does not. */
-  private static Connection connect(
-      StorePool pool, CircuitBreaker breaker, CircuitBreaker.Permit permit) {
+  /**
+   * Borrows from the pool. A failure to connect counts for the breaker, a pool whose connections
+   * are all lent out does not; a breaker that opens gives up the store's pool, so a dead store
+   * holds no budget while it fails fast, and the trial call after the cool-down starts afresh.
+   */
+  private Connection connect(
+      Route route, StorePool pool, CircuitBreaker breaker, CircuitBreaker.Permit permit) {
     try {
       return pool.getConnection();
     } catch (SQLException e) {
-      if (SqlFailures.isConnectFailure(e)) {
-        breaker.onFailure(permit, SqlFailures.summary(e.getCause() == null ? e : e.getCause()));
-      } else {
+      boolean saturated = pool.saturated();
+      if (saturated) {
         breaker.onIgnored(permit);
+      } else {
+        failed(route, breaker, permit, e.getCause() == null ? e : e.getCause());
       }
       Optional<OutboundConnectionDeniedException> denied =
           OutboundConnectionDeniedException.findIn(e);
       if (denied.isPresent()) {
         throw denied.get();
       }
-      throw SqlFailures.connectFailure(pool.name(), e);
+      throw SqlFailures.connectFailure(pool.name(), e, saturated);
+    }
+  }
+
+  private void failed(
+      Route route, CircuitBreaker breaker, CircuitBreaker.Permit permit, Throwable failure) {
+    breaker.onFailure(permit, SqlFailures.summary(failure));
+    if (breaker.state() == BreakerState.OPEN) {
+      pools.discard(route.store().storeId());
     }
   }
 

@@ -131,6 +131,22 @@ final class PoolRegistry {
     return victims.size();
   }
 
+  /**
+   * Gives up the store's pool (its circuit breaker opened): it stops taking calls, frees its budget
+   * once the calls it has end, and the next call after the cool-down opens a fresh one.
+   */
+  void discard(UUID storeId) {
+    lock.lock();
+    try {
+      Entry entry = open.get(storeId);
+      if (entry != null) {
+        retire(entry, "breaker", "Pool %s is closed: its circuit breaker opened");
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   Optional<StorePool> current(UUID storeId) {
     return Optional.ofNullable(open.get(storeId)).map(Entry::pool);
   }
@@ -214,7 +230,7 @@ final class PoolRegistry {
           open.remove(storeId, entry);
           continue;
         } else if (entry != null) {
-          replace(entry);
+          retire(entry, "rebuild", "Pool %s is rebuilt: its connection settings changed");
           continue;
         }
         if (reserved + need <= settings.budget()) {
@@ -259,15 +275,13 @@ final class PoolRegistry {
     }
   }
 
-  /** Replaces a pool built from an older route: it drains, then closes. Lock held. */
-  private void replace(Entry entry) {
+  /** Takes a pool out of service: it drains, then closes. Lock held. */
+  private void retire(Entry entry, String reason, String why) {
     StorePool pool = entry.pool();
     open.remove(pool.store().storeId(), entry);
     pool.retire();
-    metrics.evicted("rebuild", 1);
-    LOG.infof(
-        "Pool %s is rebuilt: its connection settings changed (config version %d)",
-        pool.name(), pool.store().stamp().configVersion());
+    metrics.evicted(reason, 1);
+    LOG.infof(why, pool.name());
     if (pool.tryClose()) {
       closeUnlocking(List.of(pool));
     } else {

@@ -16,8 +16,11 @@ import java.util.Set;
  */
 final class SqlFailures {
 
-  /** MySQL error codes of constraint failures reported with SQLState HY000 (CHECK constraints). */
-  private static final Set<Integer> MYSQL_CONSTRAINT_CODES = Set.of(3819, 4025);
+  /**
+   * MySQL error codes of constraint failures reported with SQLState HY000: a CHECK constraint (3819
+   * MySQL, 4025 MariaDB) and a NOT NULL column without default left out (1364).
+   */
+  private static final Set<Integer> MYSQL_CONSTRAINT_CODES = Set.of(3819, 4025, 1364);
 
   /** MySQL error codes of values the column cannot take, reported with SQLState HY000. */
   private static final Set<Integer> MYSQL_VALUE_CODES = Set.of(1292, 1366, 1406, 1264);
@@ -35,11 +38,12 @@ final class SqlFailures {
   }
 
   /**
-   * The failure to borrow a connection. HikariCP reports a timeout with the last connection failure
-   * as its cause when connecting failed; without a cause every connection was busy.
+   * The failure to borrow a connection: with every connection of the pool lent out it is the
+   * store's own pool size that ran out ({@code saturated}); otherwise connecting failed or took
+   * longer than the connect timeout, and the database counts as unavailable.
    */
-  static ProvisioningException connectFailure(String pool, SQLException e) {
-    if (e.getCause() == null && e instanceof SQLTransientConnectionException) {
+  static ProvisioningException connectFailure(String pool, SQLException e, boolean saturated) {
+    if (saturated) {
       return new ProvisioningException(
           ErrorCode.CONNECTION_CAPACITY_EXHAUSTED,
           "Pool %s: every connection stayed busy for the whole wait (%s)."
@@ -51,11 +55,6 @@ final class SqlFailures {
         "Pool %s: no connection to the store's database (%s)."
             .formatted(pool, summary(e.getCause() instanceof SQLException c ? c : e)),
         e);
-  }
-
-  /** Whether a borrow failure says the database is down (not merely every connection busy). */
-  static boolean isConnectFailure(SQLException e) {
-    return !(e.getCause() == null && e instanceof SQLTransientConnectionException);
   }
 
   /** A failed statement as the error callers see. */

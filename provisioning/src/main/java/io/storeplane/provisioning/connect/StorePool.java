@@ -78,6 +78,12 @@ final class StorePool {
     }
   }
 
+  /** Whether every connection the pool may open is lent out. */
+  boolean saturated() {
+    HikariPoolMXBean mx = dataSource.isClosed() ? null : dataSource.getHikariPoolMXBean();
+    return mx != null && mx.getActiveConnections() >= reserved;
+  }
+
   boolean retired() {
     return retired;
   }

@@ -349,6 +349,53 @@ class ConnectionManagerTest {
     assertThat(manager.status(id).pool().orElseThrow().maxSize()).isEqualTo(2);
   }
 
+  @Test
+  void perPoolMetricsNameTheBusiestPoolsAndSumTheRestAsOther() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    manager.close();
+    manager =
+        new ConnectionManager(
+            PoolSettings.builder()
+                .budget(10)
+                .maxPoolSize(2)
+                .metricsTopStores(1)
+                .maintenanceInterval(Duration.ZERO)
+                .versionCheckInterval(Duration.ZERO)
+                .build(),
+            resolver,
+            new NoMasterDataSource(),
+            clock,
+            meters);
+    ResolvedStore busy = TestStores.route(pgA, "metrics-busy");
+    ResolvedStore quiet = TestStores.route(pgB, "metrics-quiet");
+    ResolvedStore quieter = TestStores.route(pgC, "metrics-quieter");
+    Stream.of(busy, quiet, quieter).forEach(resolver::put);
+    for (int i = 0; i < 5; i++) {
+      query(busy);
+    }
+    query(quiet);
+    query(quieter);
+
+    manager.sweep();
+
+    assertThat(meters.get("storeplane.pools.open").gauge().value()).isEqualTo(3);
+    assertThat(meters.get("storeplane.pools.reserved").gauge().value()).isEqualTo(6);
+    assertThat(
+            meters.find("storeplane.pool.connections").gauges().stream()
+                .map(g -> g.getId().getTag("pool"))
+                .distinct())
+        .containsExactlyInAnyOrder("store-metrics-busy", "other");
+    assertThat(
+            meters
+                .get("storeplane.pool.connections")
+                .tags("pool", "other", "state", "idle")
+                .gauge()
+                .value())
+        .isEqualTo(2);
+    assertThat(meters.get("storeplane.pools.breakers").tags("state", "closed").gauge().value())
+        .isEqualTo(3);
+  }
+
   private List<Map<String, Object>> query(ResolvedStore store) {
     return manager.forStore(store.storeId()).jdbc().orElseThrow().query("SELECT 1 AS one");
   }

@@ -52,7 +52,9 @@ public final class JdbcStoreTables implements StoreTables {
   @Override
   public RowPage select(String table, TableQuery query) {
     TableSpec spec = table(table);
-    if (query.limit() < 1 || query.limit() > maxPageSize) {
+    int limit =
+        query.limit() == 0 ? Math.min(TableQuery.DEFAULT_LIMIT, maxPageSize) : query.limit();
+    if (limit < 1 || limit > maxPageSize) {
       throw invalid("limit must be between 1 and " + maxPageSize + ", was " + query.limit());
     }
     if (query.offset() < 0 || query.offset() > MAX_OFFSET) {
@@ -65,12 +67,12 @@ public final class JdbcStoreTables implements StoreTables {
     sql.append(columns).append(" FROM ").append(dialect.quote(spec.name())).append(where.sql());
     sql.append(orderBy(spec, query.orders())).append(" LIMIT ? OFFSET ?");
     List<Object> parameters = new ArrayList<>(where.parameters());
-    parameters.add(query.limit());
+    parameters.add(limit);
     parameters.add(query.offset());
     List<Map<String, Object>> rows =
         executor.execute(c -> rows(c, spec, sql.toString(), parameters));
     OptionalLong total = query.count() ? OptionalLong.of(count(spec, where)) : OptionalLong.empty();
-    return new RowPage(rows, query.limit(), query.offset(), total);
+    return new RowPage(rows, limit, query.offset(), total);
   }
 
   @Override

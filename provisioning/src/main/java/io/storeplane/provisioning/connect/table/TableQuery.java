@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param filters conditions joined with AND
  * @param orders sort keys; none sorts by {@code id} when the table has one, so pages are stable
- * @param limit the page size, 1 to the configured maximum
+ * @param limit the page size, 1 to the configured maximum; 0 for the default ({@value
+ *     #DEFAULT_LIMIT}, or the maximum when that is smaller)
  * @param offset rows to skip
  * @param count whether to return the number of all matching rows too
  */
@@ -23,9 +24,9 @@ public record TableQuery(
     orders = List.copyOf(orders);
   }
 
-  /** The first {@link #DEFAULT_LIMIT} rows, unfiltered, without a count. */
+  /** The first page of the default size, unfiltered, without a count. */
   public static TableQuery all() {
-    return new TableQuery(List.of(), List.of(), DEFAULT_LIMIT, 0, false);
+    return new TableQuery(List.of(), List.of(), 0, 0, false);
   }
 
   public TableQuery where(Filter... more) {
