@@ -60,10 +60,12 @@ final class DeadStoreScenario {
               "live p50 ms",
               "live p99 ms",
               "live max ms",
-              "dead-store calls/s",
+              "dead-store calls/s (all fail)",
               "dead p50 ms",
+              "dead p99 ms",
               "dead max ms",
-              "failures by kind");
+              "failures by kind",
+              "threads stuck 10 s after the window");
 
       try (ConnectionManager manager = Bench.manager(settings, stores)) {
         LoadRun.Call call =
@@ -99,9 +101,9 @@ final class DeadStoreScenario {
         threads, warmUp, measure, picker, i -> i == dead ? "dead" : "live", call, () -> 0);
   }
 
-  private static void row(Table table, String design, String deadShare, LoadRun.Result result) {
+  private void row(Table table, String design, String deadShare, LoadRun.Result result) {
     Latencies live = result.latencies("live");
-    Latencies dead = result.latencies("dead");
+    Latencies dead = result.latencies("dead" + LoadRun.FAILED);
     table.row(
         design,
         deadShare,
@@ -109,10 +111,12 @@ final class DeadStoreScenario {
         live.percentileMicros(50) / 1000,
         live.percentileMicros(99) / 1000,
         live.maxMicros() / 1000,
-        result.throughput("dead"),
+        dead.count() / result.seconds(),
         dead.percentileMicros(50) / 1000,
+        dead.percentileMicros(99) / 1000,
         dead.maxMicros() / 1000,
-        result.failures().toString());
+        result.failures().toString(),
+        result.stuckThreads() + " of " + threads);
   }
 
   /** Accepts TCP connections on 127.0.0.1 and never sends a byte. */

@@ -35,7 +35,8 @@ final class LoadRun {
       Map<String, Long> calls,
       Map<String, Long> failures,
       double seconds,
-      int peakConnections) {
+      int peakConnections,
+      int stuckThreads) {
 
     Latencies latencies(String category) {
       return latencies.getOrDefault(category, new Latencies());
@@ -56,6 +57,15 @@ final class LoadRun {
           .sum();
     }
   }
+
+  /**
+   * A worker still inside a call this long after the window ended is reported stuck and left behind
+   * (it is a daemon thread), so a baseline that hangs on a dead server cannot hang the bench.
+   */
+  static final Duration STUCK_AFTER = Duration.ofSeconds(10);
+
+  /** Latencies of failed calls are kept under their category with this suffix. */
+  static final String FAILED = " failed";
 
   /** The failure kind of "the server refused: too many connections" in both engines. */
   static final String TOO_MANY = "too many connections";
@@ -98,18 +108,25 @@ final class LoadRun {
                       calls.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
                     }
                   } catch (Exception e) {
-                    if (before >= measureFrom) {
+                    long after = System.nanoTime();
+                    if (before >= measureFrom && after <= end) {
                       failures.computeIfAbsent(kindOf(e), k -> new AtomicLong()).incrementAndGet();
+                      mine.computeIfAbsent(kind + FAILED, k -> new Latencies())
+                          .record(after - before);
                     }
                   }
                 }
               },
               "bench-load-" + t);
+      worker.setDaemon(true);
       workers.add(worker);
       worker.start();
     }
+    long giveUp = end + STUCK_AFTER.toNanos();
+    int stuck = 0;
     for (Thread worker : workers) {
-      worker.join();
+      worker.join(Math.max(1, (giveUp - System.nanoTime()) / 1_000_000));
+      stuck += worker.isAlive() ? 1 : 0;
     }
     sampler.join();
     Map<String, Latencies> merged = new TreeMap<>();
@@ -123,7 +140,8 @@ final class LoadRun {
     calls.forEach((k, v) -> callCounts.put(k, v.get()));
     Map<String, Long> failureCounts = new TreeMap<>();
     failures.forEach((k, v) -> failureCounts.put(k, v.get()));
-    return new Result(merged, callCounts, failureCounts, measure.toNanos() / 1e9, peak.get());
+    return new Result(
+        merged, callCounts, failureCounts, measure.toNanos() / 1e9, peak.get(), stuck);
   }
 
   /** A picker choosing uniformly among {@code n} stores. */

@@ -1,11 +1,15 @@
 package io.storeplane.bench;
 
+import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.connect.ConnectionManager;
+import io.storeplane.provisioning.connect.JdbcTarget;
 import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
+import io.storeplane.provisioning.connect.StoreAccess;
 import io.storeplane.provisioning.guard.JdbcEngine;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Many stores: {@code SELECT 1} on stores picked uniformly at random among hundreds of real
@@ -23,6 +27,7 @@ final class ManyStoresScenario {
   private final Duration measure;
   private final Duration warmUp;
   private final double skew;
+  private final int registered;
 
   ManyStoresScenario(BenchOptions options) {
     this.pgStores = options.integer("stores", 500);
@@ -34,6 +39,7 @@ final class ManyStoresScenario {
     this.measure = Duration.ofSeconds(options.integer("seconds", 20));
     this.warmUp = Duration.ofSeconds(options.integer("warmup", 3));
     this.skew = Double.parseDouble(options.text("skew", "0"));
+    this.registered = options.integer("registered", 100_000);
   }
 
   void run() throws Exception {
@@ -51,6 +57,9 @@ final class ManyStoresScenario {
             "peak server connections",
             "pools open at end");
     Table heap = new Table("engine", "stores", "heap per registered store", "heap per open pool");
+    if (registered > 0) {
+      registeredHeap(heap);
+    }
     if (pgStores > 0) {
       engine(JdbcEngine.POSTGRESQL, pgStores, pgBudget, table, heap);
     }
@@ -123,6 +132,36 @@ final class ManyStoresScenario {
               LoadRun.counting(server));
       row(table, label, count, "naive map of pools", baseline, naive.size());
       naive.close();
+    }
+  }
+
+  /**
+   * Heap per registered store, measured over many synthetic routes (no database needed: routing
+   * does not connect). Counts the route, its target and breaker, and the bench's own map entry.
+   */
+  private void registeredHeap(Table heap) {
+    long before = Bench.usedHeapAfterGc();
+    StoreSet synthetic = new StoreSet();
+    for (int i = 0; i < registered; i++) {
+      synthetic.add(
+          "synthetic-" + i,
+          new StoreAccess.Jdbc(
+              new JdbcTarget(
+                  JdbcEngine.POSTGRESQL,
+                  "db-" + (i % 50) + ".stores.internal",
+                  5432,
+                  "store_" + i,
+                  "store_user_" + i,
+                  SecretString.of("secret-" + UUID.randomUUID()),
+                  true)),
+          2);
+    }
+    try (ConnectionManager manager = Bench.manager(PoolSettings.builder().build(), synthetic)) {
+      for (int i = 0; i < registered; i++) {
+        manager.forStore(synthetic.id(i));
+      }
+      long after = Bench.usedHeapAfterGc();
+      heap.row("routes only", registered, bytes((after - before) / (double) registered), "-");
     }
   }
 

@@ -56,9 +56,12 @@ final class NaivePools implements AutoCloseable {
     return new HikariDataSource(config);
   }
 
+  /**
+   * Closes the pools made so far. The map is not cleared: a thread stuck creating a pool for a dead
+   * server holds its bin's lock until the server goes away.
+   */
   @Override
   public void close() {
     pools.values().parallelStream().forEach(HikariDataSource::close);
-    pools.clear();
   }
 }

@@ -222,7 +222,16 @@ public final class ConnectionManager implements AutoCloseable {
           breaker.onSuccess(permit);
         }
         throw SqlFailures.statementFailure(pool.name(), e);
-      } catch (RuntimeException | Error e) {
+      } catch (ProvisioningException | OutboundConnectionDeniedException e) {
+        breaker.onIgnored(permit);
+        throw e;
+      } catch (RuntimeException e) {
+        breaker.onIgnored(permit);
+        throw new ProvisioningException(
+            ErrorCode.STORE_QUERY_FAILED,
+            "Pool %s: the driver failed: %s".formatted(pool.name(), SqlFailures.summary(e)),
+            e);
+      } catch (Error e) {
         breaker.onIgnored(permit);
         throw e;
       }
@@ -271,6 +280,13 @@ public final class ConnectionManager implements AutoCloseable {
       Route route, StorePool pool, CircuitBreaker breaker, CircuitBreaker.Permit permit) {
     try {
       return pool.getConnection();
+    } catch (RuntimeException e) {
+      failed(route, breaker, permit, e);
+      throw new ProvisioningException(
+          ErrorCode.STORE_DATABASE_UNAVAILABLE,
+          "Pool %s: no connection to the store's database (%s)."
+              .formatted(pool.name(), SqlFailures.summary(e)),
+          e);
     } catch (SQLException e) {
       boolean saturated = pool.saturated();
       if (saturated) {
