@@ -61,9 +61,9 @@ final class DeadStoreScenario {
               "live p99 ms",
               "live max ms",
               "dead-store calls/s (all fail)",
-              "dead p50 ms",
-              "dead p99 ms",
-              "dead max ms",
+              "dead p50 µs",
+              "dead p99 µs",
+              "dead max µs",
               "failures by kind",
               "threads stuck 10 s after the window");
 
@@ -112,9 +112,9 @@ final class DeadStoreScenario {
         live.percentileMicros(99) / 1000,
         live.maxMicros() / 1000,
         dead.count() / result.seconds(),
-        dead.percentileMicros(50) / 1000,
-        dead.percentileMicros(99) / 1000,
-        dead.maxMicros() / 1000,
+        dead.percentileMicros(50),
+        dead.percentileMicros(99),
+        dead.maxMicros(),
         result.failures().toString(),
         result.stuckThreads() + " of " + threads);
   }

@@ -13,13 +13,14 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * Drops a store's cached route on this instance as soon as a request changed the store (suspend,
  * resume, delete, plan or connection changes), so the change applies here at once; other instances
  * see it within {@code storeplane.pools.version-check-interval}. Runs after the change committed.
+ * Writes to the store's data ({@code /data/...}) change no route and are left alone.
  */
 public class StoreChangeInvalidation {
 
   private static final Pattern STORE_PATH =
       Pattern.compile(
           "^/?api/v1/stores/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}"
-              + "-[0-9a-fA-F]{12})(/.*)?$");
+              + "-[0-9a-fA-F]{12})(/(?!data(/|$)).*)?$");
 
   private final ConnectionManager connections;
 
