@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -51,7 +52,7 @@ class ConnectionManagerTest {
 
   @BeforeAll
   void databases() {
-    previousGuard = OutboundGuards.install(TestStores.localGuard());
+    previousGuard = TestStores.installLocalGuard();
     pgA = TestDatabases.postgres().createDatabase("connect");
     pgB = TestDatabases.postgres().createDatabase("connect");
     pgC = TestDatabases.postgres().createDatabase("connect");
@@ -60,8 +61,8 @@ class ConnectionManagerTest {
 
   @AfterAll
   void dropDatabases() {
-    Stream.of(pgA, pgB, pgC, mysqlA).forEach(TestDatabase::close);
     OutboundGuards.install(previousGuard);
+    Stream.of(pgA, pgB, pgC, mysqlA).filter(Objects::nonNull).forEach(TestDatabase::close);
   }
 
   @BeforeEach

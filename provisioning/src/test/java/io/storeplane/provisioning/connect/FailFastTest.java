@@ -18,7 +18,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,16 +54,15 @@ class FailFastTest {
 
   @BeforeAll
   void databases() {
-    previousGuard = OutboundGuards.install(TestStores.localGuard());
+    previousGuard = TestStores.installLocalGuard();
     postgres = TestDatabases.postgres().createDatabase("failfast");
     mysql = TestDatabases.mysql().createDatabase("failfast");
   }
 
   @AfterAll
   void dropDatabases() {
-    postgres.close();
-    mysql.close();
     OutboundGuards.install(previousGuard);
+    Stream.of(postgres, mysql).filter(Objects::nonNull).forEach(TestDatabase::close);
   }
 
   @BeforeEach

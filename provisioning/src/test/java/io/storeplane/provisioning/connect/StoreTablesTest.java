@@ -26,7 +26,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -50,7 +52,7 @@ class StoreTablesTest {
 
   @BeforeAll
   void storeDatabases() {
-    previousGuard = OutboundGuards.install(TestStores.localGuard());
+    previousGuard = TestStores.installLocalGuard();
     postgres = migrated(TestDatabases.postgres().createDatabase("tables"), Dialect.POSTGRESQL);
     mysql = migrated(TestDatabases.mysql().createDatabase("tables"), Dialect.MYSQL);
     ResolvedStore pg = TestStores.route(postgres, "tables-pg");
@@ -73,10 +75,11 @@ class StoreTablesTest {
 
   @AfterAll
   void drop() {
-    manager.close();
-    postgres.close();
-    mysql.close();
     OutboundGuards.install(previousGuard);
+    if (manager != null) {
+      manager.close();
+    }
+    Stream.of(postgres, mysql).filter(Objects::nonNull).forEach(TestDatabase::close);
   }
 
   private static TestDatabase migrated(TestDatabase database, Dialect dialect) {

@@ -4,6 +4,7 @@ import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.guard.HostResolver;
 import io.storeplane.provisioning.guard.JdbcEngine;
 import io.storeplane.provisioning.guard.OutboundGuard;
+import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
@@ -50,6 +51,22 @@ final class TestStores {
     return database.server().engine() == Engine.POSTGRESQL
         ? JdbcEngine.POSTGRESQL
         : JdbcEngine.MYSQL;
+  }
+
+  /**
+   * Installs the policy of dev and test (loopback and private addresses allowed) and returns the
+   * guard it replaces. Also registers the JDBC drivers with this class loader: DriverManager keeps
+   * the drivers of its first use, and when a {@code @QuarkusTest} of this module ran first those
+   * were Quarkus' and are gone, so the test harness could not reach its servers.
+   */
+  static OutboundGuard installLocalGuard() {
+    try {
+      Class.forName("org.postgresql.Driver");
+      Class.forName("com.mysql.cj.jdbc.Driver");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    return OutboundGuards.install(localGuard());
   }
 
   /** The policy of dev and test: loopback and private addresses allowed. */
