@@ -110,7 +110,7 @@ final class LoadRun {
                   } catch (Exception e) {
                     long after = System.nanoTime();
                     if (before >= measureFrom && after <= end) {
-                      failures.computeIfAbsent(kindOf(e), k -> new AtomicLong()).incrementAndGet();
+                      failures.computeIfAbsent(kindOf(e), k -> firstOfItsKind(e)).incrementAndGet();
                       mine.computeIfAbsent(kind + FAILED, k -> new Latencies())
                           .record(after - before);
                     }
@@ -142,6 +142,15 @@ final class LoadRun {
     failures.forEach((k, v) -> failureCounts.put(k, v.get()));
     return new Result(
         merged, callCounts, failureCounts, measure.toNanos() / 1e9, peak.get(), stuck);
+  }
+
+  /** A new failure kind: a problem the manager did not name is printed once, with its stack. */
+  private static AtomicLong firstOfItsKind(Exception e) {
+    if (!(e instanceof ProvisioningException) && !TOO_MANY.equals(kindOf(e))) {
+      System.err.println("First failure of kind " + kindOf(e) + ":");
+      e.printStackTrace();
+    }
+    return new AtomicLong();
   }
 
   /** A picker choosing uniformly among {@code n} stores. */

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -130,12 +131,11 @@ public final class ConnectionManager implements AutoCloseable {
                 () ->
                     new ProvisioningException(
                         ErrorCode.STORE_NOT_FOUND, "There is no store with id " + storeId + "."));
-    int max = Math.min(store.poolSize(), settings.maxPoolSize());
     String backend;
     Optional<String> endpoint;
     if (store.access() instanceof StoreAccess.Jdbc jdbc) {
       JdbcTarget target = jdbc.target();
-      backend = target.engine().name().toLowerCase(java.util.Locale.ROOT);
+      backend = target.engine().name().toLowerCase(Locale.ROOT);
       endpoint = Optional.of(target.host() + ":" + target.port() + "/" + target.database());
     } else {
       backend = ((StoreAccess.Refused) store.access()).code().slug();
@@ -148,8 +148,8 @@ public final class ConnectionManager implements AutoCloseable {
         store.stamp().configVersion(),
         backend,
         endpoint,
-        pools.current(storeId).map(pool -> pool.status(max)),
-        pools.draining(storeId).stream().map(pool -> pool.status(pool.reserved())).toList(),
+        pools.current(storeId).map(StorePool::status),
+        pools.draining(storeId).stream().map(StorePool::status).toList(),
         cached.map(route -> route.breaker().status()).orElse(BreakerStatus.closed()));
   }
 
@@ -172,12 +172,11 @@ public final class ConnectionManager implements AutoCloseable {
    */
   public int sweep() {
     int closed = pools.evictIdle();
-    int max = settings.maxPoolSize();
     metrics.refresh(
         pools.openPools().stream()
             .map(
                 pool -> {
-                  PoolStatus status = pool.status(max);
+                  PoolStatus status = pool.status();
                   return new ConnectionMetrics.PoolActivity(
                       pool.name(), pool.uses(), status.active(), status.idle());
                 })

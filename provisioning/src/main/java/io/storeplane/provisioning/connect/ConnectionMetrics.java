@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +85,7 @@ final class ConnectionMetrics {
       int budget,
       Supplier<Number> reserved,
       Supplier<Number> waiting,
-      java.util.function.Function<BreakerState, Number> breakers) {
+      Function<BreakerState, Number> breakers) {
     Gauge.builder("storeplane.pools.open", open).description("Open store pools").register(registry);
     Gauge.builder("storeplane.pools.draining", draining)
         .description("Replaced store pools finishing their last calls")

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +56,6 @@ final class JdbcSqlSession implements SqlSession {
   }
 
   private PreparedStatement prepare(String sql, Object... parameters) throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    try {
-      statement.setQueryTimeout(queryTimeoutSeconds);
-      for (int i = 0; i < parameters.length; i++) {
-        dialect.bind(statement, i + 1, parameters[i]);
-      }
-      return statement;
-    } catch (SQLException e) {
-      statement.close();
-      throw e;
-    }
+    return dialect.prepare(connection, sql, Arrays.asList(parameters), queryTimeoutSeconds);
   }
 }

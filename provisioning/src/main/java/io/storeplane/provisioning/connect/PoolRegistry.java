@@ -57,6 +57,9 @@ final class PoolRegistry {
   /** A pool with the generation of the route it was built from. */
   private record Entry(StorePool pool, long generation) {}
 
+  /** A pool's last use as read once, for sorting. */
+  private record LastUse(StorePool pool, long millis) {}
+
   PoolRegistry(PoolSettings settings, PoolFactory factory, Clock clock, ConnectionMetrics metrics) {
     this.settings = settings;
     this.factory = factory;
@@ -294,11 +297,14 @@ final class PoolRegistry {
    * idle pools can free that many. Lock held.
    */
   private boolean evictLeastRecentlyUsed(int shortfall) {
+    // Last-use times move under concurrent callers: sort a snapshot, or the sort's contract breaks.
     List<StorePool> idle =
         open.values().stream()
             .map(Entry::pool)
             .filter(StorePool::idle)
-            .sorted(Comparator.comparingLong(StorePool::lastUsedMillis))
+            .map(pool -> new LastUse(pool, pool.lastUsedMillis()))
+            .sorted(Comparator.comparingLong(LastUse::millis))
+            .map(LastUse::pool)
             .toList();
     int freeable = idle.stream().mapToInt(StorePool::reserved).sum();
     if (freeable < shortfall) {

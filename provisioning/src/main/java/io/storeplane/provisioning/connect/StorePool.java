@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -120,19 +121,19 @@ final class StorePool {
     return lastUsedMillis;
   }
 
-  /** Active and idle connections from HikariCP (zeros once closed). */
-  PoolStatus status(int maxPoolSize) {
+  /** The pool now: active and idle connections from HikariCP (zeros once closed). */
+  PoolStatus status() {
     HikariPoolMXBean mx = dataSource.isClosed() ? null : dataSource.getHikariPoolMXBean();
     return new PoolStatus(
         name(),
         retired ? PoolStatus.State.DRAINING : PoolStatus.State.OPEN,
         store.stamp().configVersion(),
-        maxPoolSize,
+        reserved,
         mx == null ? 0 : mx.getActiveConnections(),
         mx == null ? 0 : mx.getIdleConnections(),
         mx == null ? 0 : mx.getThreadsAwaitingConnection(),
         leases(),
-        java.time.Instant.ofEpochMilli(createdAtMillis),
-        java.time.Instant.ofEpochMilli(lastUsedMillis));
+        Instant.ofEpochMilli(createdAtMillis),
+        Instant.ofEpochMilli(lastUsedMillis));
   }
 }

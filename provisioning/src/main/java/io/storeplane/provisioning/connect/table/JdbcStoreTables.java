@@ -180,17 +180,7 @@ public final class JdbcStoreTables implements StoreTables {
 
   private PreparedStatement prepare(Connection connection, String sql, List<Object> parameters)
       throws SQLException {
-    PreparedStatement statement = connection.prepareStatement(sql);
-    try {
-      statement.setQueryTimeout(executor.queryTimeoutSeconds());
-      for (int i = 0; i < parameters.size(); i++) {
-        dialect.bind(statement, i + 1, parameters.get(i));
-      }
-      return statement;
-    } catch (SQLException e) {
-      statement.close();
-      throw e;
-    }
+    return dialect.prepare(connection, sql, parameters, executor.queryTimeoutSeconds());
   }
 
   /** A WHERE clause (empty, or starting with a space) and its parameters in order. */

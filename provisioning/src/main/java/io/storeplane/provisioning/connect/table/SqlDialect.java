@@ -2,6 +2,7 @@ package io.storeplane.provisioning.connect.table;
 
 import io.storeplane.clientschema.TypeKind;
 import io.storeplane.provisioning.guard.JdbcEngine;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -74,6 +76,26 @@ public enum SqlDialect {
       statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
     } else {
       statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+  }
+
+  /**
+   * A prepared statement with its parameters bound in order and the query timeout set; closed again
+   * if binding fails.
+   */
+  public PreparedStatement prepare(
+      Connection connection, String sql, List<?> parameters, int queryTimeoutSeconds)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    try {
+      statement.setQueryTimeout(queryTimeoutSeconds);
+      for (int i = 0; i < parameters.size(); i++) {
+        bind(statement, i + 1, parameters.get(i));
+      }
+      return statement;
+    } catch (SQLException e) {
+      statement.close();
+      throw e;
     }
   }
 
