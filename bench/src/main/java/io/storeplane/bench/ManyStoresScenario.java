@@ -7,6 +7,11 @@ import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.StoreAccess;
 import io.storeplane.provisioning.guard.JdbcEngine;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -120,6 +125,17 @@ final class ManyStoresScenario {
           bytes((withPools - registered) / (double) Math.max(1, status.openPools())));
       manager.close();
 
+      LoadRun.Result unpooled =
+          LoadRun.run(
+              threads,
+              warmUp,
+              measure,
+              LoadRun.zipf(count, skew),
+              i -> "call",
+              i -> connectAndSelect(stores, i),
+              LoadRun.counting(server));
+      row(table, label, count, "new connection per call", unpooled, 0);
+
       NaivePools naive = new NaivePools(stores, settings.connectTimeout());
       LoadRun.Result baseline =
           LoadRun.run(
@@ -162,6 +178,21 @@ final class ManyStoresScenario {
       }
       long after = Bench.usedHeapAfterGc();
       heap.row("routes only", registered, bytes((after - before) / (double) registered), "-");
+    }
+  }
+
+  /**
+   * The third design: no pool, a new connection per call, closed after it. It never holds more
+   * connections than callers, and it shows what connecting costs on this machine: the ceiling of
+   * any design that cannot keep every store's connection open.
+   */
+  private static void connectAndSelect(StoreSet stores, int index) throws SQLException {
+    JdbcTarget target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
+    try (Connection connection =
+            DriverManager.getConnection(target.jdbcUrl(), target.driverProperties());
+        PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
+        ResultSet rows = statement.executeQuery()) {
+      Bench.readRows(rows);
     }
   }
 
