@@ -8,6 +8,7 @@ import io.storeplane.provisioning.connect.table.SqlDialect;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -203,69 +204,77 @@ public final class ConnectionManager implements AutoCloseable {
 
   /** Runs work on a borrowed connection of the store, judging failures for its breaker. */
   <T> T execute(UUID storeId, ConnectionWork<T> work) {
-    Route route = routes.get(storeId);
-    JdbcTarget target = jdbcTarget(route);
-    CircuitBreaker breaker = route.breaker();
-    CircuitBreaker.Permit permit = breaker.acquire();
-    StorePool pool = lease(route, target, breaker, permit);
-    try {
-      Connection connection = connect(route, pool, breaker, permit);
-      try (connection) {
-        T result = work.run(connection);
+    Borrowed borrowed = borrowConnection(storeId);
+    CircuitBreaker breaker = borrowed.route().breaker();
+    CircuitBreaker.Permit permit = borrowed.permit();
+    String pool = borrowed.pool().name();
+    try (Connection connection = borrowed.connection()) {
+      T result = work.run(connection);
+      breaker.onSuccess(permit);
+      return result;
+    } catch (SQLException e) {
+      if (SqlFailures.isDatabaseFailure(e)) {
+        failed(borrowed.route(), permit, e);
+      } else {
         breaker.onSuccess(permit);
-        return result;
-      } catch (SQLException e) {
-        if (SqlFailures.isDatabaseFailure(e)) {
-          failed(route, breaker, permit, e);
-        } else {
-          breaker.onSuccess(permit);
-        }
-        throw SqlFailures.statementFailure(pool.name(), e);
-      } catch (ProvisioningException | OutboundConnectionDeniedException e) {
-        breaker.onIgnored(permit);
-        throw e;
-      } catch (RuntimeException e) {
-        breaker.onIgnored(permit);
-        throw new ProvisioningException(
-            ErrorCode.STORE_QUERY_FAILED,
-            "Pool %s: the driver failed: %s".formatted(pool.name(), SqlFailures.summary(e)),
-            e);
-      } catch (Error e) {
-        breaker.onIgnored(permit);
-        throw e;
       }
+      throw SqlFailures.statementFailure(pool, e);
+    } catch (ProvisioningException | OutboundConnectionDeniedException e) {
+      breaker.onIgnored(permit);
+      throw e;
+    } catch (RuntimeException e) {
+      breaker.onIgnored(permit);
+      throw new ProvisioningException(
+          ErrorCode.STORE_QUERY_FAILED,
+          "Pool %s: the driver failed: %s".formatted(pool, SqlFailures.summary(e)),
+          e);
+    } catch (Error e) {
+      breaker.onIgnored(permit);
+      throw e;
     } finally {
-      pools.release(pool);
+      pools.release(borrowed.pool());
     }
   }
 
   /** A connection for {@link StoreJdbc#dataSource()}; closing it gives the lease back. */
   Connection borrow(UUID storeId) throws SQLException {
     try {
-      Route route = routes.get(storeId);
-      JdbcTarget target = jdbcTarget(route);
-      CircuitBreaker breaker = route.breaker();
-      CircuitBreaker.Permit permit = breaker.acquire();
-      StorePool pool = lease(route, target, breaker, permit);
-      try {
-        Connection connection = connect(route, pool, breaker, permit);
-        breaker.onSuccess(permit);
-        return LeasedConnection.wrap(connection, () -> pools.release(pool));
-      } catch (RuntimeException e) {
-        pools.release(pool);
-        throw e;
-      }
+      Borrowed borrowed = borrowConnection(storeId);
+      borrowed.route().breaker().onSuccess(borrowed.permit());
+      return LeasedConnection.wrap(borrowed.connection(), () -> pools.release(borrowed.pool()));
     } catch (ProvisioningException e) {
       throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
+    } catch (OutboundConnectionDeniedException e) {
+      throw new SQLNonTransientConnectionException(e.getMessage(), "08004", e);
     }
   }
 
-  private StorePool lease(
-      Route route, JdbcTarget target, CircuitBreaker breaker, CircuitBreaker.Permit permit) {
+  /** A borrowed connection, the lease on its pool, and the breaker permit it was taken under. */
+  private record Borrowed(
+      Route route, StorePool pool, CircuitBreaker.Permit permit, Connection connection) {}
+
+  /**
+   * Route, breaker permit, pool lease, connection: the path of every call. On failure nothing is
+   * left held; the breaker has judged a failure to connect.
+   */
+  private Borrowed borrowConnection(UUID storeId) {
+    Route route = routes.get(storeId);
+    JdbcTarget target = jdbcTarget(route);
+    CircuitBreaker.Permit permit = route.breaker().acquire();
+    StorePool pool = lease(route, target, permit);
+    try {
+      return new Borrowed(route, pool, permit, connect(route, pool, permit));
+    } catch (RuntimeException e) {
+      pools.release(pool);
+      throw e;
+    }
+  }
+
+  private StorePool lease(Route route, JdbcTarget target, CircuitBreaker.Permit permit) {
     try {
       return pools.lease(route, target);
     } catch (RuntimeException e) {
-      breaker.onIgnored(permit);
+      route.breaker().onIgnored(permit);
       throw e;
     }
   }
@@ -275,12 +284,11 @@ public final class ConnectionManager implements AutoCloseable {
    * are all lent out does not; a breaker that opens gives up the store's pool, so a dead store
    * holds no budget while it fails fast, and the trial call after the cool-down starts afresh.
    */
-  private Connection connect(
-      Route route, StorePool pool, CircuitBreaker breaker, CircuitBreaker.Permit permit) {
+  private Connection connect(Route route, StorePool pool, CircuitBreaker.Permit permit) {
     try {
       return pool.getConnection();
     } catch (RuntimeException e) {
-      failed(route, breaker, permit, e);
+      failed(route, permit, e);
       throw new ProvisioningException(
           ErrorCode.STORE_DATABASE_UNAVAILABLE,
           "Pool %s: no connection to the store's database (%s)."
@@ -289,9 +297,9 @@ public final class ConnectionManager implements AutoCloseable {
     } catch (SQLException e) {
       boolean saturated = pool.saturated();
       if (saturated) {
-        breaker.onIgnored(permit);
+        route.breaker().onIgnored(permit);
       } else {
-        failed(route, breaker, permit, e.getCause() == null ? e : e.getCause());
+        failed(route, permit, e.getCause() == null ? e : e.getCause());
       }
       Optional<OutboundConnectionDeniedException> denied =
           OutboundConnectionDeniedException.findIn(e);
@@ -302,8 +310,8 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  private void failed(
-      Route route, CircuitBreaker breaker, CircuitBreaker.Permit permit, Throwable failure) {
+  private void failed(Route route, CircuitBreaker.Permit permit, Throwable failure) {
+    CircuitBreaker breaker = route.breaker();
     breaker.onFailure(permit, SqlFailures.summary(failure));
     if (breaker.state() == BreakerState.OPEN) {
       pools.discard(route.store().storeId());
