@@ -50,7 +50,8 @@ final class BenchServers implements AutoCloseable {
     }
 
     JdbcTarget target(String database, int atPort) {
-      return new JdbcTarget(engine, host, atPort, database, user, SecretString.of(password), false);
+      return new JdbcTarget(
+          engine, host, atPort, database, user, SecretString.of(password), false, true);
     }
 
     /** Connections to the bench's databases the server holds now. */

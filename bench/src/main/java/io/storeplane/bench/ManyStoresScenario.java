@@ -169,6 +169,7 @@ final class ManyStoresScenario {
                   "store_" + i,
                   "store_user_" + i,
                   SecretString.of("secret-" + UUID.randomUUID()),
+                  true,
                   true)),
           2);
     }

@@ -39,7 +39,69 @@ public enum ErrorCode {
   /** No provisioning job has that id. */
   JOB_NOT_FOUND(Kind.NOT_FOUND),
   /** The store already has a queued or running job. */
-  JOB_ALREADY_ACTIVE(Kind.CONFLICT);
+  JOB_ALREADY_ACTIVE(Kind.CONFLICT),
+  /** The job has finished or is past the point where it can be cancelled. */
+  JOB_NOT_CANCELLABLE(Kind.CONFLICT),
+  /** The database option is known but not offered by this build (e.g. supabase). */
+  DATABASE_OPTION_NOT_AVAILABLE(Kind.CONFLICT),
+  /** The request names a database option that cannot be used this way. */
+  DATABASE_OPTION_INVALID(Kind.INVALID),
+  /** The store database refused the login: wrong user or password. */
+  DATABASE_AUTHENTICATION_FAILED(Kind.INVALID),
+  /** The store database could not be reached (refused, timed out); retried with backoff. */
+  DATABASE_UNREACHABLE(Kind.UNAVAILABLE),
+  /** The named database does not exist on the server. */
+  DATABASE_NOT_FOUND(Kind.INVALID),
+  /** Tables the client schema needs already exist in another shape; nothing was changed. */
+  SCHEMA_CLASH(Kind.CONFLICT),
+  /** The outbound policy refused the database host. */
+  DATABASE_HOST_DENIED(Kind.INVALID),
+  /** Applying the schema, seeding or another step failed on the store database. */
+  PROVISIONING_STEP_FAILED(Kind.UNAVAILABLE),
+  /** No active managed server of the engine has capacity left. */
+  NO_SERVER_CAPACITY(Kind.UNAVAILABLE),
+  /** No managed database server has that id. */
+  DATABASE_SERVER_NOT_FOUND(Kind.NOT_FOUND),
+  /** A managed database server with that name or endpoint is already registered. */
+  DATABASE_SERVER_EXISTS(Kind.CONFLICT),
+  /** The store has no database to test, suspend or purge. */
+  STORE_HAS_NO_DATABASE(Kind.CONFLICT),
+  /** A purge must be confirmed with the store's slug. */
+  PURGE_NOT_CONFIRMED(Kind.INVALID),
+
+  // --- Supabase Management API and Data API (package supabase) ---
+  /** Supabase refused the access token or API key (401). */
+  SUPABASE_UNAUTHORIZED(Kind.INVALID),
+  /** The token or key lacks a permission or scope for the call (403). */
+  SUPABASE_FORBIDDEN(Kind.INVALID),
+  /** Supabase answered 429 and the retries, waiting as its rate-limit headers asked, ran out. */
+  SUPABASE_RATE_LIMITED(Kind.UNAVAILABLE),
+  /** Supabase answered 5xx, timed out or could not be reached, also after the retries. */
+  SUPABASE_UNAVAILABLE(Kind.UNAVAILABLE),
+  /** Supabase rejected the request as invalid (400 and other 4xx without a more precise code). */
+  SUPABASE_REQUEST_REJECTED(Kind.INVALID),
+  /** The Supabase project does not exist (Management API 404). */
+  SUPABASE_PROJECT_NOT_FOUND(Kind.NOT_FOUND),
+  /** A Data API write conflicts with existing rows (409: unique or foreign key violation). */
+  SUPABASE_CONFLICT(Kind.CONFLICT),
+  /** A run-SQL query failed (400 "Failed to run sql query"); the SQLSTATE is in the message. */
+  SUPABASE_SQL_FAILED(Kind.CONFLICT),
+  /** A table the store needs is missing: PostgREST {@code PGRST205} or {@code 42P01}. */
+  SUPABASE_SCHEMA_MISSING(Kind.CONFLICT),
+  /** The project's database holds tables the client schema needs but no Storeplane history. */
+  SUPABASE_SCHEMA_CLASH(Kind.CONFLICT),
+  /** The project's schema history disagrees with this build (other checksum, failed or newer). */
+  SUPABASE_SCHEMA_DRIFT(Kind.CONFLICT),
+  /** The project ended in a terminal state (INIT_FAILED, REMOVED, paused...) while waited for. */
+  SUPABASE_PROJECT_FAILED(Kind.CONFLICT),
+  /** The project was not ready (ACTIVE_HEALTHY, db and rest healthy) within the wait. */
+  SUPABASE_PROJECT_TIMEOUT(Kind.UNAVAILABLE),
+  /** The project has no service role key (neither a secret key nor a legacy service_role JWT). */
+  SUPABASE_KEY_NOT_FOUND(Kind.CONFLICT),
+  /** The project URL is not an absolute http(s) URL Storeplane may call. */
+  SUPABASE_INVALID_PROJECT_URL(Kind.INVALID),
+  /** Supabase answered a success with a body that does not have the documented shape. */
+  SUPABASE_INVALID_RESPONSE(Kind.UNAVAILABLE);
 
   /** What kind of failure a code is, so the api maps kinds, not every code. */
   public enum Kind {

@@ -193,6 +193,15 @@ public class ProblemMappers {
       }
     }
     int status = e.getResponse().getStatus();
+    if (status == 404 && hasCause(e, IllegalArgumentException.class)) {
+      // JAX-RS answers 404 when a query or path parameter does not convert; it is bad input.
+      return respond(
+          request,
+          ProblemType.VALIDATION_FAILED,
+          ProblemType.VALIDATION_FAILED.code(),
+          "A query or path parameter has the wrong type (e.g. text where a number is expected).",
+          List.of());
+    }
     if (status >= 500) {
       return unexpected(e, request);
     }
@@ -260,6 +269,15 @@ public class ProblemMappers {
 
   private static String path(ContainerRequestContext request) {
     return "/" + request.getUriInfo().getPath().replaceFirst("^/", "");
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String supportedTypes() {

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.storeplane.api.problem.ProblemMappers;
 import io.storeplane.api.problem.ProblemType;
 import io.storeplane.master.token.Caller;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Answers 429 with {@code Retry-After} when a token goes over its request rate. */
+/**
+ * Answers 429 with {@code Retry-After} when a token (or a tokenless address) goes over its rate.
+ */
 @Singleton
 public class RateLimitFilter {
 
@@ -24,17 +27,25 @@ public class RateLimitFilter {
     this.limiter = limiter;
   }
 
-  @ServerRequestFilter
-  public Uni<Response> limit(ContainerRequestContext request) {
+  /** Pre-matching, so it runs before the security checks and also bounds refused callers. */
+  @ServerRequestFilter(preMatching = true)
+  public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
     return identities
         .getDeferredIdentity()
         .map(
             identity -> {
-              var caller = CallerIdentity.of(identity).map(Caller::tokenId);
-              if (caller.isEmpty()) {
-                return null;
-              }
-              long waitNanos = limiter.tryAcquire(caller.get());
+              // Callers without a token are limited by address: their refusals are audited, and
+              // that must not become a way to flood the audit trail.
+              Object key =
+                  CallerIdentity.of(identity)
+                      .<Object>map(Caller::tokenId)
+                      .orElseGet(
+                          () ->
+                              "ip:"
+                                  + (http.remoteAddress() == null
+                                      ? "unknown"
+                                      : http.remoteAddress().hostAddress()));
+              long waitNanos = limiter.tryAcquire(key);
               if (waitNanos == 0) {
                 return null;
               }
@@ -44,7 +55,9 @@ public class RateLimitFilter {
                           request,
                           ProblemType.RATE_LIMITED,
                           ProblemType.RATE_LIMITED.code(),
-                          "This token is over its request rate; retry in " + seconds + " s.",
+                          "Over the request rate for this token or address; retry in "
+                              + seconds
+                              + " s.",
                           List.of()))
                   .header("Retry-After", seconds)
                   .build();

@@ -1,7 +1,6 @@
 package io.storeplane.api.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 
 /** The per-token rate limit of this instance, as configured by {@link RateLimitConfig}. */
 @ApplicationScoped
@@ -16,11 +15,11 @@ public class RateLimiter {
   }
 
   /**
-   * Takes one request from the token's allowance.
+   * Takes one request from a caller's allowance (a token id, or {@code ip:<address>}).
    *
-   * @return 0 when allowed, else the nanoseconds until the token may call again
+   * @return 0 when allowed, else the nanoseconds until the caller may call again
    */
-  public long tryAcquire(UUID tokenId) {
-    return enabled ? buckets.tryAcquire(tokenId) : 0;
+  public long tryAcquire(Object key) {
+    return enabled ? buckets.tryAcquire(key) : 0;
   }
 }

@@ -12,6 +12,7 @@ import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreSort;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.guard.OutboundGuards;
+import io.storeplane.provisioning.job.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,10 +47,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StoreResource {
 
   private final StoreService stores;
+  private final JobService jobs;
   private final AuditContext audit;
 
-  StoreResource(StoreService stores, AuditContext audit) {
+  StoreResource(StoreService stores, JobService jobs, AuditContext audit) {
     this.stores = stores;
+    this.jobs = jobs;
     this.audit = audit;
   }
 
@@ -57,7 +61,10 @@ public class StoreResource {
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.create", target = "store")
   @Operation(summary = "Register a store, optionally choosing how it gets its database")
-  public Response create(@Valid @NotNull CreateStoreRequest request, UriInfo uri) {
+  public Response create(
+      @Valid @NotNull CreateStoreRequest request,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      UriInfo uri) {
     Optional<DatabaseOption> database = Optional.ofNullable(request.database());
     database
         .flatMap(DatabaseOption::endpoint)
@@ -65,20 +72,23 @@ public class StoreResource {
             endpoint ->
                 OutboundGuards.current().check(endpoint.getHostString(), endpoint.getPort()));
     var store =
-        stores.create(
+        jobs.createStore(
             new NewStore(
                 request.name().trim(),
                 request.slug(),
                 request.plan(),
                 database.map(DatabaseOption::databaseType),
-                database.flatMap(DatabaseOption::connection)));
+                database.flatMap(DatabaseOption::connection)),
+            idempotencyKey == null || idempotencyKey.isBlank() || database.isEmpty()
+                ? Optional.empty()
+                : Optional.of("store:" + idempotencyKey.strip()));
     audit
         .target(store.id)
         .detail("slug", store.slug)
         .detail("plan", store.planCode)
         .detail("databaseType", request.database() == null ? null : request.database().type());
     return Response.created(uri.getAbsolutePathBuilder().path(store.id.toString()).build())
-        .entity(StoreResponse.of(store))
+        .entity(response(store))
         .build();
   }
 
@@ -105,7 +115,7 @@ public class StoreResource {
                                 + " ,asc or ,desc")),
             page,
             size);
-    return PageResponse.of(stores.search(query).map(StoreResponse::of));
+    return PageResponse.of(stores.search(query).map(this::response));
   }
 
   @GET
@@ -113,7 +123,7 @@ public class StoreResource {
   @RolesAllowed({Permissions.STORES_READ, Permissions.STORE_SELF})
   @Operation(summary = "Read one store, deleted or not")
   public StoreResponse get(@PathParam("id") String id) {
-    return StoreResponse.of(stores.get(storeId(id)));
+    return response(stores.get(storeId(id)));
   }
 
   @PATCH
@@ -128,7 +138,7 @@ public class StoreResource {
         .detail("name", request.name())
         .detail("plan", request.plan())
         .detail("published", request.published());
-    return StoreResponse.of(stores.update(storeId(id), request.toChanges()));
+    return response(stores.update(storeId(id), request.toChanges()));
   }
 
   @POST
@@ -137,7 +147,7 @@ public class StoreResource {
   @Audited(action = "store.suspend", target = "store")
   @Operation(summary = "Suspend a store (idempotent)")
   public StoreResponse suspend(@PathParam("id") String id) {
-    return StoreResponse.of(stores.suspend(storeId(id)));
+    return response(stores.suspend(storeId(id)));
   }
 
   @POST
@@ -146,7 +156,7 @@ public class StoreResource {
   @Audited(action = "store.resume", target = "store")
   @Operation(summary = "Resume a suspended store (idempotent)")
   public StoreResponse resume(@PathParam("id") String id) {
-    return StoreResponse.of(stores.resume(storeId(id)));
+    return response(stores.resume(storeId(id)));
   }
 
   @DELETE
@@ -155,7 +165,11 @@ public class StoreResource {
   @Audited(action = "store.delete", target = "store")
   @Operation(summary = "Soft-delete a store; its database is kept until an explicit purge")
   public StoreResponse delete(@PathParam("id") String id) {
-    return StoreResponse.of(stores.delete(storeId(id)));
+    return response(stores.delete(storeId(id)));
+  }
+
+  private StoreResponse response(io.storeplane.master.store.Store store) {
+    return StoreResponse.of(store, jobs.latestJobId(store.id).orElse(null));
   }
 
   static UUID storeId(String id) {

@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param published whether the storefront is published
  * @param databaseStatus none, provisioning, active, failed or suspended
  * @param database the store's database, once one is chosen
+ * @param provisioningJobId the store's latest provisioning job
  * @param createdAt creation time
  * @param updatedAt last change
  * @param deletedAt soft-deletion time
@@ -35,6 +36,7 @@ public record StoreResponse(
     boolean published,
     String databaseStatus,
     DatabaseView database,
+    UUID provisioningJobId,
     Instant createdAt,
     Instant updatedAt,
     Instant deletedAt) {
@@ -51,7 +53,7 @@ public record StoreResponse(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DatabaseView(String type, UUID serverId, String host, Integer port, String name) {}
 
-  static StoreResponse of(Store store) {
+  static StoreResponse of(Store store, UUID latestJobId) {
     DatabaseView database =
         store.databaseType == null
             ? null
@@ -72,6 +74,7 @@ public record StoreResponse(
         store.published,
         lower(store.databaseStatus),
         database,
+        latestJobId,
         store.createdAt,
         store.updatedAt,
         store.deletedAt);

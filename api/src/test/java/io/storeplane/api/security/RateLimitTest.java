@@ -1,5 +1,6 @@
 package io.storeplane.api.security;
 
+import static io.restassured.RestAssured.given;
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -36,5 +37,13 @@ class RateLimitTest {
         .contentType("application/problem+json")
         .header("Retry-After", notNullValue())
         .body("code", equalTo("rate-limited"));
+  }
+
+  @Test
+  void callersWithoutATokenAreLimitedByAddress() {
+    for (int i = 0; i < 3; i++) {
+      given().get("/api/v1/stores").then().statusCode(401);
+    }
+    given().get("/api/v1/stores").then().statusCode(429).header("Retry-After", notNullValue());
   }
 }

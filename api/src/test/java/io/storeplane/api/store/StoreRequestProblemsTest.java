@@ -140,7 +140,12 @@ class StoreRequestProblemsTest {
         .then()
         .statusCode(400)
         .body("errors.field", hasItem("page"));
-    asAdmin().queryParam("page", "x").get("/api/v1/stores").then().statusCode(404);
+    asAdmin()
+        .queryParam("page", "x")
+        .get("/api/v1/stores")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("validation-failed"));
   }
 
   @Test

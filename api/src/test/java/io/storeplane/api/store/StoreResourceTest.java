@@ -61,8 +61,9 @@ class StoreResourceTest {
             .body("subscriptionStatus", equalTo("trialing"))
             .body("trialEndsAt", notNullValue())
             .body("published", equalTo(false))
-            .body("databaseStatus", equalTo("none"))
+            .body("databaseStatus", equalTo("provisioning"))
             .body("database.type", equalTo("managed-postgresql"))
+            .body("provisioningJobId", notNullValue())
             .extract()
             .header("Location");
 

@@ -1,20 +1,19 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
-import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.guard.GuardedJdbc;
 import io.storeplane.provisioning.guard.JdbcEngine;
-import java.util.Map;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Where a store's JDBC database is and how to log in: the JDBC URL and the driver properties, with
- * the outbound guard's socket factory merged last so nothing can override it. The password lives
- * only in memory ({@link SecretString}) and never reaches the URL, a log line or {@link
- * #toString()}.
+ * Where a store's JDBC database is and how to log in, as its pool needs it: the JDBC URL and the
+ * driver properties, with the outbound guard's socket factory merged last (for customer-chosen
+ * hosts) so nothing can override it. Built from provisioning's {@link StoreDatabase}, the one
+ * reading of a store's saved connection ({@link #of(StoreDatabase)}). The password lives only in
+ * memory ({@link SecretString}) and never reaches the URL, a log line or {@link #toString()}.
  *
  * @param engine the driver to use
  * @param host host name or address
@@ -23,6 +22,8 @@ import java.util.Properties;
  * @param username login
  * @param password login password (empty for trust authentication)
  * @param ssl whether TLS is required
+ * @param guarded whether connections go through the outbound guard (customer-chosen hosts: yes; the
+ *     platform's managed servers: no, as in provisioning)
  */
 public record JdbcTarget(
     JdbcEngine engine,
@@ -31,7 +32,8 @@ public record JdbcTarget(
     String database,
     String username,
     SecretString password,
-    boolean ssl) {
+    boolean ssl,
+    boolean guarded) {
 
   public JdbcTarget {
     Objects.requireNonNull(engine, "engine");
@@ -41,23 +43,17 @@ public record JdbcTarget(
     Objects.requireNonNull(password, "password");
   }
 
-  /**
-   * The target an integration config describes: settings {@code host}, {@code port}, {@code
-   * database}, {@code username}, {@code ssl} and the secret {@code password}.
-   *
-   * @param pool the pool name, for the message when a setting is missing
-   * @throws ProvisioningException {@link ErrorCode#STORE_NOT_CONNECTED} when a setting is missing
-   */
-  public static JdbcTarget fromSettings(
-      String pool, JdbcEngine engine, Map<String, Object> settings, IntegrationSecrets secrets) {
+  /** The target of a store database as provisioning reads it. */
+  public static JdbcTarget of(StoreDatabase database) {
     return new JdbcTarget(
-        engine,
-        required(pool, settings, "host"),
-        Integer.parseInt(required(pool, settings, "port")),
-        required(pool, settings, "database"),
-        required(pool, settings, "username"),
-        secrets.get("password").orElse(SecretString.of("")),
-        Boolean.parseBoolean(String.valueOf(settings.getOrDefault("ssl", "false"))));
+        database.engine() == DatabaseEngine.POSTGRESQL ? JdbcEngine.POSTGRESQL : JdbcEngine.MYSQL,
+        database.host(),
+        database.port(),
+        database.database(),
+        database.username(),
+        database.password(),
+        database.ssl(),
+        database.guarded());
   }
 
   /** The JDBC URL, without credentials or parameters. */
@@ -68,8 +64,8 @@ public record JdbcTarget(
   }
 
   /**
-   * The driver properties: login, TLS mode, then the outbound guard's properties ({@link
-   * GuardedJdbc}), which win over anything set before them.
+   * The driver properties: login, TLS mode, then, for a guarded target, the outbound guard's
+   * properties ({@link GuardedJdbc}), which win over anything set before them.
    */
   public Properties driverProperties() {
     Properties properties = new Properties();
@@ -80,22 +76,15 @@ public record JdbcTarget(
     } else if (ssl) {
       properties.setProperty("sslMode", "REQUIRED");
     }
-    GuardedJdbc.jdbcProperties(engine).forEach(properties::setProperty);
+    if (guarded) {
+      GuardedJdbc.jdbcProperties(engine).forEach(properties::setProperty);
+    }
     return properties;
   }
 
   @Override
   public String toString() {
-    return "JdbcTarget[%s %s as %s, ssl=%s]".formatted(engine, jdbcUrl(), username, ssl);
-  }
-
-  private static String required(String pool, Map<String, Object> settings, String key) {
-    Object value = settings.get(key);
-    if (value == null || String.valueOf(value).isBlank()) {
-      throw new ProvisioningException(
-          ErrorCode.STORE_NOT_CONNECTED,
-          "Pool " + pool + ": the store's database connection has no '" + key + "' setting.");
-    }
-    return String.valueOf(value);
+    return "JdbcTarget[%s %s as %s, ssl=%s%s]"
+        .formatted(engine, jdbcUrl(), username, ssl, guarded ? ", guarded" : "");
   }
 }

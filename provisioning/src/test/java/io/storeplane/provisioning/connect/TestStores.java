@@ -44,7 +44,8 @@ final class TestStores {
         database.name(),
         user,
         SecretString.of(password),
-        false);
+        false,
+        true);
   }
 
   static JdbcEngine engine(TestDatabase database) {

@@ -1,7 +1,6 @@
 package io.storeplane.testing.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -41,7 +40,7 @@ public record DatabaseServer(
 
   /** An admin connection to {@code database} (empty string: no default database on MySQL). */
   public Connection connectAdmin(String database) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(database), adminUser, adminPassword);
+    return engine.connect(jdbcUrl(database), adminUser, adminPassword);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.storeplane.testing.db;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,7 +38,7 @@ public final class TestDatabase implements AutoCloseable {
 
   /** A new admin connection to this database; the caller closes it. */
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(), username(), password());
+    return server.engine().connect(jdbcUrl(), username(), password());
   }
 
   /** Drops the database (idempotent). */

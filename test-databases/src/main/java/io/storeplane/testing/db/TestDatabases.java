@@ -3,9 +3,7 @@ package io.storeplane.testing.db;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,6 @@ import org.testcontainers.utility.DockerImageName;
 public final class TestDatabases {
 
   private static final Logger LOG = Logger.getLogger(TestDatabases.class);
-  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
   private static final Lazy<DatabaseServer> POSTGRES = new Lazy<>(TestDatabases::findPostgres);
   private static final Lazy<DatabaseServer> MYSQL = new Lazy<>(TestDatabases::findMysql);
@@ -129,7 +126,6 @@ public final class TestDatabases {
   }
 
   private static boolean answers(DatabaseServer server) {
-    DriverManager.setLoginTimeout((int) PROBE_TIMEOUT.toSeconds());
     try (Connection ignored = server.connectAdmin(server.engine().maintenanceDatabase())) {
       return true;
     } catch (SQLException e) {

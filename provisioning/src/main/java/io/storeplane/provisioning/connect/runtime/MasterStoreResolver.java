@@ -10,13 +10,12 @@ import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.ErrorCode;
-import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.JdbcTarget;
 import io.storeplane.provisioning.connect.ResolvedStore;
 import io.storeplane.provisioning.connect.StoreAccess;
 import io.storeplane.provisioning.connect.StoreConnectionResolver;
 import io.storeplane.provisioning.connect.StoreStamp;
-import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.provider.ConnectionRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -60,16 +59,19 @@ public class MasterStoreResolver implements StoreConnectionResolver {
   private final StoreRepository stores;
   private final PlanRepository plans;
   private final IntegrationService integrations;
+  private final ConnectionRecords connections;
   private final DataSource master;
 
   MasterStoreResolver(
       StoreRepository stores,
       PlanRepository plans,
       IntegrationService integrations,
+      ConnectionRecords connections,
       DataSource master) {
     this.stores = stores;
     this.plans = plans;
     this.integrations = integrations;
+    this.connections = connections;
     this.master = master;
   }
 
@@ -146,14 +148,17 @@ public class MasterStoreResolver implements StoreConnectionResolver {
               .formatted(
                   store.slug, String.valueOf(store.databaseStatus).toLowerCase(Locale.ROOT)));
     }
-    JdbcEngine engine = JdbcEngine.valueOf(store.databaseType.engine().name());
-    try {
-      return new StoreAccess.Jdbc(
-          JdbcTarget.fromSettings(
-              pool, engine, config.get().settings, integrations.secretsOf(config.get())));
-    } catch (ProvisioningException e) {
-      return new StoreAccess.Refused(e.code(), e.getMessage());
-    }
+    // Provisioning's own reading of the saved connection; the platform's managed servers are not
+    // guarded (an admin registered them, usually on networks the guard denies), as in provisioning.
+    return connections
+        .read(store.id, store.databaseType.engine(), !store.databaseType.managed())
+        .<StoreAccess>map(database -> new StoreAccess.Jdbc(JdbcTarget.of(database)))
+        .orElseGet(
+            () ->
+                new StoreAccess.Refused(
+                    ErrorCode.STORE_NOT_CONNECTED,
+                    "Store %s has no database connection yet (pool %s)."
+                        .formatted(store.slug, pool)));
   }
 
   private static String describe(Store store) {

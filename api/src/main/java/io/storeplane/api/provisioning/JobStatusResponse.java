@@ -1,0 +1,101 @@
+package io.storeplane.api.provisioning;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.storeplane.master.job.ProvisioningJob;
+import io.storeplane.master.job.ProvisioningJobStep;
+import io.storeplane.provisioning.job.JobService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A provisioning job as the status endpoint and the event stream show it.
+ *
+ * @param jobId the job
+ * @param storeId its store
+ * @param databaseType the database option
+ * @param status queued, running, succeeded, failed or cancelled
+ * @param progress 0-100, never going down
+ * @param message what is happening, or how it ended
+ * @param currentStep the step running or last run
+ * @param tablesCreated client-schema tables present so far
+ * @param totalTables client-schema tables in all
+ * @param attempt how many times a worker has taken the job
+ * @param steps the step log, oldest first
+ * @param startedAt when a worker first took it
+ * @param finishedAt when it ended
+ * @param error why it failed (or why the last try failed, while a retry waits)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobStatusResponse(
+    UUID jobId,
+    UUID storeId,
+    String databaseType,
+    String status,
+    int progress,
+    String message,
+    String currentStep,
+    int tablesCreated,
+    int totalTables,
+    int attempt,
+    List<StepView> steps,
+    Instant startedAt,
+    Instant finishedAt,
+    ErrorView error) {
+
+  /**
+   * One step of one attempt.
+   *
+   * @param step the step, e.g. {@code apply-schema}
+   * @param attempt the attempt
+   * @param status running, succeeded, failed or skipped
+   * @param message what it did
+   * @param startedAt start
+   * @param finishedAt end
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StepView(
+      String step,
+      int attempt,
+      String status,
+      String message,
+      Instant startedAt,
+      Instant finishedAt) {}
+
+  /**
+   * A failure.
+   *
+   * @param code stable code, e.g. {@code database-authentication-failed}
+   * @param message what went wrong, without secrets
+   */
+  public record ErrorView(String code, String message) {}
+
+  static JobStatusResponse of(JobService.JobView view) {
+    ProvisioningJob job = view.job();
+    return new JobStatusResponse(
+        job.id,
+        job.storeId,
+        job.databaseType.wireName(),
+        lower(job.status),
+        job.progress,
+        job.message,
+        job.currentStep,
+        job.tablesCreated,
+        job.totalTables,
+        job.attempt,
+        view.steps().stream().map(JobStatusResponse::step).toList(),
+        job.startedAt,
+        job.finishedAt,
+        job.errorCode == null ? null : new ErrorView(job.errorCode, job.errorMessage));
+  }
+
+  private static StepView step(ProvisioningJobStep step) {
+    return new StepView(
+        step.step, step.attempt, lower(step.status), step.message, step.startedAt, step.finishedAt);
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,47 @@
+package io.storeplane.api.provisioning;
+
+import io.storeplane.provisioning.guard.OutboundGuards;
+
+/**
+ * In {@code @QuarkusTest} the JDBC drivers are loaded by the JVM's application class loader, not by
+ * Quarkus' runtime class loader, so the socket factories they load by name consult a second copy of
+ * {@link OutboundGuards}, which fails closed to the strict policy. This installs the test profile's
+ * policy (loopback and private addresses allowed) in that copy. In a packaged application there is
+ * one class loader and one holder, so this is needed in tests only.
+ */
+final class DriverClassLoaderGuard {
+
+  private static final String PACKAGE = "io.storeplane.provisioning.guard.";
+
+  private DriverClassLoaderGuard() {}
+
+  static void installTestPolicy() {
+    ClassLoader drivers = org.postgresql.Driver.class.getClassLoader();
+    installIn(drivers);
+    installIn(com.mysql.cj.jdbc.Driver.class.getClassLoader());
+  }
+
+  private static void installIn(ClassLoader drivers) {
+    if (drivers == OutboundGuards.class.getClassLoader()) {
+      return;
+    }
+    try {
+      Class<?> policyType = Class.forName(PACKAGE + "OutboundPolicy", true, drivers);
+      Class<?> builderType = Class.forName(PACKAGE + "OutboundPolicy$Builder", true, drivers);
+      Object builder = policyType.getMethod("builder").invoke(null);
+      builderType.getMethod("allowLoopback", boolean.class).invoke(builder, true);
+      builderType.getMethod("allowPrivate", boolean.class).invoke(builder, true);
+      Object policy = builderType.getMethod("build").invoke(builder);
+      Class<?> resolverType = Class.forName(PACKAGE + "HostResolver", true, drivers);
+      Object resolver = resolverType.getMethod("system").invoke(null);
+      Class<?> guardType = Class.forName(PACKAGE + "OutboundGuard", true, drivers);
+      Object guard =
+          guardType.getConstructor(policyType, resolverType).newInstance(policy, resolver);
+      Class.forName(PACKAGE + "OutboundGuards", true, drivers)
+          .getMethod("install", guardType)
+          .invoke(null, guard);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Could not install the test outbound policy", e);
+    }
+  }
+}

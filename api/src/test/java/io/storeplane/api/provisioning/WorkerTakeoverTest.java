@@ -1,0 +1,327 @@
+package io.storeplane.api.provisioning;
+
+import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.master.job.StepStatus;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.provisioning.job.ClaimedJob;
+import io.storeplane.provisioning.job.JobRecords;
+import io.storeplane.provisioning.job.JobRunner;
+import io.storeplane.provisioning.job.RetryPolicy;
+import io.storeplane.provisioning.job.Step;
+import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.TemplateDatabases;
+import io.storeplane.testing.db.TestDatabases;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workers are switched off in this profile, so the test drives them: a worker that stops in the
+ * middle of a job, and another that takes the job over once the lease has expired on a settable
+ * clock. Also cancellation while queued and between steps.
+ */
+@QuarkusTest
+@TestProfile(WorkerTakeoverTest.WorkersOff.class)
+class WorkerTakeoverTest {
+
+  /** No background workers: the test is the only one claiming jobs. */
+  public static class WorkersOff implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("storeplane.provisioning.worker.enabled", "false");
+    }
+  }
+
+  /** A clock the test moves. */
+  static final class SettableClock extends Clock {
+    private Instant now = Instant.now();
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  /** Thrown by a listener to stop a worker in the middle of a job, as a crash would. */
+  static final class SimulatedCrash extends RuntimeException {
+    SimulatedCrash() {
+      super("worker stopped");
+    }
+  }
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @Inject JobRecords records;
+  @Inject DatabaseProviders providers;
+  @Inject TemplateDatabases templates;
+  @Inject DatabaseServerService servers;
+
+  @Test
+  void managedPostgresqlIsClonedFromTheTemplateAndFallsBackToFlywayWithoutOne() throws Exception {
+    DatabaseServer server =
+        servers.list().stream()
+            .map(DatabaseServerService.ServerUsage::server)
+            .filter(s -> s.name.equals("default-postgresql"))
+            .findFirst()
+            .orElseThrow();
+    templates.dropAll(server);
+    JsonPath slow = runToEnd("managed-postgresql").status();
+    assertThat(slow.getString("steps.find { it.step == 'create-database' }.message"))
+        .startsWith("Created");
+
+    assertThat(templates.ensure(server)).isTrue();
+    assertThat(templates.ensure(server)).isFalse();
+    Run run = runToEnd("managed-postgresql");
+    JsonPath fast = run.status();
+    assertThat(fast.getString("status")).isEqualTo("succeeded");
+    assertThat(fast.getString("steps.find { it.step == 'create-database' }.message"))
+        .startsWith("Cloned from template sp_template_v");
+    assertThat(fast.getString("steps.find { it.step == 'apply-schema' }.message"))
+        .contains("cloned from the template");
+    assertThat(fast.getInt("tablesCreated")).isEqualTo(fast.getInt("totalTables"));
+    String name = run.databaseName();
+    try (Connection c = TestDatabases.postgres().connectAdmin(name);
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FILTER (WHERE tableowner <> ?), count(*) FROM pg_tables WHERE"
+                    + " schemaname = 'public'")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("tables not owned by the store role").isZero();
+        assertThat(rs.getInt(2)).isPositive();
+      }
+      try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM cms_pages")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isPositive();
+      }
+    }
+    try (Connection c = TestDatabases.postgres().connectAdmin("postgres");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname LIKE"
+                        + " 'sp_template_v%'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).as("the template's owner").isNotEqualTo(name);
+    }
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("action", "purge", "confirm", run.slug()))
+        .post("/api/v1/stores/" + run.storeId() + "/deprovision")
+        .then()
+        .statusCode(200);
+    assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", name)).isZero();
+  }
+
+  /** A job run to its end by a test worker: its status and its store. */
+  record Run(JsonPath status, String storeId, String slug, String databaseName) {}
+
+  /** Creates a store with this option and runs its job on a test worker. */
+  private Run runToEnd(String type) {
+    JsonPath store = createStore(type);
+    String jobId = store.getString("provisioningJobId");
+    Clock clock = Clock.systemUTC();
+    ClaimedJob job =
+        records
+            .claim("test-worker", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
+            .orElseThrow();
+    runner(clock, null).run(job, "test-worker");
+    String name =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+    return new Run(status(jobId), store.getString("id"), store.getString("slug"), name);
+  }
+
+  @Test
+  void aJobWhoseWorkerDiedIsFinishedByAnotherAfterTheLeaseWithoutDuplicates() throws Exception {
+    JsonPath store = createStore("managed-postgresql");
+    SettableClock clock = new SettableClock();
+    String jobId = store.getString("provisioningJobId");
+
+    ClaimedJob first =
+        records
+            .claim("doomed", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
+            .orElseThrow();
+    assertThat(first.id().toString()).isEqualTo(jobId);
+    assertThatThrownBy(() -> runner(clock, Step.CREATE_DATABASE).run(first, "doomed"))
+        .isInstanceOf(SimulatedCrash.class);
+    JsonPath midway = status(jobId);
+    assertThat(midway.getString("status")).isEqualTo("running");
+    String name =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+
+    assertThat(
+            records.claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId))))
+        .isEmpty();
+    clock.advance(LEASE.plusSeconds(1));
+    ClaimedJob second =
+        records
+            .claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
+            .orElseThrow();
+    assertThat(second.attempt()).isEqualTo(2);
+    runner(clock, null).run(second, "rescuer");
+
+    JsonPath done = status(jobId);
+    assertThat(done.getString("status")).isEqualTo("succeeded");
+    assertThat(done.getInt("tablesCreated")).isEqualTo(done.getInt("totalTables"));
+    assertThat(done.getList("steps.attempt", Integer.class)).contains(1, 2);
+    assertThat(
+            done.getString("steps.find { it.step == 'create-database' && it.attempt == 2 }.status"))
+        .isEqualTo("skipped");
+    assertThat(count("SELECT count(*) FROM pg_database WHERE datname = ?", name)).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", name)).isEqualTo(1);
+    try (Connection c = TestDatabases.postgres().connectAdmin(name);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT count(*), count(DISTINCT slug) FROM cms_pages")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isPositive().isEqualTo(rs.getInt(2));
+    }
+  }
+
+  @Test
+  void aQueuedJobIsCancelledAtOnce() {
+    JsonPath store = createStore("managed-mysql");
+    String jobId = store.getString("provisioningJobId");
+    asAdmin()
+        .post("/api/v1/provision/" + jobId + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("cancelled"));
+    asAdmin()
+        .get("/api/v1/stores/" + store.getString("id"))
+        .then()
+        .body("databaseStatus", equalTo("none"));
+    asAdmin()
+        .post("/api/v1/provision/" + jobId + "/cancel")
+        .then()
+        .statusCode(409)
+        .body("code", equalTo("job-not-cancellable"));
+  }
+
+  @Test
+  void aJobCancelledBetweenStepsRemovesWhatItCreated() throws Exception {
+    JsonPath store = createStore("managed-postgresql");
+    SettableClock clock = new SettableClock();
+    String jobId = store.getString("provisioningJobId");
+    ClaimedJob first =
+        records
+            .claim("doomed", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
+            .orElseThrow();
+    assertThatThrownBy(() -> runner(clock, Step.CREATE_DATABASE).run(first, "doomed"))
+        .isInstanceOf(SimulatedCrash.class);
+    String name =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+    assertThat(count("SELECT count(*) FROM pg_database WHERE datname = ?", name)).isEqualTo(1);
+
+    asAdmin().post("/api/v1/provision/" + jobId + "/cancel").then().statusCode(200);
+    clock.advance(LEASE.plusSeconds(1));
+    ClaimedJob second =
+        records
+            .claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
+            .orElseThrow();
+    runner(clock, null).run(second, "rescuer");
+
+    assertThat(status(jobId).getString("status")).isEqualTo("cancelled");
+    assertThat(count("SELECT count(*) FROM pg_database WHERE datname = ?", name)).isZero();
+    assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", name)).isZero();
+  }
+
+  private JobRunner runner(Clock clock, Step crashAfter) {
+    return new JobRunner(
+        records,
+        providers,
+        RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
+        clock,
+        name -> new SeedValues(name, "EUR", "en-US", "UTC"),
+        (job, step, status) -> {
+          if (step == crashAfter && status == StepStatus.SUCCEEDED) {
+            throw new SimulatedCrash();
+          }
+        });
+  }
+
+  private static JsonPath status(String jobId) {
+    return asAdmin()
+        .get("/api/v1/provision/" + jobId + "/status")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  private static JsonPath createStore(String type) {
+    return asAdmin()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                "Takeover store",
+                "slug",
+                "to-" + UUID.randomUUID().toString().substring(0, 8),
+                "plan",
+                "free",
+                "database",
+                Map.of("type", type)))
+        .post("/api/v1/stores")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  private static int count(String sql, String name) throws Exception {
+    try (Connection c = TestDatabases.postgres().connectAdmin("postgres");
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}

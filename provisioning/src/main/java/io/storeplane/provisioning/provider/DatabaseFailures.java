@@ -1,0 +1,130 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.clientschema.ClientSchemaException;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Turns what a JDBC driver, Flyway or the outbound guard threw into a {@link ProvisioningException}
+ * with a precise, secret-free message and a code that tells a transient failure ({@link
+ * ErrorCode#DATABASE_UNREACHABLE}) from a permanent one.
+ */
+public final class DatabaseFailures {
+
+  private DatabaseFailures() {}
+
+  /**
+   * The failure of {@code what} (e.g. "Connecting to 127.0.0.1:5432/shop as app") as a provisioning
+   * exception; a provisioning exception passes through unchanged.
+   */
+  public static ProvisioningException translate(String what, Throwable failure) {
+    if (failure instanceof ProvisioningException p) {
+      return p;
+    }
+    var denied = OutboundConnectionDeniedException.findIn(failure);
+    if (denied.isPresent()) {
+      return new ProvisioningException(
+          ErrorCode.DATABASE_HOST_DENIED, what + " refused: " + denied.get().getMessage(), failure);
+    }
+    for (Throwable t : chain(failure)) {
+      if (t.getClass().getSimpleName().equals("OutboundConnectionDeniedException")) {
+        // the guard's exception as loaded by a JDBC driver's own class loader
+        return new ProvisioningException(
+            ErrorCode.DATABASE_HOST_DENIED, what + " refused: " + t.getMessage(), failure);
+      }
+    }
+    if (failure instanceof ClientSchemaException schema) {
+      if (schema.code() == io.storeplane.clientschema.ErrorCode.SCHEMA_CLASH) {
+        return new ProvisioningException(ErrorCode.SCHEMA_CLASH, schema.getMessage(), failure);
+      }
+      if (schema.getCause() != null && isTransient(schema.getCause())) {
+        return new ProvisioningException(
+            ErrorCode.DATABASE_UNREACHABLE, what + ": " + schema.getMessage(), failure);
+      }
+      return new ProvisioningException(
+          ErrorCode.PROVISIONING_STEP_FAILED, what + ": " + schema.getMessage(), failure);
+    }
+    for (Throwable t : chain(failure)) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+        int vendor = sql.getErrorCode();
+        if (state.startsWith("28") || vendor == 1045 || vendor == 1044) {
+          return new ProvisioningException(
+              ErrorCode.DATABASE_AUTHENTICATION_FAILED,
+              what + " failed: the server rejected the user name or password (" + state + ")",
+              failure);
+        }
+        if (state.equals("3D000") || vendor == 1049) {
+          return new ProvisioningException(
+              ErrorCode.DATABASE_NOT_FOUND,
+              what + " failed: the database does not exist on that server",
+              failure);
+        }
+      }
+      if (t instanceof UnknownHostException) {
+        return new ProvisioningException(
+            ErrorCode.DATABASE_HOST_DENIED, what + " failed: the host does not resolve", failure);
+      }
+    }
+    if (isTransient(failure)) {
+      return new ProvisioningException(
+          ErrorCode.DATABASE_UNREACHABLE,
+          what + " failed: " + rootMessage(failure) + " (will retry)",
+          failure);
+    }
+    return new ProvisioningException(
+        ErrorCode.PROVISIONING_STEP_FAILED, what + " failed: " + rootMessage(failure), failure);
+  }
+
+  /** Whether retrying later may help: connection refused, timeouts, a connection lost. */
+  public static boolean isTransient(Throwable failure) {
+    for (Throwable t : chain(failure)) {
+      if (t instanceof ConnectException
+          || t instanceof SocketTimeoutException
+          || t instanceof NoRouteToHostException) {
+        return true;
+      }
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        // 08: connection exceptions; 53: insufficient resources; 57P: server shutting down;
+        // 40001/40P01: serialization failure / deadlock.
+        if (state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")
+            || state.equals("40001")
+            || state.equals("40P01")
+            || state.equals("HY000") && sql.getErrorCode() == 1040) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static Iterable<Throwable> chain(Throwable failure) {
+    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    java.util.List<Throwable> out = new java.util.ArrayList<>();
+    for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable root = failure;
+    for (Throwable t : chain(failure)) {
+      root = t;
+    }
+    String message =
+        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.length() > 400 ? message.substring(0, 400) + "..." : message;
+  }
+}

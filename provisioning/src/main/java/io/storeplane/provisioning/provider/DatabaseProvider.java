@@ -1,0 +1,54 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.master.store.DatabaseType;
+import io.storeplane.master.store.Store;
+
+/**
+ * One database option: how a store's database comes to exist and how provisioning reaches it. The
+ * job engine calls the methods in step order ({@link io.storeplane.provisioning.job.Step}); every
+ * method must be idempotent, because a job whose worker died runs its steps again from the start.
+ *
+ * <p>The interface fits an asynchronous option (a Supabase project created through a REST API):
+ * {@link #createDatabase} may return {@link StepResult#waiting}, keeping what it started (a project
+ * reference) in {@link ProvisioningContext#parameters()}; the job is re-queued and the step is
+ * called again until it is done.
+ */
+public interface DatabaseProvider {
+
+  /** The option this provider implements. */
+  DatabaseType type();
+
+  /** Whether this build can provision this option; a provider that cannot says why in the error. */
+  default boolean available() {
+    return true;
+  }
+
+  /** Checks that the server answers and the login works. */
+  StepResult testConnection(ProvisioningContext context);
+
+  /** Makes the database exist (and its login); {@link StepResult#skipped} when it already does. */
+  StepResult createDatabase(ProvisioningContext context);
+
+  /** Whether {@link #createDatabase} already installed the schema (a template clone). */
+  default boolean schemaInstalledByCreate(ProvisioningContext context) {
+    return false;
+  }
+
+  /** Where the store's schema goes, with the store's own login; valid after createDatabase. */
+  StoreDatabase storeDatabase(ProvisioningContext context);
+
+  /** Records the connection as verified and where the database lives on the store. */
+  StepResult saveConnection(ProvisioningContext context, int schemaVersion);
+
+  /**
+   * After a failed or cancelled job: removes what this job created (never anything that existed
+   * before it). Must tolerate being called when nothing was created.
+   */
+  void cleanUp(ProvisioningContext context);
+
+  /** Stops the store's login from connecting (managed) or disconnects the store (existing). */
+  String suspend(Store store);
+
+  /** Drops the managed database and login, or forgets an existing database's connection. */
+  String purge(Store store);
+}

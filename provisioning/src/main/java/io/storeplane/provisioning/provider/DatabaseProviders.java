@@ -1,0 +1,51 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.master.store.DatabaseType;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** The provider of each database option; every option has exactly one. */
+@ApplicationScoped
+public class DatabaseProviders {
+
+  private final Map<DatabaseType, DatabaseProvider> byType = new EnumMap<>(DatabaseType.class);
+
+  DatabaseProviders(Instance<DatabaseProvider> providers) {
+    for (DatabaseProvider provider : providers) {
+      if (byType.put(provider.type(), provider) != null) {
+        throw new IllegalStateException("Two providers for " + provider.type());
+      }
+    }
+    for (DatabaseType type : DatabaseType.values()) {
+      if (!byType.containsKey(type)) {
+        throw new IllegalStateException("No provider for " + type);
+      }
+    }
+  }
+
+  /** The provider of {@code type}, available or not. */
+  public DatabaseProvider of(DatabaseType type) {
+    return byType.get(type);
+  }
+
+  /**
+   * The provider of {@code type}, which must be available.
+   *
+   * @throws ProvisioningException {@code DATABASE_OPTION_NOT_AVAILABLE}
+   */
+  public DatabaseProvider available(DatabaseType type) {
+    DatabaseProvider provider = of(type);
+    if (!provider.available()) {
+      throw type == DatabaseType.SUPABASE
+          ? SupabaseProvider.notAvailable()
+          : new ProvisioningException(
+              ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+              "The " + type.wireName() + " database option is not available.");
+    }
+    return provider;
+  }
+}

@@ -1,0 +1,87 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.master.store.Store;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Connect a database the merchant already has ({@code postgresql}, {@code mysql}). Its connection
+ * was saved when the store was created or the provisioning was requested; every connection goes
+ * through the outbound guard. Nothing is ever created, dropped or altered here beyond what the
+ * client schema's own migrations create, and clean-up, suspension and purge only disconnect.
+ */
+public abstract class ExistingDatabaseProvider implements DatabaseProvider {
+
+  private final ConnectionRecords records;
+
+  protected ExistingDatabaseProvider(ConnectionRecords records) {
+    this.records = records;
+  }
+
+  @Override
+  public StepResult testConnection(ProvisioningContext context) {
+    StoreDatabase database = storeDatabase(context);
+    String what =
+        "Connecting to %s:%d/%s as %s"
+            .formatted(database.host(), database.port(), database.database(), database.username());
+    try (Connection connection = database.open()) {
+      var meta = connection.getMetaData();
+      return StepResult.done(
+          "Connected to %s %s at %s:%d/%s as %s"
+              .formatted(
+                  meta.getDatabaseProductName(),
+                  meta.getDatabaseProductVersion(),
+                  database.host(),
+                  database.port(),
+                  database.database(),
+                  database.username()));
+    } catch (SQLException | RuntimeException e) {
+      throw DatabaseFailures.translate(what, e);
+    }
+  }
+
+  @Override
+  public StepResult createDatabase(ProvisioningContext context) {
+    return StepResult.skipped("Existing database: nothing to create");
+  }
+
+  @Override
+  public StoreDatabase storeDatabase(ProvisioningContext context) {
+    return records
+        .read(context.storeId(), type().engine(), true)
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.DATABASE_OPTION_INVALID,
+                    "Store " + context.storeSlug() + " has no saved connection to its database."));
+  }
+
+  @Override
+  public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
+    records.recordLocation(context.storeId());
+    StoreDatabase database = storeDatabase(context);
+    return StepResult.done(
+        "Connection to %s:%d/%s saved (password sealed) at schema version %d"
+            .formatted(database.host(), database.port(), database.database(), schemaVersion));
+  }
+
+  @Override
+  public void cleanUp(ProvisioningContext context) {
+    // An existing database is never changed back or dropped: nothing here was created by the job
+    // except by the client schema's own migrations, which Flyway records in its history table.
+  }
+
+  @Override
+  public String suspend(Store store) {
+    return "Existing database disconnected: the platform will not connect to it while suspended";
+  }
+
+  @Override
+  public String purge(Store store) {
+    records.forget(store.id);
+    return "Existing database disconnected and its saved connection removed; the database itself"
+        + " was not touched";
+  }
+}

@@ -1,0 +1,237 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.store.Store;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.provisioning.server.TemplateDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The platform creates the store's database on one of its managed servers: placed by capacity left,
+ * with a dedicated login (same name as the database) whose generated password is stored only
+ * sealed. The decisions (server, name) are kept in the job's parameters; what the job created is
+ * flagged there too ({@code createdDatabase}, {@code createdLogin}), so clean-up after a failure
+ * drops exactly that and nothing else.
+ */
+public abstract class ManagedDatabaseProvider implements DatabaseProvider {
+
+  static final String SERVER_ID = "serverId";
+  static final String DATABASE_NAME = "databaseName";
+  static final String CREATED_DATABASE = "createdDatabase";
+  static final String CREATED_LOGIN = "createdLogin";
+  static final String CLONED = "clonedFromTemplate";
+
+  private static final Logger LOG = Logger.getLogger(ManagedDatabaseProvider.class);
+
+  private final DatabaseServerService servers;
+  private final ConnectionRecords records;
+  private final TemplateDatabases templates;
+
+  protected ManagedDatabaseProvider(
+      DatabaseServerService servers, ConnectionRecords records, TemplateDatabases templates) {
+    this.servers = servers;
+    this.records = records;
+    this.templates = templates;
+  }
+
+  @Override
+  public boolean schemaInstalledByCreate(ProvisioningContext context) {
+    return context.flag(CLONED);
+  }
+
+  @Override
+  public StepResult testConnection(ProvisioningContext context) {
+    DatabaseServer server = server(context);
+    if (context.text(DATABASE_NAME).isEmpty()) {
+      context.put(
+          DATABASE_NAME,
+          records
+              .databaseName(context.storeId())
+              .map(DatabaseNames::requirePlatformName)
+              .orElseGet(() -> DatabaseNames.forStore(context.storeSlug())));
+    }
+    StoreDatabase admin = servers.adminLogin(server);
+    try (Connection connection = admin.open()) {
+      String version = ServerAdmin.of(server.engine).version(connection);
+      return StepResult.done(
+          "Placed on managed server '%s' (%s:%d), %s; database %s"
+              .formatted(
+                  server.name,
+                  server.host,
+                  server.port,
+                  version.length() > 60 ? version.substring(0, 60) : version,
+                  context.text(DATABASE_NAME).orElseThrow()));
+    } catch (SQLException | RuntimeException e) {
+      throw DatabaseFailures.translate(adminWhat(server), e);
+    }
+  }
+
+  @Override
+  public StepResult createDatabase(ProvisioningContext context) {
+    DatabaseServer server = server(context);
+    String name = context.text(DATABASE_NAME).orElseThrow();
+    ServerAdmin admin = ServerAdmin.of(server.engine);
+    Optional<StoreDatabase> saved = records.read(context.storeId(), server.engine, false);
+    try (Connection connection = servers.adminLogin(server).open()) {
+      boolean savedMatches = saved.isPresent() && saved.get().database().equals(name);
+      if (savedMatches
+          && admin.databaseExists(connection, name)
+          && admin.loginExists(connection, name)) {
+        return StepResult.skipped(
+            "Database %s and its login already exist on '%s'".formatted(name, server.name));
+      }
+      SecretString password = SecretString.of(DatabaseNames.password());
+      if (admin.createOrResetLogin(connection, name, password)) {
+        context.put(CREATED_LOGIN, true);
+      }
+      boolean postgres = server.engine == DatabaseEngine.POSTGRESQL;
+      Optional<String> template =
+          postgres && !admin.databaseExists(connection, name)
+              ? templates.ready(connection)
+              : Optional.empty();
+      boolean created = admin.createDatabase(connection, name, name, template);
+      if (created) {
+        context.put(CREATED_DATABASE, true);
+        if (template.isPresent()) {
+          context.put(CLONED, true);
+        }
+      }
+      if (postgres) {
+        try (Connection inDatabase = servers.adminLogin(server).onDatabase(name).open()) {
+          templates.handOver(inDatabase, name);
+        }
+      }
+      records.saveManaged(context.storeId(), type(), server, name, name, password);
+      return StepResult.done(
+          "%s database %s and its login on '%s' (%s:%d); password generated and sealed"
+              .formatted(
+                  !created
+                      ? "Reused"
+                      : template.map(t -> "Cloned from template " + t + ":").orElse("Created"),
+                  name,
+                  server.name,
+                  server.host,
+                  server.port));
+    } catch (SQLException | RuntimeException e) {
+      throw DatabaseFailures.translate("Creating database " + name + " on " + server.name, e);
+    }
+  }
+
+  @Override
+  public StoreDatabase storeDatabase(ProvisioningContext context) {
+    return records
+        .read(context.storeId(), type().engine(), false)
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.PROVISIONING_STEP_FAILED,
+                    "The login of store " + context.storeSlug() + " was not saved."));
+  }
+
+  @Override
+  public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
+    records.recordLocation(context.storeId());
+    StoreDatabase database = storeDatabase(context);
+    try (Connection ignored = database.open()) {
+      return StepResult.done(
+          "Store login %s reaches %s:%d/%s; connection saved (password sealed) at schema version %d"
+              .formatted(
+                  database.username(),
+                  database.host(),
+                  database.port(),
+                  database.database(),
+                  schemaVersion));
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Connecting as the store login " + database.username(), e);
+    }
+  }
+
+  @Override
+  public void cleanUp(ProvisioningContext context) {
+    Optional<String> serverId = context.text(SERVER_ID);
+    Optional<String> name = context.text(DATABASE_NAME);
+    if (serverId.isEmpty() || name.isEmpty()) {
+      return;
+    }
+    DatabaseServer server = servers.get(UUID.fromString(serverId.get()));
+    ServerAdmin admin = ServerAdmin.of(server.engine);
+    try (Connection connection = servers.adminLogin(server).open()) {
+      if (context.flag(CREATED_DATABASE)) {
+        admin.dropDatabase(connection, name.get());
+        context.put(CREATED_DATABASE, false);
+      }
+      if (context.flag(CREATED_LOGIN)) {
+        admin.dropLogin(connection, name.get());
+        context.put(CREATED_LOGIN, false);
+      }
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Cleaning up database " + name.get(), e);
+    }
+    if (!records.active(context.storeId())) {
+      records.forget(context.storeId());
+    }
+    LOG.infof("Cleaned up what job %s created for store %s", context.jobId(), context.storeSlug());
+  }
+
+  @Override
+  public String suspend(Store store) {
+    DatabaseServer server = placed(store);
+    try (Connection connection = servers.adminLogin(server).open()) {
+      ServerAdmin.of(server.engine).lockLogin(connection, store.databaseName);
+      return "Login %s locked and its sessions ended".formatted(store.databaseName);
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Locking the login of " + store.slug, e);
+    }
+  }
+
+  @Override
+  public String purge(Store store) {
+    DatabaseServer server = placed(store);
+    String name = store.databaseName;
+    ServerAdmin admin = ServerAdmin.of(server.engine);
+    try (Connection connection = servers.adminLogin(server).open()) {
+      boolean database = admin.dropDatabase(connection, name);
+      boolean login = admin.dropLogin(connection, name);
+      records.forget(store.id);
+      return "Database %s %s and login %s"
+          .formatted(
+              name,
+              database ? "dropped" : "was already gone",
+              login ? "dropped" : "was already gone");
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Purging database " + name, e);
+    }
+  }
+
+  private DatabaseServer placed(Store store) {
+    if (store.databaseServerId == null || store.databaseName == null) {
+      throw new ProvisioningException(
+          ErrorCode.STORE_HAS_NO_DATABASE, "Store " + store.slug + " has no managed database.");
+    }
+    return servers.get(store.databaseServerId);
+  }
+
+  private DatabaseServer server(ProvisioningContext context) {
+    Optional<String> id = context.text(SERVER_ID);
+    if (id.isPresent()) {
+      return servers.get(UUID.fromString(id.get()));
+    }
+    DatabaseServer server = servers.place(context.storeId(), type().engine());
+    context.put(SERVER_ID, server.id.toString());
+    return server;
+  }
+
+  private static String adminWhat(DatabaseServer server) {
+    return "Connecting to managed server '%s' (%s:%d) as %s"
+        .formatted(server.name, server.host, server.port, server.adminUsername);
+  }
+}

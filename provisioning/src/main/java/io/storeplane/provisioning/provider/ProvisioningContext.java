@@ -1,0 +1,49 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.master.store.DatabaseType;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a provider knows about the job it works for. {@link #parameters()} is the job's durable
+ * state (no secrets): what a provider decides (server, database name) or creates (flags used by
+ * clean-up) goes there, and the engine saves it after every step, so a job resumed by another
+ * worker continues with the same decisions.
+ *
+ * @param jobId the job
+ * @param storeId the store
+ * @param storeSlug the store's slug
+ * @param storeName the store's display name
+ * @param databaseType the database option
+ * @param parameters the job's parameters, mutable
+ */
+public record ProvisioningContext(
+    UUID jobId,
+    UUID storeId,
+    String storeSlug,
+    String storeName,
+    DatabaseType databaseType,
+    Map<String, Object> parameters) {
+
+  public ProvisioningContext {
+    Objects.requireNonNull(parameters, "parameters");
+  }
+
+  /** A text parameter. */
+  public Optional<String> text(String key) {
+    Object value = parameters.get(key);
+    return value == null ? Optional.empty() : Optional.of(value.toString());
+  }
+
+  /** A boolean parameter, false when absent. */
+  public boolean flag(String key) {
+    return Boolean.TRUE.equals(parameters.get(key)) || "true".equals(parameters.get(key));
+  }
+
+  /** Sets a parameter. */
+  public void put(String key, Object value) {
+    parameters.put(key, value);
+  }
+}

@@ -1,0 +1,208 @@
+package io.storeplane.provisioning.provider;
+
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.guard.GuardedJdbc;
+import io.storeplane.provisioning.guard.JdbcEngine;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * How provisioning reaches one database: engine, endpoint, database, login. Provisioning opens
+ * short-lived connections only (never a pool). Connections to customer-chosen hosts are {@code
+ * guarded}: they go through the outbound guard's socket factories ({@link GuardedJdbc}), merged
+ * after every other property so nothing can replace them. Connections to the platform's own managed
+ * servers are not guarded: an admin registered those hosts, and they are usually on private
+ * networks the guard denies.
+ *
+ * @param engine the wire protocol
+ * @param host host name or address
+ * @param port TCP port
+ * @param database database (MySQL: schema) to connect to
+ * @param username login
+ * @param password login password, never printed
+ * @param ssl whether TLS is required
+ * @param guarded whether the outbound guard checks the connection
+ */
+public record StoreDatabase(
+    DatabaseEngine engine,
+    String host,
+    int port,
+    String database,
+    String username,
+    SecretString password,
+    boolean ssl,
+    boolean guarded) {
+
+  /** How long a connect may take before it counts as a (transient) timeout. */
+  public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long one statement may block on the network (Flyway runs long DDL batches). */
+  public static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(5);
+
+  public StoreDatabase {
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(password, "password");
+  }
+
+  /** The same login on another database of the same server. */
+  public StoreDatabase onDatabase(String otherDatabase) {
+    return new StoreDatabase(engine, host, port, otherDatabase, username, password, ssl, guarded);
+  }
+
+  /** The client-schema dialect for this engine. */
+  public Dialect dialect() {
+    return engine == DatabaseEngine.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MYSQL;
+  }
+
+  /** The JDBC URL, without credentials. */
+  public String jdbcUrl() {
+    String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    return (engine == DatabaseEngine.POSTGRESQL ? "jdbc:postgresql://" : "jdbc:mysql://")
+        + h
+        + ":"
+        + port
+        + "/"
+        + database;
+  }
+
+  /** A new connection; the caller closes it. */
+  public Connection open() throws SQLException {
+    // The driver is instantiated from this class's loader (not looked up in DriverManager), so the
+    // socket factory it loads by name sees the same OutboundGuards holder the application set.
+    Driver driver =
+        engine == DatabaseEngine.POSTGRESQL
+            ? new org.postgresql.Driver()
+            : new com.mysql.cj.jdbc.Driver();
+    // Connector/J loads its socket factory through the context class loader: make it the driver's.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    Connection connection;
+    try {
+      thread.setContextClassLoader(driver.getClass().getClassLoader());
+      connection = driver.connect(jdbcUrl(), properties());
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+    if (connection == null) {
+      throw new SQLException("The driver does not accept " + jdbcUrl(), "08001");
+    }
+    return connection;
+  }
+
+  /** A data source that opens a new connection each time (for Flyway). */
+  public DataSource dataSource() {
+    return new OpeningDataSource(this, null);
+  }
+
+  /**
+   * As {@link #dataSource()}, each connection switched to {@code role} ({@code SET ROLE},
+   * PostgreSQL only), so what it creates is owned by that role.
+   */
+  public DataSource dataSourceAsRole(String role) {
+    DatabaseNames.requirePlatformName(role);
+    return new OpeningDataSource(this, role);
+  }
+
+  Properties properties() {
+    Properties props = new Properties();
+    props.setProperty("user", username);
+    props.setProperty("password", password.reveal());
+    if (engine == DatabaseEngine.POSTGRESQL) {
+      props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
+      props.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
+      props.setProperty("ApplicationName", "storeplane-provisioning");
+      props.setProperty("sslmode", ssl ? "require" : "prefer");
+    } else {
+      props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
+      props.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toMillis()));
+      props.setProperty("sslMode", ssl ? "REQUIRED" : "PREFERRED");
+      props.setProperty("connectionAttributes", "program_name:storeplane-provisioning");
+    }
+    if (guarded) {
+      GuardedJdbc.jdbcProperties(jdbcEngine()).forEach(props::setProperty);
+    }
+    return props;
+  }
+
+  private JdbcEngine jdbcEngine() {
+    return engine == DatabaseEngine.POSTGRESQL ? JdbcEngine.POSTGRESQL : JdbcEngine.MYSQL;
+  }
+
+  @Override
+  public String toString() {
+    return "StoreDatabase[%s %s as %s%s]"
+        .formatted(engine, jdbcUrl(), username, guarded ? ", guarded" : "");
+  }
+
+  /** Opens a new connection per call; enough for Flyway and never pooled. */
+  private record OpeningDataSource(StoreDatabase target, String role) implements DataSource {
+
+    @Override
+    public Connection getConnection() throws SQLException {
+      Connection connection = target.open();
+      if (role != null) {
+        try (var statement = connection.createStatement()) {
+          statement.execute("SET ROLE \"" + DatabaseNames.requirePlatformName(role) + "\"");
+        } catch (SQLException e) {
+          connection.close();
+          throw e;
+        }
+      }
+      return connection;
+    }
+
+    @Override
+    public Connection getConnection(String user, String pass) throws SQLException {
+      throw new SQLFeatureNotSupportedException("The login is fixed by the store database");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+      return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {}
+
+    @Override
+    public void setLoginTimeout(int seconds) {}
+
+    @Override
+    public int getLoginTimeout() {
+      return (int) CONNECT_TIMEOUT.toSeconds();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+      throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("Not a wrapper of " + iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      return target.toString();
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.storeplane.provisioning.server;
+
+import io.storeplane.master.secret.SecretCipher;
+import io.storeplane.master.secret.SecretLocation;
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.server.DatabaseServerRepository;
+import io.storeplane.master.server.ServerStatus;
+import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreRepository;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.provider.StoreDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The managed database servers: registration (admin password sealed, bound to the row), listing
+ * with usage, draining, and placement of a new store on the active server with the most capacity
+ * left. Placement locks the engine's active servers, so concurrent jobs never overfill one.
+ */
+@ApplicationScoped
+@Transactional
+public class DatabaseServerService {
+
+  static final String TABLE = "database_servers";
+  static final String COLUMN = "admin_password_ciphertext";
+
+  /**
+   * A server to register.
+   *
+   * @param name unique display name
+   * @param engine POSTGRESQL or MYSQL
+   * @param host host
+   * @param port port
+   * @param adminUsername a login that may create databases and logins
+   * @param adminPassword its password, sealed before it is stored
+   * @param maxStores how many store databases it may hold
+   * @param isDefault whether it is the engine's default server
+   */
+  public record NewServer(
+      String name,
+      DatabaseEngine engine,
+      String host,
+      int port,
+      String adminUsername,
+      SecretString adminPassword,
+      int maxStores,
+      boolean isDefault) {
+
+    public NewServer {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(engine, "engine");
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(adminUsername, "adminUsername");
+      Objects.requireNonNull(adminPassword, "adminPassword");
+      if (maxStores < 1) {
+        throw new IllegalArgumentException("maxStores must be positive");
+      }
+    }
+  }
+
+  /**
+   * A server with how many stores it holds.
+   *
+   * @param server the server
+   * @param stores store databases placed on it
+   */
+  public record ServerUsage(DatabaseServer server, long stores) {
+
+    /** How many more stores it takes (0 when full). */
+    public long capacityLeft() {
+      return Math.max(0, server.maxStores - stores);
+    }
+  }
+
+  private final DatabaseServerRepository servers;
+  private final StoreRepository stores;
+  private final SecretCipher cipher;
+  private final Clock clock;
+
+  DatabaseServerService(
+      DatabaseServerRepository servers, StoreRepository stores, SecretCipher cipher, Clock clock) {
+    this.servers = servers;
+    this.stores = stores;
+    this.cipher = cipher;
+    this.clock = clock;
+  }
+
+  /**
+   * Registers a server.
+   *
+   * @throws ProvisioningException {@code DATABASE_SERVER_EXISTS} for a taken name or endpoint
+   */
+  public DatabaseServer register(NewServer request) {
+    if (servers.findByName(request.name()).isPresent()
+        || servers
+            .find(
+                "engine = ?1 and host = ?2 and port = ?3",
+                request.engine(),
+                request.host(),
+                request.port())
+            .firstResultOptional()
+            .isPresent()) {
+      throw new ProvisioningException(
+          ErrorCode.DATABASE_SERVER_EXISTS,
+          "A %s server named '%s' or at %s:%d is already registered."
+              .formatted(request.engine(), request.name(), request.host(), request.port()));
+    }
+    Instant now = clock.instant();
+    DatabaseServer server = new DatabaseServer();
+    server.id = UUID.randomUUID();
+    server.name = request.name();
+    server.engine = request.engine();
+    server.host = request.host();
+    server.port = request.port();
+    server.adminUsername = request.adminUsername();
+    server.adminPasswordCiphertext = cipher.encrypt(request.adminPassword(), location(server.id));
+    server.maxStores = request.maxStores();
+    server.status = ServerStatus.ACTIVE;
+    server.isDefault = request.isDefault() && servers.findDefault(request.engine()).isEmpty();
+    server.createdAt = now;
+    server.updatedAt = now;
+    servers.persist(server);
+    return server;
+  }
+
+  /** Every server with its usage, by engine then name. */
+  public List<ServerUsage> list() {
+    Map<UUID, Long> counts = counts();
+    return servers.listAll().stream()
+        .sorted(Comparator.comparing((DatabaseServer s) -> s.engine).thenComparing(s -> s.name))
+        .map(s -> new ServerUsage(s, counts.getOrDefault(s.id, 0L)))
+        .toList();
+  }
+
+  /**
+   * @throws ProvisioningException {@code DATABASE_SERVER_NOT_FOUND}
+   */
+  public DatabaseServer get(UUID id) {
+    return servers
+        .findByIdOptional(id)
+        .orElseThrow(
+            () ->
+                new ProvisioningException(
+                    ErrorCode.DATABASE_SERVER_NOT_FOUND,
+                    "There is no managed database server with id " + id + "."));
+  }
+
+  /** Stops placing new stores on the server; its stores stay. Draining twice changes nothing. */
+  public ServerUsage drain(UUID id) {
+    DatabaseServer server = get(id);
+    if (server.status == ServerStatus.ACTIVE) {
+      server.status = ServerStatus.DRAINING;
+      server.updatedAt = clock.instant();
+    }
+    return new ServerUsage(server, stores.count("databaseServerId", id));
+  }
+
+  /**
+   * Places the store on the active {@code engine} server with the most capacity left (the default
+   * first on a tie) and records the server on the store; a store already placed keeps its server.
+   *
+   * @throws ProvisioningException {@code NO_SERVER_CAPACITY}
+   */
+  public DatabaseServer place(UUID storeId, DatabaseEngine engine) {
+    Store store = stores.findById(storeId);
+    if (store.databaseServerId != null) {
+      return get(store.databaseServerId);
+    }
+    @SuppressWarnings("unchecked")
+    List<Object> locked =
+        servers
+            .getEntityManager()
+            .createNativeQuery(
+                "SELECT CAST(id AS varchar) FROM database_servers WHERE engine = ?1 AND status ="
+                    + " 'ACTIVE' ORDER BY id FOR UPDATE")
+            .setParameter(1, engine.name())
+            .getResultList();
+    Map<UUID, Long> counts = counts();
+    DatabaseServer chosen =
+        locked.stream()
+            .map(id -> servers.findById(UUID.fromString(id.toString())))
+            .filter(s -> s.maxStores - counts.getOrDefault(s.id, 0L) > 0)
+            .max(
+                Comparator.comparingLong(
+                        (DatabaseServer s) -> s.maxStores - counts.getOrDefault(s.id, 0L))
+                    .thenComparing(s -> s.isDefault))
+            .orElseThrow(
+                () ->
+                    new ProvisioningException(
+                        ErrorCode.NO_SERVER_CAPACITY,
+                        "No active managed " + engine + " server has capacity left."));
+    store.databaseServerId = chosen.id;
+    store.databaseHost = chosen.host;
+    store.databasePort = chosen.port;
+    store.updatedAt = clock.instant();
+    stores.getEntityManager().flush();
+    return chosen;
+  }
+
+  /** The admin login of a server, on its maintenance database; the password only in memory. */
+  public StoreDatabase adminLogin(DatabaseServer server) {
+    SecretString password =
+        server.adminPasswordCiphertext == null
+            ? SecretString.of("")
+            : cipher.decryptSecret(server.adminPasswordCiphertext, location(server.id));
+    return new StoreDatabase(
+        server.engine,
+        server.host,
+        server.port,
+        ServerAdmin.of(server.engine).maintenanceDatabase(),
+        server.adminUsername,
+        password,
+        false,
+        false);
+  }
+
+  /** The default server of {@code engine} unless one (or a server at that endpoint) exists. */
+  public void registerDefaultIfAbsent(NewServer request) {
+    boolean atEndpoint =
+        servers
+            .find(
+                "engine = ?1 and host = ?2 and port = ?3",
+                request.engine(),
+                request.host(),
+                request.port())
+            .firstResultOptional()
+            .isPresent();
+    if (servers.findDefault(request.engine()).isEmpty()
+        && !atEndpoint
+        && servers.findByName(request.name()).isEmpty()) {
+      register(request);
+    }
+  }
+
+  private Map<UUID, Long> counts() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        stores
+            .getEntityManager()
+            .createQuery(
+                "select s.databaseServerId, count(s) from Store s where s.databaseServerId is not"
+                    + " null group by s.databaseServerId")
+            .getResultList();
+    return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> (Long) r[1]));
+  }
+
+  static String location(UUID serverId) {
+    return SecretLocation.of(TABLE, serverId, COLUMN).associatedData();
+  }
+}

@@ -1,0 +1,227 @@
+package io.storeplane.provisioning.server;
+
+import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.server.ServerStatus;
+import io.storeplane.provisioning.provider.DatabaseNames;
+import io.storeplane.provisioning.provider.StoreDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The fast path for managed PostgreSQL: one template database per server at the current client
+ * schema version ({@code sp_template_v<N>}), from which a store database is cloned with {@code
+ * CREATE DATABASE ... TEMPLATE}. Its objects belong to the NOLOGIN role {@value #OWNER}; a clone
+ * hands them to the store's role with {@code REASSIGN OWNED}.
+ *
+ * <p>A template is built under a name of its own and renamed only when complete, so a half-built
+ * one is never cloned; the build holds a PostgreSQL advisory lock, so one instance builds while the
+ * others keep using Flyway. When the schema version changes, the new template is built and the old
+ * ones dropped.
+ */
+@ApplicationScoped
+public class TemplateDatabases {
+
+  /** The role that owns template objects. */
+  public static final String OWNER = "sp_template_owner";
+
+  private static final Logger LOG = Logger.getLogger(TemplateDatabases.class);
+
+  private final DatabaseServerService servers;
+
+  TemplateDatabases(DatabaseServerService servers) {
+    this.servers = servers;
+  }
+
+  /** The ready template of the current version on this server, if there is one. */
+  public Optional<String> ready(Connection admin) throws SQLException {
+    String name = DatabaseNames.template(ClientSchema.currentVersion());
+    try (PreparedStatement statement =
+        admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ? AND datistemplate")) {
+      statement.setString(1, name);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? Optional.of(name) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * In a database cloned from a template (connected as admin), gives every object of the template
+   * owner to {@code role}; a no-op when it owns none here (not a clone, or already handed over).
+   */
+  public void handOver(Connection inDatabase, String role) throws SQLException {
+    try (PreparedStatement owned =
+        inDatabase.prepareStatement(
+            "SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = ?"
+                + " LIMIT 1")) {
+      owned.setString(1, OWNER);
+      try (ResultSet rs = owned.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+      }
+    }
+    try (Statement statement = inDatabase.createStatement()) {
+      // Objects in this database become the store's (the owner role owns no shared object, so
+      // nothing outside this database moves), and the owner's grant on the schema goes.
+      statement.execute(
+          "REASSIGN OWNED BY \""
+              + OWNER
+              + "\" TO \""
+              + DatabaseNames.requirePlatformName(role)
+              + "\"");
+      statement.execute("REVOKE ALL ON SCHEMA public FROM \"" + OWNER + "\"");
+    }
+  }
+
+  /** Makes sure every active managed PostgreSQL server has its template; logs and survives. */
+  public void ensureAll() {
+    for (DatabaseServerService.ServerUsage usage : servers.list()) {
+      DatabaseServer server = usage.server();
+      if (server.engine == DatabaseEngine.POSTGRESQL && server.status == ServerStatus.ACTIVE) {
+        try {
+          ensure(server);
+        } catch (SQLException | RuntimeException e) {
+          LOG.warnf(
+              "Template on server %s could not be built (Flyway is used meanwhile): %s",
+              server.name, e.getMessage());
+        }
+      }
+    }
+  }
+
+  /** Builds the current template on {@code server} unless it is ready; true when it built one. */
+  public boolean ensure(DatabaseServer server) throws SQLException {
+    StoreDatabase admin = servers.adminLogin(server);
+    int version = ClientSchema.currentVersion();
+    String name = DatabaseNames.template(version);
+    String building = name + "_build";
+    try (Connection connection = admin.open()) {
+      if (ready(connection).isPresent()) {
+        return false;
+      }
+      if (!tryLock(connection, server)) {
+        return false;
+      }
+      try {
+        if (ready(connection).isPresent()) {
+          return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+          if (!roleExists(connection, OWNER)) {
+            statement.execute("CREATE ROLE \"" + OWNER + "\" NOLOGIN");
+          }
+          statement.execute("DROP DATABASE IF EXISTS \"" + building + "\" WITH (FORCE)");
+          // The database stays the admin's: the owner role must own no shared object, or the
+          // REASSIGN OWNED of a clone would hand the template itself to a store.
+          statement.execute("CREATE DATABASE \"" + building + "\"");
+          statement.execute("REVOKE ALL ON DATABASE \"" + building + "\" FROM PUBLIC");
+          statement.execute(
+              "GRANT CONNECT, CREATE, TEMPORARY ON DATABASE \""
+                  + building
+                  + "\" TO \""
+                  + OWNER
+                  + "\"");
+        }
+        try (Connection inBuilding = admin.onDatabase(building).open();
+            Statement statement = inBuilding.createStatement()) {
+          statement.execute("GRANT USAGE, CREATE ON SCHEMA public TO \"" + OWNER + "\"");
+        }
+        new ClientSchemaMigrator(
+                admin.onDatabase(building).dataSourceAsRole(OWNER), Dialect.POSTGRESQL)
+            .migrateTo(version);
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("ALTER DATABASE \"" + building + "\" RENAME TO \"" + name + "\"");
+          statement.execute(
+              "ALTER DATABASE \"" + name + "\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+        }
+        dropOlder(connection, version);
+        LOG.infof("Template %s is ready on server %s", name, server.name);
+        return true;
+      } finally {
+        unlock(connection, server);
+      }
+    }
+  }
+
+  /** Drops every template (all versions) and the owner role from {@code server}. */
+  public void dropAll(DatabaseServer server) throws SQLException {
+    try (Connection connection = servers.adminLogin(server).open()) {
+      dropOlder(connection, Integer.MAX_VALUE);
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(
+            "DROP DATABASE IF EXISTS \""
+                + DatabaseNames.template(ClientSchema.currentVersion())
+                + "_build\" WITH (FORCE)");
+        if (roleExists(connection, OWNER)) {
+          statement.execute("DROP OWNED BY \"" + OWNER + "\"");
+          statement.execute("DROP ROLE IF EXISTS \"" + OWNER + "\"");
+        }
+      }
+    }
+  }
+
+  private static void dropOlder(Connection admin, int version) throws SQLException {
+    List<String> old = new ArrayList<>();
+    try (Statement statement = admin.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT datname FROM pg_database WHERE datname ~ '^sp_template_v[0-9]+$'")) {
+      while (rs.next()) {
+        String name = rs.getString(1);
+        if (Integer.parseInt(name.substring("sp_template_v".length())) < version) {
+          old.add(DatabaseNames.requirePlatformName(name));
+        }
+      }
+    }
+    for (String name : old) {
+      try (Statement statement = admin.createStatement()) {
+        statement.execute("ALTER DATABASE \"" + name + "\" WITH IS_TEMPLATE false");
+        statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+      }
+    }
+  }
+
+  private static boolean roleExists(Connection connection, String role) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+      statement.setString(1, role);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static boolean tryLock(Connection connection, DatabaseServer server) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT pg_try_advisory_lock(hashtext(?))")) {
+      statement.setString(1, "storeplane-template-" + server.id);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
+  private static void unlock(Connection connection, DatabaseServer server) {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT pg_advisory_unlock(hashtext(?))")) {
+      statement.setString(1, "storeplane-template-" + server.id);
+      statement.executeQuery().close();
+    } catch (SQLException e) {
+      // the session ends right after; closing it releases the lock anyway
+      LOG.debugf("Unlocking the template lock of %s failed: %s", server.name, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.storeplane.provisioning.supabase;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
+
+/** How Storeplane talks to Supabase ({@code storeplane.supabase.*}). */
+@ConfigMapping(prefix = "storeplane.supabase")
+public interface SupabaseConfig {
+
+  /** The Management API base URL (platform configuration, trusted). */
+  @WithDefault("https://api.supabase.com")
+  URI managementUrl();
+
+  /** Time allowed to open a connection to either API. */
+  @WithDefault("5s")
+  Duration connectTimeout();
+
+  /** Time allowed for an answer from either API (run-SQL of the whole schema included). */
+  @WithDefault("60s")
+  Duration readTimeout();
+
+  /** Attempts in all for a call answered 429 (or 5xx, when idempotent); 1 disables retries. */
+  @WithDefault("4")
+  int maxAttempts();
+
+  /** Wait before the second attempt after a 5xx; doubled per attempt. */
+  @WithDefault("500ms")
+  Duration initialBackoff();
+
+  /** The longest wait after a 5xx. */
+  @WithDefault("8s")
+  Duration maxBackoff();
+
+  /** The longest wait a 429 may ask for ({@code X-RateLimit-Reset}); longer gives up at once. */
+  @WithDefault("60s")
+  Duration maxRateLimitWait();
+
+  /** Rows per Data API request when paging; at most the project's {@code max_rows} (1000). */
+  @WithDefault("1000")
+  int pageSize();
+
+  /**
+   * Accept {@code http://} project URLs. Only for tests against the local Supabase double; every
+   * real project URL is {@code https://<ref>.supabase.co} or a custom https domain.
+   */
+  @WithDefault("false")
+  boolean allowHttpProjectUrls();
+
+  /** The retry policy these settings describe. */
+  default RetryPolicy retryPolicy() {
+    return new RetryPolicy(maxAttempts(), initialBackoff(), maxBackoff(), maxRateLimitWait());
+  }
+}

@@ -1,0 +1,72 @@
+package io.storeplane.provisioning.supabase;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test helpers: a settable clock and a sleeper that records waits and advances that clock. */
+public final class SupabaseTestSupport {
+
+  private SupabaseTestSupport() {}
+
+  /** A clock tests move by hand. */
+  public static final class SettableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    /** Moves the clock forward. */
+    public void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+  }
+
+  /** Records every wait and moves its clock by it instead of sleeping. */
+  public static final class RecordingSleeper implements Sleeper {
+    private final List<Duration> waits = new CopyOnWriteArrayList<>();
+    private final SettableClock clock;
+
+    public RecordingSleeper(SettableClock clock) {
+      this.clock = clock;
+    }
+
+    @Override
+    public void sleep(Duration duration) {
+      waits.add(duration);
+      clock.advance(duration);
+    }
+
+    public List<Duration> waits() {
+      return List.copyOf(waits);
+    }
+  }
+
+  /** Client settings for tests: short timeouts, http allowed, 4 attempts. */
+  public static SupabaseClients.Settings settings(URI managementUrl, int pageSize) {
+    return new SupabaseClients.Settings(
+        managementUrl,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(20),
+        new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60)),
+        pageSize,
+        true);
+  }
+}
