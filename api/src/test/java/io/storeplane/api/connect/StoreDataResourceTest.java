@@ -1,0 +1,251 @@
+package io.storeplane.api.connect;
+
+import static io.storeplane.api.TestApi.as;
+import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.storeplane.api.TestCallers;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
+import io.storeplane.provisioning.connect.ConnectionManager;
+import io.storeplane.testing.db.TestDatabase;
+import io.storeplane.testing.db.TestDatabases;
+import jakarta.inject.Inject;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The store data API over a real store database at the current client schema: reads with filters,
+ * pages and counts, writes by id, store tokens inside their own store, and every failure a problem
+ * (4xx for a bad request, 503 with Retry-After when the store's database cannot answer).
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreDataResourceTest {
+
+  @Inject ConnectionManager connections;
+
+  private TestDatabase database;
+  private String store;
+
+  @BeforeAll
+  void storeWithSchema() throws Exception {
+    DriverClassLoaderGuard.allowLocalDatabases();
+    database = TestDatabases.postgres().createDatabase("apidata");
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl());
+    config.setUsername(database.username());
+    config.setPassword(database.password());
+    config.setMaximumPoolSize(3);
+    try (HikariDataSource dataSource = new HikariDataSource(config)) {
+      new ClientSchemaMigrator(dataSource, Dialect.POSTGRESQL).migrate();
+    }
+  }
+
+  /** Made on first use: RestAssured knows the test port only once a test runs. */
+  @BeforeEach
+  void registerOnce() {
+    if (store == null) {
+      store = register(database.server().port(), database.name());
+    }
+  }
+
+  @AfterAll
+  void drop() {
+    database.close();
+  }
+
+  @Test
+  void rowsAreInsertedFilteredPagedChangedAndDeleted() {
+    String slug = "boots-" + UUID.randomUUID();
+    String id =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "Boots", "slug", slug, "sort_order", 3))
+            .post(data("categories"))
+            .then()
+            .statusCode(201)
+            .body("name", equalTo("Boots"))
+            .body("is_active", equalTo(true))
+            .body("created_at", notNullValue())
+            .extract()
+            .path("id");
+    assertThat(connections.status(UUID.fromString(store)).routed())
+        .as("a data write keeps the store's route cached")
+        .isTrue();
+
+    asAdmin()
+        .queryParam("slug", slug)
+        .queryParam("sort_order", "gte:2")
+        .queryParam("sort", "created_at:desc")
+        .queryParam("count", "true")
+        .get(data("categories"))
+        .then()
+        .statusCode(200)
+        .body("rows", hasSize(1))
+        .body("rows[0].id", equalTo(id))
+        .body("total", equalTo(1))
+        .body("limit", equalTo(50));
+
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "Winter boots"))
+        .patch(data("categories") + "/" + id)
+        .then()
+        .statusCode(200)
+        .body("name", equalTo("Winter boots"));
+    asAdmin().delete(data("categories") + "/" + id).then().statusCode(204);
+    asAdmin()
+        .get(data("categories") + "/" + id)
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("row-not-found"));
+  }
+
+  @Test
+  void aStoreTokenWorksOnItsOwnStoresData() {
+    String token = TestCallers.tokenForStore(store);
+
+    as(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "Hats", "slug", "hats-" + UUID.randomUUID()))
+        .post(data("categories"))
+        .then()
+        .statusCode(201);
+    as(token).queryParam("name", "Hats").get(data("categories")).then().statusCode(200);
+  }
+
+  @Test
+  void badRequestsAreProblemsNeverServerErrors() {
+    problem(asAdmin().get(data("pg_shadow")).then().extract().response(), 400, "unknown-table");
+    problem(
+        asAdmin().queryParam("nope", "1").get(data("categories")).then().extract().response(),
+        400,
+        "unknown-column");
+    problem(
+        asAdmin().queryParam("id", "x'; --").get(data("categories")).then().extract().response(),
+        400,
+        "invalid-data-request");
+    problem(
+        asAdmin().queryParam("limit", "5000").get(data("categories")).then().extract().response(),
+        400,
+        "invalid-data-request");
+    problem(
+        asAdmin().queryParam("limit", "ten").get(data("categories")).then().extract().response(),
+        400,
+        "validation-failed");
+    String slug = "taken-" + UUID.randomUUID();
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("name", "One", "slug", slug))
+        .post(data("categories"))
+        .then()
+        .statusCode(201);
+    problem(
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "Two", "slug", slug))
+            .post(data("categories"))
+            .then()
+            .extract()
+            .response(),
+        409,
+        "constraint-violation");
+    problem(
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", 42, "slug", "x"))
+            .post(data("categories"))
+            .then()
+            .extract()
+            .response(),
+        400,
+        "invalid-data-request");
+  }
+
+  @Test
+  void aStorePoolWithEveryConnectionBusyAnswers503WithRetryAfter() throws Exception {
+    UUID id = UUID.fromString(store);
+    try (Connection held =
+        connections.forStore(id).jdbc().orElseThrow().dataSource().getConnection()) {
+      var response = asAdmin().get(data("categories")).then().extract().response();
+
+      problem(response, 503, "connection-capacity-exhausted");
+      assertThat(response.header("Retry-After")).isNotNull();
+      assertThat(response.jsonPath().getString("detail")).contains("store-");
+      assertThat(held.isValid(1)).isTrue();
+    }
+  }
+
+  @Test
+  void aStoreWhoseDatabaseIsDownAnswers503() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = free.getLocalPort();
+    }
+    String down = register(port, "nowhere");
+
+    var response =
+        asAdmin().get("/api/v1/stores/" + down + "/data/categories").then().extract().response();
+
+    problem(response, 503, "store-database-unavailable");
+    assertThat(response.header("Retry-After")).isNotNull();
+  }
+
+  private static void problem(io.restassured.response.Response response, int status, String code) {
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.jsonPath().getString("code")).isEqualTo(code);
+  }
+
+  private String data(String table) {
+    return "/api/v1/stores/" + store + "/data/" + table;
+  }
+
+  private String register(int port, String databaseName) {
+    return asAdmin()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                "Data store",
+                "slug",
+                "data-" + UUID.randomUUID().toString().substring(0, 8),
+                "plan",
+                "free",
+                "database",
+                Map.of(
+                    "type",
+                    "postgresql",
+                    "host",
+                    database.server().host(),
+                    "port",
+                    port,
+                    "database",
+                    databaseName,
+                    "username",
+                    database.username(),
+                    "password",
+                    "unused-with-trust")))
+        .post("/api/v1/stores")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+}

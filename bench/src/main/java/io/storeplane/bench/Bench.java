@@ -1,0 +1,75 @@
+package io.storeplane.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storeplane.provisioning.connect.ConnectionManager;
+import io.storeplane.provisioning.connect.PoolSettings;
+import io.storeplane.provisioning.guard.HostResolver;
+import io.storeplane.provisioning.guard.OutboundGuard;
+import io.storeplane.provisioning.guard.OutboundGuards;
+import io.storeplane.provisioning.guard.OutboundPolicy;
+import java.lang.management.ManagementFactory;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** What every scenario shares: the manager under test, the guard, rows, heap and machine facts. */
+final class Bench {
+
+  private Bench() {}
+
+  /** The bench reaches databases on this machine: the dev and test outbound policy. */
+  static void allowLocalDatabases() {
+    OutboundGuards.install(
+        new OutboundGuard(
+            OutboundPolicy.builder().allowLoopback(true).allowPrivate(true).build(),
+            HostResolver.system()));
+  }
+
+  static ConnectionManager manager(PoolSettings settings, StoreSet stores) {
+    return new ConnectionManager(
+        settings, stores, unusedMaster(), Clock.systemUTC(), new SimpleMeterRegistry());
+  }
+
+  /** Reads every row into maps, as {@code StoreJdbc.query} does, so baselines do the same work. */
+  static List<Map<String, Object>> readRows(ResultSet rows) throws SQLException {
+    ResultSetMetaData meta = rows.getMetaData();
+    List<Map<String, Object>> all = new ArrayList<>();
+    while (rows.next()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        row.put(meta.getColumnLabel(i), rows.getObject(i));
+      }
+      all.add(row);
+    }
+    return all;
+  }
+
+  /** Heap in use after a full collection, in bytes. */
+  static long usedHeapAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  static String machine() {
+    Runtime runtime = Runtime.getRuntime();
+    return "%d cores, %d MiB max heap, Java %s, %s %s"
+        .formatted(
+            runtime.availableProcessors(),
+            runtime.maxMemory() / (1024 * 1024),
+            System.getProperty("java.version"),
+            System.getProperty("os.name"),
+            System.getProperty("os.arch"));
+  }
+
+  private static DataSource unusedMaster() {
+    return new org.postgresql.ds.PGSimpleDataSource();
+  }
+}

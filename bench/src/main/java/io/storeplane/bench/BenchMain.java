@@ -1,0 +1,46 @@
+package io.storeplane.bench;
+
+import java.util.Arrays;
+
+/**
+ * Runs one benchmark scenario and prints its tables in Markdown:
+ *
+ * <pre>
+ * java -jar bench/target/storeplane-bench.jar routing     [--threads=4 --seconds=10]
+ * java -jar bench/target/storeplane-bench.jar many-stores [--stores=500 --mysql-stores=100
+ *                                                          --threads=16 --seconds=20 --budget=70]
+ * java -jar bench/target/storeplane-bench.jar dead-store  [--stores=20 --threads=16 --seconds=15]
+ * </pre>
+ *
+ * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
+ * MariaDB/MySQL for many-stores) and drops them at the end.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      return;
+    }
+    BenchOptions options = new BenchOptions(args, 1);
+    Bench.allowLocalDatabases();
+    System.out.println("# " + String.join(" ", Arrays.asList(args)));
+    System.out.println("machine: " + Bench.machine());
+    System.out.println();
+    switch (args[0]) {
+      case "routing" -> new RoutingScenario(options).run();
+      case "many-stores" -> new ManyStoresScenario(options).run();
+      case "dead-store" -> new DeadStoreScenario(options).run();
+      default -> usage();
+    }
+    System.exit(0);
+  }
+
+  private static void usage() {
+    System.out.println(
+        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store"
+            + " [--name=value ...]; see docs/benchmarks.md");
+  }
+}

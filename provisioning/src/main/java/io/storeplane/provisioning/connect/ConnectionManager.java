@@ -1,0 +1,373 @@
+package io.storeplane.provisioning.connect;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.connect.table.ConnectionWork;
+import io.storeplane.provisioning.connect.table.SqlDialect;
+import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way to a store's data: {@link #forStore(UUID)} gives the store's {@link StoreHandle}, and
+ * {@link #master()} the master database.
+ *
+ * <ul>
+ *   <li><b>Routing</b> is cached in memory: a store's route (where its database is, its decrypted
+ *       credentials, its plan's pool size) is read from the {@link StoreConnectionResolver} once,
+ *       dropped by {@link #invalidate(UUID)} when this instance changes the store, and by the
+ *       version check ({@link #checkVersions()}, every {@code versionCheckInterval}) when another
+ *       instance did. The master database is not on a query's hot path.
+ *   <li><b>Pools</b> (HikariCP, named {@code store-<slug>}) open on first use, close after {@code
+ *       idleTimeout} unused, and together never reserve more than {@code budget} connections; see
+ *       {@link PoolRegistry}. A changed route replaces its store's pool without cutting off calls
+ *       in flight on the old one.
+ *   <li><b>Failing fast</b>: every pool has connect and query timeouts, and every store a circuit
+ *       breaker ({@code breakerFailureThreshold} consecutive failures open it for {@code
+ *       breakerCoolDown}, then one trial call decides).
+ * </ul>
+ *
+ * <p>Framework-free: the application constructs it with its collaborators (see {@code
+ * connect.runtime}); tests and the bench construct it directly.
+ */
+public final class ConnectionManager implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(ConnectionManager.class);
+
+  private final PoolSettings settings;
+  private final StoreConnectionResolver resolver;
+  private final DataSource master;
+  private final RouteCache routes;
+  private final PoolRegistry pools;
+  private final ConnectionMetrics metrics;
+  private final ScheduledThreadPoolExecutor scheduler;
+
+  /**
+   * @param settings validated knobs
+   * @param resolver maps a store to its route (cached here)
+   * @param master the master database
+   * @param clock the source of "now" for idle eviction, LRU order and breaker cool-downs
+   * @param meters where the metrics go
+   */
+  public ConnectionManager(
+      PoolSettings settings,
+      StoreConnectionResolver resolver,
+      DataSource master,
+      Clock clock,
+      MeterRegistry meters) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.master = Objects.requireNonNull(master, "master");
+    this.metrics = new ConnectionMetrics(meters, settings.metricsTopStores());
+    this.scheduler = new ScheduledThreadPoolExecutor(1, threads("storeplane-pools-maintenance"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    this.routes = new RouteCache(resolver, settings, clock, this::breakerTransition);
+    this.pools =
+        new PoolRegistry(
+            settings,
+            new PoolFactory(settings, scheduler, threads("storeplane-pool")),
+            clock,
+            metrics);
+    metrics.gauges(
+        pools::openCount,
+        pools::drainingCount,
+        settings.budget(),
+        pools::reserved,
+        pools::waiting,
+        this::breakersIn);
+    every(settings.maintenanceInterval(), "sweep", this::sweep);
+    every(settings.versionCheckInterval(), "version check", this::checkVersions);
+  }
+
+  /**
+   * The store's handle. Cheap: it resolves the route (from the cache) but opens no connection.
+   *
+   * @throws ProvisioningException {@code store-not-found}, {@code store-not-connected}, {@code
+   *     store-database-suspended}, {@code store-backend-not-supported}
+   */
+  public StoreHandle forStore(UUID storeId) {
+    Route route = routes.get(storeId);
+    JdbcTarget target = jdbcTarget(route);
+    return new JdbcStoreHandle(
+        this,
+        route.store(),
+        SqlDialect.of(target.engine()),
+        (int) settings.queryTimeout().toSeconds(),
+        settings.maxPageSize());
+  }
+
+  /** The master database (its own pool, managed by the application). */
+  public DataSource master() {
+    return master;
+  }
+
+  /** Drops the store's cached route: this instance changed the store's connection or state. */
+  public void invalidate(UUID storeId) {
+    routes.invalidate(storeId);
+  }
+
+  /** What is known about the store's connection, without connecting; never a secret. */
+  public ConnectionStatus status(UUID storeId) {
+    Optional<Route> cached = routes.cached(storeId);
+    ResolvedStore store =
+        cached
+            .map(Route::store)
+            .or(() -> resolver.resolve(storeId))
+            .orElseThrow(
+                () ->
+                    new ProvisioningException(
+                        ErrorCode.STORE_NOT_FOUND, "There is no store with id " + storeId + "."));
+    String backend;
+    Optional<String> endpoint;
+    if (store.access() instanceof StoreAccess.Jdbc jdbc) {
+      JdbcTarget target = jdbc.target();
+      backend = target.engine().name().toLowerCase(Locale.ROOT);
+      endpoint = Optional.of(target.host() + ":" + target.port() + "/" + target.database());
+    } else {
+      backend = ((StoreAccess.Refused) store.access()).code().slug();
+      endpoint = Optional.empty();
+    }
+    return new ConnectionStatus(
+        storeId,
+        store.poolName(),
+        cached.isPresent(),
+        store.stamp().configVersion(),
+        backend,
+        endpoint,
+        pools.current(storeId).map(StorePool::status),
+        pools.draining(storeId).stream().map(StorePool::status).toList(),
+        cached.map(route -> route.breaker().status()).orElse(BreakerStatus.closed()));
+  }
+
+  /** The manager as a whole. */
+  public ManagerStatus status() {
+    return new ManagerStatus(
+        settings.budget(),
+        pools.reserved(),
+        pools.openCount(),
+        pools.drainingCount(),
+        pools.waiting(),
+        routes.size());
+  }
+
+  /**
+   * Closes pools unused for the idle timeout and drained replaced pools, and refreshes the per-pool
+   * metrics. Runs every {@code maintenanceInterval}; callable directly.
+   *
+   * @return the pools closed
+   */
+  public int sweep() {
+    int closed = pools.evictIdle();
+    metrics.refresh(
+        pools.openPools().stream()
+            .map(
+                pool -> {
+                  PoolStatus status = pool.status();
+                  return new ConnectionMetrics.PoolActivity(
+                      pool.name(), pool.uses(), status.active(), status.idle());
+                })
+            .toList());
+    return closed;
+  }
+
+  /**
+   * Compares every cached route with the master database in one query and drops those that changed;
+   * their pools are replaced on next use. Runs every {@code versionCheckInterval}.
+   *
+   * @return the routes dropped
+   */
+  public int checkVersions() {
+    return routes.checkStamps();
+  }
+
+  /** Closes every store pool and stops the maintenance thread. The master is not closed. */
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    pools.shutdown();
+  }
+
+  /** Runs work on a borrowed connection of the store, judging failures for its breaker. */
+  <T> T execute(UUID storeId, ConnectionWork<T> work) {
+    Borrowed borrowed = borrowConnection(storeId);
+    CircuitBreaker breaker = borrowed.route().breaker();
+    CircuitBreaker.Permit permit = borrowed.permit();
+    String pool = borrowed.pool().name();
+    try (Connection connection = borrowed.connection()) {
+      T result = work.run(connection);
+      breaker.onSuccess(permit);
+      return result;
+    } catch (SQLException e) {
+      if (SqlFailures.isDatabaseFailure(e)) {
+        failed(borrowed.route(), permit, e);
+      } else {
+        breaker.onSuccess(permit);
+      }
+      throw SqlFailures.statementFailure(pool, e);
+    } catch (ProvisioningException | OutboundConnectionDeniedException e) {
+      breaker.onIgnored(permit);
+      throw e;
+    } catch (RuntimeException e) {
+      breaker.onIgnored(permit);
+      throw new ProvisioningException(
+          ErrorCode.STORE_QUERY_FAILED,
+          "Pool %s: the driver failed: %s".formatted(pool, SqlFailures.summary(e)),
+          e);
+    } catch (Error e) {
+      breaker.onIgnored(permit);
+      throw e;
+    } finally {
+      pools.release(borrowed.pool());
+    }
+  }
+
+  /** A connection for {@link StoreJdbc#dataSource()}; closing it gives the lease back. */
+  Connection borrow(UUID storeId) throws SQLException {
+    try {
+      Borrowed borrowed = borrowConnection(storeId);
+      borrowed.route().breaker().onSuccess(borrowed.permit());
+      return LeasedConnection.wrap(borrowed.connection(), () -> pools.release(borrowed.pool()));
+    } catch (ProvisioningException e) {
+      throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
+    } catch (OutboundConnectionDeniedException e) {
+      throw new SQLNonTransientConnectionException(e.getMessage(), "08004", e);
+    }
+  }
+
+  /** A borrowed connection, the lease on its pool, and the breaker permit it was taken under. */
+  private record Borrowed(
+      Route route, StorePool pool, CircuitBreaker.Permit permit, Connection connection) {}
+
+  /**
+   * Route, breaker permit, pool lease, connection: the path of every call. On failure nothing is
+   * left held; the breaker has judged a failure to connect.
+   */
+  private Borrowed borrowConnection(UUID storeId) {
+    Route route = routes.get(storeId);
+    JdbcTarget target = jdbcTarget(route);
+    CircuitBreaker.Permit permit = route.breaker().acquire();
+    StorePool pool = lease(route, target, permit);
+    try {
+      return new Borrowed(route, pool, permit, connect(route, pool, permit));
+    } catch (RuntimeException e) {
+      pools.release(pool);
+      throw e;
+    }
+  }
+
+  private StorePool lease(Route route, JdbcTarget target, CircuitBreaker.Permit permit) {
+    try {
+      return pools.lease(route, target);
+    } catch (RuntimeException e) {
+      route.breaker().onIgnored(permit);
+      throw e;
+    }
+  }
+
+  /**
+   * Borrows from the pool. A failure to connect counts for the breaker, a pool whose connections
+   * are all lent out does not; a breaker that opens gives up the store's pool, so a dead store
+   * holds no budget while it fails fast, and the trial call after the cool-down starts afresh.
+   */
+  private Connection connect(Route route, StorePool pool, CircuitBreaker.Permit permit) {
+    try {
+      return pool.getConnection();
+    } catch (RuntimeException e) {
+      failed(route, permit, e);
+      throw new ProvisioningException(
+          ErrorCode.STORE_DATABASE_UNAVAILABLE,
+          "Pool %s: no connection to the store's database (%s)."
+              .formatted(pool.name(), SqlFailures.summary(e)),
+          e);
+    } catch (SQLException e) {
+      boolean saturated = pool.saturated();
+      if (saturated) {
+        route.breaker().onIgnored(permit);
+      } else {
+        failed(route, permit, e.getCause() == null ? e : e.getCause());
+      }
+      Optional<OutboundConnectionDeniedException> denied =
+          OutboundConnectionDeniedException.findIn(e);
+      if (denied.isPresent()) {
+        throw denied.get();
+      }
+      throw SqlFailures.connectFailure(pool.name(), e, saturated);
+    }
+  }
+
+  private void failed(Route route, CircuitBreaker.Permit permit, Throwable failure) {
+    CircuitBreaker breaker = route.breaker();
+    breaker.onFailure(permit, SqlFailures.summary(failure));
+    if (breaker.state() == BreakerState.OPEN) {
+      pools.discard(route.store().storeId());
+    }
+  }
+
+  private static JdbcTarget jdbcTarget(Route route) {
+    StoreAccess access = route.store().access();
+    if (access instanceof StoreAccess.Refused refused) {
+      throw new ProvisioningException(refused.code(), refused.reason());
+    }
+    return ((StoreAccess.Jdbc) access).target();
+  }
+
+  private void breakerTransition(String pool, BreakerState state) {
+    metrics.breakerTransition(state);
+    if (state == BreakerState.OPEN) {
+      LOG.warnf(
+          "Pool %s: circuit breaker open; calls fail fast for %s, then one trial call decides",
+          pool, settings.breakerCoolDown());
+    } else {
+      LOG.infof("Pool %s: circuit breaker %s", pool, state.wireName());
+    }
+  }
+
+  private int breakersIn(BreakerState state) {
+    int count = 0;
+    for (Route route : routes.all()) {
+      count += route.breaker().state() == state ? 1 : 0;
+    }
+    return count;
+  }
+
+  private void every(Duration interval, String task, Runnable work) {
+    if (interval.isZero()) {
+      return;
+    }
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            work.run();
+          } catch (RuntimeException e) {
+            LOG.warnf(e, "Connection manager %s failed; it runs again in %s", task, interval);
+          }
+        },
+        interval.toMillis(),
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

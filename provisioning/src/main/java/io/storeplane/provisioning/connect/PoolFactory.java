@@ -1,0 +1,78 @@
+package io.storeplane.provisioning.connect;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.storeplane.provisioning.guard.JdbcEngine;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Opens one store's HikariCP pool. Opening connects to nothing: the pool starts empty ({@code
+ * minimumIdle=0}, no initialization check) and connects on the first borrow, so creating a pool for
+ * a dead store costs no wait. Every pool shares one housekeeping scheduler and one thread factory,
+ * so thousands of pools do not mean thousands of timer threads.
+ */
+final class PoolFactory {
+
+  /** HikariCP resets connection idle timeouts below this to its ten-minute default. */
+  private static final Duration MIN_CONNECTION_IDLE = Duration.ofSeconds(10);
+
+  private final PoolSettings settings;
+  private final ScheduledExecutorService housekeeping;
+  private final ThreadFactory threads;
+
+  PoolFactory(PoolSettings settings, ScheduledExecutorService housekeeping, ThreadFactory threads) {
+    this.settings = settings;
+    this.housekeeping = housekeeping;
+    this.threads = threads;
+  }
+
+  HikariDataSource open(ResolvedStore store, JdbcTarget target, int maxSize) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(store.poolName());
+    config.setJdbcUrl(target.jdbcUrl());
+    config.setDriverClassName(
+        target.engine() == JdbcEngine.POSTGRESQL
+            ? "org.postgresql.Driver"
+            : "com.mysql.cj.jdbc.Driver");
+    Properties properties = timeouts(target.engine());
+    properties.putAll(target.driverProperties());
+    config.setDataSourceProperties(properties);
+    config.setMaximumPoolSize(maxSize);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(settings.connectTimeout().toMillis());
+    config.setValidationTimeout(settings.connectTimeout().toMillis());
+    config.setIdleTimeout(max(settings.idleTimeout(), MIN_CONNECTION_IDLE).toMillis());
+    config.setInitializationFailTimeout(-1);
+    config.setRegisterMbeans(false);
+    config.setScheduledExecutor(housekeeping);
+    config.setThreadFactory(threads);
+    return new HikariDataSource(config);
+  }
+
+  /** TCP connect and socket read timeouts in each driver's own property names and units. */
+  private Properties timeouts(JdbcEngine engine) {
+    Properties properties = new Properties();
+    Duration connect = settings.connectTimeout();
+    Duration socket = settings.socketTimeout();
+    if (engine == JdbcEngine.POSTGRESQL) {
+      properties.setProperty("connectTimeout", Long.toString(ceilSeconds(connect)));
+      properties.setProperty("loginTimeout", Long.toString(ceilSeconds(connect)));
+      properties.setProperty("socketTimeout", Long.toString(ceilSeconds(socket)));
+    } else {
+      properties.setProperty("connectTimeout", Long.toString(connect.toMillis()));
+      properties.setProperty("socketTimeout", Long.toString(socket.toMillis()));
+    }
+    return properties;
+  }
+
+  private static long ceilSeconds(Duration duration) {
+    return Math.max(1, (duration.toMillis() + 999) / 1000);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+}

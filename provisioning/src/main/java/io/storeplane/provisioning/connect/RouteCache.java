@@ -1,0 +1,134 @@
+package io.storeplane.provisioning.connect;
+
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Store id to route, in memory. A miss asks the resolver (the master database); a hit is one map
+ * read. Routes leave the cache when this instance changes a store ({@link #invalidate(UUID)}) or
+ * when the version check finds another instance changed it ({@link #checkStamps()}).
+ */
+final class RouteCache {
+
+  private static final Logger LOG = Logger.getLogger(RouteCache.class);
+
+  private final StoreConnectionResolver resolver;
+  private final PoolSettings settings;
+  private final Clock clock;
+  private final BiConsumer<String, BreakerState> onBreakerTransition;
+  private final Map<UUID, Route> routes = new ConcurrentHashMap<>();
+
+  /**
+   * Breakers outlive routes: dropping a route whose stamp turns out unchanged keeps the store's
+   * failure history; a changed stamp (new host or credentials) starts it afresh.
+   */
+  private final Map<UUID, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
+  private final AtomicLong generations = new AtomicLong();
+
+  RouteCache(
+      StoreConnectionResolver resolver,
+      PoolSettings settings,
+      Clock clock,
+      BiConsumer<String, BreakerState> onBreakerTransition) {
+    this.resolver = resolver;
+    this.settings = settings;
+    this.clock = clock;
+    this.onBreakerTransition = onBreakerTransition;
+  }
+
+  /**
+   * The store's route, resolved on a miss.
+   *
+   * @throws ProvisioningException {@link ErrorCode#STORE_NOT_FOUND}
+   */
+  Route get(UUID storeId) {
+    Route route = routes.get(storeId);
+    return route != null ? route : load(storeId);
+  }
+
+  /** The cached route, without resolving. */
+  Optional<Route> cached(UUID storeId) {
+    return Optional.ofNullable(routes.get(storeId));
+  }
+
+  void invalidate(UUID storeId) {
+    routes.remove(storeId);
+  }
+
+  int size() {
+    return routes.size();
+  }
+
+  List<Route> all() {
+    return List.copyOf(routes.values());
+  }
+
+  /**
+   * Compares every cached route with the master database in one resolver call and drops the ones
+   * that changed or whose store is gone; they are resolved again on their next use.
+   *
+   * @return how many routes were dropped
+   */
+  int checkStamps() {
+    if (routes.isEmpty()) {
+      return 0;
+    }
+    Map<UUID, StoreStamp> current = resolver.stamps(List.copyOf(routes.keySet()));
+    int dropped = 0;
+    for (Route route : routes.values()) {
+      StoreStamp stamp = current.get(route.store().storeId());
+      if (!route.store().stamp().equals(stamp) && routes.remove(route.store().storeId(), route)) {
+        if (stamp == null) {
+          breakers.remove(route.store().storeId());
+        }
+        dropped++;
+        LOG.debugf("Route of %s changed elsewhere; it is resolved again", route.store().poolName());
+      }
+    }
+    return dropped;
+  }
+
+  private Route load(UUID storeId) {
+    ResolvedStore store =
+        resolver
+            .resolve(storeId)
+            .orElseThrow(
+                () ->
+                    new ProvisioningException(
+                        ErrorCode.STORE_NOT_FOUND, "There is no store with id " + storeId + "."));
+    return routes.compute(
+        storeId,
+        (id, previous) -> {
+          if (previous != null && previous.store().stamp().equals(store.stamp())) {
+            return previous;
+          }
+          return new Route(store, generations.incrementAndGet(), breaker(store));
+        });
+  }
+
+  /** The store's breaker: kept while its stamp is unchanged, a new one when it changed. */
+  private CircuitBreaker breaker(ResolvedStore store) {
+    return breakers.compute(
+        store.storeId(),
+        (id, existing) ->
+            existing != null && existing.builtFor(store.stamp())
+                ? existing
+                : new CircuitBreaker(
+                    store.poolName(),
+                    store.stamp(),
+                    settings.breakerFailureThreshold(),
+                    settings.breakerCoolDown(),
+                    clock,
+                    onBreakerTransition));
+  }
+}

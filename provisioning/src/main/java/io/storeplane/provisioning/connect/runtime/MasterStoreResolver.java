@@ -1,0 +1,174 @@
+package io.storeplane.provisioning.connect.runtime;
+
+import io.storeplane.master.integration.IntegrationConfig;
+import io.storeplane.master.integration.IntegrationKind;
+import io.storeplane.master.integration.IntegrationService;
+import io.storeplane.master.plan.PlanRepository;
+import io.storeplane.master.store.DatabaseStatus;
+import io.storeplane.master.store.DatabaseType;
+import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreRepository;
+import io.storeplane.master.store.StoreStatus;
+import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.connect.JdbcTarget;
+import io.storeplane.provisioning.connect.ResolvedStore;
+import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.StoreConnectionResolver;
+import io.storeplane.provisioning.connect.StoreStamp;
+import io.storeplane.provisioning.provider.ConnectionRecords;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The application's {@link StoreConnectionResolver}: a store's route from the master database (the
+ * store, its plan's pool size, its database integration config with the secrets decrypted in
+ * memory), and the stamps of many stores in one query for the version check.
+ */
+@ApplicationScoped
+public class MasterStoreResolver implements StoreConnectionResolver {
+
+  /** The pool size of a store whose plan is gone (plans are never deleted; this is a guard). */
+  static final int FALLBACK_POOL_SIZE = 2;
+
+  private static final int STAMP_BATCH = 1000;
+
+  private static final String STAMPS =
+      """
+      SELECT s.id, s.status, s.database_status, s.database_type,
+             COALESCE(p.pool_size, %d) AS pool_size,
+             COALESCE(ic.config_version, 0) AS config_version
+        FROM stores s
+        LEFT JOIN plans p ON p.code = s.plan_code
+        LEFT JOIN integration_configs ic ON ic.store_id = s.id AND ic.kind = 'DATABASE'
+       WHERE s.id = ANY (?)
+      """
+          .formatted(FALLBACK_POOL_SIZE);
+
+  private final StoreRepository stores;
+  private final PlanRepository plans;
+  private final IntegrationService integrations;
+  private final ConnectionRecords connections;
+  private final DataSource master;
+
+  MasterStoreResolver(
+      StoreRepository stores,
+      PlanRepository plans,
+      IntegrationService integrations,
+      ConnectionRecords connections,
+      DataSource master) {
+    this.stores = stores;
+    this.plans = plans;
+    this.integrations = integrations;
+    this.connections = connections;
+    this.master = master;
+  }
+
+  @Override
+  @Transactional
+  public Optional<ResolvedStore> resolve(UUID storeId) {
+    return stores.findByIdOptional(storeId).map(this::route);
+  }
+
+  @Override
+  public Map<UUID, StoreStamp> stamps(Collection<UUID> storeIds) {
+    List<UUID> ids = List.copyOf(storeIds);
+    Map<UUID, StoreStamp> stamps = new HashMap<>();
+    try (Connection connection = master.getConnection()) {
+      for (int from = 0; from < ids.size(); from += STAMP_BATCH) {
+        List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + STAMP_BATCH));
+        try (PreparedStatement statement = connection.prepareStatement(STAMPS)) {
+          statement.setArray(1, connection.createArrayOf("uuid", batch.toArray()));
+          try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+              stamps.put(
+                  rows.getObject("id", UUID.class),
+                  new StoreStamp(
+                      rows.getInt("config_version"),
+                      rows.getInt("pool_size"),
+                      state(
+                          rows.getString("status"),
+                          rows.getString("database_status"),
+                          rows.getString("database_type"))));
+            }
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The version check could not read the master database", e);
+    }
+    return stamps;
+  }
+
+  private ResolvedStore route(Store store) {
+    String pool = "store-" + store.slug;
+    int poolSize =
+        plans.findByIdOptional(store.planCode).map(p -> p.poolSize).orElse(FALLBACK_POOL_SIZE);
+    Optional<IntegrationConfig> config = integrations.find(store.id, IntegrationKind.DATABASE);
+    StoreStamp stamp =
+        new StoreStamp(
+            config.map(c -> c.configVersion).orElse(0),
+            poolSize,
+            state(
+                store.status.name(),
+                store.databaseStatus == null ? null : store.databaseStatus.name(),
+                store.databaseType == null ? null : store.databaseType.name()));
+    return new ResolvedStore(store.id, store.slug, access(store, pool, config), stamp);
+  }
+
+  private StoreAccess access(Store store, String pool, Optional<IntegrationConfig> config) {
+    if (store.status != StoreStatus.ACTIVE || store.databaseStatus == DatabaseStatus.SUSPENDED) {
+      return new StoreAccess.Refused(
+          ErrorCode.STORE_DATABASE_SUSPENDED,
+          "Store %s is %s: its database is not served (pool %s)."
+              .formatted(store.slug, describe(store), pool));
+    }
+    if (store.databaseType == DatabaseType.SUPABASE) {
+      return new StoreAccess.Refused(
+          ErrorCode.STORE_BACKEND_NOT_SUPPORTED,
+          ("Store %s is on Supabase, which is reached through its REST API; this build has no"
+                  + " Supabase adapter yet (pool %s).")
+              .formatted(store.slug, pool));
+    }
+    if (store.databaseType == null || config.isEmpty()) {
+      return new StoreAccess.Refused(
+          ErrorCode.STORE_NOT_CONNECTED,
+          "Store %s has no database connection yet (database status %s)."
+              .formatted(
+                  store.slug, String.valueOf(store.databaseStatus).toLowerCase(Locale.ROOT)));
+    }
+    // Provisioning's own reading of the saved connection; the platform's managed servers are not
+    // guarded (an admin registered them, usually on networks the guard denies), as in provisioning.
+    return connections
+        .read(store.id, store.databaseType.engine(), !store.databaseType.managed())
+        .<StoreAccess>map(database -> new StoreAccess.Jdbc(JdbcTarget.of(database)))
+        .orElseGet(
+            () ->
+                new StoreAccess.Refused(
+                    ErrorCode.STORE_NOT_CONNECTED,
+                    "Store %s has no database connection yet (pool %s)."
+                        .formatted(store.slug, pool)));
+  }
+
+  private static String describe(Store store) {
+    return store.status != StoreStatus.ACTIVE
+        ? store.status.name().toLowerCase(Locale.ROOT)
+        : "active but its database is suspended";
+  }
+
+  /** The part of a stamp that is neither the config version nor the pool size. */
+  private static String state(String status, String databaseStatus, String databaseType) {
+    return status + "/" + databaseStatus + "/" + databaseType;
+  }
+}

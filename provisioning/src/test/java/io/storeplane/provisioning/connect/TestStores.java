@@ -1,0 +1,79 @@
+package io.storeplane.provisioning.connect;
+
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.provisioning.guard.HostResolver;
+import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.guard.OutboundGuard;
+import io.storeplane.provisioning.guard.OutboundGuards;
+import io.storeplane.provisioning.guard.OutboundPolicy;
+import io.storeplane.testing.db.Engine;
+import io.storeplane.testing.db.TestDatabase;
+import java.util.UUID;
+
+/** Routes to real test databases, and the outbound guard tests need for loopback servers. */
+final class TestStores {
+
+  private TestStores() {}
+
+  /** A route to {@code database} as its admin user, pool size 2, config version 1. */
+  static ResolvedStore route(TestDatabase database, String slug) {
+    return route(UUID.randomUUID(), database, slug, 2, 1);
+  }
+
+  static ResolvedStore route(
+      UUID storeId, TestDatabase database, String slug, int poolSize, int version) {
+    return route(
+        storeId,
+        slug,
+        target(database, database.server().port(), database.username(), database.password()),
+        poolSize,
+        version);
+  }
+
+  static ResolvedStore route(
+      UUID storeId, String slug, JdbcTarget target, int poolSize, int version) {
+    return new ResolvedStore(
+        storeId, slug, new StoreAccess.Jdbc(target), new StoreStamp(version, poolSize, "ACTIVE"));
+  }
+
+  static JdbcTarget target(TestDatabase database, int port, String user, String password) {
+    return new JdbcTarget(
+        engine(database),
+        database.server().host(),
+        port,
+        database.name(),
+        user,
+        SecretString.of(password),
+        false,
+        true);
+  }
+
+  static JdbcEngine engine(TestDatabase database) {
+    return database.server().engine() == Engine.POSTGRESQL
+        ? JdbcEngine.POSTGRESQL
+        : JdbcEngine.MYSQL;
+  }
+
+  /**
+   * Installs the policy of dev and test (loopback and private addresses allowed) and returns the
+   * guard it replaces. Also registers the JDBC drivers with this class loader: DriverManager keeps
+   * the drivers of its first use, and when a {@code @QuarkusTest} of this module ran first those
+   * were Quarkus' and are gone, so the test harness could not reach its servers.
+   */
+  static OutboundGuard installLocalGuard() {
+    try {
+      Class.forName("org.postgresql.Driver");
+      Class.forName("com.mysql.cj.jdbc.Driver");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    return OutboundGuards.install(localGuard());
+  }
+
+  /** The policy of dev and test: loopback and private addresses allowed. */
+  static OutboundGuard localGuard() {
+    return new OutboundGuard(
+        OutboundPolicy.builder().allowLoopback(true).allowPrivate(true).build(),
+        HostResolver.system());
+  }
+}
