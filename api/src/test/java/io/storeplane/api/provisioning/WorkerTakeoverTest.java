@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.SettableClock;
+import io.storeplane.api.SimulatedCrash;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
 import io.storeplane.master.server.DatabaseServer;
@@ -28,9 +30,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,37 +49,6 @@ class WorkerTakeoverTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of("storeplane.provisioning.worker.enabled", "false");
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class SettableClock extends Clock {
-    private Instant now = Instant.now();
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  /** Thrown by a listener to stop a worker in the middle of a job, as a crash would. */
-  static final class SimulatedCrash extends RuntimeException {
-    SimulatedCrash() {
-      super("worker stopped");
     }
   }
 

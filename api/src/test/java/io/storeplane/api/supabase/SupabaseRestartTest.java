@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.SettableClock;
+import io.storeplane.api.SimulatedCrash;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
@@ -24,9 +26,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,37 +50,6 @@ class SupabaseRestartTest {
     @Override
     public Map<String, String> getConfigOverrides() {
       return Map.of("storeplane.provisioning.worker.enabled", "false");
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class SettableClock extends Clock {
-    private Instant now = Instant.now();
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  /** Thrown by a listener to stop a worker in the middle of a job. */
-  static final class SimulatedCrash extends RuntimeException {
-    SimulatedCrash() {
-      super("worker stopped");
     }
   }
 
