@@ -10,6 +10,8 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar many-stores [--stores=500 --mysql-stores=100
  *                                                          --threads=16 --seconds=20 --budget=70]
  * java -jar bench/target/storeplane-bench.jar dead-store  [--stores=20 --threads=16 --seconds=15]
+ * java -jar bench/target/storeplane-bench.jar onboarding  [--stores=20 --concurrency=1,4,16
+ *                                                          --warmup=2]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -33,6 +35,7 @@ public final class BenchMain {
       case "routing" -> new RoutingScenario(options).run();
       case "many-stores" -> new ManyStoresScenario(options).run();
       case "dead-store" -> new DeadStoreScenario(options).run();
+      case "onboarding" -> new OnboardingScenario(options).run();
       default -> usage();
     }
     System.exit(0);
@@ -40,7 +43,7 @@ public final class BenchMain {
 
   private static void usage() {
     System.out.println(
-        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store"
+        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store|onboarding"
             + " [--name=value ...]; see docs/benchmarks.md");
   }
 }
