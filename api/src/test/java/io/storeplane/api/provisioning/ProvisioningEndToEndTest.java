@@ -2,18 +2,17 @@ package io.storeplane.api.provisioning;
 
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.JobPolling;
 import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -204,30 +203,9 @@ class ProvisioningEndToEndTest {
   /** Polls the status endpoint until the job ends; progress never goes down on the way. */
   static JsonPath awaitEnd(String jobId) {
     List<Integer> progress = new ArrayList<>();
-    JsonPath[] last = new JsonPath[1];
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              JsonPath status =
-                  asAdmin()
-                      .get("/api/v1/provision/" + jobId + "/status")
-                      .then()
-                      .statusCode(200)
-                      .extract()
-                      .jsonPath();
-              progress.add(status.getInt("progress"));
-              last[0] = status;
-              return List.of("succeeded", "failed", "cancelled")
-                  .contains(status.getString("status"));
-            });
+    JsonPath end = JobPolling.awaitEnd(jobId, status -> progress.add(status.getInt("progress")));
     assertThat(progress).isSorted();
-    if (last[0].getString("status").equals("succeeded")) {
-      assertThat(last[0].getInt("progress")).isEqualTo(100);
-      assertThat(last[0].getInt("tablesCreated")).isEqualTo(last[0].getInt("totalTables"));
-    }
-    return last[0];
+    return end;
   }
 
   private static void assertStoreDatabase(DatabaseServer server, String name) throws Exception {

@@ -2,13 +2,13 @@ package io.storeplane.api.supabase;
 
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.JobPolling;
 import io.storeplane.api.provisioning.DriverClassLoaderGuard;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.master.secret.SecretString;
@@ -22,7 +22,6 @@ import io.storeplane.testing.supabase.SupabaseDouble;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -263,28 +262,6 @@ class SupabaseProvisioningTest {
 
   /** Polls the status endpoint until the job ends, keeping every message seen. */
   private static JsonPath awaitEnd(String jobId, List<String> messages) {
-    JsonPath[] last = new JsonPath[1];
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(50))
-        .until(
-            () -> {
-              JsonPath status =
-                  asAdmin()
-                      .get("/api/v1/provision/" + jobId + "/status")
-                      .then()
-                      .statusCode(200)
-                      .extract()
-                      .jsonPath();
-              messages.add(status.getString("message"));
-              last[0] = status;
-              return List.of("succeeded", "failed", "cancelled")
-                  .contains(status.getString("status"));
-            });
-    if (last[0].getString("status").equals("succeeded")) {
-      assertThat(last[0].getInt("progress")).isEqualTo(100);
-      assertThat(last[0].getInt("tablesCreated")).isEqualTo(last[0].getInt("totalTables"));
-    }
-    return last[0];
+    return JobPolling.awaitEnd(jobId, status -> messages.add(status.getString("message")));
   }
 }
