@@ -12,6 +12,9 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
+import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
 import io.storeplane.master.server.DatabaseServer;
@@ -20,6 +23,7 @@ import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
 import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.job.Step;
+import io.storeplane.provisioning.provider.DatabaseNames;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -28,12 +32,16 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Workers are switched off in this profile, so the test drives them: a worker that stops in the
@@ -61,12 +69,7 @@ class WorkerTakeoverTest {
 
   @Test
   void managedPostgresqlIsClonedFromTheTemplateAndFallsBackToFlywayWithoutOne() throws Exception {
-    DatabaseServer server =
-        servers.list().stream()
-            .map(DatabaseServerService.ServerUsage::server)
-            .filter(s -> s.name.equals("default-postgresql"))
-            .findFirst()
-            .orElseThrow();
+    DatabaseServer server = defaultPostgresql();
     templates.dropAll(server);
     JsonPath slow = runToEnd("managed-postgresql").status();
     assertThat(slow.getString("steps.find { it.step == 'create-database' }.message"))
@@ -115,6 +118,45 @@ class WorkerTakeoverTest {
         .then()
         .statusCode(200);
     assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", name)).isZero();
+  }
+
+  @Test
+  void aTemplateOfAnOlderSchemaVersionIsNeverClonedAndTheRebuildReplacesIt() throws Exception {
+    DatabaseServer server = defaultPostgresql();
+    templates.dropAll(server);
+    int current = ClientSchema.currentVersion();
+    String stale = DatabaseNames.template(current - 1);
+    String fresh = DatabaseNames.template(current);
+    // What the previous release left behind: its template, complete at its own schema version.
+    try (Connection c = TestDatabases.postgres().connectAdmin("postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE \"" + stale + "\"");
+    }
+    PGSimpleDataSource staleDatabase = new PGSimpleDataSource();
+    staleDatabase.setUrl(TestDatabases.postgres().jdbcUrl(stale));
+    staleDatabase.setUser(TestDatabases.postgres().adminUser());
+    staleDatabase.setPassword(TestDatabases.postgres().adminPassword());
+    new ClientSchemaMigrator(staleDatabase, Dialect.POSTGRESQL).migrateTo(current - 1);
+    try (Connection c = TestDatabases.postgres().connectAdmin("postgres");
+        Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE \"" + stale + "\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+    }
+
+    Run meanwhile = runToEnd("managed-postgresql");
+    assertThat(meanwhile.status().getString("status")).isEqualTo("succeeded");
+    assertThat(meanwhile.status().getString("steps.find { it.step == 'create-database' }.message"))
+        .as("an old template is not the current schema: Flyway instead")
+        .startsWith("Created");
+    assertThat(schemaVersion(meanwhile.databaseName())).isEqualTo(current);
+
+    assertThat(templates.ensure(server)).isTrue();
+    assertThat(templateNames()).containsExactly(fresh);
+    Run after = runToEnd("managed-postgresql");
+    assertThat(after.status().getString("steps.find { it.step == 'create-database' }.message"))
+        .startsWith("Cloned from template " + fresh);
+    assertThat(schemaVersion(after.databaseName())).isEqualTo(current);
+    assertThat(after.status().getInt("tablesCreated"))
+        .isEqualTo(after.status().getInt("totalTables"));
   }
 
   /** A job run to its end by a test worker: its status and its store. */
@@ -237,6 +279,42 @@ class WorkerTakeoverTest {
     assertThat(status(jobId).getString("status")).isEqualTo("cancelled");
     assertThat(count("SELECT count(*) FROM pg_database WHERE datname = ?", name)).isZero();
     assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", name)).isZero();
+  }
+
+  private DatabaseServer defaultPostgresql() {
+    return servers.list().stream()
+        .map(DatabaseServerService.ServerUsage::server)
+        .filter(s -> s.name.equals("default-postgresql"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static List<String> templateNames() throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = TestDatabases.postgres().connectAdmin("postgres");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'sp\\_template\\_v%'"
+                        + " ORDER BY datname")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  /** The client schema version Flyway recorded in a store database. */
+  private static int schemaVersion(String database) throws Exception {
+    try (Connection c = TestDatabases.postgres().connectAdmin(database);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT max(CAST(version AS integer)) FROM storeplane_schema_history WHERE"
+                        + " success")) {
+      rs.next();
+      return rs.getInt(1);
+    }
   }
 
   private JobRunner runner(Clock clock, Step crashAfter) {
