@@ -14,7 +14,6 @@ import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.ErrorCode;
-import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.job.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -91,15 +90,13 @@ public class ProvisionResource {
     if (config.isPresent() && !config.get().type().equals(type.wireName())) {
       throw ApiException.invalid("config.type", "must equal databaseType");
     }
-    config
-        .flatMap(DatabaseOption::endpoint)
-        .ifPresent(e -> OutboundGuards.current().check(e.getHostString(), e.getPort()));
+    config.ifPresent(DatabaseOption::checkOutbound);
     ProvisioningJob job =
         jobs.enqueue(
             storeId,
             type,
             config.flatMap(DatabaseOption::connection),
-            key("provision", idempotencyKey));
+            IdempotencyKey.scoped("provision", idempotencyKey));
     audit.target(storeId).detail("jobId", job.id).detail("databaseType", type.wireName());
     URI status = uri.getBaseUriBuilder().path("api/v1/provision/{id}/status").build(job.id);
     return Response.accepted(Accepted.of(job, status)).location(status).build();
@@ -162,16 +159,6 @@ public class ProvisionResource {
 
   private static boolean isFinished(JobStatusResponse status) {
     return JobStatus.valueOf(status.status().toUpperCase(Locale.ROOT)).finished();
-  }
-
-  static Optional<String> key(String scope, String idempotencyKey) {
-    if (idempotencyKey == null || idempotencyKey.isBlank()) {
-      return Optional.empty();
-    }
-    if (idempotencyKey.length() > 150) {
-      throw ApiException.invalid("Idempotency-Key", "must be at most 150 characters");
-    }
-    return Optional.of(scope + ":" + idempotencyKey.strip());
   }
 
   private static UUID jobId(String id) {

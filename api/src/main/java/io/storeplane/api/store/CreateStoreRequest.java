@@ -1,10 +1,12 @@
 package io.storeplane.api.store;
 
+import io.storeplane.master.store.NewStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Optional;
 
 /**
  * Body of {@code POST /api/v1/stores}.
@@ -24,4 +26,15 @@ public record CreateStoreRequest(
   static final String SLUG = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
   static final String SLUG_RULE =
       "must be 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit";
+
+  /** The store to register, the slug and plan as given, the name trimmed. */
+  NewStore toNewStore() {
+    Optional<DatabaseOption> option = Optional.ofNullable(database);
+    return new NewStore(
+        name.trim(),
+        slug,
+        plan,
+        option.map(DatabaseOption::databaseType),
+        option.flatMap(DatabaseOption::connection));
+  }
 }

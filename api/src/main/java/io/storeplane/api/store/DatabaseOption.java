@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.StoreConnection;
+import io.storeplane.provisioning.guard.OutboundGuards;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
@@ -40,4 +41,12 @@ public sealed interface DatabaseOption
    * anything is saved; empty when the platform picks the server.
    */
   Optional<InetSocketAddress> endpoint();
+
+  /**
+   * Refuses, before anything is saved, an endpoint the outbound policy denies (422 naming the
+   * rule); nothing to check when the platform picks the server.
+   */
+  default void checkOutbound() {
+    endpoint().ifPresent(e -> OutboundGuards.current().check(e.getHostString(), e.getPort()));
+  }
 }

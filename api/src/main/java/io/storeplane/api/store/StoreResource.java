@@ -4,14 +4,13 @@ import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
+import io.storeplane.api.provisioning.IdempotencyKey;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.master.ErrorCode;
-import io.storeplane.master.store.NewStore;
 import io.storeplane.master.store.StoreQuery;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreSort;
 import io.storeplane.master.store.StoreStatus;
-import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.job.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -66,22 +65,11 @@ public class StoreResource {
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       UriInfo uri) {
     Optional<DatabaseOption> database = Optional.ofNullable(request.database());
-    database
-        .flatMap(DatabaseOption::endpoint)
-        .ifPresent(
-            endpoint ->
-                OutboundGuards.current().check(endpoint.getHostString(), endpoint.getPort()));
+    database.ifPresent(DatabaseOption::checkOutbound);
     var store =
         jobs.createStore(
-            new NewStore(
-                request.name().trim(),
-                request.slug(),
-                request.plan(),
-                database.map(DatabaseOption::databaseType),
-                database.flatMap(DatabaseOption::connection)),
-            idempotencyKey == null || idempotencyKey.isBlank() || database.isEmpty()
-                ? Optional.empty()
-                : Optional.of("store:" + idempotencyKey.strip()));
+            request.toNewStore(),
+            database.isEmpty() ? Optional.empty() : IdempotencyKey.scoped("store", idempotencyKey));
     audit
         .target(store.id)
         .detail("slug", store.slug)

@@ -149,6 +149,28 @@ class StoreRequestProblemsTest {
   }
 
   @Test
+  void anOverlongIdempotencyKeyIs400AndCreatesNothing() {
+    String slug = "idem-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .header("Idempotency-Key", "k".repeat(151))
+        .body(
+            "{\"name\": \"A\", \"slug\": \""
+                + slug
+                + "\", \"plan\": \"free\", \"database\": {\"type\": \"managed-postgresql\"}}")
+        .post("/api/v1/stores")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem("Idempotency-Key"));
+    asAdmin()
+        .queryParam("size", 100)
+        .get("/api/v1/stores")
+        .then()
+        .body("items.slug", not(hasItem(slug)));
+  }
+
+  @Test
   void anOversizedBodyIs413() {
     String huge =
         "{\"name\": \"" + "x".repeat(300 * 1024) + "\", \"slug\": \"abc\", \"plan\": \"free\"}";
