@@ -6,7 +6,6 @@ import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
 import io.storeplane.provisioning.connect.table.SqlDialect;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
-import io.storeplane.provisioning.supabase.SupabaseException;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -249,32 +248,18 @@ public final class ConnectionManager implements AutoCloseable {
   /** Runs work on a borrowed connection of the store, judging failures for its breaker. */
   <T> T execute(UUID storeId, ConnectionWork<T> work) {
     Borrowed borrowed = borrowConnection(storeId);
-    CircuitBreaker breaker = borrowed.route().breaker();
-    CircuitBreaker.Permit permit = borrowed.permit();
     String pool = borrowed.pool().name();
-    try (Connection connection = borrowed.connection()) {
-      T result = work.run(connection);
-      breaker.onSuccess(permit);
-      return result;
-    } catch (SQLException e) {
-      if (SqlFailures.isDatabaseFailure(e)) {
-        failed(borrowed.route(), permit, e);
-      } else {
-        breaker.onSuccess(permit);
-      }
-      throw SqlFailures.statementFailure(pool, e);
-    } catch (ProvisioningException | OutboundConnectionDeniedException e) {
-      breaker.onIgnored(permit);
-      throw e;
-    } catch (RuntimeException e) {
-      breaker.onIgnored(permit);
-      throw new ProvisioningException(
-          ErrorCode.STORE_QUERY_FAILED,
-          "Pool %s: the driver failed: %s".formatted(pool, SqlFailures.summary(e)),
-          e);
-    } catch (Error e) {
-      breaker.onIgnored(permit);
-      throw e;
+    try {
+      return judged(
+          borrowed.route(),
+          borrowed.permit(),
+          failure -> SqlFailures.verdict(pool, failure),
+          "Pool %s: the driver failed".formatted(pool),
+          () -> {
+            try (Connection connection = borrowed.connection()) {
+              return work.run(connection);
+            }
+          });
     } finally {
       pools.release(borrowed.pool());
     }
@@ -288,35 +273,62 @@ public final class ConnectionManager implements AutoCloseable {
   <T> T executeRest(UUID storeId, Function<PostgrestClient, T> work) {
     Route route = routes.get(storeId);
     PostgrestTarget target = restTarget(route);
-    CircuitBreaker breaker = route.breaker();
-    CircuitBreaker.Permit permit = breaker.acquire();
+    CircuitBreaker.Permit permit = route.breaker().acquire();
     String store = route.store().poolName();
     RestClients.Client client = leaseClient(route, target, permit);
     try {
-      T result = work.apply(client.rest());
+      return judged(
+          route,
+          permit,
+          failure -> RestFailures.verdict(store, failure),
+          "Store %s: the Data API client failed".formatted(store),
+          () -> work.apply(client.rest()));
+    } finally {
+      restClients.release(client);
+    }
+  }
+
+  /** A call to a store's backend. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs a call under a breaker permit. The backend's own failures get their {@link Verdict}: they
+   * count for the breaker or prove the backend answers. Our refusals (a bad request, the outbound
+   * policy) and failures of the client library are no verdict on the store.
+   */
+  private <T> T judged(
+      Route route,
+      CircuitBreaker.Permit permit,
+      Function<Exception, Optional<Verdict>> judge,
+      String clientFailed,
+      Call<T> call) {
+    CircuitBreaker breaker = route.breaker();
+    try {
+      T result = call.run();
       breaker.onSuccess(permit);
       return result;
-    } catch (SupabaseException e) {
-      if (RestFailures.isProjectFailure(e)) {
-        failed(route, permit, e);
-      } else {
-        breaker.onSuccess(permit);
+    } catch (Exception e) {
+      Optional<Verdict> verdict = judge.apply(e);
+      if (verdict.isPresent()) {
+        if (verdict.get().counts()) {
+          failed(route, permit, e);
+        } else {
+          breaker.onSuccess(permit);
+        }
+        throw verdict.get().failure();
       }
-      throw RestFailures.failure(store, e);
-    } catch (ProvisioningException | OutboundConnectionDeniedException e) {
       breaker.onIgnored(permit);
-      throw e;
-    } catch (RuntimeException e) {
-      breaker.onIgnored(permit);
+      if (e instanceof ProvisioningException || e instanceof OutboundConnectionDeniedException) {
+        throw (RuntimeException) e;
+      }
       throw new ProvisioningException(
-          ErrorCode.STORE_QUERY_FAILED,
-          "Store %s: the Data API client failed: %s".formatted(store, SqlFailures.summary(e)),
-          e);
+          ErrorCode.STORE_QUERY_FAILED, clientFailed + ": " + SqlFailures.summary(e), e);
     } catch (Error e) {
       breaker.onIgnored(permit);
       throw e;
-    } finally {
-      restClients.release(client);
     }
   }
 

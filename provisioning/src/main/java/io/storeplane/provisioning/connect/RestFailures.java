@@ -3,6 +3,7 @@ package io.storeplane.provisioning.connect;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.supabase.SupabaseException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,14 +32,21 @@ final class RestFailures {
 
   private RestFailures() {}
 
+  /** The verdict on a failure of a Data API call: Supabase's failures are judged, others not. */
+  static Optional<Verdict> verdict(String store, Exception e) {
+    return e instanceof SupabaseException failure
+        ? Optional.of(new Verdict(failure(store, failure), isProjectFailure(failure)))
+        : Optional.empty();
+  }
+
   /** Whether the failure says the project cannot serve the store, rather than the request's. */
-  static boolean isProjectFailure(SupabaseException e) {
+  private static boolean isProjectFailure(SupabaseException e) {
     return e.code() == ErrorCode.SUPABASE_UNAVAILABLE
         || e.code() == ErrorCode.SUPABASE_UNAUTHORIZED;
   }
 
   /** A failed call as the error callers see, naming the store. */
-  static ProvisioningException failure(String store, SupabaseException e) {
+  private static ProvisioningException failure(String store, SupabaseException e) {
     String state = e.apiCode().orElse("");
     ErrorCode code;
     if (state.equals("57014")

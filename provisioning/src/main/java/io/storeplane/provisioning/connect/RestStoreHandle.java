@@ -6,7 +6,6 @@ import io.storeplane.provisioning.connect.table.PostgrestStoreTables;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -14,26 +13,10 @@ import java.util.function.Function;
  * Data API has none, and the platform keeps no database login for it). Every call goes through the
  * manager, behind the store's circuit breaker.
  */
-final class RestStoreHandle implements StoreHandle, PostgrestExecutor {
-
-  private final ConnectionManager manager;
-  private final ResolvedStore store;
-  private final int maxPageSize;
+final class RestStoreHandle extends RoutedStoreHandle implements PostgrestExecutor {
 
   RestStoreHandle(ConnectionManager manager, ResolvedStore store, int maxPageSize) {
-    this.manager = manager;
-    this.store = store;
-    this.maxPageSize = maxPageSize;
-  }
-
-  @Override
-  public UUID storeId() {
-    return store.storeId();
-  }
-
-  @Override
-  public String poolName() {
-    return store.poolName();
+    super(manager, store, maxPageSize);
   }
 
   @Override
