@@ -2,10 +2,6 @@ package io.storeplane.api.supabase;
 
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -13,6 +9,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.api.provisioning.DriverClassLoaderGuard;
 import io.storeplane.api.supabase.StoreDataScenario.Step;
 import io.storeplane.provisioning.connect.ConnectionManager;
@@ -84,73 +81,73 @@ class StoreDataOnEveryBackendTest {
   @Test
   void theSupabaseStoreThroughTheStoreDataHttpApi() {
     String store = store(Backend.SUPABASE);
-    String data = "/api/v1/stores/" + store + "/data/categories";
-    String slug = "http-" + UUID.randomUUID();
-    int before = dataApiReads(store);
+    String products = "/api/v1/stores/" + store + "/data/products";
+    String variants = "/api/v1/stores/" + store + "/data/product_variants";
+    int before = dataApiRequests(store);
 
-    String id =
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", "Over HTTP", "slug", slug, "sort_order", 7))
-            .post(data)
-            .then()
-            .statusCode(201)
-            .body("name", equalTo("Over HTTP"))
-            .body("is_active", equalTo(true))
-            .body("created_at", notNullValue())
-            .extract()
-            .path("id");
-    asAdmin()
-        .queryParam("slug", slug)
-        .queryParam("sort_order", "gte:5")
-        .queryParam("sort", "created_at:desc")
-        .queryParam("count", "true")
-        .get(data)
-        .then()
-        .statusCode(200)
-        .body("rows", hasSize(1))
-        .body("rows[0].id", equalTo(id))
-        .body("total", equalTo(1));
-    asAdmin()
-        .contentType(ContentType.JSON)
-        .body(Map.of("description", "Changed over HTTP"))
-        .patch(data + "/" + id)
-        .then()
-        .statusCode(200)
-        .body("description", equalTo("Changed over HTTP"));
+    String product =
+        created(products, Map.of("title", "Http boot", "slug", "http-" + UUID.randomUUID()))
+            .getString("id");
+    JsonPath variant =
+        created(
+            variants,
+            Map.of(
+                "product_id",
+                product,
+                "sku",
+                "HTTP-" + UUID.randomUUID(),
+                "title",
+                "Http boot / 42",
+                "price",
+                59.9,
+                "options",
+                Map.of("size", 42, "colors", List.of("black"))));
+    assertThat(variant.getString("price")).isEqualTo("59.9");
+    assertThat(variant.getMap("options")).isEqualTo(Map.of("size", 42, "colors", List.of("black")));
+    JsonPath page =
+        ok(
+            asAdmin()
+                .queryParam("product_id", product)
+                .queryParam("price", "gt:50")
+                .queryParam("sort", "price:desc")
+                .queryParam("count", "true")
+                .get(variants));
+    assertThat(page.getList("rows.id")).containsExactly(variant.getString("id"));
+    assertThat(page.getInt("total")).isOne();
+    JsonPath changed =
+        ok(
+            asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("stock_quantity", 4, "price", "61.00"))
+                .patch(variants + "/" + variant.getString("id")));
+    assertThat(changed.getInt("stock_quantity")).isEqualTo(4);
     problem(
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(Map.of("name", "Again", "slug", slug))
-            .post(data)
-            .then()
-            .extract()
-            .response(),
+        post(
+            variants,
+            Map.of("product_id", UUID.randomUUID(), "sku", "X", "title", "X", "price", 1)),
         409,
         "constraint-violation");
     problem(
-        asAdmin().queryParam("nope", "1").get(data).then().extract().response(),
+        asAdmin().queryParam("options", "x").get(variants).then().extract().response(),
         400,
-        "unknown-column");
-    asAdmin().delete(data + "/" + id).then().statusCode(204);
-    problem(asAdmin().get(data + "/" + id).then().extract().response(), 404, "row-not-found");
+        "invalid-data-request");
+    asAdmin().delete(variants + "/" + variant.getString("id")).then().statusCode(204);
+    problem(
+        asAdmin().get(variants + "/" + variant.getString("id")).then().extract().response(),
+        404,
+        "row-not-found");
 
-    assertThat(dataApiReads(store)).as("served by the project's PostgREST").isGreaterThan(before);
+    assertThat(dataApiRequests(store) - before)
+        .as("every call was served by the project's PostgREST")
+        .isGreaterThanOrEqualTo(7);
     DoubleProject project = project(store);
-    String connection =
-        asAdmin()
-            .get("/api/v1/stores/" + store + "/connection")
-            .then()
-            .statusCode(200)
-            .body("backend", equalTo("supabase"))
-            .body(
-                "endpoint", equalTo(SupabaseDoubleProfile.supabase.managementUrl().getAuthority()))
-            .body("pool", nullValue())
-            .body("draining", hasSize(0))
-            .body("breaker.state", equalTo("closed"))
-            .extract()
-            .asString();
-    assertThat(connection)
+    JsonPath connection = ok(asAdmin().get("/api/v1/stores/" + store + "/connection"));
+    assertThat(connection.getString("backend")).isEqualTo("supabase");
+    assertThat(connection.getString("endpoint"))
+        .isEqualTo(SupabaseDoubleProfile.supabase.managementUrl().getAuthority());
+    assertThat(connection.getMap("pool")).isNull();
+    assertThat(connection.getString("breaker.state")).isEqualTo("closed");
+    assertThat(connection.prettify())
         .doesNotContain(project.keys().secret())
         .doesNotContain(project.keys().serviceRoleJwt());
   }
@@ -170,24 +167,7 @@ class StoreDataOnEveryBackendTest {
     if (backend == Backend.SUPABASE) {
       SupabaseDoubleProfile.supabase.nextProjects(ProjectScript.healthyAfter(0));
     }
-    JsonPath store =
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "Parity store",
-                    "slug",
-                    "parity-" + UUID.randomUUID().toString().substring(0, 8),
-                    "plan",
-                    "free",
-                    "database",
-                    backend.option))
-            .post("/api/v1/stores")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+    JsonPath store = TestCallers.newStore("Parity store", "parity", backend.option);
     JsonPath done = JobPolling.awaitEnd(store.getString("provisioningJobId"), status -> {});
     assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
     return store.getString("id");
@@ -198,10 +178,25 @@ class StoreDataOnEveryBackendTest {
     return SupabaseDoubleProfile.supabase.project(ref).orElseThrow();
   }
 
-  private static int dataApiReads(String store) {
-    String prefix = "GET /" + project(store).ref() + "/rest/v1/categories";
+  private static int dataApiRequests(String store) {
+    String path = "/" + project(store).ref() + "/rest/v1/";
     return (int)
-        SupabaseDoubleProfile.supabase.requestLog().stream().filter(prefix::equals).count();
+        SupabaseDoubleProfile.supabase.requestLog().stream().filter(r -> r.contains(path)).count();
+  }
+
+  private static Response post(String path, Map<String, Object> values) {
+    return asAdmin().contentType(ContentType.JSON).body(values).post(path);
+  }
+
+  private static JsonPath created(String path, Map<String, Object> values) {
+    Response response = post(path, values);
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
+    return response.jsonPath();
+  }
+
+  private static JsonPath ok(Response response) {
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
+    return response.jsonPath();
   }
 
   private static void problem(Response response, int status, String code) {

@@ -2,7 +2,6 @@ package io.storeplane.provisioning.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -123,16 +122,9 @@ class PostgrestTablesDoubleTest {
             2,
             1));
     manager =
-        new ConnectionManager(
-            PoolSettings.builder()
-                .maxPageSize(2_500)
-                .maintenanceInterval(Duration.ZERO)
-                .versionCheckInterval(Duration.ZERO)
-                .build(),
+        TestStores.manager(
+            PoolSettings.builder().maxPageSize(2_500),
             resolver,
-            new NoMasterDataSource(),
-            new MutableClock(),
-            new SimpleMeterRegistry(),
             target ->
                 clients.dataApi(
                     target.projectUrl(),
