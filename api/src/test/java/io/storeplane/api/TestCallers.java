@@ -3,6 +3,7 @@ package io.storeplane.api;
 import static io.storeplane.api.TestApi.asAdmin;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +47,30 @@ public final class TestCallers {
         .statusCode(201)
         .extract()
         .path("id");
+  }
+
+  /**
+   * A new store on the free plan with this database option (a provisioning job starts at once); its
+   * slug is {@code slugPrefix} and a random suffix. Returns the created store as JSON.
+   */
+  public static JsonPath newStore(String name, String slugPrefix, Map<String, Object> database) {
+    return asAdmin()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                name,
+                "slug",
+                slugPrefix + "-" + UUID.randomUUID().toString().substring(0, 8),
+                "plan",
+                "free",
+                "database",
+                database))
+        .post("/api/v1/stores")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
   }
 
   /** A new token bound to this store. */

@@ -18,7 +18,10 @@ public enum ErrorCode {
   STORE_NOT_FOUND(Kind.NOT_FOUND),
   /** The store is suspended or deleted: its database is not reachable through the platform. */
   STORE_DATABASE_SUSPENDED(Kind.CONFLICT),
-  /** The store's backend has no adapter in this build (Supabase until its REST adapter lands). */
+  /**
+   * The store's backend does not offer this access: a handle taken before the store moved to
+   * another backend, or a Supabase store on a ConnectionManager built without a Data API client.
+   */
   STORE_BACKEND_NOT_SUPPORTED(Kind.CONFLICT),
   /** A statement on the store's database ran longer than the query timeout. */
   STORE_QUERY_TIMEOUT(Kind.UNAVAILABLE),

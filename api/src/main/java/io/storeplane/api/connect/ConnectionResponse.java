@@ -14,12 +14,14 @@ import java.util.UUID;
  *
  * @param storeId the store
  * @param poolName {@code store-<slug>}
- * @param backend {@code postgresql} or {@code mysql}, or the code that refuses the store ({@code
- *     store-not-connected}, {@code store-database-suspended}, {@code store-backend-not-supported})
- * @param endpoint host, port and database of a JDBC store; null otherwise
+ * @param backend {@code postgresql}, {@code mysql} or {@code supabase}, or the code that refuses
+ *     the store ({@code store-not-connected}, {@code store-database-suspended})
+ * @param endpoint host, port and database of a JDBC store; the project's host of a Supabase store
+ *     (never its key); null for a refused store
  * @param configVersion the integration config version the route is built from
  * @param routed whether the route is cached on this instance
- * @param pool the open pool; null when none is open
+ * @param pool the open pool; null when none is open (always for a Supabase store: its data is
+ *     served over HTTPS)
  * @param draining pools replaced after a config change that still finish calls
  * @param breaker the store's circuit breaker
  * @param budget this instance's connection budget

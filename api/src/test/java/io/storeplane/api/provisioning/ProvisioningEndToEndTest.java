@@ -4,9 +4,9 @@ import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -181,23 +181,7 @@ class ProvisioningEndToEndTest {
   }
 
   private static JsonPath createStore(Map<String, Object> database) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "E2E store",
-                "slug",
-                "e2e-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                database))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return TestCallers.newStore("E2E store", "e2e", database);
   }
 
   /** Polls the status endpoint until the job ends; progress never goes down on the way. */

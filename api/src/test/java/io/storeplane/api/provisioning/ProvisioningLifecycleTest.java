@@ -280,23 +280,7 @@ class ProvisioningLifecycleTest {
   }
 
   private static JsonPath createStore(Map<String, Object> database) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "Lifecycle store",
-                "slug",
-                "lc-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                database))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return TestCallers.newStore("Lifecycle store", "lc", database);
   }
 
   private static Connection connectAs(String role) throws SQLException {

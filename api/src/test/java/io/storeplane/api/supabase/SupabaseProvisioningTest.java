@@ -9,6 +9,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.api.provisioning.DriverClassLoaderGuard;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.master.secret.SecretString;
@@ -27,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -227,23 +227,7 @@ class SupabaseProvisioningTest {
   }
 
   private static JsonPath createStore(Map<String, Object> database) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "Supa store",
-                "slug",
-                "supa-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                database))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return TestCallers.newStore("Supa store", "supa", database);
   }
 
   private static JsonPath provisionAgain(String storeId) {

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
+import io.storeplane.api.TestCallers;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
@@ -64,23 +64,7 @@ class SupabaseRestartTest {
     supabase.nextProjects(ProjectScript.healthyAfter(4));
     Set<String> before = refs();
     JsonPath store =
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "Restarted",
-                    "slug",
-                    "supa-r-" + UUID.randomUUID().toString().substring(0, 8),
-                    "plan",
-                    "free",
-                    "database",
-                    Map.of("type", "supabase", "create", true)))
-            .post("/api/v1/stores")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+        TestCallers.newStore("Restarted", "supa-r", Map.of("type", "supabase", "create", true));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
     SettableClock clock = new SettableClock();
 

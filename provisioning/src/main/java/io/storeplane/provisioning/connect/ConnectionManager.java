@@ -6,6 +6,7 @@ import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
 import io.storeplane.provisioning.connect.table.SqlDialect;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
+import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -20,12 +21,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
  * The one way to a store's data: {@link #forStore(UUID)} gives the store's {@link StoreHandle}, and
- * {@link #master()} the master database.
+ * {@link #master()} the master database. PostgreSQL and MySQL stores are reached over JDBC through
+ * pooled connections; Supabase stores through their project's Data API (PostgREST), behind the same
+ * table API ({@link StoreHandle#tables()}).
  *
  * <ul>
  *   <li><b>Routing</b> is cached in memory: a store's route (where its database is, its decrypted
@@ -37,9 +41,11 @@ import org.jboss.logging.Logger;
  *       idleTimeout} unused, and together never reserve more than {@code budget} connections; see
  *       {@link PoolRegistry}. A changed route replaces its store's pool without cutting off calls
  *       in flight on the old one.
- *   <li><b>Failing fast</b>: every pool has connect and query timeouts, and every store a circuit
- *       breaker ({@code breakerFailureThreshold} consecutive failures open it for {@code
- *       breakerCoolDown}, then one trial call decides).
+ *   <li><b>Data API clients</b> of Supabase stores are built once per route and replaced when the
+ *       route's connection changes ({@link RestClients}); there is no pool and no budget to spend.
+ *   <li><b>Failing fast</b>: every pool has connect and query timeouts, and so has every Data API
+ *       client; every store has a circuit breaker ({@code breakerFailureThreshold} consecutive
+ *       failures open it for {@code breakerCoolDown}, then one trial call decides).
  * </ul>
  *
  * <p>Framework-free: the application constructs it with its collaborators (see {@code
@@ -55,14 +61,12 @@ public final class ConnectionManager implements AutoCloseable {
   private final RouteCache routes;
   private final PoolRegistry pools;
   private final ConnectionMetrics metrics;
+  private final RestClients restClients;
   private final ScheduledThreadPoolExecutor scheduler;
 
   /**
-   * @param settings validated knobs
-   * @param resolver maps a store to its route (cached here)
-   * @param master the master database
-   * @param clock the source of "now" for idle eviction, LRU order and breaker cool-downs
-   * @param meters where the metrics go
+   * A manager for JDBC stores only (the bench, JDBC tests): without a Data API client factory, a
+   * Supabase store fails with {@code store-backend-not-supported}.
    */
   public ConnectionManager(
       PoolSettings settings,
@@ -70,10 +74,31 @@ public final class ConnectionManager implements AutoCloseable {
       DataSource master,
       Clock clock,
       MeterRegistry meters) {
+    this(settings, resolver, master, clock, meters, ConnectionManager::noDataApi);
+  }
+
+  /**
+   * @param settings validated knobs
+   * @param resolver maps a store to its route (cached here)
+   * @param master the master database
+   * @param clock the source of "now" for idle eviction, LRU order and breaker cool-downs
+   * @param meters where the metrics go
+   * @param dataApi builds the Data API client of a Supabase store (with the settings' connect and
+   *     query timeouts)
+   */
+  public ConnectionManager(
+      PoolSettings settings,
+      StoreConnectionResolver resolver,
+      DataSource master,
+      Clock clock,
+      MeterRegistry meters,
+      PostgrestClientFactory dataApi) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.resolver = Objects.requireNonNull(resolver, "resolver");
     this.master = Objects.requireNonNull(master, "master");
     this.metrics = new ConnectionMetrics(meters, settings.metricsTopStores());
+    this.restClients =
+        new RestClients(Objects.requireNonNull(dataApi, "dataApi"), clock, settings.idleTimeout());
     this.scheduler = new ScheduledThreadPoolExecutor(1, threads("storeplane-pools-maintenance"));
     scheduler.setRemoveOnCancelPolicy(true);
     this.routes = new RouteCache(resolver, settings, clock, this::breakerTransition);
@@ -95,13 +120,17 @@ public final class ConnectionManager implements AutoCloseable {
   }
 
   /**
-   * The store's handle. Cheap: it resolves the route (from the cache) but opens no connection.
+   * The store's handle. Cheap: it resolves the route (from the cache) but opens no connection and
+   * builds no client.
    *
    * @throws ProvisioningException {@code store-not-found}, {@code store-not-connected}, {@code
-   *     store-database-suspended}, {@code store-backend-not-supported}
+   *     store-database-suspended}
    */
   public StoreHandle forStore(UUID storeId) {
     Route route = routes.get(storeId);
+    if (route.store().access() instanceof StoreAccess.Rest) {
+      return new RestStoreHandle(this, route.store(), settings.maxPageSize());
+    }
     JdbcTarget target = jdbcTarget(route);
     return new JdbcStoreHandle(
         this,
@@ -138,6 +167,9 @@ public final class ConnectionManager implements AutoCloseable {
       JdbcTarget target = jdbc.target();
       backend = target.engine().name().toLowerCase(Locale.ROOT);
       endpoint = Optional.of(target.host() + ":" + target.port() + "/" + target.database());
+    } else if (store.access() instanceof StoreAccess.Rest rest) {
+      backend = "supabase";
+      endpoint = Optional.of(rest.target().endpoint());
     } else {
       backend = ((StoreAccess.Refused) store.access()).code().slug();
       endpoint = Optional.empty();
@@ -166,12 +198,14 @@ public final class ConnectionManager implements AutoCloseable {
   }
 
   /**
-   * Closes pools unused for the idle timeout and drained replaced pools, and refreshes the per-pool
-   * metrics. Runs every {@code maintenanceInterval}; callable directly.
+   * Closes pools unused for the idle timeout and drained replaced pools, retires Data API clients
+   * unused for the idle timeout, and refreshes the per-pool metrics. Runs every {@code
+   * maintenanceInterval}; callable directly.
    *
    * @return the pools closed
    */
   public int sweep() {
+    restClients.evictIdle();
     int closed = pools.evictIdle();
     metrics.refresh(
         pools.openPools().stream()
@@ -195,44 +229,125 @@ public final class ConnectionManager implements AutoCloseable {
     return routes.checkStamps();
   }
 
-  /** Closes every store pool and stops the maintenance thread. The master is not closed. */
+  /**
+   * Closes every store pool and Data API client and stops the maintenance thread. The master is not
+   * closed.
+   */
   @Override
   public void close() {
     scheduler.shutdownNow();
     pools.shutdown();
+    restClients.closeAll();
+  }
+
+  /** Data API clients of Supabase stores open on this instance. */
+  public int openDataApiClients() {
+    return restClients.openCount();
   }
 
   /** Runs work on a borrowed connection of the store, judging failures for its breaker. */
   <T> T execute(UUID storeId, ConnectionWork<T> work) {
     Borrowed borrowed = borrowConnection(storeId);
-    CircuitBreaker breaker = borrowed.route().breaker();
-    CircuitBreaker.Permit permit = borrowed.permit();
     String pool = borrowed.pool().name();
-    try (Connection connection = borrowed.connection()) {
-      T result = work.run(connection);
+    try {
+      return judged(
+          borrowed.route(),
+          borrowed.permit(),
+          failure -> SqlFailures.verdict(pool, failure),
+          "Pool %s: the driver failed".formatted(pool),
+          () -> {
+            try (Connection connection = borrowed.connection()) {
+              return work.run(connection);
+            }
+          });
+    } finally {
+      pools.release(borrowed.pool());
+    }
+  }
+
+  /**
+   * Runs work with the Data API client of a Supabase store, judging failures for its breaker: a
+   * project that cannot be reached or does not answer counts, a request it refuses does not ({@link
+   * RestFailures}).
+   */
+  <T> T executeRest(UUID storeId, Function<PostgrestClient, T> work) {
+    Route route = routes.get(storeId);
+    PostgrestTarget target = restTarget(route);
+    CircuitBreaker.Permit permit = route.breaker().acquire();
+    String store = route.store().poolName();
+    RestClients.Client client = leaseClient(route, target, permit);
+    try {
+      return judged(
+          route,
+          permit,
+          failure -> RestFailures.verdict(store, failure),
+          "Store %s: the Data API client failed".formatted(store),
+          () -> work.apply(client.rest()));
+    } finally {
+      restClients.release(client);
+    }
+  }
+
+  /** A call to a store's backend. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Runs a call under a breaker permit. The backend's own failures get their {@link Verdict}: they
+   * count for the breaker or prove the backend answers. Our refusals (a bad request, the outbound
+   * policy) and failures of the client library are no verdict on the store.
+   */
+  private <T> T judged(
+      Route route,
+      CircuitBreaker.Permit permit,
+      Function<Exception, Optional<Verdict>> judge,
+      String clientFailed,
+      Call<T> call) {
+    CircuitBreaker breaker = route.breaker();
+    try {
+      T result = call.run();
       breaker.onSuccess(permit);
       return result;
-    } catch (SQLException e) {
-      if (SqlFailures.isDatabaseFailure(e)) {
-        failed(borrowed.route(), permit, e);
-      } else {
-        breaker.onSuccess(permit);
+    } catch (Exception e) {
+      Optional<Verdict> verdict = judge.apply(e);
+      if (verdict.isPresent()) {
+        if (verdict.get().counts()) {
+          failed(route, permit, e);
+        } else {
+          breaker.onSuccess(permit);
+        }
+        throw verdict.get().failure();
       }
-      throw SqlFailures.statementFailure(pool, e);
-    } catch (ProvisioningException | OutboundConnectionDeniedException e) {
       breaker.onIgnored(permit);
-      throw e;
-    } catch (RuntimeException e) {
-      breaker.onIgnored(permit);
+      if (e instanceof ProvisioningException || e instanceof OutboundConnectionDeniedException) {
+        throw (RuntimeException) e;
+      }
       throw new ProvisioningException(
-          ErrorCode.STORE_QUERY_FAILED,
-          "Pool %s: the driver failed: %s".formatted(pool, SqlFailures.summary(e)),
-          e);
+          ErrorCode.STORE_QUERY_FAILED, clientFailed + ": " + SqlFailures.summary(e), e);
     } catch (Error e) {
       breaker.onIgnored(permit);
       throw e;
-    } finally {
-      pools.release(borrowed.pool());
+    }
+  }
+
+  /** The store's client; a client that cannot be built is no verdict on the project. */
+  private RestClients.Client leaseClient(
+      Route route, PostgrestTarget target, CircuitBreaker.Permit permit) {
+    try {
+      return restClients.lease(route, target);
+    } catch (OutboundConnectionDeniedException e) {
+      route.breaker().onIgnored(permit);
+      throw e;
+    } catch (ProvisioningException e) {
+      route.breaker().onIgnored(permit);
+      throw e.code() == ErrorCode.STORE_BACKEND_NOT_SUPPORTED
+          ? e
+          : RestFailures.unusable(route.store().poolName(), e);
+    } catch (RuntimeException e) {
+      route.breaker().onIgnored(permit);
+      throw RestFailures.unusable(route.store().poolName(), e);
     }
   }
 
@@ -315,15 +430,45 @@ public final class ConnectionManager implements AutoCloseable {
     breaker.onFailure(permit, SqlFailures.summary(failure));
     if (breaker.state() == BreakerState.OPEN) {
       pools.discard(route.store().storeId());
+      restClients.discard(route.store().storeId());
     }
   }
 
   private static JdbcTarget jdbcTarget(Route route) {
     StoreAccess access = route.store().access();
-    if (access instanceof StoreAccess.Refused refused) {
-      throw new ProvisioningException(refused.code(), refused.reason());
+    if (access instanceof StoreAccess.Jdbc jdbc) {
+      return jdbc.target();
     }
-    return ((StoreAccess.Jdbc) access).target();
+    throw unusableAccess(route, "its project's Data API");
+  }
+
+  private static PostgrestTarget restTarget(Route route) {
+    StoreAccess access = route.store().access();
+    if (access instanceof StoreAccess.Rest rest) {
+      return rest.target();
+    }
+    throw unusableAccess(route, "JDBC");
+  }
+
+  /**
+   * Why the route cannot serve this call: refused, or the store moved to another backend after the
+   * caller took its handle (a new handle works).
+   */
+  private static ProvisioningException unusableAccess(Route route, String nowServedBy) {
+    if (route.store().access() instanceof StoreAccess.Refused refused) {
+      return new ProvisioningException(refused.code(), refused.reason());
+    }
+    return new ProvisioningException(
+        ErrorCode.STORE_BACKEND_NOT_SUPPORTED,
+        "Store %s is now served over %s; take a new handle with forStore."
+            .formatted(route.store().poolName(), nowServedBy));
+  }
+
+  private static PostgrestClient noDataApi(PostgrestTarget target) {
+    throw new ProvisioningException(
+        ErrorCode.STORE_BACKEND_NOT_SUPPORTED,
+        "This ConnectionManager was built without a Data API client factory, so it serves no"
+            + " Supabase store.");
   }
 
   private void breakerTransition(String pool, BreakerState state) {

@@ -11,9 +11,11 @@ import java.util.UUID;
  * @param poolName {@code store-<slug>}
  * @param routed whether the store's route is in the cache
  * @param configVersion the integration config version of the cached route
- * @param backend {@code postgresql}, {@code mysql}, or why the store is refused (an error code)
- * @param endpoint host, port and database of a JDBC store (no credentials)
- * @param pool the open pool, if any
+ * @param backend {@code postgresql}, {@code mysql}, {@code supabase}, or why the store is refused
+ *     (an error code)
+ * @param endpoint host, port and database of a JDBC store; the project's host of a Supabase store
+ *     (no credentials, no key)
+ * @param pool the open pool, if any (a Supabase store has none: it is served over HTTPS)
  * @param draining pools replaced after a config change that still finish calls
  * @param breaker the circuit breaker
  */

@@ -11,17 +11,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import javax.sql.DataSource;
 
 /** The handle of a PostgreSQL or MySQL store: every call goes through the manager. */
-final class JdbcStoreHandle implements StoreHandle, StoreJdbc, SqlExecutor {
+final class JdbcStoreHandle extends RoutedStoreHandle implements StoreJdbc, SqlExecutor {
 
-  private final ConnectionManager manager;
-  private final ResolvedStore store;
   private final SqlDialect dialect;
   private final int queryTimeoutSeconds;
-  private final int maxPageSize;
 
   JdbcStoreHandle(
       ConnectionManager manager,
@@ -29,21 +25,9 @@ final class JdbcStoreHandle implements StoreHandle, StoreJdbc, SqlExecutor {
       SqlDialect dialect,
       int queryTimeoutSeconds,
       int maxPageSize) {
-    this.manager = manager;
-    this.store = store;
+    super(manager, store, maxPageSize);
     this.dialect = dialect;
     this.queryTimeoutSeconds = queryTimeoutSeconds;
-    this.maxPageSize = maxPageSize;
-  }
-
-  @Override
-  public UUID storeId() {
-    return store.storeId();
-  }
-
-  @Override
-  public String poolName() {
-    return store.poolName();
   }
 
   @Override

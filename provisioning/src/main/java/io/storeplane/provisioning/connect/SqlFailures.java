@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,6 +74,13 @@ final class SqlFailures {
       code = ErrorCode.STORE_QUERY_FAILED;
     }
     return new ProvisioningException(code, "Pool %s: %s".formatted(pool, summary(e)), e);
+  }
+
+  /** The verdict on a failure of a JDBC call: SQL failures are judged, anything else is not. */
+  static Optional<Verdict> verdict(String pool, Exception e) {
+    return e instanceof SQLException sql
+        ? Optional.of(new Verdict(statementFailure(pool, sql), isDatabaseFailure(sql)))
+        : Optional.empty();
   }
 
   /** Type, SQL state and message of a failure, with any JDBC URL password masked. */

@@ -3,7 +3,7 @@ package io.storeplane.provisioning.connect;
 import io.storeplane.provisioning.ErrorCode;
 import java.util.Objects;
 
-/** How a store's data is reached, or why it cannot be. */
+/** How a store's data is reached (JDBC or the Data API), or why it cannot be. */
 public sealed interface StoreAccess {
 
   /** A PostgreSQL or MySQL/MariaDB database reached over JDBC through a pool. */
@@ -13,10 +13,16 @@ public sealed interface StoreAccess {
     }
   }
 
+  /** A Supabase store, whose data is served by its project's Data API (PostgREST) over HTTPS. */
+  record Rest(PostgrestTarget target) implements StoreAccess {
+    public Rest {
+      Objects.requireNonNull(target, "target");
+    }
+  }
+
   /**
-   * The store cannot be reached now, for a reason known without connecting: suspended, not
-   * connected yet, or a backend without an adapter. Cached like any route, so refusing it never
-   * queries the master database.
+   * The store cannot be reached now, for a reason known without connecting: suspended, or not
+   * connected yet. Cached like any route, so refusing it never queries the master database.
    */
   record Refused(ErrorCode code, String reason) implements StoreAccess {
     public Refused {

@@ -14,8 +14,7 @@ public interface StoreConnectionResolver {
 
   /**
    * The store's route, or empty when no store has that id. Failures the store itself explains
-   * (suspended, not connected, unsupported backend) are a {@link StoreAccess.Refused} route, not an
-   * exception.
+   * (suspended, not connected) are a {@link StoreAccess.Refused} route, not an exception.
    */
   Optional<ResolvedStore> resolve(UUID storeId);
 

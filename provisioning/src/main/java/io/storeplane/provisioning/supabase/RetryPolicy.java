@@ -24,6 +24,10 @@ public record RetryPolicy(
   public static final RetryPolicy DEFAULT =
       new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
 
+  /** One attempt, never a retry: for callers that fail fast and let their own caller retry. */
+  public static final RetryPolicy NONE =
+      new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");

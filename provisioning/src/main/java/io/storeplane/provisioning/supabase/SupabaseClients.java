@@ -96,7 +96,12 @@ public class SupabaseClients {
     if (api == null) {
       synchronized (this) {
         if (managementApi == null) {
-          managementApi = build(settings.managementUrl(), SupabaseManagementApi.class);
+          managementApi =
+              build(
+                  settings.managementUrl(),
+                  SupabaseManagementApi.class,
+                  settings.connectTimeout(),
+                  settings.readTimeout());
         }
         api = managementApi;
       }
@@ -115,12 +120,37 @@ public class SupabaseClients {
    *     refuses the host
    */
   public PostgrestClient dataApi(URI projectUrl, SecretString key) {
+    return dataApi(projectUrl, key, settings.connectTimeout(), settings.readTimeout(), retry);
+  }
+
+  /**
+   * As {@link #dataApi(URI, SecretString)}, with its own timeouts and retry policy: the
+   * ConnectionManager serves store data with the pools' connect and query timeouts and {@link
+   * RetryPolicy#NONE}, failing fast as its JDBC path does. Close the client when done with it.
+   */
+  public PostgrestClient dataApi(
+      URI projectUrl,
+      SecretString key,
+      Duration connectTimeout,
+      Duration readTimeout,
+      RetryPolicy retryPolicy) {
+    return dataApi(
+        projectUrl, key, connectTimeout, readTimeout, new RetryingCaller(retryPolicy, sleeper));
+  }
+
+  private PostgrestClient dataApi(
+      URI projectUrl,
+      SecretString key,
+      Duration connectTimeout,
+      Duration readTimeout,
+      RetryingCaller retrying) {
     URI project = normalize(projectUrl);
     int port = project.getPort() >= 0 ? project.getPort() : defaultPort(project);
     OutboundGuards.current().check(project.getHost(), port);
-    PostgrestApi api = build(URI.create(project + "/rest/v1"), PostgrestApi.class);
-    return new PostgrestClient(
-        api, project, SupabaseKey.of(key), retry, sleeper, settings.pageSize());
+    SupabaseKey apiKey = SupabaseKey.of(key);
+    PostgrestApi api =
+        build(URI.create(project + "/rest/v1"), PostgrestApi.class, connectTimeout, readTimeout);
+    return new PostgrestClient(api, project, apiKey, retrying, sleeper, settings.pageSize());
   }
 
   /** The project URL of a project ref on supabase.co: {@code https://<ref>.supabase.co}. */
@@ -163,11 +193,12 @@ public class SupabaseClients {
         ErrorCode.SUPABASE_INVALID_PROJECT_URL, "The Supabase project URL " + why, null);
   }
 
-  private <T> T build(URI baseUri, Class<T> type) {
+  private static <T> T build(
+      URI baseUri, Class<T> type, Duration connectTimeout, Duration readTimeout) {
     return QuarkusRestClientBuilder.newBuilder()
         .baseUri(baseUri)
-        .connectTimeout(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .connectTimeout(connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .property("microprofile.rest.client.disable.default.mapper", true)
         .followRedirects(false)
         .build(type);

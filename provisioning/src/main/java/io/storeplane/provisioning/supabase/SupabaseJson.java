@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.storeplane.provisioning.ErrorCode;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON mapper of the Supabase clients: decimals as {@link java.math.BigDecimal} (money stays
- * exact), dates as ISO-8601 strings, unknown fields ignored.
+ * The JSON mapper of the Supabase clients: decimals as {@link java.math.BigDecimal} with the scale
+ * the answer wrote ({@code 59.90} stays {@code 59.90}: money stays exact, and a {@code
+ * numeric(12,2)} reads as the JDBC driver reads it), dates as ISO-8601 strings, unknown fields
+ * ignored.
  */
 public final class SupabaseJson {
 
@@ -23,6 +26,7 @@ public final class SupabaseJson {
           .registerModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};

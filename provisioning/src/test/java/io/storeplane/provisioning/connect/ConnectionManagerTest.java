@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.OutboundGuard;
@@ -13,6 +14,7 @@ import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -145,16 +147,45 @@ class ConnectionManagerTest {
     resolver.put(
         new ResolvedStore(
             id,
-            "on-supabase",
+            "suspended",
             new StoreAccess.Refused(
-                ErrorCode.STORE_BACKEND_NOT_SUPPORTED, "Supabase stores are not served yet."),
-            new StoreStamp(1, 2, "ACTIVE")));
+                ErrorCode.STORE_DATABASE_SUSPENDED, "Store suspended is suspended."),
+            new StoreStamp(1, 2, "SUSPENDED")));
 
     ProvisioningException e =
         catchThrowableOfType(ProvisioningException.class, () -> manager.forStore(id));
 
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_BACKEND_NOT_SUPPORTED);
+    assertThat(e.code()).isEqualTo(ErrorCode.STORE_DATABASE_SUSPENDED);
+    assertThat(e.getMessage()).isEqualTo("Store suspended is suspended.");
     assertThat(manager.status().openPools()).isZero();
+  }
+
+  @Test
+  void aSupabaseStoreOnAManagerWithoutADataApiClientIsNotSupported() {
+    UUID id = UUID.randomUUID();
+    resolver.put(
+        new ResolvedStore(
+            id,
+            "on-supabase",
+            new StoreAccess.Rest(
+                new PostgrestTarget(
+                    URI.create("https://abcdefghijklmnopqrst.supabase.co"),
+                    SecretString.of("sb_secret_never_printed"))),
+            new StoreStamp(1, 2, "ACTIVE")));
+
+    StoreHandle handle = manager.forStore(id);
+    ProvisioningException e =
+        catchThrowableOfType(
+            ProvisioningException.class, () -> handle.tables().count("categories", List.of()));
+
+    assertThat(handle.jdbc()).isEmpty();
+    assertThat(e.code()).isEqualTo(ErrorCode.STORE_BACKEND_NOT_SUPPORTED);
+    assertThat(manager.status(id).backend()).isEqualTo("supabase");
+    assertThat(manager.status(id).endpoint()).hasValue("abcdefghijklmnopqrst.supabase.co");
+    assertThat(manager.status(id).pool()).isEmpty();
+    assertThat(manager.status(id).breaker().consecutiveFailures()).isZero();
+    assertThat(manager.status(id) + " " + resolver.resolve(id).orElseThrow())
+        .doesNotContain("sb_secret_never_printed");
   }
 
   @Test

@@ -152,10 +152,7 @@ class FailFastTest {
 
   @Test
   void aPortWhereNothingListensFailsWithinTheConnectTimeout() throws IOException {
-    int port;
-    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = free.getLocalPort();
-    }
+    int port = TestStores.closedPort();
     UUID id = UUID.randomUUID();
     resolver.put(
         TestStores.route(id, "nowhere", TestStores.target(postgres, port, "postgres", ""), 2, 1));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.provisioning.ErrorCode;
@@ -21,7 +20,6 @@ import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,16 +59,12 @@ class StoreTablesTest {
     postgresStore = pg.storeId();
     mysqlStore = my.storeId();
     manager =
-        new ConnectionManager(
-            PoolSettings.builder()
-                .maxPageSize(3)
-                .maintenanceInterval(Duration.ZERO)
-                .versionCheckInterval(Duration.ZERO)
-                .build(),
+        TestStores.manager(
+            PoolSettings.builder().maxPageSize(3),
             resolver,
-            new NoMasterDataSource(),
-            new MutableClock(),
-            new SimpleMeterRegistry());
+            target -> {
+              throw new AssertionError("no Supabase store here");
+            });
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.connect;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.guard.HostResolver;
 import io.storeplane.provisioning.guard.JdbcEngine;
@@ -8,12 +9,40 @@ import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.UUID;
 
 /** Routes to real test databases, and the outbound guard tests need for loopback servers. */
 final class TestStores {
 
   private TestStores() {}
+
+  /**
+   * A manager for tests: no background work (tests sweep and check versions themselves), no master
+   * database, a clock that only moves by hand.
+   */
+  static ConnectionManager manager(
+      PoolSettings.Builder settings,
+      StoreConnectionResolver resolver,
+      PostgrestClientFactory dataApi) {
+    return new ConnectionManager(
+        settings.maintenanceInterval(Duration.ZERO).versionCheckInterval(Duration.ZERO).build(),
+        resolver,
+        new NoMasterDataSource(),
+        new MutableClock(),
+        new SimpleMeterRegistry(),
+        dataApi);
+  }
+
+  /** A loopback port nothing listens on: free a moment ago, and closed again. */
+  static int closedPort() throws IOException {
+    try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return free.getLocalPort();
+    }
+  }
 
   /** A route to {@code database} as its admin user, pool size 2, config version 1. */
   static ResolvedStore route(TestDatabase database, String slug) {

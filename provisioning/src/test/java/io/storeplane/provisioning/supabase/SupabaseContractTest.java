@@ -16,7 +16,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -44,8 +43,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,22 +68,11 @@ class SupabaseContractTest {
        "database":{"host":"db.abcdefghijklmnopqrst.supabase.co","version":"17.4.1.074",
                    "postgres_engine":"17","release_channel":"ga"}}""";
 
-  private static WireMockServer wiremock;
+  private static final WireMockServer wiremock = SupabaseTestSupport.wiremock();
   private SettableClock clock;
   private RecordingSleeper sleeper;
   private SupabaseClients clients;
   private SupabaseManagement management;
-
-  @BeforeAll
-  static void startWireMock() {
-    wiremock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    wiremock.start();
-  }
-
-  @AfterAll
-  static void stopWireMock() {
-    wiremock.stop();
-  }
 
   @BeforeEach
   void reset() {

@@ -1,5 +1,8 @@
 package io.storeplane.provisioning.supabase;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +60,22 @@ public final class SupabaseTestSupport {
     public List<Duration> waits() {
       return List.copyOf(waits);
     }
+  }
+
+  private static WireMockServer wiremock;
+
+  /**
+   * The contract tests' WireMock on a free loopback port (the test profiles allow loopback):
+   * started on first use, stopped when the test JVM exits. Tests reset it before each test.
+   */
+  public static synchronized WireMockServer wiremock() {
+    if (wiremock == null) {
+      WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+      server.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "wiremock-stop"));
+      wiremock = server;
+    }
+    return wiremock;
   }
 
   /** Client settings for tests: short timeouts, http allowed, 4 attempts. */

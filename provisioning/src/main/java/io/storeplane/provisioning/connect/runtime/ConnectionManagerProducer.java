@@ -3,6 +3,9 @@ package io.storeplane.provisioning.connect.runtime;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.storeplane.provisioning.connect.ConnectionManager;
+import io.storeplane.provisioning.connect.PoolSettings;
+import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.SupabaseClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -13,7 +16,9 @@ import javax.sql.DataSource;
 /**
  * Quarkus glue: one {@link ConnectionManager} per application, built from {@code
  * storeplane.pools.*}, the master database and its resolver, closed (every store pool with it) at
- * shutdown.
+ * shutdown. Supabase stores get Data API clients from {@link SupabaseClients} with the pools'
+ * connect and query timeouts and no retries: like a JDBC call, a failed call fails fast and counts
+ * for the store's breaker, and the caller decides whether to try again.
  */
 @ApplicationScoped
 public class ConnectionManagerProducer {
@@ -27,8 +32,22 @@ public class ConnectionManagerProducer {
       MasterStoreResolver resolver,
       DataSource master,
       Clock clock,
-      MeterRegistry meters) {
-    return new ConnectionManager(config.settings(), resolver, master, clock, meters);
+      MeterRegistry meters,
+      SupabaseClients supabase) {
+    PoolSettings settings = config.settings();
+    return new ConnectionManager(
+        settings,
+        resolver,
+        master,
+        clock,
+        meters,
+        target ->
+            supabase.dataApi(
+                target.projectUrl(),
+                target.serviceRoleKey(),
+                settings.connectTimeout(),
+                settings.queryTimeout(),
+                RetryPolicy.NONE));
   }
 
   void close(@Disposes ConnectionManager manager) {

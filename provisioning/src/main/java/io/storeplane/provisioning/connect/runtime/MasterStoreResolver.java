@@ -4,6 +4,7 @@ import io.storeplane.master.integration.IntegrationConfig;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.PlanRepository;
+import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
@@ -11,6 +12,7 @@ import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.connect.JdbcTarget;
+import io.storeplane.provisioning.connect.PostgrestTarget;
 import io.storeplane.provisioning.connect.ResolvedStore;
 import io.storeplane.provisioning.connect.StoreAccess;
 import io.storeplane.provisioning.connect.StoreConnectionResolver;
@@ -18,6 +20,8 @@ import io.storeplane.provisioning.connect.StoreStamp;
 import io.storeplane.provisioning.provider.ConnectionRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,7 +38,8 @@ import javax.sql.DataSource;
 /**
  * The application's {@link StoreConnectionResolver}: a store's route from the master database (the
  * store, its plan's pool size, its database integration config with the secrets decrypted in
- * memory), and the stamps of many stores in one query for the version check.
+ * memory: a JDBC login, or a Supabase project URL and service role key), and the stamps of many
+ * stores in one query for the version check.
  */
 @ApplicationScoped
 public class MasterStoreResolver implements StoreConnectionResolver {
@@ -134,19 +139,15 @@ public class MasterStoreResolver implements StoreConnectionResolver {
           "Store %s is %s: its database is not served (pool %s)."
               .formatted(store.slug, describe(store), pool));
     }
-    if (store.databaseType == DatabaseType.SUPABASE) {
-      return new StoreAccess.Refused(
-          ErrorCode.STORE_BACKEND_NOT_SUPPORTED,
-          ("Store %s is on Supabase, which is reached through its REST API; this build has no"
-                  + " Supabase adapter yet (pool %s).")
-              .formatted(store.slug, pool));
-    }
     if (store.databaseType == null || config.isEmpty()) {
       return new StoreAccess.Refused(
           ErrorCode.STORE_NOT_CONNECTED,
           "Store %s has no database connection yet (database status %s)."
               .formatted(
                   store.slug, String.valueOf(store.databaseStatus).toLowerCase(Locale.ROOT)));
+    }
+    if (store.databaseType == DatabaseType.SUPABASE) {
+      return dataApi(store, pool);
     }
     // Provisioning's own reading of the saved connection; the platform's managed servers are not
     // guarded (an admin registered them, usually on networks the guard denies), as in provisioning.
@@ -159,6 +160,31 @@ public class MasterStoreResolver implements StoreConnectionResolver {
                     ErrorCode.STORE_NOT_CONNECTED,
                     "Store %s has no database connection yet (pool %s)."
                         .formatted(store.slug, pool)));
+  }
+
+  /**
+   * A Supabase store is served by its project's Data API with the service role key, both saved by
+   * provisioning's last step; until then it is not connected. The project URL is customer-given:
+   * the Data API client checks it against the outbound guard when it is built and on every call.
+   */
+  private StoreAccess dataApi(Store store, String pool) {
+    Optional<ConnectionRecords.SupabaseConnection> saved = connections.readSupabase(store.id);
+    Optional<String> url = saved.flatMap(s -> s.text("projectUrl"));
+    Optional<SecretString> key = saved.flatMap(s -> s.secret("serviceRoleKey"));
+    if (url.isEmpty() || key.isEmpty()) {
+      return new StoreAccess.Refused(
+          ErrorCode.STORE_NOT_CONNECTED,
+          "Store %s has no Supabase project URL and service role key saved yet (pool %s)."
+              .formatted(store.slug, pool));
+    }
+    try {
+      return new StoreAccess.Rest(new PostgrestTarget(new URI(url.get()), key.get()));
+    } catch (URISyntaxException e) {
+      return new StoreAccess.Refused(
+          ErrorCode.STORE_NOT_CONNECTED,
+          "Store %s has a saved Supabase project URL that is not a URL (pool %s)."
+              .formatted(store.slug, pool));
+    }
   }
 
   private static String describe(Store store) {

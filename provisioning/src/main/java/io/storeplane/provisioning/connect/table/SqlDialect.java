@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -24,6 +25,10 @@ import java.util.regex.Pattern;
 public enum SqlDialect {
   POSTGRESQL('"'),
   MYSQL('`');
+
+  /** A {@code DATETIME(6)} literal; digits past the microsecond do not fit the column. */
+  private static final DateTimeFormatter MYSQL_DATETIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
   /** Manifest names are plain lower-case identifiers; anything else is a manifest bug. */
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -70,12 +75,18 @@ public enum SqlDialect {
     }
   }
 
+  /**
+   * PostgreSQL gets an {@code OffsetDateTime}. MySQL gets the UTC time as text with microseconds:
+   * Connector/J reads MariaDB's version as 5.5.5 and drops the fractional seconds of a {@code
+   * LocalDateTime} parameter on servers older than 5.6.4, while the text keeps them on both.
+   */
   private void bindInstant(PreparedStatement statement, int index, Instant instant)
       throws SQLException {
     if (this == POSTGRESQL) {
       statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
     } else {
-      statement.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+      statement.setString(
+          index, MYSQL_DATETIME.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
     }
   }
 

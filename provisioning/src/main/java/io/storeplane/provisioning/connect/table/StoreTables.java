@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * The table-level access to one store's data that store apps and the store data API use, the same
- * for every backend (JDBC for PostgreSQL and MySQL stores; a REST implementation can serve Supabase
- * stores behind the same interface). Table and column names are checked against the client schema
- * manifest and never spliced from caller text; values are always bound as parameters.
+ * for every backend ({@link JdbcStoreTables} for PostgreSQL and MySQL stores, {@link
+ * PostgrestStoreTables} for Supabase stores over their project's Data API). Table and column names
+ * are checked against the client schema manifest and never spliced from caller text; values are
+ * always bound as parameters.
  *
  * <p>Every method throws {@link io.storeplane.provisioning.ProvisioningException}: {@code
  * unknown-table}, {@code unknown-column} and {@code invalid-data-request} for a bad request, {@code

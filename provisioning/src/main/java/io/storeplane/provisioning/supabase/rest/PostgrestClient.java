@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * One store's tables over PostgREST: select with filters, order, limit/offset and exact count,
@@ -29,9 +30,13 @@ import java.util.function.Supplier;
  * customer-given) and runs under the client's timeouts and retries (429 always; 5xx only for
  * reads). Errors are {@link SupabaseException}s; {@code SUPABASE_SCHEMA_MISSING} means the table is
  * not there ({@code PGRST205} or {@code 42P01}). Build one with {@link
- * io.storeplane.provisioning.supabase.SupabaseClients#dataApi}; it is thread-safe.
+ * io.storeplane.provisioning.supabase.SupabaseClients#dataApi}; it is thread-safe. {@link #close()}
+ * releases its HTTP connections; a long-lived owner (the ConnectionManager) closes the clients it
+ * replaces.
  */
-public final class PostgrestClient {
+public final class PostgrestClient implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(PostgrestClient.class);
 
   private static final java.util.Set<String> RESERVED =
       java.util.Set.of("select", "order", "limit", "offset", "columns", "on_conflict", "or", "and");
@@ -72,6 +77,11 @@ public final class PostgrestClient {
   /** The project URL this client talks to. */
   public URI projectUrl() {
     return projectUrl;
+  }
+
+  /** Rows per request when {@link #select} pages; at most the project's {@code max_rows}. */
+  public int pageSize() {
+    return pageSize;
   }
 
   /**
@@ -255,6 +265,18 @@ public final class PostgrestClient {
             ErrorCode.SUPABASE_UNAVAILABLE, "Interrupted while probing table " + table, e);
       }
       waited = waited.plus(interval);
+    }
+  }
+
+  /** Closes the underlying REST client and its HTTP connections; calls after this fail. */
+  @Override
+  public void close() {
+    if (api instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.debugf("Closing the Data API client of %s failed: %s", projectUrl, e.getMessage());
+      }
     }
   }
 

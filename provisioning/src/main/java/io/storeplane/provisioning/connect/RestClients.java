@@ -1,0 +1,161 @@
+package io.storeplane.provisioning.connect;
+
+import io.storeplane.provisioning.supabase.rest.PostgrestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Data API clients of Supabase stores: one per store, built on its first call from the store's
+ * route and kept while the route's stamp (config version, state) is unchanged; a changed stamp
+ * builds a new one and retires the old. A client unused for the idle timeout is retired too, and
+ * one whose store's breaker opens, so the trial call starts afresh. A retired client is closed once
+ * the last call using it returns (calls hold a lease, as on pools), so replacing a client never
+ * cuts off a request in flight.
+ */
+final class RestClients {
+
+  private final PostgrestClientFactory factory;
+  private final Clock clock;
+  private final Duration idleTimeout;
+  private final Map<UUID, Client> clients = new ConcurrentHashMap<>();
+  private final Set<Client> retired = ConcurrentHashMap.newKeySet();
+
+  RestClients(PostgrestClientFactory factory, Clock clock, Duration idleTimeout) {
+    this.factory = factory;
+    this.clock = clock;
+    this.idleTimeout = idleTimeout;
+  }
+
+  /** One store's client and the calls using it. */
+  static final class Client {
+    private final StoreStamp stamp;
+    private final long generation;
+    private final PostgrestClient rest;
+    private final AtomicInteger leases = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean retired;
+    private volatile Instant lastUsed;
+
+    private Client(StoreStamp stamp, long generation, PostgrestClient rest, Instant now) {
+      this.stamp = stamp;
+      this.generation = generation;
+      this.rest = rest;
+      this.lastUsed = now;
+    }
+
+    PostgrestClient rest() {
+      return rest;
+    }
+
+    /** Whether this client serves {@code route}: built for its stamp, or for a newer route. */
+    private boolean serves(Route route) {
+      return stamp.equals(route.store().stamp()) || generation > route.generation();
+    }
+  }
+
+  /**
+   * The store's client, leased: {@link #release(Client)} it when the call ends. A caller holding an
+   * older route uses the newer route's client rather than flapping back.
+   */
+  Client lease(Route route, PostgrestTarget target) {
+    while (true) {
+      Client client = current(route, target);
+      client.leases.incrementAndGet();
+      if (!client.retired) {
+        client.lastUsed = clock.instant();
+        return client;
+      }
+      release(client);
+    }
+  }
+
+  void release(Client client) {
+    if (client.leases.decrementAndGet() == 0 && client.retired) {
+      close(client);
+    }
+  }
+
+  /**
+   * Retires the clients unused for the idle timeout.
+   *
+   * @return how many were retired
+   */
+  int evictIdle() {
+    Instant cutoff = clock.instant().minus(idleTimeout);
+    int evicted = 0;
+    for (Map.Entry<UUID, Client> entry : clients.entrySet()) {
+      Client client = entry.getValue();
+      if (client.leases.get() == 0
+          && !client.lastUsed.isAfter(cutoff)
+          && clients.remove(entry.getKey(), client)) {
+        retire(client);
+        evicted++;
+      }
+    }
+    return evicted;
+  }
+
+  /** Retires the store's client (its breaker opened): the next call builds a fresh one. */
+  void discard(UUID storeId) {
+    Client client = clients.remove(storeId);
+    if (client != null) {
+      retire(client);
+    }
+  }
+
+  /** Clients in use or ready for use. */
+  int openCount() {
+    return clients.size();
+  }
+
+  /** Closes every client at once (the manager is closing). */
+  void closeAll() {
+    clients.values().forEach(this::close);
+    clients.clear();
+    retired.forEach(this::close);
+  }
+
+  private Client current(Route route, PostgrestTarget target) {
+    UUID storeId = route.store().storeId();
+    Client client = clients.get(storeId);
+    if (client != null && client.serves(route)) {
+      return client;
+    }
+    return clients.compute(
+        storeId,
+        (id, present) -> {
+          if (present != null && present.serves(route)) {
+            return present;
+          }
+          Client built =
+              new Client(
+                  route.store().stamp(), route.generation(), factory.open(target), clock.instant());
+          if (present != null) {
+            retire(present);
+          }
+          return built;
+        });
+  }
+
+  private void retire(Client client) {
+    client.retired = true;
+    retired.add(client);
+    if (client.leases.get() == 0) {
+      close(client);
+    }
+  }
+
+  private void close(Client client) {
+    if (client.closed.compareAndSet(false, true)) {
+      client.rest.close();
+    }
+    retired.remove(client);
+  }
+}

@@ -1,0 +1,41 @@
+package io.storeplane.provisioning.connect;
+
+import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.provisioning.connect.table.PostgrestExecutor;
+import io.storeplane.provisioning.connect.table.PostgrestStoreTables;
+import io.storeplane.provisioning.connect.table.StoreTables;
+import io.storeplane.provisioning.supabase.rest.PostgrestClient;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The handle of a Supabase store: the table API over its project's Data API; no SQL access (the
+ * Data API has none, and the platform keeps no database login for it). Every call goes through the
+ * manager, behind the store's circuit breaker.
+ */
+final class RestStoreHandle extends RoutedStoreHandle implements PostgrestExecutor {
+
+  RestStoreHandle(ConnectionManager manager, ResolvedStore store, int maxPageSize) {
+    super(manager, store, maxPageSize);
+  }
+
+  @Override
+  public StoreTables tables() {
+    return new PostgrestStoreTables(this, ClientSchema.manifest(), maxPageSize);
+  }
+
+  @Override
+  public Optional<StoreJdbc> jdbc() {
+    return Optional.empty();
+  }
+
+  @Override
+  public <T> T execute(Function<PostgrestClient, T> work) {
+    return manager.executeRest(store.storeId(), work);
+  }
+
+  @Override
+  public String toString() {
+    return "StoreHandle[" + store.poolName() + ", supabase]";
+  }
+}
