@@ -59,8 +59,11 @@ final class ControlPlaneProcess implements AutoCloseable {
     this.api = api;
   }
 
-  /** Starts it and waits until it is ready and has registered both default managed servers. */
-  static ControlPlaneProcess start(Settings settings) throws Exception {
+  /**
+   * Starts it; {@link #awaitReady()} then waits until it can be used. The caller owns it from here
+   * on and closes it, also when it never becomes ready.
+   */
+  static ControlPlaneProcess launch(Settings settings) throws IOException {
     int port = freePort();
     String token = "spbench-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
     Path log = Files.createTempFile("storeplane-bench-control-plane-", ".log");
@@ -72,15 +75,7 @@ final class ControlPlaneProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     builder.environment().putAll(environment(settings, port, token));
-    ControlPlaneProcess started =
-        new ControlPlaneProcess(builder.start(), log, new ControlPlaneClient(port, token));
-    try {
-      started.awaitReady();
-      return started;
-    } catch (Exception e) {
-      started.close();
-      throw e;
-    }
+    return new ControlPlaneProcess(builder.start(), log, new ControlPlaneClient(port, token));
   }
 
   /** The API, as the bootstrap admin. */
@@ -124,7 +119,8 @@ final class ControlPlaneProcess implements AutoCloseable {
         Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PASSWORD", mysql.password()));
   }
 
-  private void awaitReady() throws Exception {
+  /** Waits until it answers ready and has registered both default managed servers. */
+  void awaitReady() throws Exception {
     long giveUp = System.nanoTime() + START_TIMEOUT.toNanos();
     while (!api.ready()) {
       if (!process.isAlive()) {

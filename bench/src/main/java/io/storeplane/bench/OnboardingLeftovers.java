@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
 final class OnboardingLeftovers {
 
   private static final Pattern SAFE_NAME = Pattern.compile("[a-z0-9_]+");
+  private static final Catalog PG_DATABASES = new Catalog("pg_database", "pg_database", "datname");
+  private static final Catalog PG_ROLES = new Catalog("pg_roles", "pg_roles", "rolname");
+  private static final Catalog MYSQL_SCHEMAS =
+      new Catalog("MariaDB schema", "information_schema.schemata", "schema_name");
+  private static final Catalog MYSQL_USERS = new Catalog("MariaDB user", "mysql.user", "User");
 
   private final BenchServers.Server postgres;
   private final BenchServers.Server mysql;
@@ -32,12 +37,6 @@ final class OnboardingLeftovers {
   private final String template = DatabaseNames.template(ClientSchema.currentVersion());
   private final boolean templateWasThere;
   private final boolean templateOwnerWasThere;
-
-  private static final Catalog PG_DATABASES = new Catalog("pg_database", "pg_database", "datname");
-  private static final Catalog PG_ROLES = new Catalog("pg_roles", "pg_roles", "rolname");
-  private static final Catalog MYSQL_SCHEMAS =
-      new Catalog("MariaDB schema", "information_schema.schemata", "schema_name");
-  private static final Catalog MYSQL_USERS = new Catalog("MariaDB user", "mysql.user", "User");
 
   /** Notes what exists before the run, so that only what the run made is dropped. */
   OnboardingLeftovers(
@@ -56,27 +55,31 @@ final class OnboardingLeftovers {
     }
   }
 
-  /** Drops all of it; reports what it could not drop and carries on. */
+  /** Drops all of it; reports what it could not drop and carries on with the rest. */
   synchronized void dropAll() {
     try (Connection admin = postgres.admin()) {
       ServerAdmin server = ServerAdmin.of(DatabaseEngine.POSTGRESQL);
       for (String name : PG_DATABASES.names(admin, storePrefix + "%")) {
-        server.dropDatabase(admin, name);
+        attempt(name, () -> server.dropDatabase(admin, name));
       }
       for (String name : PG_ROLES.names(admin, storePrefix + "%")) {
-        server.dropLogin(admin, name);
+        attempt(name, () -> server.dropLogin(admin, name));
       }
       for (String name : PG_DATABASES.names(admin, benchPrefix + "%")) {
-        execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        attempt(name, () -> execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
       }
       if (!templateWasThere) {
         for (String name : PG_DATABASES.names(admin, template, template + "_build")) {
-          execute(admin, "ALTER DATABASE " + name + " WITH IS_TEMPLATE false");
-          server.dropDatabase(admin, name);
+          attempt(
+              name,
+              () -> {
+                execute(admin, "ALTER DATABASE " + name + " WITH IS_TEMPLATE false");
+                server.dropDatabase(admin, name);
+              });
         }
       }
       if (!templateOwnerWasThere) {
-        server.dropLogin(admin, TemplateDatabases.OWNER);
+        attempt(TemplateDatabases.OWNER, () -> server.dropLogin(admin, TemplateDatabases.OWNER));
       }
     } catch (SQLException e) {
       System.err.println("Could not drop the run's PostgreSQL databases: " + e.getMessage());
@@ -84,13 +87,13 @@ final class OnboardingLeftovers {
     try (Connection admin = mysql.admin()) {
       ServerAdmin server = ServerAdmin.of(DatabaseEngine.MYSQL);
       for (String name : MYSQL_SCHEMAS.names(admin, storePrefix + "%")) {
-        server.dropDatabase(admin, name);
+        attempt(name, () -> server.dropDatabase(admin, name));
       }
       for (String name : MYSQL_USERS.names(admin, storePrefix + "%")) {
-        server.dropLogin(admin, name);
+        attempt(name, () -> server.dropLogin(admin, name));
       }
       for (String name : MYSQL_SCHEMAS.names(admin, benchPrefix + "%")) {
-        execute(admin, "DROP DATABASE IF EXISTS " + name);
+        attempt(name, () -> execute(admin, "DROP DATABASE IF EXISTS " + name));
       }
     } catch (SQLException e) {
       System.err.println("Could not drop the run's MariaDB/MySQL databases: " + e.getMessage());
@@ -117,6 +120,18 @@ final class OnboardingLeftovers {
       left.addAll(MYSQL_USERS.labelled(admin, List.of(storePrefix + "%")));
     }
     return left;
+  }
+
+  private interface Drop {
+    void run() throws SQLException;
+  }
+
+  private static void attempt(String name, Drop drop) {
+    try {
+      drop.run();
+    } catch (SQLException e) {
+      System.err.println("Could not drop " + name + ": " + e.getMessage());
+    }
   }
 
   private static void execute(Connection admin, String sql) throws SQLException {

@@ -183,15 +183,17 @@ final class OnboardingScenario {
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + master);
     }
-    controlPlane =
-        ControlPlaneProcess.start(
+    ControlPlaneProcess started =
+        ControlPlaneProcess.launch(
             new ControlPlaneProcess.Settings(
                 app, postgres, mysql, master, templates, workers, masterPool));
+    controlPlane = started;
     try {
+      started.awaitReady();
       System.out.printf(
           "control plane %d (templates %s): pid %d%n",
-          number, templates ? "on" : "off", controlPlane.pid());
-      measurement.run(new ApiOnboarding(controlPlane.api(), pollInterval));
+          number, templates ? "on" : "off", started.pid());
+      measurement.run(new ApiOnboarding(started.api(), pollInterval));
     } finally {
       stopControlPlane();
     }
