@@ -11,11 +11,13 @@ import java.util.Arrays;
  *                                                          --threads=16 --seconds=20 --budget=70]
  * java -jar bench/target/storeplane-bench.jar dead-store  [--stores=20 --threads=16 --seconds=15]
  * java -jar bench/target/storeplane-bench.jar onboarding  [--stores=20 --concurrency=1,4,16
- *                                                          --warmup=2]
+ *                                                          --warmup=5 --poll-ms=20 --workers=16
+ *                                                          --master-pool=10 --app=api/target/
+ *                                                          quarkus-app/quarkus-run.jar]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
- * MariaDB/MySQL for many-stores) and drops them at the end.
+ * MariaDB/MySQL for many-stores and onboarding) and drops them at the end.
  */
 public final class BenchMain {
 
@@ -26,17 +28,22 @@ public final class BenchMain {
       usage();
       return;
     }
-    BenchOptions options = new BenchOptions(args, 1);
     Bench.allowLocalDatabases();
-    System.out.println("# " + String.join(" ", Arrays.asList(args)));
-    System.out.println("machine: " + Bench.machine());
-    System.out.println();
-    switch (args[0]) {
-      case "routing" -> new RoutingScenario(options).run();
-      case "many-stores" -> new ManyStoresScenario(options).run();
-      case "dead-store" -> new DeadStoreScenario(options).run();
-      case "onboarding" -> new OnboardingScenario(options).run();
-      default -> usage();
+    try {
+      BenchOptions options = new BenchOptions(args, 1);
+      System.out.println("# " + String.join(" ", Arrays.asList(args)));
+      System.out.println("machine: " + Bench.machine());
+      System.out.println();
+      switch (args[0]) {
+        case "routing" -> new RoutingScenario(options).run();
+        case "many-stores" -> new ManyStoresScenario(options).run();
+        case "dead-store" -> new DeadStoreScenario(options).run();
+        case "onboarding" -> new OnboardingScenario(options).run();
+        default -> usage();
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
     }
     System.exit(0);
   }

@@ -1,6 +1,8 @@
 package io.storeplane.bench;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code --name=value} options of a scenario, with defaults at the point of use. */
@@ -19,10 +21,42 @@ final class BenchOptions {
   }
 
   int integer(String name, int defaultValue) {
-    return values.containsKey(name) ? Integer.parseInt(values.get(name)) : defaultValue;
+    return values.containsKey(name) ? parse(name, values.get(name)) : defaultValue;
+  }
+
+  int positiveInteger(String name, int defaultValue) {
+    int value = integer(name, defaultValue);
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          "--%s takes a positive integer, not %d".formatted(name, value));
+    }
+    return value;
+  }
+
+  /** A comma-separated list of positive integers, e.g. {@code --concurrency=1,4,16}. */
+  List<Integer> positiveIntegers(String name, String defaultValue) {
+    List<Integer> all = new ArrayList<>();
+    for (String part : values.getOrDefault(name, defaultValue).split(",", -1)) {
+      int value = parse(name, part.strip());
+      if (value < 1) {
+        throw new IllegalArgumentException(
+            "--%s takes positive integers separated by commas, not %d".formatted(name, value));
+      }
+      all.add(value);
+    }
+    return all;
   }
 
   String text(String name, String defaultValue) {
     return values.getOrDefault(name, defaultValue);
+  }
+
+  private static int parse(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--%s takes whole numbers, not '%s'".formatted(name, value), e);
+    }
   }
 }

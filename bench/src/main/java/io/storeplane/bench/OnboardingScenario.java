@@ -1,291 +1,391 @@
 package io.storeplane.bench;
 
-import io.storeplane.clientschema.Dialect;
-import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
-import io.storeplane.clientschema.seed.ClientSeeder;
-import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.provider.DatabaseNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The database work of onboarding a store on the local PostgreSQL (not the HTTP or job overhead):
- * creating a store database at the current client schema three ways, at several concurrencies.
+ * Onboarding end to end: stores created through the real control plane's API (the packaged
+ * application as a child process, on a master database of its own) with a managed database, each
+ * timed from sending {@code POST /api/v1/stores} to seeing its provisioning job succeeded, at
+ * several numbers of concurrent clients; against the floor, a bare {@code CREATE DATABASE} timed
+ * alone over JDBC at the same concurrency ({@link OnboardingFloor}).
  *
  * <ul>
- *   <li>floor: a bare {@code CREATE DATABASE x TEMPLATE t}, {@code t} already migrated;
- *   <li>template: the same, then {@link ClientSeeder} on the new database;
- *   <li>flyway: {@code CREATE DATABASE x}, then {@link ClientSchemaMigrator}, then the seeder.
+ *   <li>PostgreSQL, template path: the control plane with templates on clones {@code
+ *       sp_template_v<N>}, then seeds;
+ *   <li>PostgreSQL, Flyway path: templates off, an empty database migrated by Flyway, then seeded;
+ *   <li>MariaDB/MySQL: the Flyway path (MySQL has no template databases).
  * </ul>
  *
- * <p>Every database is named {@code spbench_onb_<run>_*}; each batch is dropped after it is
- * measured, and whatever is left of the run is dropped at the end, also on failure and Ctrl-C.
- * Nothing is connected to the template while clones are made.
+ * <p>Every store's job is checked to have taken the path it is counted under. Each batch is purged
+ * through the API after it is measured; at the end (also on failure and Ctrl-C) the control plane
+ * is stopped and whatever the run left is dropped by name ({@link OnboardingLeftovers}), then the
+ * servers are checked for leftovers.
  */
 final class OnboardingScenario {
 
-  private static final String PREFIX = "spbench_onb_";
-  private static final SeedValues SEED = new SeedValues("Bench Store", "EUR", "en-US", "UTC");
+  private enum Route {
+    PG_FLOOR("PostgreSQL", "floor: CREATE DATABASE … TEMPLATE (JDBC)", null),
+    PG_TEMPLATE("PostgreSQL", "template: API, templates on", "managed-postgresql"),
+    PG_FLYWAY("PostgreSQL", "flyway: API, templates off", "managed-postgresql"),
+    MYSQL_FLOOR("MariaDB", "floor: CREATE DATABASE (JDBC)", null),
+    MYSQL_FLYWAY("MariaDB", "flyway: API", "managed-mysql");
+
+    final String engine;
+    final String label;
+    final String databaseType;
+
+    Route(String engine, String label, String databaseType) {
+      this.engine = engine;
+      this.label = label;
+      this.databaseType = databaseType;
+    }
+  }
+
+  /**
+   * One route at one concurrency: its batch, its jobs' own times and their steps' times, and what
+   * was checked.
+   */
+  private record Result(
+      ClosedLoop.Batch batch,
+      Latencies jobs,
+      Map<String, Latencies> steps,
+      String checked,
+      boolean pathOk) {
+
+    static Result floor(ClosedLoop.Batch batch) {
+      return new Result(batch, new Latencies(), Map.of(), "-", true);
+    }
+  }
+
+  private static final Duration TEMPLATE_TIMEOUT = Duration.ofMinutes(3);
 
   private final int stores;
   private final int warmUp;
-  private final List<Integer> levels = new ArrayList<>();
+  private final List<Integer> levels;
+  private final Duration pollInterval;
+  private final Path app;
+  private final int workers;
+  private final int masterPool;
   private final String run =
       Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-  private final BenchServers.Server server = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
+  private final String benchPrefix = "spbench_onb_" + run + "_";
+  private final String slugPrefix = "spbench-" + run + "-";
   private final AtomicInteger sequence = new AtomicInteger();
-
-  private enum Path {
-    FLOOR("floor: CREATE DATABASE … TEMPLATE"),
-    TEMPLATE("template: TEMPLATE + seed"),
-    FLYWAY("flyway: CREATE DATABASE + migrate + seed");
-
-    final String label;
-
-    Path(String label) {
-      this.label = label;
-    }
-  }
-
-  private record Batch(Latencies latencies, double seconds) {
-    double storesPerSecond() {
-      return latencies.count() / seconds;
-    }
-
-    double p50Millis() {
-      return latencies.percentileMicros(50) / 1000;
-    }
-  }
+  private final BenchServers.Server postgres = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
+  private final BenchServers.Server mysql = BenchServers.Server.of(JdbcEngine.MYSQL);
+  private final Map<Integer, Map<Route, Result>> results = new LinkedHashMap<>();
+  private volatile ControlPlaneProcess controlPlane;
 
   OnboardingScenario(BenchOptions options) {
-    this.stores = options.integer("stores", 20);
-    this.warmUp = options.integer("warmup", 2);
-    for (String level : options.text("concurrency", "1,4,16").split(",")) {
-      levels.add(Integer.parseInt(level.strip()));
+    this.stores = options.positiveInteger("stores", 20);
+    this.warmUp = options.integer("warmup", 5);
+    this.levels = options.positiveIntegers("concurrency", "1,4,16");
+    this.pollInterval = Duration.ofMillis(options.positiveInteger("poll-ms", 20));
+    this.app = Path.of(options.text("app", "api/target/quarkus-app/quarkus-run.jar"));
+    this.workers = options.positiveInteger("workers", Collections.max(levels));
+    this.masterPool = options.positiveInteger("master-pool", 10);
+    if (!Files.isRegularFile(app)) {
+      throw new IllegalArgumentException(
+          ("The packaged control plane is missing at %s: build it with `./mvnw -q -pl api -am"
+                  + " package -DskipTests`, or pass --app=<path to quarkus-run.jar>")
+              .formatted(app.toAbsolutePath()));
     }
   }
 
   void run() throws Exception {
-    System.out.println("database: " + server.describe());
-    String template = PREFIX + run + "_tpl";
-    Map<Integer, Map<Path, Batch>> results = new LinkedHashMap<>();
-    Thread cleanup = new Thread(this::dropRunQuietly, "spbench-onboarding-cleanup");
+    System.out.printf(
+        "run %s: bench databases %s*, store databases and logins sp_%s*%n",
+        run, benchPrefix, slugPrefix.replace('-', '_'));
+    System.out.println("PostgreSQL: " + postgres.describe());
+    System.out.println("MariaDB/MySQL: " + mysql.describe());
+    System.out.printf(
+        "control plane: %s, %d worker threads, master pool %d, status polled every %d ms;"
+            + " %d stores per route and concurrency after %d warm-up stores per route%n%n",
+        app, workers, masterPool, pollInterval.toMillis(), stores, warmUp);
+    OnboardingLeftovers leftovers =
+        new OnboardingLeftovers(postgres, mysql, benchPrefix, slugPrefix);
+    Thread cleanup = new Thread(() -> cleanUp(leftovers), "spbench-onboarding-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      execute("CREATE DATABASE " + template);
-      new ClientSchemaMigrator(dataSource(template), Dialect.POSTGRESQL).migrate();
-      awaitNoConnections(template);
-      for (Path path : Path.values()) {
-        batch(path, template, 1, warmUp);
-      }
-      for (int level : levels) {
-        Map<Path, Batch> byPath = new LinkedHashMap<>();
-        for (Path path : Path.values()) {
-          byPath.put(path, batch(path, template, level, stores));
-        }
-        results.put(level, byPath);
-      }
+      measureFloors();
+      withControlPlane(1, true, this::measureTemplatePath);
+      withControlPlane(2, false, this::measureFlywayPaths);
     } finally {
-      dropRun();
-      Runtime.getRuntime().removeShutdownHook(cleanup);
+      cleanUp(leftovers);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down (Ctrl-C, SIGTERM): the hook cleans up as well
+      }
     }
-    print(results);
+    print();
+    List<String> left = leftovers.remaining();
+    System.out.println(
+        left.isEmpty()
+            ? "Leftovers after the run: none (pg_database, pg_roles, MariaDB schemata and users)."
+            : "LEFTOVERS after the run: " + left);
   }
 
-  private void print(Map<Integer, Map<Path, Batch>> results) {
-    System.out.printf(
-        "Onboarding (database work only): %d stores per path and concurrency, after %d warm-up"
-            + " stores per path; template and flyway paths seed with ClientSeeder.%n%n",
-        stores, warmUp);
-    Table ratios =
-        new Table(
-            "concurrency", "template / floor (p50)", "flyway / floor (p50)", "template within 2x");
-    results.forEach(
-        (level, byPath) -> {
-          double floor = byPath.get(Path.FLOOR).p50Millis();
-          double viaTemplate = byPath.get(Path.TEMPLATE).p50Millis() / floor;
-          ratios.row(
-              level,
-              viaTemplate,
-              byPath.get(Path.FLYWAY).p50Millis() / floor,
-              viaTemplate <= 2 ? "yes" : "no");
-        });
-    ratios.print();
-    Table table =
-        new Table("concurrency", "path", "stores", "p50 ms", "p99 ms", "max ms", "stores/s");
-    results.forEach(
-        (level, byPath) ->
-            byPath.forEach(
-                (path, batch) ->
-                    table.row(
-                        level,
-                        path.label,
-                        batch.latencies().count(),
-                        batch.p50Millis(),
-                        batch.latencies().percentileMicros(99) / 1000,
-                        batch.latencies().maxMicros() / 1000,
-                        batch.storesPerSecond())));
-    table.print();
+  private void measureFloors() throws Exception {
+    OnboardingFloor floor = new OnboardingFloor(postgres, mysql, benchPrefix);
+    floor.prepare();
+    floor.postgres(1, warmUp);
+    floor.mysql(1, warmUp);
+    for (int level : levels) {
+      record(level, Route.PG_FLOOR, Result.floor(floor.postgres(level, stores)));
+      record(level, Route.MYSQL_FLOOR, Result.floor(floor.mysql(level, stores)));
+    }
+  }
+
+  private void measureTemplatePath(ApiOnboarding api) throws Exception {
+    awaitTemplate();
+    viaApi(api, Route.PG_TEMPLATE, 1, warmUp);
+    for (int level : levels) {
+      record(level, Route.PG_TEMPLATE, viaApi(api, Route.PG_TEMPLATE, level, stores));
+    }
+  }
+
+  private void measureFlywayPaths(ApiOnboarding api) throws Exception {
+    viaApi(api, Route.PG_FLYWAY, 1, warmUp);
+    viaApi(api, Route.MYSQL_FLYWAY, 1, warmUp);
+    for (int level : levels) {
+      record(level, Route.PG_FLYWAY, viaApi(api, Route.PG_FLYWAY, level, stores));
+      record(level, Route.MYSQL_FLYWAY, viaApi(api, Route.MYSQL_FLYWAY, level, stores));
+    }
+  }
+
+  private interface Measurement {
+    void run(ApiOnboarding api) throws Exception;
+  }
+
+  /** Runs {@code measurement} against a control plane of its own, stopped afterwards. */
+  private void withControlPlane(int number, boolean templates, Measurement measurement)
+      throws Exception {
+    String master = benchPrefix + "master" + number;
+    try (Connection admin = postgres.admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + master);
+    }
+    ControlPlaneProcess started =
+        ControlPlaneProcess.launch(
+            new ControlPlaneProcess.Settings(
+                app, postgres, mysql, master, templates, workers, masterPool));
+    controlPlane = started;
+    try {
+      started.awaitReady();
+      System.out.printf(
+          "control plane %d (templates %s): pid %d%n",
+          number, templates ? "on" : "off", started.pid());
+      measurement.run(new ApiOnboarding(started.api(), pollInterval));
+    } finally {
+      stopControlPlane();
+    }
   }
 
   /**
-   * Creates {@code count} stores along {@code path} on {@code threads} threads, then drops them.
+   * {@code count} stores onboarded through the API by {@code clients} clients at once, each checked
+   * to have taken the route's path, then purged through the API.
    */
-  private Batch batch(Path path, String template, int threads, int count) throws Exception {
-    if (count == 0) {
-      return new Batch(new Latencies(), 1);
-    }
-    List<String> names = new ArrayList<>();
+  private Result viaApi(ApiOnboarding api, Route route, int clients, int count) throws Exception {
+    List<String> slugs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      names.add(
-          "%s%s_%s_%04d"
-              .formatted(
-                  PREFIX, run, path.name().toLowerCase(Locale.ROOT), sequence.incrementAndGet()));
+      slugs.add("%s%05d".formatted(slugPrefix, sequence.incrementAndGet()));
     }
-    AtomicInteger next = new AtomicInteger();
-    List<Latencies> parts = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<Connection> admins = new ArrayList<>();
-      try {
-        for (int t = 0; t < threads; t++) {
-          admins.add(server.admin());
-        }
-        List<Future<Latencies>> futures = new ArrayList<>();
-        long start = System.nanoTime();
-        for (Connection admin : admins) {
-          futures.add(
-              pool.submit(
-                  () -> {
-                    Latencies latencies = new Latencies();
-                    try (Statement statement = admin.createStatement()) {
-                      for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        long began = System.nanoTime();
-                        create(statement, path, names.get(i), template);
-                        latencies.record(System.nanoTime() - began);
-                      }
-                    }
-                    return latencies;
-                  }));
-        }
-        for (Future<Latencies> future : futures) {
-          parts.add(future.get());
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Batch(Latencies.merge(parts), seconds);
-      } finally {
-        for (Connection admin : admins) {
-          admin.close();
-        }
-      }
-    } finally {
-      pool.shutdownNow();
-      drop(names);
+    ApiOnboarding.Onboarded[] done = new ApiOnboarding.Onboarded[count];
+    ClosedLoop.Batch batch =
+        ClosedLoop.run(
+            clients,
+            count,
+            () -> item -> done[item] = api.onboard(slugs.get(item), route.databaseType));
+    Latencies jobs = new Latencies();
+    Map<String, Latencies> steps = new LinkedHashMap<>();
+    int cloned = 0;
+    int retried = 0;
+    for (ApiOnboarding.Onboarded store : done) {
+      jobs.record(store.job().toNanos());
+      store
+          .steps()
+          .forEach(
+              (step, time) ->
+                  steps.computeIfAbsent(step, s -> new Latencies()).record(time.toNanos()));
+      cloned += store.cloned() ? 1 : 0;
+      retried += store.attempts() > 1 ? 1 : 0;
+      api.purge(store);
     }
+    boolean wantClone = route == Route.PG_TEMPLATE;
+    int onPath = wantClone ? cloned : count - cloned;
+    String checked =
+        "%s %d/%d%s"
+            .formatted(
+                wantClone ? "cloned" : "Flyway",
+                onPath,
+                count,
+                retried == 0 ? "" : ", %d retried".formatted(retried));
+    steps.replaceAll((step, times) -> Latencies.merge(List.of(times)));
+    return new Result(batch, Latencies.merge(List.of(jobs)), steps, checked, onPath == count);
   }
 
-  private void create(Statement admin, Path path, String name, String template)
-      throws SQLException {
-    switch (path) {
-      case FLOOR -> admin.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
-      case TEMPLATE -> {
-        admin.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
-        seed(name);
-      }
-      case FLYWAY -> {
-        admin.execute("CREATE DATABASE " + name);
-        new ClientSchemaMigrator(dataSource(name), Dialect.POSTGRESQL).migrate();
-        seed(name);
-      }
-    }
-  }
-
-  private void seed(String database) throws SQLException {
-    try (Connection connection =
-        DriverManager.getConnection(server.url(database), server.user(), server.password())) {
-      ClientSeeder.seed(connection, Dialect.POSTGRESQL, SEED);
-    }
-  }
-
-  private PGSimpleDataSource dataSource(String database) {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(server.url(database));
-    dataSource.setUser(server.user());
-    dataSource.setPassword(server.password());
-    return dataSource;
-  }
-
-  /** Waits until no session is connected to {@code database}: cloning it fails otherwise. */
-  private void awaitNoConnections(String database) throws Exception {
-    try (Connection admin = server.admin();
-        Statement statement = admin.createStatement()) {
-      for (int attempt = 0; attempt < 100; attempt++) {
-        try (ResultSet rows =
-            statement.executeQuery(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database + "'")) {
-          rows.next();
-          if (rows.getInt(1) == 0) {
+  /** Waits until the control plane has built (or found) the template of the current version. */
+  private void awaitTemplate() throws Exception {
+    String template = DatabaseNames.template(ClientSchema.currentVersion());
+    long start = System.nanoTime();
+    try (Connection admin = postgres.admin();
+        PreparedStatement ready =
+            admin.prepareStatement(
+                "SELECT 1 FROM pg_database WHERE datname = ? AND datistemplate")) {
+      ready.setString(1, template);
+      while (System.nanoTime() - start < TEMPLATE_TIMEOUT.toNanos()) {
+        try (ResultSet rows = ready.executeQuery()) {
+          if (rows.next()) {
+            System.out.printf(
+                "template %s ready after %.1f s%n", template, (System.nanoTime() - start) / 1e9);
             return;
           }
         }
-        Thread.sleep(50);
+        Thread.sleep(200);
       }
     }
-    throw new IllegalStateException("Sessions stay connected to the template " + database);
+    throw new IllegalStateException(
+        "The control plane did not build the template %s within %s"
+            .formatted(template, TEMPLATE_TIMEOUT));
   }
 
-  private void execute(String sql) throws SQLException {
-    try (Connection admin = server.admin();
-        Statement statement = admin.createStatement()) {
-      statement.execute(sql);
-    }
+  private void record(int level, Route route, Result result) {
+    results.computeIfAbsent(level, l -> new EnumMap<>(Route.class)).put(route, result);
   }
 
-  private void drop(List<String> names) throws SQLException {
-    try (Connection admin = server.admin();
-        Statement statement = admin.createStatement()) {
-      for (String name : names) {
-        statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  private void print() {
+    System.out.println();
+    Table ratios =
+        new Table(
+            "concurrency",
+            "template / floor (p50)",
+            "flyway / floor (p50)",
+            "template within 2x",
+            "MariaDB flyway / floor (p50)");
+    results.forEach(
+        (level, byRoute) -> {
+          double viaTemplate = ratio(byRoute, Route.PG_TEMPLATE, Route.PG_FLOOR);
+          ratios.row(
+              level,
+              viaTemplate,
+              ratio(byRoute, Route.PG_FLYWAY, Route.PG_FLOOR),
+              Double.isNaN(viaTemplate) ? "-" : viaTemplate <= 2 ? "yes" : "no",
+              ratio(byRoute, Route.MYSQL_FLYWAY, Route.MYSQL_FLOOR));
+        });
+    ratios.print();
+    Table table =
+        new Table(
+            "concurrency",
+            "engine",
+            "path",
+            "stores",
+            "p50 ms",
+            "p99 ms",
+            "max ms",
+            "stores/s",
+            "checked");
+    List<String> offPath = new ArrayList<>();
+    results.forEach(
+        (level, byRoute) ->
+            byRoute.forEach(
+                (route, result) -> {
+                  ClosedLoop.Batch batch = result.batch();
+                  table.row(
+                      level,
+                      route.engine,
+                      route.label,
+                      batch.latencies().count(),
+                      batch.p50Millis(),
+                      batch.p99Millis(),
+                      batch.maxMillis(),
+                      batch.itemsPerSecond(),
+                      result.checked());
+                  if (!result.pathOk()) {
+                    offPath.add(route.label + " at concurrency " + level + ": " + result.checked());
+                  }
+                }));
+    table.print();
+    printSteps();
+    offPath.forEach(
+        line ->
+            System.out.println(
+                "WARNING: not every store took its path (" + line + "); see docs/benchmarks.md"));
+  }
+
+  /** Where the jobs' time goes: p50 per step, per API route and concurrency. */
+  private void printSteps() {
+    List<String> stepNames = new ArrayList<>();
+    results.values().stream()
+        .flatMap(byRoute -> byRoute.values().stream())
+        .flatMap(result -> result.steps().keySet().stream())
+        .distinct()
+        .forEach(stepNames::add);
+    List<String> header = new ArrayList<>(List.of("concurrency", "path"));
+    stepNames.forEach(step -> header.add(step + " p50 ms"));
+    header.add("job p50 ms");
+    header.add("POST to succeeded p50 ms");
+    Table table = new Table(header.toArray(String[]::new));
+    results.forEach(
+        (level, byRoute) ->
+            byRoute.forEach(
+                (route, result) -> {
+                  if (result.steps().isEmpty()) {
+                    return;
+                  }
+                  List<Object> row =
+                      new ArrayList<>(List.of(level, route.engine + " " + route.label));
+                  for (String step : stepNames) {
+                    Latencies times = result.steps().get(step);
+                    row.add(times == null ? Double.NaN : times.percentileMicros(50) / 1000);
+                  }
+                  row.add(result.jobs().percentileMicros(50) / 1000);
+                  row.add(result.batch().p50Millis());
+                  table.row(row.toArray());
+                }));
+    table.print();
+  }
+
+  private static double ratio(Map<Route, Result> byRoute, Route route, Route floor) {
+    Result measured = byRoute.get(route);
+    Result base = byRoute.get(floor);
+    return measured == null || base == null
+        ? Double.NaN
+        : measured.batch().p50Millis() / base.batch().p50Millis();
+  }
+
+  /** Stops the control plane, if one runs, then drops what the run left on the servers. */
+  private void cleanUp(OnboardingLeftovers leftovers) {
+    stopControlPlane();
+    leftovers.dropAll();
+  }
+
+  private synchronized void stopControlPlane() {
+    ControlPlaneProcess running = controlPlane;
+    controlPlane = null;
+    if (running != null) {
+      try {
+        running.close();
+      } catch (Exception e) {
+        System.err.println("Could not stop the control plane: " + e.getMessage());
       }
     }
-  }
-
-  private void dropRunQuietly() {
-    try {
-      dropRun();
-    } catch (SQLException e) {
-      System.err.println("Could not drop the bench databases: " + e.getMessage());
-    }
-  }
-
-  /** Drops every database of this run that is still there, the template included. */
-  private void dropRun() throws SQLException {
-    List<String> left = new ArrayList<>();
-    try (Connection admin = server.admin();
-        Statement statement = admin.createStatement();
-        ResultSet rows =
-            statement.executeQuery(
-                "SELECT datname FROM pg_database WHERE datname LIKE 'spbench\\_onb\\_"
-                    + run
-                    + "\\_%'")) {
-      while (rows.next()) {
-        left.add(rows.getString(1));
-      }
-    }
-    drop(left);
   }
 }

@@ -6,6 +6,7 @@ import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.server.ServerStatus;
+import io.storeplane.provisioning.job.ProvisioningConfig;
 import io.storeplane.provisioning.provider.DatabaseNames;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * <p>A template is built under a name of its own and renamed only when complete, so a half-built
  * one is never cloned; the build holds a PostgreSQL advisory lock, so one instance builds while the
  * others keep using Flyway. When the schema version changes, the new template is built and the old
- * ones dropped.
+ * ones dropped. With {@code storeplane.provisioning.template.enabled=false} no template is ever
+ * cloned, even one that exists (built earlier, or by an instance where templates are on).
  */
 @ApplicationScoped
 public class TemplateDatabases {
@@ -39,13 +41,23 @@ public class TemplateDatabases {
   private static final Logger LOG = Logger.getLogger(TemplateDatabases.class);
 
   private final DatabaseServerService servers;
+  private final ProvisioningConfig config;
 
-  TemplateDatabases(DatabaseServerService servers) {
+  TemplateDatabases(DatabaseServerService servers, ProvisioningConfig config) {
     this.servers = servers;
+    this.config = config;
   }
 
-  /** The ready template of the current version on this server, if there is one. */
+  /**
+   * The ready template of the current version on this server, if there is one and templates are
+   * enabled; empty when they are switched off, so every store then gets Flyway.
+   */
   public Optional<String> ready(Connection admin) throws SQLException {
+    return config.template().enabled() ? built(admin) : Optional.empty();
+  }
+
+  /** The template of the current version on this server, if it is built, whether enabled or not. */
+  private static Optional<String> built(Connection admin) throws SQLException {
     String name = DatabaseNames.template(ClientSchema.currentVersion());
     try (PreparedStatement statement =
         admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ? AND datistemplate")) {
@@ -108,14 +120,14 @@ public class TemplateDatabases {
     String name = DatabaseNames.template(version);
     String building = name + "_build";
     try (Connection connection = admin.open()) {
-      if (ready(connection).isPresent()) {
+      if (built(connection).isPresent()) {
         return false;
       }
       if (!tryLock(connection, server)) {
         return false;
       }
       try {
-        if (ready(connection).isPresent()) {
+        if (built(connection).isPresent()) {
           return false;
         }
         try (Statement statement = connection.createStatement()) {

@@ -1,0 +1,119 @@
+package io.storeplane.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Onboards one store through the control plane's API as a frontend does: {@code POST
+ * /api/v1/stores} with a managed database option, then {@code GET /api/v1/provision/{jobId}/status}
+ * every poll interval until the job succeeded. A job that fails, is cancelled or takes longer than
+ * the time-out is an {@link IllegalStateException} with the job's own error.
+ */
+final class ApiOnboarding {
+
+  /** How the control plane says a store database was created from a template. */
+  static final String CLONED = "Cloned from template";
+
+  /**
+   * A store whose job succeeded.
+   *
+   * @param storeId the store
+   * @param slug its slug (purging confirms with it)
+   * @param cloned whether {@code create-database} cloned a template (else it created an empty
+   *     database and Flyway migrated it)
+   * @param attempts how many times a worker took the job (1 unless a step failed and was retried)
+   * @param job the job's own time, from a worker taking it to its end ({@code startedAt} to {@code
+   *     finishedAt}, on the control plane's clock)
+   * @param steps each step's time in the attempt that ended the job, in the job's order
+   */
+  record Onboarded(
+      String storeId,
+      String slug,
+      boolean cloned,
+      int attempts,
+      Duration job,
+      Map<String, Duration> steps) {
+
+    /** The store as the final status document of its job describes it. */
+    static Onboarded of(String storeId, String slug, JsonNode status) {
+      int attempts = status.path("attempt").asInt();
+      boolean cloned = false;
+      Map<String, Duration> steps = new LinkedHashMap<>();
+      for (JsonNode step : status.path("steps")) {
+        String name = step.path("step").asText();
+        if (name.equals("create-database") && step.path("status").asText().equals("succeeded")) {
+          cloned = step.path("message").asText().startsWith(CLONED);
+        }
+        if (step.path("attempt").asInt() == attempts && step.hasNonNull("finishedAt")) {
+          steps.put(name, between(step));
+        }
+      }
+      return new Onboarded(storeId, slug, cloned, attempts, between(status), steps);
+    }
+
+    private static Duration between(JsonNode timed) {
+      return Duration.between(
+          Instant.parse(timed.path("startedAt").asText()),
+          Instant.parse(timed.path("finishedAt").asText()));
+    }
+  }
+
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  private final ControlPlaneClient api;
+  private final Duration pollInterval;
+
+  ApiOnboarding(ControlPlaneClient api, Duration pollInterval) {
+    this.api = api;
+    this.pollInterval = pollInterval;
+  }
+
+  /** Creates the store with a database of {@code databaseType} and waits for its job to succeed. */
+  Onboarded onboard(String slug, String databaseType) throws IOException, InterruptedException {
+    JsonNode store =
+        api.post(
+            "/api/v1/stores",
+            Map.of(
+                "name",
+                "Bench store " + slug,
+                "slug",
+                slug,
+                "plan",
+                "starter",
+                "database",
+                Map.of("type", databaseType)),
+            201);
+    String jobId = store.path("provisioningJobId").asText();
+    long giveUp = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < giveUp) {
+      Thread.sleep(pollInterval.toMillis());
+      JsonNode status = api.get("/api/v1/provision/" + jobId + "/status");
+      switch (status.path("status").asText()) {
+        case "succeeded" -> {
+          return Onboarded.of(store.path("id").asText(), slug, status);
+        }
+        case "failed", "cancelled" ->
+            throw new IllegalStateException(
+                "The job of store %s ended %s: %s"
+                    .formatted(slug, status.path("status").asText(), status.path("error")));
+        default -> {
+          // queued or running: poll again
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "The job %s of store %s did not end within %s".formatted(jobId, slug, TIMEOUT));
+  }
+
+  /** Drops the store's database and login through the API (deprovision with purge). */
+  void purge(Onboarded store) throws IOException, InterruptedException {
+    api.post(
+        "/api/v1/stores/" + store.storeId() + "/deprovision",
+        Map.of("action", "purge", "confirm", store.slug()),
+        200);
+  }
+}

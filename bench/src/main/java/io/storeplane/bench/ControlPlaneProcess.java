@@ -1,0 +1,169 @@
+package io.storeplane.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real control plane, the packaged application ({@code quarkus-run.jar}), run as a child
+ * process on loopback in its production profile against a master database of the bench's. It gets a
+ * bootstrap admin token and an encryption key made for this process (passed in its environment,
+ * never on its command line), no rate limit (the bench polls job statuses faster than one token
+ * may), and the bench's PostgreSQL (the master's server) and MariaDB/MySQL as its default managed
+ * servers. Its output goes to a temporary file, quoted when it fails to start and deleted when it
+ * stops.
+ */
+final class ControlPlaneProcess implements AutoCloseable {
+
+  /**
+   * How to run it.
+   *
+   * @param app the packaged application's {@code quarkus-run.jar}
+   * @param postgres the server of the master database, also the default managed PostgreSQL server
+   * @param mysql the default managed MariaDB/MySQL server
+   * @param masterDatabase an empty database on {@code postgres}, migrated at start-up
+   * @param templates {@code storeplane.provisioning.template.enabled}
+   * @param workers {@code storeplane.provisioning.worker.threads}
+   * @param masterPool {@code quarkus.datasource.jdbc.max-size}
+   */
+  record Settings(
+      Path app,
+      BenchServers.Server postgres,
+      BenchServers.Server mysql,
+      String masterDatabase,
+      boolean templates,
+      int workers,
+      int masterPool) {}
+
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Process process;
+  private final Path log;
+  private final ControlPlaneClient api;
+
+  private ControlPlaneProcess(Process process, Path log, ControlPlaneClient api) {
+    this.process = process;
+    this.log = log;
+    this.api = api;
+  }
+
+  /**
+   * Starts it; {@link #awaitReady()} then waits until it can be used. The caller owns it from here
+   * on and closes it, also when it never becomes ready.
+   */
+  static ControlPlaneProcess launch(Settings settings) throws IOException {
+    int port = freePort();
+    String token = "spbench-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
+    Path log = Files.createTempFile("storeplane-bench-control-plane-", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                settings.app().toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment(settings, port, token));
+    return new ControlPlaneProcess(builder.start(), log, new ControlPlaneClient(port, token));
+  }
+
+  /** The API, as the bootstrap admin. */
+  ControlPlaneClient api() {
+    return api;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Stops it (SIGTERM, then SIGKILL after 20 s) and deletes its log. */
+  @Override
+  public void close() throws IOException, InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    Files.deleteIfExists(log);
+  }
+
+  private static Map<String, String> environment(Settings settings, int port, String token) {
+    BenchServers.Server pg = settings.postgres();
+    BenchServers.Server mysql = settings.mysql();
+    return Map.ofEntries(
+        Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
+        Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
+        Map.entry("QUARKUS_DATASOURCE_JDBC_URL", pg.url(settings.masterDatabase())),
+        Map.entry("QUARKUS_DATASOURCE_USERNAME", pg.user()),
+        Map.entry("QUARKUS_DATASOURCE_PASSWORD", pg.password()),
+        Map.entry("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", String.valueOf(settings.masterPool())),
+        Map.entry("STOREPLANE_EMBEDDED_POSTGRES", "false"),
+        Map.entry("STOREPLANE_BOOTSTRAP_ADMIN_TOKEN", token),
+        Map.entry("STOREPLANE_CRYPTO_KEYS_BENCH", Base64.getEncoder().encodeToString(random(32))),
+        Map.entry("STOREPLANE_RATE_LIMIT_ENABLED", "false"),
+        Map.entry("STOREPLANE_PROVISIONING_WORKER_THREADS", String.valueOf(settings.workers())),
+        Map.entry("STOREPLANE_PROVISIONING_TEMPLATE_ENABLED", String.valueOf(settings.templates())),
+        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_HOST", mysql.host()),
+        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PORT", String.valueOf(mysql.port())),
+        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_USERNAME", mysql.user()),
+        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PASSWORD", mysql.password()));
+  }
+
+  /** Waits until it answers ready and has registered both default managed servers. */
+  void awaitReady() throws Exception {
+    long giveUp = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!api.ready()) {
+      if (!process.isAlive()) {
+        throw failed("exited with status " + process.exitValue() + " while starting");
+      }
+      if (System.nanoTime() > giveUp) {
+        throw failed("was not ready within " + START_TIMEOUT);
+      }
+      Thread.sleep(200);
+    }
+    Set<String> servers = new HashSet<>();
+    for (JsonNode server : api.get("/api/v1/database-servers")) {
+      servers.add(server.path("name").asText());
+    }
+    if (!servers.containsAll(List.of("default-postgresql", "default-mysql"))) {
+      throw failed(
+          "registered the managed servers "
+              + servers
+              + ", not default-postgresql and default-mysql (does MariaDB/MySQL answer?)");
+    }
+  }
+
+  private IllegalStateException failed(String what) throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return new IllegalStateException(
+        "The control plane (pid %d) %s; the end of its output:%n%s"
+            .formatted(
+                process.pid(),
+                what,
+                String.join(
+                    System.lineSeparator(),
+                    lines.subList(Math.max(0, lines.size() - 40), lines.size()))));
+  }
+
+  private static byte[] random(int bytes) {
+    byte[] value = new byte[bytes];
+    RANDOM.nextBytes(value);
+    return value;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+}
