@@ -7,6 +7,7 @@ import io.storeplane.provisioning.guard.HostResolver;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.lang.management.ManagementFactory;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /** What every scenario shares: the manager under test, the guard, rows, heap and machine facts. */
@@ -34,6 +36,17 @@ final class Bench {
   static ConnectionManager manager(PoolSettings settings, StoreSet stores) {
     return new ConnectionManager(
         settings, stores, unusedMaster(), Clock.systemUTC(), new SimpleMeterRegistry());
+  }
+
+  /**
+   * The driver properties of the bench's own connections and pools (the baselines): the connect and
+   * socket timeouts of the pools the manager opens with default settings, so a comparison differs
+   * only in what the manager adds.
+   */
+  static Properties driverProperties(StoreDatabase target) {
+    PoolSettings defaults = PoolSettings.builder().build();
+    return target.driverProperties(
+        defaults.connectTimeout(), defaults.socketTimeout(), "storeplane-bench");
   }
 
   /** Reads every row into maps, as {@code StoreJdbc.query} does, so baselines do the same work. */

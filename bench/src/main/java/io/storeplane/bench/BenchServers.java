@@ -1,8 +1,9 @@
 package io.storeplane.bench;
 
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.connect.JdbcTarget;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,13 +46,20 @@ final class BenchServers implements AutoCloseable {
           url(engine == JdbcEngine.POSTGRESQL ? "postgres" : ""), user, password);
     }
 
-    JdbcTarget target(String database) {
+    StoreDatabase target(String database) {
       return target(database, port);
     }
 
-    JdbcTarget target(String database, int atPort) {
-      return new JdbcTarget(
-          engine, host, atPort, database, user, SecretString.of(password), false, true);
+    StoreDatabase target(String database, int atPort) {
+      return new StoreDatabase(
+          engine == JdbcEngine.POSTGRESQL ? DatabaseEngine.POSTGRESQL : DatabaseEngine.MYSQL,
+          host,
+          atPort,
+          database,
+          user,
+          SecretString.of(password),
+          false,
+          true);
     }
 
     /** Connections to the bench's databases the server holds now. */

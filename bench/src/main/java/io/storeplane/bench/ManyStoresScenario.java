@@ -1,12 +1,13 @@
 package io.storeplane.bench;
 
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
-import io.storeplane.provisioning.connect.JdbcTarget;
 import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.StoreAccess;
 import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -162,8 +163,8 @@ final class ManyStoresScenario {
       synthetic.add(
           "synthetic-" + i,
           new StoreAccess.Jdbc(
-              new JdbcTarget(
-                  JdbcEngine.POSTGRESQL,
+              new StoreDatabase(
+                  DatabaseEngine.POSTGRESQL,
                   "db-" + (i % 50) + ".stores.internal",
                   5432,
                   "store_" + i,
@@ -188,9 +189,9 @@ final class ManyStoresScenario {
    * any design that cannot keep every store's connection open.
    */
   private static void connectAndSelect(StoreSet stores, int index) throws SQLException {
-    JdbcTarget target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
+    StoreDatabase target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
     try (Connection connection =
-            DriverManager.getConnection(target.jdbcUrl(), target.driverProperties());
+            DriverManager.getConnection(target.jdbcUrl(), Bench.driverProperties(target));
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
         ResultSet rows = statement.executeQuery()) {
       Bench.readRows(rows);

@@ -2,9 +2,9 @@ package io.storeplane.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.storeplane.provisioning.connect.JdbcTarget;
 import io.storeplane.provisioning.connect.ResolvedStore;
 import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,11 +46,11 @@ final class NaivePools implements AutoCloseable {
   }
 
   private HikariDataSource open(ResolvedStore store) {
-    JdbcTarget target = ((StoreAccess.Jdbc) store.access()).target();
+    StoreDatabase target = ((StoreAccess.Jdbc) store.access()).target();
     HikariConfig config = new HikariConfig();
     config.setPoolName("naive-" + store.slug());
     config.setJdbcUrl(target.jdbcUrl());
-    config.setDataSourceProperties(target.driverProperties());
+    config.setDataSourceProperties(Bench.driverProperties(target));
     config.setMaximumPoolSize(store.poolSize());
     config.setConnectionTimeout(connectionTimeout.toMillis());
     return new HikariDataSource(config);

@@ -6,6 +6,7 @@ import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
 import io.storeplane.provisioning.connect.table.SqlDialect;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -131,11 +132,11 @@ public final class ConnectionManager implements AutoCloseable {
     if (route.store().access() instanceof StoreAccess.Rest) {
       return new RestStoreHandle(this, route.store(), settings.maxPageSize());
     }
-    JdbcTarget target = jdbcTarget(route);
+    StoreDatabase target = jdbcTarget(route);
     return new JdbcStoreHandle(
         this,
         route.store(),
-        SqlDialect.of(target.engine()),
+        SqlDialect.of(target.jdbcEngine()),
         (int) settings.queryTimeout().toSeconds(),
         settings.maxPageSize());
   }
@@ -164,7 +165,7 @@ public final class ConnectionManager implements AutoCloseable {
     String backend;
     Optional<String> endpoint;
     if (store.access() instanceof StoreAccess.Jdbc jdbc) {
-      JdbcTarget target = jdbc.target();
+      StoreDatabase target = jdbc.target();
       backend = target.engine().name().toLowerCase(Locale.ROOT);
       endpoint = Optional.of(target.host() + ":" + target.port() + "/" + target.database());
     } else if (store.access() instanceof StoreAccess.Rest rest) {
@@ -374,7 +375,7 @@ public final class ConnectionManager implements AutoCloseable {
    */
   private Borrowed borrowConnection(UUID storeId) {
     Route route = routes.get(storeId);
-    JdbcTarget target = jdbcTarget(route);
+    StoreDatabase target = jdbcTarget(route);
     CircuitBreaker.Permit permit = route.breaker().acquire();
     StorePool pool = lease(route, target, permit);
     try {
@@ -385,7 +386,7 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  private StorePool lease(Route route, JdbcTarget target, CircuitBreaker.Permit permit) {
+  private StorePool lease(Route route, StoreDatabase target, CircuitBreaker.Permit permit) {
     try {
       return pools.lease(route, target);
     } catch (RuntimeException e) {
@@ -434,7 +435,7 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  private static JdbcTarget jdbcTarget(Route route) {
+  private static StoreDatabase jdbcTarget(Route route) {
     StoreAccess access = route.store().access();
     if (access instanceof StoreAccess.Jdbc jdbc) {
       return jdbc.target();

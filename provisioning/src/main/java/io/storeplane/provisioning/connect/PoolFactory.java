@@ -3,8 +3,8 @@ package io.storeplane.provisioning.connect;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
@@ -29,17 +29,17 @@ final class PoolFactory {
     this.threads = threads;
   }
 
-  HikariDataSource open(ResolvedStore store, JdbcTarget target, int maxSize) {
+  HikariDataSource open(ResolvedStore store, StoreDatabase target, int maxSize) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(store.poolName());
     config.setJdbcUrl(target.jdbcUrl());
     config.setDriverClassName(
-        target.engine() == JdbcEngine.POSTGRESQL
+        target.jdbcEngine() == JdbcEngine.POSTGRESQL
             ? "org.postgresql.Driver"
             : "com.mysql.cj.jdbc.Driver");
-    Properties properties = timeouts(target.engine());
-    properties.putAll(target.driverProperties());
-    config.setDataSourceProperties(properties);
+    config.setDataSourceProperties(
+        target.driverProperties(
+            settings.connectTimeout(), settings.socketTimeout(), "storeplane-store-pool"));
     config.setMaximumPoolSize(maxSize);
     config.setMinimumIdle(0);
     config.setConnectionTimeout(settings.connectTimeout().toMillis());
@@ -50,26 +50,6 @@ final class PoolFactory {
     config.setScheduledExecutor(housekeeping);
     config.setThreadFactory(threads);
     return new HikariDataSource(config);
-  }
-
-  /** TCP connect and socket read timeouts in each driver's own property names and units. */
-  private Properties timeouts(JdbcEngine engine) {
-    Properties properties = new Properties();
-    Duration connect = settings.connectTimeout();
-    Duration socket = settings.socketTimeout();
-    if (engine == JdbcEngine.POSTGRESQL) {
-      properties.setProperty("connectTimeout", Long.toString(ceilSeconds(connect)));
-      properties.setProperty("loginTimeout", Long.toString(ceilSeconds(connect)));
-      properties.setProperty("socketTimeout", Long.toString(ceilSeconds(socket)));
-    } else {
-      properties.setProperty("connectTimeout", Long.toString(connect.toMillis()));
-      properties.setProperty("socketTimeout", Long.toString(socket.toMillis()));
-    }
-    return properties;
-  }
-
-  private static long ceilSeconds(Duration duration) {
-    return Math.max(1, (duration.toMillis() + 999) / 1000);
   }
 
   private static Duration max(Duration a, Duration b) {

@@ -3,6 +3,7 @@ package io.storeplane.provisioning.connect;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,7 +74,7 @@ final class PoolRegistry {
    *
    * @throws ProvisioningException {@link ErrorCode#CONNECTION_CAPACITY_EXHAUSTED}
    */
-  StorePool lease(Route route, JdbcTarget target) {
+  StorePool lease(Route route, StoreDatabase target) {
     Entry entry = open.get(route.store().storeId());
     if (entry != null && current(entry, route) && entry.pool().tryLease(clock.millis())) {
       return entry.pool();
@@ -211,7 +212,7 @@ final class PoolRegistry {
         || entry.generation() > route.generation();
   }
 
-  private StorePool leaseSlowly(Route route, JdbcTarget target) {
+  private StorePool leaseSlowly(Route route, StoreDatabase target) {
     UUID storeId = route.store().storeId();
     int need = Math.min(route.store().poolSize(), settings.maxPoolSize());
     long deadline = System.nanoTime() + settings.capacityWait().toNanos();

@@ -85,7 +85,7 @@ public record PoolSettings(
   }
 
   /** The driver's socket timeout: a statement gets its query timeout, then the cancel its own. */
-  Duration socketTimeout() {
+  public Duration socketTimeout() {
     return queryTimeout.plus(connectTimeout).plusSeconds(1);
   }
 

@@ -1,13 +1,14 @@
 package io.storeplane.provisioning.connect;
 
 import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import java.util.Objects;
 
 /** How a store's data is reached (JDBC or the Data API), or why it cannot be. */
 public sealed interface StoreAccess {
 
   /** A PostgreSQL or MySQL/MariaDB database reached over JDBC through a pool. */
-  record Jdbc(JdbcTarget target) implements StoreAccess {
+  record Jdbc(StoreDatabase target) implements StoreAccess {
     public Jdbc {
       Objects.requireNonNull(target, "target");
     }

@@ -117,19 +117,37 @@ public record StoreDatabase(
   }
 
   Properties properties() {
+    return driverProperties(CONNECT_TIMEOUT, SOCKET_TIMEOUT, "storeplane-provisioning");
+  }
+
+  /**
+   * The driver properties of a connection to this database: login, connect and socket timeouts in
+   * the driver's own names and units, TLS mode, the program name the server shows for the session,
+   * then, when {@code guarded}, the outbound guard's socket factory ({@link GuardedJdbc}), which
+   * wins over anything set before it. Provisioning's short-lived connections and the store pools
+   * both use it, with their own timeouts.
+   *
+   * @param connectTimeout how long a TCP connect and login may take
+   * @param socketTimeout how long one read may block
+   * @param program the application name shown by the server ({@code pg_stat_activity}, MySQL's
+   *     connection attributes)
+   */
+  public Properties driverProperties(
+      Duration connectTimeout, Duration socketTimeout, String program) {
     Properties props = new Properties();
     props.setProperty("user", username);
     props.setProperty("password", password.reveal());
     if (engine == DatabaseEngine.POSTGRESQL) {
-      props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toSeconds()));
-      props.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toSeconds()));
-      props.setProperty("ApplicationName", "storeplane-provisioning");
+      props.setProperty("connectTimeout", Long.toString(ceilSeconds(connectTimeout)));
+      props.setProperty("loginTimeout", Long.toString(ceilSeconds(connectTimeout)));
+      props.setProperty("socketTimeout", Long.toString(ceilSeconds(socketTimeout)));
+      props.setProperty("ApplicationName", program);
       props.setProperty("sslmode", ssl ? "require" : "prefer");
     } else {
-      props.setProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT.toMillis()));
-      props.setProperty("socketTimeout", Long.toString(SOCKET_TIMEOUT.toMillis()));
+      props.setProperty("connectTimeout", Long.toString(connectTimeout.toMillis()));
+      props.setProperty("socketTimeout", Long.toString(socketTimeout.toMillis()));
       props.setProperty("sslMode", ssl ? "REQUIRED" : "PREFERRED");
-      props.setProperty("connectionAttributes", "program_name:storeplane-provisioning");
+      props.setProperty("connectionAttributes", "program_name:" + program);
     }
     if (guarded) {
       GuardedJdbc.jdbcProperties(jdbcEngine()).forEach(props::setProperty);
@@ -137,8 +155,14 @@ public record StoreDatabase(
     return props;
   }
 
-  private JdbcEngine jdbcEngine() {
+  /** The driver family, for the outbound guard and the table API's dialect. */
+  public JdbcEngine jdbcEngine() {
     return engine == DatabaseEngine.POSTGRESQL ? JdbcEngine.POSTGRESQL : JdbcEngine.MYSQL;
+  }
+
+  /** pgjdbc takes whole seconds; a sub-second timeout rounds up rather than to "none" (0). */
+  private static long ceilSeconds(Duration duration) {
+    return Math.max(1, (duration.toMillis() + 999) / 1000);
   }
 
   @Override

@@ -6,12 +6,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.table.Filter;
 import io.storeplane.provisioning.connect.table.Order;
 import io.storeplane.provisioning.connect.table.RowPage;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.connect.table.TableQuery;
-import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.provisioning.supabase.RetryPolicy;
 import io.storeplane.provisioning.supabase.SupabaseClients;
 import io.storeplane.provisioning.supabase.SupabaseTestProfile;
@@ -110,8 +111,8 @@ class PostgrestTablesDoubleTest {
         TestStores.route(
             jdbcStore,
             "paging-jdbc",
-            new JdbcTarget(
-                JdbcEngine.POSTGRESQL,
+            new StoreDatabase(
+                DatabaseEngine.POSTGRESQL,
                 database.server().host(),
                 database.server().port(),
                 database.name(),

@@ -2,11 +2,12 @@ package io.storeplane.provisioning.connect;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.guard.HostResolver;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
+import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.io.IOException;
@@ -60,13 +61,13 @@ final class TestStores {
   }
 
   static ResolvedStore route(
-      UUID storeId, String slug, JdbcTarget target, int poolSize, int version) {
+      UUID storeId, String slug, StoreDatabase target, int poolSize, int version) {
     return new ResolvedStore(
         storeId, slug, new StoreAccess.Jdbc(target), new StoreStamp(version, poolSize, "ACTIVE"));
   }
 
-  static JdbcTarget target(TestDatabase database, int port, String user, String password) {
-    return new JdbcTarget(
+  static StoreDatabase target(TestDatabase database, int port, String user, String password) {
+    return new StoreDatabase(
         engine(database),
         database.server().host(),
         port,
@@ -77,10 +78,10 @@ final class TestStores {
         true);
   }
 
-  static JdbcEngine engine(TestDatabase database) {
+  static DatabaseEngine engine(TestDatabase database) {
     return database.server().engine() == Engine.POSTGRESQL
-        ? JdbcEngine.POSTGRESQL
-        : JdbcEngine.MYSQL;
+        ? DatabaseEngine.POSTGRESQL
+        : DatabaseEngine.MYSQL;
   }
 
   /**

@@ -11,7 +11,6 @@ import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.ErrorCode;
-import io.storeplane.provisioning.connect.JdbcTarget;
 import io.storeplane.provisioning.connect.PostgrestTarget;
 import io.storeplane.provisioning.connect.ResolvedStore;
 import io.storeplane.provisioning.connect.StoreAccess;
@@ -153,7 +152,7 @@ public class MasterStoreResolver implements StoreConnectionResolver {
     // guarded (an admin registered them, usually on networks the guard denies), as in provisioning.
     return connections
         .read(store.id, store.databaseType.engine(), !store.databaseType.managed())
-        .<StoreAccess>map(database -> new StoreAccess.Jdbc(JdbcTarget.of(database)))
+        .<StoreAccess>map(database -> new StoreAccess.Jdbc(database))
         .orElseGet(
             () ->
                 new StoreAccess.Refused(
