@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.seed.SeedScript;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.integration.IntegrationSecrets;
@@ -297,24 +298,7 @@ public class SupabaseProvider implements DatabaseProvider {
         return StepResult.skipped("The platform creates this project: nothing to inspect");
       }
       SqlRunner runner = runner(context, saved);
-      Set<String> tables = publicTables(runner);
-      boolean ours = tables.contains(ClientSchema.historyTable());
-      List<String> needed = ClientSchema.manifest().tableNames();
-      List<String> present = needed.stream().filter(tables::contains).toList();
-      if (!ours && !present.isEmpty()) {
-        throw new ProvisioningException(
-            ErrorCode.SCHEMA_CLASH,
-            ("%d table(s) the store schema needs already exist in the project without Storeplane's"
-                    + " schema history; nothing was changed: %s")
-                .formatted(present.size(), String.join(", ", present)));
-      }
-      return StepResult.done(
-          "Found %d table(s) in public (%d of the %d the schema needs, %s); no clashes"
-              .formatted(
-                  tables.size(),
-                  present.size(),
-                  needed.size(),
-                  ours ? "Storeplane schema present" : "no Storeplane schema yet"));
+      return ExistingSchema.judge(CatalogInspector.inspectPostgresql(runner::run));
     }
 
     @Override
