@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.storeplane.api.TestCallers;
 import io.storeplane.master.integration.IntegrationConfig;
 import io.storeplane.master.integration.IntegrationKind;
@@ -17,6 +18,8 @@ import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.secret.KeyRing;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.secret.SecretLocation;
+import io.storeplane.master.settings.PlatformSettingKey;
+import io.storeplane.master.settings.PlatformSettings;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +50,7 @@ class KeyRotationTest {
 
   @Inject DataSource master;
   @Inject IntegrationService integrations;
+  @Inject PlatformSettings settings;
 
   @Test
   void oldKeySecretsStayReadableUntilRotatedThenOnlyTheNewKeyIsNeeded() throws Exception {
@@ -79,6 +83,64 @@ class KeyRotationTest {
     assertThat(newOnly.decrypt(rotated, aad)).contains("rotate-me");
     asAdmin().get("/api/v1/admin/keys").then().body("pending", equalTo(0));
     asAdmin().post("/api/v1/admin/keys/rotate").then().statusCode(200).body("rotated", equalTo(0));
+  }
+
+  @Test
+  void thePlatformsSupabaseTokenIsResealedToo() throws Exception {
+    String token = "sbp_" + "a1".repeat(20);
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("secret", token))
+        .put("/api/v1/admin/settings/supabase.access-token")
+        .then()
+        .statusCode(200);
+    String aad =
+        SecretLocation.of("platform_settings", "supabase.access-token", "secret_ciphertext")
+            .associatedData();
+    SecretCipher oldOnly =
+        new SecretCipher(KeyRing.builder().addBase64Key("old", OLD).activeKeyId("old").build());
+    setRawSettingCiphertext(oldOnly.encrypt(token, aad));
+    assertThat(platformToken()).isEqualTo(token);
+
+    asAdmin().post("/api/v1/admin/keys/rotate").then().statusCode(200);
+
+    String rotated = rawSettingCiphertext();
+    assertThat(rotated).startsWith("v1:new:");
+    SecretCipher newOnly =
+        new SecretCipher(KeyRing.builder().addBase64Key("new", NEW).activeKeyId("new").build());
+    assertThat(newOnly.decrypt(rotated, aad)).isEqualTo(token);
+    assertThat(platformToken()).isEqualTo(token);
+    asAdmin().delete("/api/v1/admin/settings/supabase.access-token").then().statusCode(200);
+  }
+
+  private String platformToken() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> settings.secret(PlatformSettingKey.SUPABASE_ACCESS_TOKEN).orElseThrow().reveal());
+  }
+
+  private void setRawSettingCiphertext(String ciphertext) throws Exception {
+    try (var connection = master.getConnection();
+        var update =
+            connection.prepareStatement(
+                "UPDATE platform_settings SET secret_ciphertext = ? WHERE key = ?")) {
+      update.setString(1, ciphertext);
+      update.setString(2, "supabase.access-token");
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private String rawSettingCiphertext() throws Exception {
+    try (var connection = master.getConnection();
+        var select =
+            connection.prepareStatement(
+                "SELECT secret_ciphertext FROM platform_settings WHERE key = ?")) {
+      select.setString(1, "supabase.access-token");
+      try (var row = select.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
+    }
   }
 
   @Test
