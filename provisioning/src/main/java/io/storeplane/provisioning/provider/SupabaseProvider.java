@@ -6,6 +6,8 @@ import io.storeplane.clientschema.seed.SeedScript;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.settings.PlatformSettingKey;
+import io.storeplane.master.settings.PlatformSettings;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ErrorCode;
@@ -42,11 +44,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code supabase} option. <em>Create</em> ({@code create: true}): the platform creates a
- * project with its own Management API token ({@code storeplane.supabase.access-token}), saves the
- * project ref (and the generated {@code db_pass}, sealed) before the first poll, polls once per job
- * run until the project and its {@code db} and {@code rest} services are healthy, and deletes the
- * project again when the job fails. <em>Connect existing</em>: the merchant's project URL and
- * service role key, with an access token (run-SQL) or the database password (JDBC to {@code
+ * project with its own Management API token (the sealed platform setting {@code
+ * supabase.access-token}, else {@code storeplane.supabase.access-token}), saves the project ref
+ * (and the generated {@code db_pass}, sealed) before the first poll, polls once per job run until
+ * the project and its {@code db} and {@code rest} services are healthy, and deletes the project
+ * again when the job fails. <em>Connect existing</em>: the merchant's project URL and service role
+ * key, with an access token (run-SQL) or the database password (JDBC to {@code
  * db.<ref>.supabase.co}). Either way the schema and seed go through the project's SQL channel
  * ({@link #schemaChannel}), never through the Data API.
  */
@@ -75,6 +78,7 @@ public class SupabaseProvider implements DatabaseProvider {
   private ConnectionRecords records;
   private Clock clock;
   private SupabaseDirectConnections direct;
+  private PlatformSettings settings;
 
   /** For CDI. */
   protected SupabaseProvider() {}
@@ -85,8 +89,10 @@ public class SupabaseProvider implements DatabaseProvider {
       SupabaseConfig config,
       ConnectionRecords records,
       Clock clock,
-      SupabaseDirectConnections direct) {
+      SupabaseDirectConnections direct,
+      PlatformSettings settings) {
     this.clients = clients;
+    this.settings = settings;
     this.direct = direct;
     this.config = config;
     this.records = records;
@@ -193,7 +199,7 @@ public class SupabaseProvider implements DatabaseProvider {
     SecretString password =
         saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
     secrets.put("dbPassword", password);
-    Optional<String> region = saved.text("region").or(config::defaultRegion);
+    Optional<String> region = saved.text("region").or(this::defaultRegion);
     region.ifPresent(r -> settings.put("region", r));
     records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
     Project project =
@@ -411,30 +417,44 @@ public class SupabaseProvider implements DatabaseProvider {
             .formatted(projectUrl.getHost()));
   }
 
+  /**
+   * The Management API with the platform's token: the sealed platform setting {@code
+   * supabase.access-token} first, then {@code storeplane.supabase.access-token}.
+   */
   private SupabaseManagement platform() {
-    String token =
-        config
-            .accessToken()
-            .filter(t -> !t.isBlank())
+    SecretString token =
+        settings
+            .secret(PlatformSettingKey.SUPABASE_ACCESS_TOKEN)
+            .or(() -> config.accessToken().filter(t -> !t.isBlank()).map(SecretString::of))
             .orElseThrow(
                 () ->
                     new ProvisioningException(
                         ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
-                        "Creating Supabase projects needs the platform's Management API token"
-                            + " (storeplane.supabase.access-token)."));
-    return clients.management(SecretString.of(token));
+                        "Creating Supabase projects needs the platform's Management API token:"
+                            + " the platform setting supabase.access-token"
+                            + " (PUT /api/v1/admin/settings/supabase.access-token)"
+                            + " or storeplane.supabase.access-token."));
+    return clients.management(token);
   }
 
+  /** The platform setting {@code supabase.organization}, else the configuration's. */
   private String organization() {
-    return config
-        .organization()
-        .filter(o -> !o.isBlank())
+    return settings
+        .text(PlatformSettingKey.SUPABASE_ORGANIZATION)
+        .or(() -> config.organization().filter(o -> !o.isBlank()))
         .orElseThrow(
             () ->
                 new ProvisioningException(
                     ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
-                    "Creating Supabase projects needs an organization"
-                        + " (storeplane.supabase.organization)."));
+                    "Creating Supabase projects needs an organization: the platform setting"
+                        + " supabase.organization or storeplane.supabase.organization."));
+  }
+
+  /** The platform setting {@code supabase.default-region}, else the configuration's. */
+  private Optional<String> defaultRegion() {
+    return settings
+        .text(PlatformSettingKey.SUPABASE_DEFAULT_REGION)
+        .or(() -> config.defaultRegion().filter(r -> !r.isBlank()));
   }
 
   private static SecretString required(SupabaseConnection saved, String name) {
