@@ -68,7 +68,8 @@ class SupabaseProvisioningTest {
     assertThat(after.getString("databaseStatus")).isEqualTo("active");
     String ref = after.getString("database.name");
     DoubleProject project = supabase().project(ref).orElseThrow();
-    assertThat(project.name()).isEqualTo(store.getString("slug"));
+    assertThat(project.name())
+        .isEqualTo(store.getString("slug") + "-" + store.getString("id").substring(0, 8));
     assertThat(project.region()).isEqualTo("eu-central-1");
     assertThat(project.polls()).isGreaterThanOrEqualTo(5);
     assertThat(done.prettify())
@@ -116,6 +117,90 @@ class SupabaseProvisioningTest {
     assertThat(done.getString("message")).contains("what the job created was removed");
     assertThat(refs()).isEqualTo(before);
     assertThat(supabase().requestLog()).anyMatch(r -> r.startsWith("DELETE /v1/projects/"));
+  }
+
+  @Test
+  void aCreateWhoseAnswerWasLostIsAdoptedOnTheRetryNotRepeated() {
+    supabase().nextProjects(ProjectScript.healthyAfter(1));
+    supabase().loseNextCreateAnswers(1, 502, "Bad gateway");
+    Set<String> before = refs();
+    long createsBefore = creates();
+    long listingsBefore = listings();
+
+    JsonPath store = createStore(Map.of("type", "supabase", "create", true));
+    JsonPath done = awaitEnd(store.getString("provisioningJobId"), new ArrayList<>());
+
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(listings())
+        .as("one look before the create, one on the retry")
+        .isEqualTo(listingsBefore + 2);
+    assertThat(creates()).isEqualTo(createsBefore + 1);
+    assertThat(refs()).containsAll(before).hasSize(before.size() + 1);
+    String ref =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+    assertThat(supabase().project(ref).orElseThrow().name())
+        .isEqualTo(store.getString("slug") + "-" + store.getString("id").substring(0, 8));
+  }
+
+  @Test
+  void aJobThatFailsAfterACreateWithoutAnAnswerDeletesThatProject() {
+    supabase().nextProjects(ProjectScript.healthyAfter(1));
+    supabase().loseNextCreateAnswers(1, 400, "Request rejected");
+    Set<String> before = refs();
+
+    JsonPath done =
+        awaitEnd(
+            createStore(Map.of("type", "supabase", "create", true)).getString("provisioningJobId"),
+            new ArrayList<>());
+
+    assertThat(done.getString("status")).isEqualTo("failed");
+    assertThat(done.getString("message")).contains("what the job created was removed");
+    assertThat(refs()).isEqualTo(before);
+  }
+
+  @Test
+  void aProjectWithTheStoresNameThatTheStoreNeverCreatedIsLeftAlone() {
+    String slug = "supa-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonPath store =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "Name taken", "slug", slug, "plan", "free"))
+            .post("/api/v1/stores")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String name = slug + "-" + store.getString("id").substring(0, 8);
+    DoubleProject squatter = supabase().createExistingProject(name);
+    long createsBefore = creates();
+
+    String jobId =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "storeId",
+                    store.getString("id"),
+                    "databaseType",
+                    "supabase",
+                    "config",
+                    Map.of("type", "supabase", "create", true)))
+            .post("/api/v1/provision")
+            .then()
+            .statusCode(202)
+            .extract()
+            .jsonPath()
+            .getString("jobId");
+    JsonPath done = awaitEnd(jobId, new ArrayList<>());
+
+    assertThat(done.getString("status")).isEqualTo("failed");
+    assertThat(done.getString("error.code")).isEqualTo("supabase-project-name-taken");
+    assertThat(done.getString("error.message")).contains(name).contains(squatter.ref());
+    assertThat(creates()).isEqualTo(createsBefore);
+    assertThat(supabase().project(squatter.ref())).isPresent();
   }
 
   @Test
@@ -303,6 +388,15 @@ class SupabaseProvisioningTest {
     option.put("serviceRoleKey", project.keys().secret());
     option.put("accessToken", supabase().accessToken());
     return option;
+  }
+
+  private static long creates() {
+    return supabase().requestLog().stream().filter("POST /v1/projects"::equals).count();
+  }
+
+  private static long listings() {
+    String listing = "GET /v1/organizations/" + supabase().organizationSlug() + "/projects";
+    return supabase().requestLog().stream().filter(listing::equals).count();
   }
 
   private static Set<String> refs() {

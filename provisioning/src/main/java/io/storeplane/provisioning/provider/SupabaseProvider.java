@@ -32,6 +32,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,13 @@ public class SupabaseProvider implements DatabaseProvider {
 
   /** Job parameter: the last status seen. */
   static final String STATUS = "supabaseStatus";
+
+  /**
+   * Saved setting: the name of the project a create was sent for, written (with the sealed {@code
+   * dbPassword}) before {@code createProject} and replaced by {@code projectRef} once its answer is
+   * saved. While it is there, a project of that name is this store's.
+   */
+  static final String PENDING_PROJECT = "pendingProject";
 
   private static final Logger LOG = Logger.getLogger(SupabaseProvider.class);
   private static final Pattern REF_PATTERN = Pattern.compile("[a-z]{20}");
@@ -191,30 +199,101 @@ public class SupabaseProvider implements DatabaseProvider {
         "Waiting for Supabase project %s: %s".formatted(ref.get(), readiness.describe()));
   }
 
-  /** Creates the project; the password is sealed before the call and the ref saved right after. */
+  /**
+   * Creates the project, or adopts the one an earlier run created when that run died (or lost the
+   * answer) before saving its ref: the project's name is derived from the store, and the name and
+   * the database password are saved (sealed) before {@code createProject}, so a retry finds the
+   * project by name, knows its password, and never creates a second one.
+   */
   private String create(
       ProvisioningContext context, SupabaseConnection saved, SupabaseManagement management) {
+    String name = projectName(context);
+    String organization = organization();
     Map<String, Object> settings = new LinkedHashMap<>(saved.settings());
     Map<String, SecretString> secrets = new LinkedHashMap<>(saved.secrets().asMap());
-    SecretString password =
-        saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
-    secrets.put("dbPassword", password);
-    Optional<String> region = saved.text("region").or(this::defaultRegion);
-    region.ifPresent(r -> settings.put("region", r));
-    records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
-    Project project =
-        management.createProject(
-            new CreateProjectRequest(
-                context.storeSlug(), password, organization(), region, config.instanceSize()));
+    boolean sentBefore =
+        saved.text(PENDING_PROJECT).filter(name::equals).isPresent()
+            && saved.secret("dbPassword").isPresent();
+    Optional<Project> earlier = liveProject(management, organization, name);
+    String ref;
+    if (earlier.isPresent()) {
+      if (!sentBefore) {
+        throw SupabaseException.of(
+            ErrorCode.SUPABASE_PROJECT_NAME_TAKEN,
+            ("Organization '%s' already has a Supabase project named %s (%s) that store %s has no"
+                    + " record of creating, so its database password is unknown; nothing was"
+                    + " created. Delete or rename that project in Supabase, then provision again.")
+                .formatted(organization, name, earlier.get().ref(), context.storeSlug()),
+            null);
+      }
+      ref = earlier.get().ref();
+      LOG.infof(
+          "Job %s adopted Supabase project %s (%s) for store %s: an earlier run created it but"
+              + " did not save its ref",
+          context.jobId(), ref, name, context.storeSlug());
+    } else {
+      SecretString password =
+          saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
+      secrets.put("dbPassword", password);
+      settings.put(PENDING_PROJECT, name);
+      Optional<String> region = saved.text("region").or(this::defaultRegion);
+      region.ifPresent(r -> settings.put("region", r));
+      records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
+      ref =
+          management
+              .createProject(
+                  new CreateProjectRequest(
+                      name, password, organization, region, config.instanceSize()))
+              .ref();
+      LOG.infof(
+          "Job %s created Supabase project %s (%s) for store %s",
+          context.jobId(), ref, name, context.storeSlug());
+    }
     context.put(CREATED_PROJECT, true);
-    context.put(REF, project.ref());
-    settings.put("projectRef", project.ref());
-    settings.put("projectUrl", createdProjectUrl(project.ref()).toString());
+    context.put(REF, ref);
+    settings.remove(PENDING_PROJECT);
+    settings.put("projectRef", ref);
+    settings.put("projectUrl", createdProjectUrl(ref).toString());
     records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
-    LOG.infof(
-        "Job %s created Supabase project %s for store %s",
-        context.jobId(), project.ref(), context.storeSlug());
-    return project.ref();
+    return ref;
+  }
+
+  /**
+   * The name of the store's project: its slug (unique among stores, never reused) and the first
+   * eight hex digits of its id, e.g. {@code acme-shoes-3f2a9c1d}.
+   */
+  static String projectName(ProvisioningContext context) {
+    return context.storeSlug() + "-" + context.storeId().toString().substring(0, 8);
+  }
+
+  /** The oldest project named {@code name} that is not being deleted. */
+  private static Optional<Project> liveProject(
+      SupabaseManagement management, String organization, String name) {
+    List<Project> live =
+        management.projectsNamed(organization, name).stream()
+            .filter(p -> !p.status().removed())
+            .sorted(Comparator.comparing(Project::createdAt))
+            .toList();
+    if (live.size() > 1) {
+      LOG.warnf(
+          "Organization %s has %d Supabase projects named %s (%s); the oldest is the store's",
+          organization, live.size(), name, live.stream().map(Project::ref).toList());
+    }
+    return live.stream().findFirst();
+  }
+
+  /**
+   * A project a create was sent for but whose ref was never saved (the worker died, or the answer
+   * was lost): found by the pending name, for clean-up and purge.
+   */
+  private Optional<String> unsavedProject(SupabaseConnection saved) {
+    if (!creates(saved) || saved.text("projectRef").isPresent()) {
+      return Optional.empty();
+    }
+    return saved
+        .text(PENDING_PROJECT)
+        .flatMap(name -> liveProject(platform(), organization(), name))
+        .map(Project::ref);
   }
 
   @Override
@@ -256,6 +335,10 @@ public class SupabaseProvider implements DatabaseProvider {
   @Override
   public void cleanUp(ProvisioningContext context) {
     Optional<String> ref = context.text(REF);
+    if (ref.isEmpty() && !records.active(context.storeId())) {
+      ref = records.readSupabase(context.storeId()).flatMap(this::unsavedProject);
+      ref.ifPresent(r -> context.put(CREATED_PROJECT, true));
+    }
     if (!context.flag(CREATED_PROJECT) || ref.isEmpty()) {
       return;
     }
@@ -278,8 +361,12 @@ public class SupabaseProvider implements DatabaseProvider {
   public String purge(Store store) {
     Optional<SupabaseConnection> saved = records.readSupabase(store.id);
     String outcome = "its saved connection removed; the project itself was not touched";
-    if (saved.isPresent() && creates(saved.get()) && saved.get().text("projectRef").isPresent()) {
-      String ref = saved.get().text("projectRef").get();
+    Optional<String> created =
+        saved
+            .filter(SupabaseProvider::creates)
+            .flatMap(s -> s.text("projectRef").or(() -> unsavedProject(s)));
+    if (created.isPresent()) {
+      String ref = created.get();
       outcome =
           "project %s %s"
               .formatted(ref, platform().deleteProject(ref) ? "deleted" : "was already gone");
