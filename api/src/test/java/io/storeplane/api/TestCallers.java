@@ -3,6 +3,7 @@ package io.storeplane.api;
 import static io.storeplane.api.TestApi.asAdmin;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,6 +47,31 @@ public final class TestCallers {
         .statusCode(201)
         .extract()
         .path("id");
+  }
+
+  /**
+   * A new store on the free plan named {@code name}, slug {@code slugPrefix} + 8 random characters,
+   * with this {@code database} object; returns the 201 body (its {@code provisioningJobId}
+   * included).
+   */
+  public static JsonPath newStore(String name, String slugPrefix, Map<String, Object> database) {
+    return asAdmin()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "name",
+                name,
+                "slug",
+                slugPrefix + UUID.randomUUID().toString().substring(0, 8),
+                "plan",
+                "free",
+                "database",
+                database))
+        .post("/api/v1/stores")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
   }
 
   /** A new token bound to this store. */

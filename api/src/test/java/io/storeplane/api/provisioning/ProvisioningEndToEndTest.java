@@ -4,9 +4,10 @@ import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -82,7 +83,7 @@ class ProvisioningEndToEndTest {
     for (DatabaseServer server : List.of(TestDatabases.postgres(), TestDatabases.mysql())) {
       TestDatabase db = server.createDatabase("exist");
       existing.add(db);
-      JsonPath store = createStore(existingOption(db, db.password()));
+      JsonPath store = createStore(DatabaseOptions.existing(db, db.password()));
       JsonPath done = awaitEnd(store.getString("provisioningJobId"));
       assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
       assertStoreDatabase(server, db.name());
@@ -101,7 +102,7 @@ class ProvisioningEndToEndTest {
       s.execute("GRANT ALL ON `" + db.name() + "`.* TO '" + user + "'@'%'");
     }
     try {
-      Map<String, Object> option = new HashMap<>(existingOption(db, "wrong-one"));
+      Map<String, Object> option = new HashMap<>(DatabaseOptions.existing(db, "wrong-one"));
       option.put("username", user);
       JsonPath done = awaitEnd(createStore(option).getString("provisioningJobId"));
       assertThat(done.getString("status")).isEqualTo("failed");
@@ -141,7 +142,9 @@ class ProvisioningEndToEndTest {
     }
     List<String> before = tables(db);
     JsonPath done =
-        awaitEnd(createStore(existingOption(db, db.password())).getString("provisioningJobId"));
+        awaitEnd(
+            createStore(DatabaseOptions.existing(db, db.password()))
+                .getString("provisioningJobId"));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error.code")).isEqualTo("schema-clash");
     assertThat(done.getString("error.message")).contains("products");
@@ -169,35 +172,8 @@ class ProvisioningEndToEndTest {
     return names;
   }
 
-  private static Map<String, Object> existingOption(TestDatabase db, String password) {
-    Map<String, Object> option = new HashMap<>();
-    option.put("type", db.server().engine().name().equals("POSTGRESQL") ? "postgresql" : "mysql");
-    option.put("host", db.server().host());
-    option.put("port", db.server().port());
-    option.put("database", db.name());
-    option.put("username", db.username());
-    option.put("password", password);
-    return option;
-  }
-
   private static JsonPath createStore(Map<String, Object> database) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "E2E store",
-                "slug",
-                "e2e-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                database))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return TestCallers.newStore("E2E store", "e2e-", database);
   }
 
   /** Polls the status endpoint until the job ends; progress never goes down on the way. */

@@ -119,36 +119,54 @@ class KeyRotationTest {
             () -> settings.secret(PlatformSettingKey.SUPABASE_ACCESS_TOKEN).orElseThrow().reveal());
   }
 
-  private void setRawSettingCiphertext(String ciphertext) throws Exception {
-    try (var connection = master.getConnection();
-        var update =
-            connection.prepareStatement(
-                "UPDATE platform_settings SET secret_ciphertext = ? WHERE key = ?")) {
-      update.setString(1, ciphertext);
-      update.setString(2, "supabase.access-token");
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
-  }
-
-  private String rawSettingCiphertext() throws Exception {
-    try (var connection = master.getConnection();
-        var select =
-            connection.prepareStatement(
-                "SELECT secret_ciphertext FROM platform_settings WHERE key = ?")) {
-      select.setString(1, "supabase.access-token");
-      try (var row = select.executeQuery()) {
-        row.next();
-        return row.getString(1);
-      }
-    }
-  }
-
   @Test
   void onlyAdminsRotate() {
     as(TestCallers.tokenForNewUser("operator"))
         .post("/api/v1/admin/keys/rotate")
         .then()
         .statusCode(403);
+  }
+
+  private void setRawCiphertext(UUID configId, String ciphertext) throws Exception {
+    setRaw("integration_configs", "id", configId, ciphertext);
+  }
+
+  private String rawCiphertext(UUID configId) throws Exception {
+    return raw("integration_configs", "id", configId);
+  }
+
+  private void setRawSettingCiphertext(String ciphertext) throws Exception {
+    setRaw("platform_settings", "key", "supabase.access-token", ciphertext);
+  }
+
+  private String rawSettingCiphertext() throws Exception {
+    return raw("platform_settings", "key", "supabase.access-token");
+  }
+
+  /** Writes {@code secret_ciphertext} of one row behind the application's back. */
+  private void setRaw(String table, String idColumn, Object id, String ciphertext)
+      throws Exception {
+    try (var connection = master.getConnection();
+        var update =
+            connection.prepareStatement(
+                "UPDATE " + table + " SET secret_ciphertext = ? WHERE " + idColumn + " = ?")) {
+      update.setString(1, ciphertext);
+      update.setObject(2, id);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private String raw(String table, String idColumn, Object id) throws Exception {
+    try (var connection = master.getConnection();
+        var select =
+            connection.prepareStatement(
+                "SELECT secret_ciphertext FROM " + table + " WHERE " + idColumn + " = ?")) {
+      select.setObject(1, id);
+      try (var row = select.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
+    }
   }
 
   private IntegrationConfig config(String storeId) {
@@ -172,29 +190,5 @@ class KeyRotationTest {
                     .get("password")
                     .orElseThrow()
                     .reveal());
-  }
-
-  private void setRawCiphertext(UUID configId, String ciphertext) throws Exception {
-    try (var connection = master.getConnection();
-        var update =
-            connection.prepareStatement(
-                "UPDATE integration_configs SET secret_ciphertext = ? WHERE id = ?")) {
-      update.setString(1, ciphertext);
-      update.setObject(2, configId);
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
-  }
-
-  private String rawCiphertext(UUID configId) throws Exception {
-    try (var connection = master.getConnection();
-        var select =
-            connection.prepareStatement(
-                "SELECT secret_ciphertext FROM integration_configs WHERE id = ?")) {
-      select.setObject(1, configId);
-      try (var row = select.executeQuery()) {
-        row.next();
-        return row.getString(1);
-      }
-    }
   }
 }

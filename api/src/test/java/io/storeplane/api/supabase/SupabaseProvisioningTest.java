@@ -8,7 +8,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.api.provisioning.DriverClassLoaderGuard;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.Dialect;
@@ -177,24 +179,15 @@ class SupabaseProvisioningTest {
     DoubleProject squatter = supabase().createExistingProject(name);
     long createsBefore = creates();
 
-    String jobId =
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "storeId",
-                    store.getString("id"),
-                    "databaseType",
-                    "supabase",
-                    "config",
-                    Map.of("type", "supabase", "create", true)))
-            .post("/api/v1/provision")
-            .then()
-            .statusCode(202)
-            .extract()
-            .jsonPath()
-            .getString("jobId");
-    JsonPath done = awaitEnd(jobId, new ArrayList<>());
+    JsonPath done =
+        provision(
+            Map.of(
+                "storeId",
+                store.getString("id"),
+                "databaseType",
+                "supabase",
+                "config",
+                Map.of("type", "supabase", "create", true)));
 
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error.code")).isEqualTo("supabase-project-name-taken");
@@ -272,7 +265,8 @@ class SupabaseProvisioningTest {
                   new ArrayList<>()),
               awaitEnd(createStore(direct).getString("provisioningJobId"), new ArrayList<>()),
               awaitEnd(
-                  createStore(plainPostgres(plain)).getString("provisioningJobId"),
+                  createStore(DatabaseOptions.existing(plain, plain.password()))
+                      .getString("provisioningJobId"),
                   new ArrayList<>()));
 
       for (JsonPath done : ends) {
@@ -347,17 +341,6 @@ class SupabaseProvisioningTest {
     }
   }
 
-  private static Map<String, Object> plainPostgres(TestDatabase db) {
-    Map<String, Object> option = new HashMap<>();
-    option.put("type", "postgresql");
-    option.put("host", db.server().host());
-    option.put("port", db.server().port());
-    option.put("database", db.name());
-    option.put("username", db.username());
-    option.put("password", db.password());
-    return option;
-  }
-
   /** Makes "direct Postgres" to {@code project} reach its database on the local server. */
   private static void directConnectionsTo(DoubleProject project, List<String> passwords) {
     TestDatabase db = project.database();
@@ -422,30 +405,19 @@ class SupabaseProvisioningTest {
   }
 
   private static JsonPath createStore(Map<String, Object> database) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "Supa store",
-                "slug",
-                "supa-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                database))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return TestCallers.newStore("Supa store", "supa-", database);
   }
 
   private static JsonPath provisionAgain(String storeId) {
+    return provision(Map.of("storeId", storeId, "databaseType", "supabase"));
+  }
+
+  /** Starts a job with {@code POST /api/v1/provision} and waits for its end. */
+  private static JsonPath provision(Map<String, Object> request) {
     String jobId =
         asAdmin()
             .contentType(ContentType.JSON)
-            .body(Map.of("storeId", storeId, "databaseType", "supabase"))
+            .body(request)
             .post("/api/v1/provision")
             .then()
             .statusCode(202)

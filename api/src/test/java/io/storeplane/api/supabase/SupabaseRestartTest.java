@@ -8,10 +8,10 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
+import io.storeplane.api.TestCallers;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
@@ -83,23 +83,7 @@ class SupabaseRestartTest {
     supabase.nextProjects(ProjectScript.healthyAfter(4));
     Set<String> before = refs();
     JsonPath store =
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "Restarted",
-                    "slug",
-                    "supa-r-" + UUID.randomUUID().toString().substring(0, 8),
-                    "plan",
-                    "free",
-                    "database",
-                    Map.of("type", "supabase", "create", true)))
-            .post("/api/v1/stores")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath();
+        TestCallers.newStore("Restarted", "supa-r-", Map.of("type", "supabase", "create", true));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
     SettableClock clock = new SettableClock();
 
@@ -152,7 +136,8 @@ class SupabaseRestartTest {
     supabase.nextProjects(ProjectScript.healthyAfter(1));
     Set<String> before = refs();
     long createsBefore = creates();
-    JsonPath store = createStore("Crashed", "supa-c-");
+    JsonPath store =
+        TestCallers.newStore("Crashed", "supa-c-", Map.of("type", "supabase", "create", true));
     UUID storeId = UUID.fromString(store.getString("id"));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
     SettableClock clock = new SettableClock();
@@ -191,26 +176,6 @@ class SupabaseRestartTest {
     assertThat(saved.text("pendingProject")).isEmpty();
     assertThat(saved.secret("dbPassword").orElseThrow().reveal())
         .isEqualTo(supabase.project(ref).orElseThrow().dbPass());
-  }
-
-  private JsonPath createStore(String name, String slugPrefix) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                name,
-                "slug",
-                slugPrefix + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                Map.of("type", "supabase", "create", true)))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
   }
 
   /** Real clients of their own, built from the same configuration as the application's. */

@@ -9,12 +9,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.ProjectScript;
 import io.storeplane.testing.supabase.SupabaseDouble;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,23 +86,8 @@ class SupabaseSettingsTest {
 
   private static JsonPath createAndAwait() {
     String jobId =
-        asAdmin()
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "name",
-                    "Settings store",
-                    "slug",
-                    "supa-s-" + UUID.randomUUID().toString().substring(0, 8),
-                    "plan",
-                    "free",
-                    "database",
-                    Map.of("type", "supabase", "create", true)))
-            .post("/api/v1/stores")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
+        TestCallers.newStore(
+                "Settings store", "supa-s-", Map.of("type", "supabase", "create", true))
             .getString("provisioningJobId");
     return JobPolling.awaitEnd(jobId, status -> {});
   }

@@ -23,23 +23,27 @@ public class PlatformSettingRepository implements PanacheRepositoryBase<Platform
    */
   public void upsertValue(
       String key, String valueJson, String description, Instant updatedAt, String updatedBy) {
-    getEntityManager()
-        .createNativeQuery(UPSERT.formatted("CAST(:value AS jsonb)", "NULL"))
-        .setParameter("key", key)
-        .setParameter("value", valueJson)
-        .setParameter("description", description)
-        .setParameter("updatedAt", updatedAt)
-        .setParameter("updatedBy", updatedBy)
-        .executeUpdate();
+    upsert("CAST(:stored AS jsonb)", "NULL", key, valueJson, description, updatedAt, updatedBy);
   }
 
   /** Creates or replaces {@code key} with a sealed secret (and no value), in one statement. */
   public void upsertSecret(
       String key, String ciphertext, String description, Instant updatedAt, String updatedBy) {
+    upsert("NULL", ":stored", key, ciphertext, description, updatedAt, updatedBy);
+  }
+
+  private void upsert(
+      String valueSql,
+      String secretSql,
+      String key,
+      String stored,
+      String description,
+      Instant updatedAt,
+      String updatedBy) {
     getEntityManager()
-        .createNativeQuery(UPSERT.formatted("NULL", ":secret"))
+        .createNativeQuery(UPSERT.formatted(valueSql, secretSql))
         .setParameter("key", key)
-        .setParameter("secret", ciphertext)
+        .setParameter("stored", stored)
         .setParameter("description", description)
         .setParameter("updatedAt", updatedAt)
         .setParameter("updatedBy", updatedBy)
