@@ -13,7 +13,9 @@ public enum ErrorCode {
   USER_NOT_FOUND(Kind.NOT_FOUND),
   EMAIL_TAKEN(Kind.CONFLICT),
   TOKEN_NOT_FOUND(Kind.NOT_FOUND),
-  INVALID_TOKEN_REQUEST(Kind.INVALID);
+  INVALID_TOKEN_REQUEST(Kind.INVALID),
+  SETTING_NOT_FOUND(Kind.NOT_FOUND),
+  INVALID_SETTING(Kind.INVALID);
 
   /** What kind of failure a code is, so callers can map codes without listing each one. */
   public enum Kind {

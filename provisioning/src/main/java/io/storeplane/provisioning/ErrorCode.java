@@ -97,6 +97,11 @@ public enum ErrorCode {
   SUPABASE_SCHEMA_DRIFT(Kind.CONFLICT),
   /** The project ended in a terminal state (INIT_FAILED, REMOVED, paused...) while waited for. */
   SUPABASE_PROJECT_FAILED(Kind.CONFLICT),
+  /**
+   * The organization already has a project with the name this store's project gets, which this
+   * store has no record of creating (so its database password is unknown).
+   */
+  SUPABASE_PROJECT_NAME_TAKEN(Kind.CONFLICT),
   /** The project was not ready (ACTIVE_HEALTHY, db and rest healthy) within the wait. */
   SUPABASE_PROJECT_TIMEOUT(Kind.UNAVAILABLE),
   /** The project has no service role key (neither a secret key nor a legacy service_role JWT). */

@@ -21,6 +21,7 @@ public final class Permissions {
   public static final String TOKENS_MANAGE = "tokens:manage";
   public static final String AUDIT_READ = "audit:read";
   public static final String KEYS_ROTATE = "keys:rotate";
+  public static final String SETTINGS_MANAGE = "settings:manage";
 
   /** A store token acting on its own store. */
   public static final String STORE_SELF = "store:self";
@@ -36,7 +37,8 @@ public final class Permissions {
           USERS_MANAGE,
           TOKENS_MANAGE,
           AUDIT_READ,
-          KEYS_ROTATE);
+          KEYS_ROTATE,
+          SETTINGS_MANAGE);
 
   private Permissions() {}
 

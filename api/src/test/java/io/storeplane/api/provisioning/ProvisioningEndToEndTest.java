@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.DatabaseServer;
@@ -82,7 +83,7 @@ class ProvisioningEndToEndTest {
     for (DatabaseServer server : List.of(TestDatabases.postgres(), TestDatabases.mysql())) {
       TestDatabase db = server.createDatabase("exist");
       existing.add(db);
-      JsonPath store = createStore(existingOption(db, db.password()));
+      JsonPath store = createStore(DatabaseOptions.existing(db, db.password()));
       JsonPath done = awaitEnd(store.getString("provisioningJobId"));
       assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
       assertStoreDatabase(server, db.name());
@@ -101,7 +102,7 @@ class ProvisioningEndToEndTest {
       s.execute("GRANT ALL ON `" + db.name() + "`.* TO '" + user + "'@'%'");
     }
     try {
-      Map<String, Object> option = new HashMap<>(existingOption(db, "wrong-one"));
+      Map<String, Object> option = new HashMap<>(DatabaseOptions.existing(db, "wrong-one"));
       option.put("username", user);
       JsonPath done = awaitEnd(createStore(option).getString("provisioningJobId"));
       assertThat(done.getString("status")).isEqualTo("failed");
@@ -141,7 +142,9 @@ class ProvisioningEndToEndTest {
     }
     List<String> before = tables(db);
     JsonPath done =
-        awaitEnd(createStore(existingOption(db, db.password())).getString("provisioningJobId"));
+        awaitEnd(
+            createStore(DatabaseOptions.existing(db, db.password()))
+                .getString("provisioningJobId"));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error.code")).isEqualTo("schema-clash");
     assertThat(done.getString("error.message")).contains("products");
@@ -167,17 +170,6 @@ class ProvisioningEndToEndTest {
       }
     }
     return names;
-  }
-
-  private static Map<String, Object> existingOption(TestDatabase db, String password) {
-    Map<String, Object> option = new HashMap<>();
-    option.put("type", db.server().engine().name().equals("POSTGRESQL") ? "postgresql" : "mysql");
-    option.put("host", db.server().host());
-    option.put("port", db.server().port());
-    option.put("database", db.name());
-    option.put("username", db.username());
-    option.put("password", password);
-    return option;
   }
 
   private static JsonPath createStore(Map<String, Object> database) {

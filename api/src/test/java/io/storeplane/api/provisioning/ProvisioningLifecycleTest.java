@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -78,7 +79,7 @@ class ProvisioningLifecycleTest {
   void purgingAnExistingDatabaseOnlyDisconnectsIt() throws Exception {
     TestDatabase db = TestDatabases.postgres().createDatabase("keep");
     existing.add(db);
-    JsonPath store = createStore(existingOption(db));
+    JsonPath store = createStore(DatabaseOptions.existing(db, db.password()));
     ProvisioningEndToEndTest.awaitEnd(store.getString("provisioningJobId"));
     deprovision(
             store.getString("id"), Map.of("action", "purge", "confirm", store.getString("slug")))
@@ -96,7 +97,7 @@ class ProvisioningLifecycleTest {
   void provisioningAReadyStoreAgainIsANoOp() {
     TestDatabase db = TestDatabases.mysql().createDatabase("again");
     existing.add(db);
-    JsonPath store = createStore(existingOption(db));
+    JsonPath store = createStore(DatabaseOptions.existing(db, db.password()));
     ProvisioningEndToEndTest.awaitEnd(store.getString("provisioningJobId"));
     String jobId =
         provision(Map.of("storeId", store.getString("id"), "databaseType", "mysql"), null)
@@ -179,7 +180,7 @@ class ProvisioningLifecycleTest {
     }
     asAdmin()
         .contentType(ContentType.JSON)
-        .body(existingOption(db))
+        .body(DatabaseOptions.existing(db, db.password()))
         .post("/api/v1/databases/test")
         .then()
         .statusCode(200)
@@ -265,17 +266,6 @@ class ProvisioningLifecycleTest {
     option.put("database", "nothing");
     option.put("username", "nobody");
     option.put("password", "x");
-    return option;
-  }
-
-  private static Map<String, Object> existingOption(TestDatabase db) {
-    Map<String, Object> option = new HashMap<>();
-    option.put("type", db.server().engine().name().equals("POSTGRESQL") ? "postgresql" : "mysql");
-    option.put("host", db.server().host());
-    option.put("port", db.server().port());
-    option.put("database", db.name());
-    option.put("username", db.username());
-    option.put("password", db.password());
     return option;
   }
 

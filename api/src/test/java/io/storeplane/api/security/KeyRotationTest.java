@@ -10,6 +10,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.storeplane.api.TestCallers;
 import io.storeplane.master.integration.IntegrationConfig;
 import io.storeplane.master.integration.IntegrationKind;
@@ -17,6 +18,8 @@ import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.secret.KeyRing;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.secret.SecretLocation;
+import io.storeplane.master.settings.PlatformSettingKey;
+import io.storeplane.master.settings.PlatformSettings;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +50,7 @@ class KeyRotationTest {
 
   @Inject DataSource master;
   @Inject IntegrationService integrations;
+  @Inject PlatformSettings settings;
 
   @Test
   void oldKeySecretsStayReadableUntilRotatedThenOnlyTheNewKeyIsNeeded() throws Exception {
@@ -82,11 +86,87 @@ class KeyRotationTest {
   }
 
   @Test
+  void thePlatformsSupabaseTokenIsResealedToo() throws Exception {
+    String token = "sbp_" + "a1".repeat(20);
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("secret", token))
+        .put("/api/v1/admin/settings/supabase.access-token")
+        .then()
+        .statusCode(200);
+    String aad =
+        SecretLocation.of("platform_settings", "supabase.access-token", "secret_ciphertext")
+            .associatedData();
+    SecretCipher oldOnly =
+        new SecretCipher(KeyRing.builder().addBase64Key("old", OLD).activeKeyId("old").build());
+    setRawSettingCiphertext(oldOnly.encrypt(token, aad));
+    assertThat(platformToken()).isEqualTo(token);
+
+    asAdmin().post("/api/v1/admin/keys/rotate").then().statusCode(200);
+
+    String rotated = rawSettingCiphertext();
+    assertThat(rotated).startsWith("v1:new:");
+    SecretCipher newOnly =
+        new SecretCipher(KeyRing.builder().addBase64Key("new", NEW).activeKeyId("new").build());
+    assertThat(newOnly.decrypt(rotated, aad)).isEqualTo(token);
+    assertThat(platformToken()).isEqualTo(token);
+    asAdmin().delete("/api/v1/admin/settings/supabase.access-token").then().statusCode(200);
+  }
+
+  private String platformToken() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> settings.secret(PlatformSettingKey.SUPABASE_ACCESS_TOKEN).orElseThrow().reveal());
+  }
+
+  @Test
   void onlyAdminsRotate() {
     as(TestCallers.tokenForNewUser("operator"))
         .post("/api/v1/admin/keys/rotate")
         .then()
         .statusCode(403);
+  }
+
+  private void setRawCiphertext(UUID configId, String ciphertext) throws Exception {
+    setRaw("integration_configs", "id", configId, ciphertext);
+  }
+
+  private String rawCiphertext(UUID configId) throws Exception {
+    return raw("integration_configs", "id", configId);
+  }
+
+  private void setRawSettingCiphertext(String ciphertext) throws Exception {
+    setRaw("platform_settings", "key", "supabase.access-token", ciphertext);
+  }
+
+  private String rawSettingCiphertext() throws Exception {
+    return raw("platform_settings", "key", "supabase.access-token");
+  }
+
+  /** Writes {@code secret_ciphertext} of one row behind the application's back. */
+  private void setRaw(String table, String idColumn, Object id, String ciphertext)
+      throws Exception {
+    try (var connection = master.getConnection();
+        var update =
+            connection.prepareStatement(
+                "UPDATE " + table + " SET secret_ciphertext = ? WHERE " + idColumn + " = ?")) {
+      update.setString(1, ciphertext);
+      update.setObject(2, id);
+      assertThat(update.executeUpdate()).isEqualTo(1);
+    }
+  }
+
+  private String raw(String table, String idColumn, Object id) throws Exception {
+    try (var connection = master.getConnection();
+        var select =
+            connection.prepareStatement(
+                "SELECT secret_ciphertext FROM " + table + " WHERE " + idColumn + " = ?")) {
+      select.setObject(1, id);
+      try (var row = select.executeQuery()) {
+        row.next();
+        return row.getString(1);
+      }
+    }
   }
 
   private IntegrationConfig config(String storeId) {
@@ -110,29 +190,5 @@ class KeyRotationTest {
                     .get("password")
                     .orElseThrow()
                     .reveal());
-  }
-
-  private void setRawCiphertext(UUID configId, String ciphertext) throws Exception {
-    try (var connection = master.getConnection();
-        var update =
-            connection.prepareStatement(
-                "UPDATE integration_configs SET secret_ciphertext = ? WHERE id = ?")) {
-      update.setString(1, ciphertext);
-      update.setObject(2, configId);
-      assertThat(update.executeUpdate()).isEqualTo(1);
-    }
-  }
-
-  private String rawCiphertext(UUID configId) throws Exception {
-    try (var connection = master.getConnection();
-        var select =
-            connection.prepareStatement(
-                "SELECT secret_ciphertext FROM integration_configs WHERE id = ?")) {
-      select.setObject(1, configId);
-      try (var row = select.executeQuery()) {
-        row.next();
-        return row.getString(1);
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.supabase.SupabaseDouble;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,30 +23,38 @@ public class SupabaseDoubleProfile implements QuarkusTestProfile {
     return List.of(new TestResourceEntry(DoubleResource.class));
   }
 
-  /** Starts the double before the application and stops it (dropping its projects) after. */
+  /**
+   * Starts the double before the application and stops it (dropping its projects) after. With the
+   * init argument {@code platform-token-in-configuration=false} the configuration holds a token the
+   * double refuses and no organization, so only the platform settings can make creation work.
+   */
   public static class DoubleResource implements QuarkusTestResourceLifecycleManager {
+
+    private boolean tokenInConfiguration = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+      tokenInConfiguration = !"false".equals(initArgs.get("platform-token-in-configuration"));
+    }
 
     @Override
     public Map<String, String> start() {
       supabase = SupabaseDouble.start(TestDatabases.postgres());
       String management = supabase.managementUrl().toString().replaceAll("/+$", "");
-      return Map.of(
-          "storeplane.supabase.management-url",
-          management,
-          "storeplane.supabase.project-url-template",
-          management + "/{ref}",
-          "storeplane.supabase.allow-http-project-urls",
-          "true",
-          "storeplane.supabase.access-token",
-          supabase.accessToken(),
-          "storeplane.supabase.organization",
-          supabase.organizationSlug(),
-          "storeplane.supabase.default-region",
-          "eu-central-1",
-          "storeplane.supabase.poll-interval",
-          "200ms",
-          "storeplane.supabase.probe-wait",
-          "5s");
+      Map<String, String> config = new HashMap<>();
+      config.put("storeplane.supabase.management-url", management);
+      config.put("storeplane.supabase.project-url-template", management + "/{ref}");
+      config.put("storeplane.supabase.allow-http-project-urls", "true");
+      config.put("storeplane.supabase.default-region", "eu-central-1");
+      config.put("storeplane.supabase.poll-interval", "200ms");
+      config.put("storeplane.supabase.probe-wait", "5s");
+      if (tokenInConfiguration) {
+        config.put("storeplane.supabase.access-token", supabase.accessToken());
+        config.put("storeplane.supabase.organization", supabase.organizationSlug());
+      } else {
+        config.put("storeplane.supabase.access-token", "sbp_" + "0".repeat(40));
+      }
+      return config;
     }
 
     @Override

@@ -8,15 +8,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.provisioning.DriverClassLoaderGuard;
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.catalog.Catalog;
+import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.provisioning.provider.SupabaseDirectConnections;
 import io.storeplane.testing.db.TestDatabase;
+import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.ProjectScript;
 import io.storeplane.testing.supabase.SupabaseDouble;
@@ -28,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +70,8 @@ class SupabaseProvisioningTest {
     assertThat(after.getString("databaseStatus")).isEqualTo("active");
     String ref = after.getString("database.name");
     DoubleProject project = supabase().project(ref).orElseThrow();
-    assertThat(project.name()).isEqualTo(store.getString("slug"));
+    assertThat(project.name())
+        .isEqualTo(store.getString("slug") + "-" + store.getString("id").substring(0, 8));
     assertThat(project.region()).isEqualTo("eu-central-1");
     assertThat(project.polls()).isGreaterThanOrEqualTo(5);
     assertThat(done.prettify())
@@ -115,6 +122,81 @@ class SupabaseProvisioningTest {
   }
 
   @Test
+  void aCreateWhoseAnswerWasLostIsAdoptedOnTheRetryNotRepeated() {
+    supabase().nextProjects(ProjectScript.healthyAfter(1));
+    supabase().loseNextCreateAnswers(1, 502, "Bad gateway");
+    Set<String> before = refs();
+    long createsBefore = creates();
+    long listingsBefore = listings();
+
+    JsonPath store = createStore(Map.of("type", "supabase", "create", true));
+    JsonPath done = awaitEnd(store.getString("provisioningJobId"), new ArrayList<>());
+
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(listings())
+        .as("one look before the create, one on the retry")
+        .isEqualTo(listingsBefore + 2);
+    assertThat(creates()).isEqualTo(createsBefore + 1);
+    assertThat(refs()).containsAll(before).hasSize(before.size() + 1);
+    String ref =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+    assertThat(supabase().project(ref).orElseThrow().name())
+        .isEqualTo(store.getString("slug") + "-" + store.getString("id").substring(0, 8));
+  }
+
+  @Test
+  void aJobThatFailsAfterACreateWithoutAnAnswerDeletesThatProject() {
+    supabase().nextProjects(ProjectScript.healthyAfter(1));
+    supabase().loseNextCreateAnswers(1, 400, "Request rejected");
+    Set<String> before = refs();
+
+    JsonPath done =
+        awaitEnd(
+            createStore(Map.of("type", "supabase", "create", true)).getString("provisioningJobId"),
+            new ArrayList<>());
+
+    assertThat(done.getString("status")).isEqualTo("failed");
+    assertThat(done.getString("message")).contains("what the job created was removed");
+    assertThat(refs()).isEqualTo(before);
+  }
+
+  @Test
+  void aProjectWithTheStoresNameThatTheStoreNeverCreatedIsLeftAlone() {
+    String slug = "supa-" + UUID.randomUUID().toString().substring(0, 8);
+    JsonPath store =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "Name taken", "slug", slug, "plan", "free"))
+            .post("/api/v1/stores")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String name = slug + "-" + store.getString("id").substring(0, 8);
+    DoubleProject squatter = supabase().createExistingProject(name);
+    long createsBefore = creates();
+
+    JsonPath done =
+        provision(
+            Map.of(
+                "storeId",
+                store.getString("id"),
+                "databaseType",
+                "supabase",
+                "config",
+                Map.of("type", "supabase", "create", true)));
+
+    assertThat(done.getString("status")).isEqualTo("failed");
+    assertThat(done.getString("error.code")).isEqualTo("supabase-project-name-taken");
+    assertThat(done.getString("error.message")).contains(name).contains(squatter.ref());
+    assertThat(creates()).isEqualTo(createsBefore);
+    assertThat(supabase().project(squatter.ref())).isPresent();
+  }
+
+  @Test
   void existingProjectWithAccessTokenReachesSucceeded() throws Exception {
     supabase().nextProjects(ProjectScript.healthyAfter(0));
     DoubleProject project = supabase().createExistingProject("merchant-own");
@@ -136,24 +218,7 @@ class SupabaseProvisioningTest {
     DoubleProject project = supabase().createExistingProject("merchant-pw");
     TestDatabase db = project.database();
     List<String> passwords = new ArrayList<>();
-    QuarkusMock.installMockForType(
-        new SupabaseDirectConnections() {
-          @Override
-          public StoreDatabase of(String ref, SecretString password) {
-            assertThat(ref).isEqualTo(project.ref());
-            passwords.add(password.reveal());
-            return new StoreDatabase(
-                DatabaseEngine.POSTGRESQL,
-                db.server().host(),
-                db.server().port(),
-                db.name(),
-                db.username(),
-                SecretString.of(db.password()),
-                false,
-                true);
-          }
-        },
-        SupabaseDirectConnections.class);
+    directConnectionsTo(project, passwords);
     Map<String, Object> option = existing(project);
     option.remove("accessToken");
     option.put("dbPassword", project.dbPass());
@@ -175,24 +240,128 @@ class SupabaseProvisioningTest {
   }
 
   @Test
-  void clashInAnExistingProjectFailsBeforeAnyChange() throws Exception {
-    DoubleProject project = supabase().createExistingProject("merchant-clash");
-    try (Connection c = project.database().connect();
-        Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE public.products (sku text)");
+  void aClashIsJudgedByShapeAlikeOnRunSqlDirectPostgresAndJdbcBeforeAnyChange() throws Exception {
+    String clashing = "CREATE TABLE public.products (sku text)";
+    DoubleProject overRunSql = supabase().createExistingProject("merchant-clash");
+    DoubleProject overDirect = supabase().createExistingProject("merchant-clash-pw");
+    TestDatabase plain = TestDatabases.postgres().createDatabase("clash");
+    try {
+      for (TestDatabase db : List.of(overRunSql.database(), overDirect.database(), plain)) {
+        execute(db, clashing);
+      }
+      Map<TestDatabase, Catalog> before = new HashMap<>();
+      for (TestDatabase db : List.of(overRunSql.database(), overDirect.database(), plain)) {
+        before.put(db, catalog(db));
+      }
+      directConnectionsTo(overDirect, new ArrayList<>());
+      Map<String, Object> direct = existing(overDirect);
+      direct.remove("accessToken");
+      direct.put("dbPassword", overDirect.dbPass());
+
+      List<JsonPath> ends =
+          List.of(
+              awaitEnd(
+                  createStore(existing(overRunSql)).getString("provisioningJobId"),
+                  new ArrayList<>()),
+              awaitEnd(createStore(direct).getString("provisioningJobId"), new ArrayList<>()),
+              awaitEnd(
+                  createStore(DatabaseOptions.existing(plain, plain.password()))
+                      .getString("provisioningJobId"),
+                  new ArrayList<>()));
+
+      for (JsonPath done : ends) {
+        assertThat(done.getString("status")).as(done.prettify()).isEqualTo("failed");
+        assertThat(done.getString("error.code")).isEqualTo("schema-clash");
+        assertThat(done.getString("error.message"))
+            .startsWith("1 table(s) the store schema needs already exist in another shape")
+            .contains("table products already exists with another shape")
+            .contains("missing column id (UUID NOT NULL)")
+            .contains("unexpected column sku (text)");
+        assertThat(done.getString("steps.find { it.step == 'inspect-existing-tables' }.status"))
+            .isEqualTo("failed");
+      }
+      assertThat(ends.stream().map(e -> e.getString("error.message")).distinct()).hasSize(1);
+      for (TestDatabase db : List.of(overRunSql.database(), overDirect.database(), plain)) {
+        assertThat(catalog(db)).isEqualTo(before.get(db));
+      }
+    } finally {
+      plain.close();
     }
-    List<String> before;
-    try (Connection c = project.database().connect()) {
-      before = tables(c);
-    }
+  }
+
+  @Test
+  void aTableOfTheNeededShapeIsNoClashOverRunSqlAndIsKept() throws Exception {
+    DoubleProject project = supabase().createExistingProject("merchant-couriers");
+    execute(
+        project.database(),
+        neededTable("couriers"),
+        "INSERT INTO couriers (id, code, name, config)"
+            + " VALUES ('00000000-0000-0000-0000-0000000000c1', 'own', 'Own courier', '{}')");
+
     JsonPath done =
         awaitEnd(createStore(existing(project)).getString("provisioningJobId"), new ArrayList<>());
-    assertThat(done.getString("status")).isEqualTo("failed");
-    assertThat(done.getString("error.code")).isEqualTo("schema-clash");
-    assertThat(done.getString("error.message")).contains("products");
-    try (Connection c = project.database().connect()) {
-      assertThat(tables(c)).isEqualTo(before);
+
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(done.getString("steps.find { it.step == 'inspect-existing-tables' }.message"))
+        .isEqualTo(
+            "Found 1 table(s) (1 of the %d the schema needs, no Storeplane schema yet); no clashes"
+                .formatted(ClientSchema.manifest().totalTables()));
+    try (Connection c = project.database().connect();
+        Statement s = c.createStatement()) {
+      assertThat(tables(c)).containsAll(ClientSchema.manifest().tableNames());
+      assertThat(count(s, "SELECT count(*) FROM couriers WHERE code = 'own'")).isEqualTo(1);
     }
+  }
+
+  /** The CREATE TABLE of {@code table} exactly as the PostgreSQL V1 migration writes it. */
+  private static String neededTable(String table) throws Exception {
+    String v1;
+    try (var in =
+        SupabaseProvisioningTest.class.getResourceAsStream(
+            "/db/client/postgresql/V1__base_store_schema.sql")) {
+      v1 = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    int start = v1.indexOf("CREATE TABLE IF NOT EXISTS " + table + " (");
+    assertThat(start).as(table + " in V1").isNotNegative();
+    return v1.substring(start, v1.indexOf(");", start) + 1);
+  }
+
+  private static void execute(TestDatabase db, String... statements) throws Exception {
+    try (Connection c = db.connect();
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+
+  private static Catalog catalog(TestDatabase db) throws Exception {
+    try (Connection c = db.connect()) {
+      return CatalogInspector.inspect(c, Dialect.POSTGRESQL);
+    }
+  }
+
+  /** Makes "direct Postgres" to {@code project} reach its database on the local server. */
+  private static void directConnectionsTo(DoubleProject project, List<String> passwords) {
+    TestDatabase db = project.database();
+    QuarkusMock.installMockForType(
+        new SupabaseDirectConnections() {
+          @Override
+          public StoreDatabase of(String ref, SecretString password) {
+            assertThat(ref).isEqualTo(project.ref());
+            passwords.add(password.reveal());
+            return new StoreDatabase(
+                DatabaseEngine.POSTGRESQL,
+                db.server().host(),
+                db.server().port(),
+                db.name(),
+                db.username(),
+                SecretString.of(db.password()),
+                false,
+                true);
+          }
+        },
+        SupabaseDirectConnections.class);
   }
 
   private static Map<String, Object> existing(DoubleProject project) {
@@ -202,6 +371,15 @@ class SupabaseProvisioningTest {
     option.put("serviceRoleKey", project.keys().secret());
     option.put("accessToken", supabase().accessToken());
     return option;
+  }
+
+  private static long creates() {
+    return supabase().requestLog().stream().filter("POST /v1/projects"::equals).count();
+  }
+
+  private static long listings() {
+    String listing = "GET /v1/organizations/" + supabase().organizationSlug() + "/projects";
+    return supabase().requestLog().stream().filter(listing::equals).count();
   }
 
   private static Set<String> refs() {
@@ -231,10 +409,15 @@ class SupabaseProvisioningTest {
   }
 
   private static JsonPath provisionAgain(String storeId) {
+    return provision(Map.of("storeId", storeId, "databaseType", "supabase"));
+  }
+
+  /** Starts a job with {@code POST /api/v1/provision} and waits for its end. */
+  private static JsonPath provision(Map<String, Object> request) {
     String jobId =
         asAdmin()
             .contentType(ContentType.JSON)
-            .body(Map.of("storeId", storeId, "databaseType", "supabase"))
+            .body(request)
             .post("/api/v1/provision")
             .then()
             .statusCode(202)

@@ -4,6 +4,8 @@ import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -13,19 +15,33 @@ import io.storeplane.api.TestCallers;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
+import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.job.ClaimedJob;
 import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
 import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.job.Step;
+import io.storeplane.provisioning.provider.ConnectionRecords;
+import io.storeplane.provisioning.provider.ConnectionRecords.SupabaseConnection;
 import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.supabase.RetryingCaller;
+import io.storeplane.provisioning.supabase.Sleeper;
+import io.storeplane.provisioning.supabase.SupabaseClients;
+import io.storeplane.provisioning.supabase.SupabaseConfig;
+import io.storeplane.provisioning.supabase.management.SupabaseManagement;
+import io.storeplane.provisioning.supabase.management.SupabaseManagementApi;
+import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.ProjectScript;
 import jakarta.inject.Inject;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +49,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +74,8 @@ class SupabaseRestartTest {
 
   @Inject JobRecords records;
   @Inject DatabaseProviders providers;
+  @Inject ConnectionRecords connections;
+  @Inject SupabaseConfig config;
 
   @Test
   void aRestartWhileTheProjectComesUpStillEndsSucceededWithOneProject() throws Exception {
@@ -78,7 +97,7 @@ class SupabaseRestartTest {
     assertThat(created).hasSize(1);
     String ref = created.iterator().next();
 
-    clock.advance(Duration.ofSeconds(1));
+    pastTheProvidersPoll(clock);
     ClaimedJob doomed = claim("doomed", clock, jobId);
     assertThatThrownBy(() -> runner(clock, Step.TEST_CONNECTION).run(doomed, "doomed"))
         .isInstanceOf(SimulatedCrash.class);
@@ -109,6 +128,127 @@ class SupabaseRestartTest {
                 .jsonPath()
                 .getString("database.name"))
         .isEqualTo(ref);
+  }
+
+  @Test
+  void aWorkerThatDiesRightAfterCreateProjectLeavesOneProjectThatTheRetryAdopts() throws Exception {
+    var supabase = SupabaseDoubleProfile.supabase;
+    supabase.nextProjects(ProjectScript.healthyAfter(1));
+    Set<String> before = refs();
+    long createsBefore = creates();
+    JsonPath store =
+        TestCallers.newStore("Crashed", "supa-c", Map.of("type", "supabase", "create", true));
+    UUID storeId = UUID.fromString(store.getString("id"));
+    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
+    SettableClock clock = new SettableClock();
+    CrashAfterCreate crash = new CrashAfterCreate(clients());
+    QuarkusMock.installMockForType(crash, SupabaseClients.class);
+
+    ClaimedJob doomed = claim("doomed", clock, jobId);
+    assertThatThrownBy(() -> runner(clock, null).run(doomed, "doomed"))
+        .isInstanceOf(SimulatedCrash.class);
+    Set<String> created = new HashSet<>(refs());
+    created.removeAll(before);
+    assertThat(created).hasSize(1);
+    String ref = created.iterator().next();
+    SupabaseConnection afterCrash = connections.readSupabase(storeId).orElseThrow();
+    assertThat(afterCrash.text("projectRef")).isEmpty();
+    assertThat(afterCrash.text("pendingProject"))
+        .hasValue(store.getString("slug") + "-" + storeId.toString().substring(0, 8));
+    assertThat(status(jobId).getString("status")).isEqualTo("running");
+
+    clock.advance(LEASE.plusSeconds(1));
+    for (int run = 0; run < 10 && !status(jobId).getString("status").equals("succeeded"); run++) {
+      runner(clock, null).run(claim("rescuer-" + run, clock, jobId), "rescuer-" + run);
+      clock.advance(Duration.ofSeconds(1));
+    }
+
+    JsonPath done = status(jobId);
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(crash.creates).hasValue(1);
+    assertThat(creates()).isEqualTo(createsBefore + 1);
+    assertThat(refs()).containsAll(before).hasSize(before.size() + 1).contains(ref);
+    JsonPath after = asAdmin().get("/api/v1/stores/" + storeId).jsonPath();
+    assertThat(after.getString("databaseStatus")).isEqualTo("active");
+    assertThat(after.getString("database.name")).isEqualTo(ref);
+    SupabaseConnection saved = connections.readSupabase(storeId).orElseThrow();
+    assertThat(saved.text("projectRef")).hasValue(ref);
+    assertThat(saved.text("pendingProject")).isEmpty();
+    assertThat(saved.secret("dbPassword").orElseThrow().reveal())
+        .isEqualTo(supabase.project(ref).orElseThrow().dbPass());
+  }
+
+  /** Real clients of their own, built from the same configuration as the application's. */
+  private SupabaseClients clients() {
+    return SupabaseClients.create(SupabaseClients.Settings.of(config), Sleeper.system());
+  }
+
+  private static long creates() {
+    return SupabaseDoubleProfile.supabase.requestLog().stream()
+        .filter("POST /v1/projects"::equals)
+        .count();
+  }
+
+  /**
+   * The application's Supabase clients, except that the first {@code createProject} dies right
+   * after Supabase answered it, before the worker can save anything: a crash at the worst moment.
+   */
+  static final class CrashAfterCreate extends SupabaseClients {
+
+    final AtomicInteger creates = new AtomicInteger();
+    private final SupabaseClients real;
+    private final SupabaseManagementApi api;
+
+    CrashAfterCreate(SupabaseClients real) {
+      this.real = real;
+      SupabaseManagementApi direct =
+          QuarkusRestClientBuilder.newBuilder()
+              .baseUri(real.settings().managementUrl())
+              .property("microprofile.rest.client.disable.default.mapper", true)
+              .build(SupabaseManagementApi.class);
+      this.api =
+          (SupabaseManagementApi)
+              Proxy.newProxyInstance(
+                  SupabaseManagementApi.class.getClassLoader(),
+                  new Class<?>[] {SupabaseManagementApi.class},
+                  (proxy, method, args) -> {
+                    Object answer;
+                    try {
+                      answer = method.invoke(direct, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                    if (method.getName().equals("createProject")
+                        && creates.incrementAndGet() == 1) {
+                      throw new SimulatedCrash();
+                    }
+                    return answer;
+                  });
+    }
+
+    @Override
+    public Settings settings() {
+      return real.settings();
+    }
+
+    @Override
+    public SupabaseManagement management(SecretString accessToken) {
+      return new SupabaseManagement(
+          api, accessToken, new RetryingCaller(real.settings().retry(), Sleeper.system()));
+    }
+
+    @Override
+    public PostgrestClient dataApi(URI projectUrl, SecretString key) {
+      return real.dataApi(projectUrl, key);
+    }
+  }
+
+  /**
+   * The provider schedules its next poll on the application's clock (real time); moves the test's
+   * clock past it whatever the first run took.
+   */
+  private static void pastTheProvidersPoll(SettableClock clock) {
+    clock.advance(Duration.between(clock.instant(), Instant.now()).plusSeconds(1));
   }
 
   private ClaimedJob claim(String worker, Clock clock, UUID jobId) {

@@ -1,12 +1,19 @@
 package io.storeplane.clientschema.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storeplane.clientschema.ClientSchemaException;
+import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.TypeKind;
 import io.storeplane.clientschema.testing.StoreDatabases;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -125,6 +132,75 @@ class CatalogInspectorTest {
       assertThat(docs.column("notes").orElseThrow().kind()).isEqualTo(TypeKind.TEXT);
       assertThat(docs.checks()).containsExactly("ck_docs_n");
     }
+  }
+
+  @Test
+  void aPostgresqlCatalogReadThroughAnotherChannelEqualsTheJdbcOne() throws Exception {
+    try (TestDatabase database = StoreDatabases.create(Engine.POSTGRESQL, "inspector")) {
+      StoreDatabases.migrator(database).migrate();
+      StoreDatabases.execute(
+          database,
+          "CREATE TABLE extra (a INTEGER NOT NULL, b TEXT NOT NULL, PRIMARY KEY (b, a))",
+          "CREATE INDEX ix_extra_expr ON extra (lower(b), a)",
+          "CREATE VIEW extra_view AS SELECT a FROM extra");
+      Catalog jdbc = StoreDatabases.inspect(database);
+
+      try (Connection connection = database.connect()) {
+        Catalog asText = CatalogInspector.inspectPostgresql(textOnly(connection));
+
+        assertThat(asText).isEqualTo(jdbc);
+      }
+      CatalogTable extra = jdbc.table("extra").orElseThrow();
+      assertThat(extra.primaryKey()).containsExactly("b", "a");
+      assertThat(extra.indexes())
+          .containsExactly(
+              new CatalogIndex("ix_extra_expr", List.of("(expression)", "a"), "btree"));
+      assertThat(jdbc.table("products").orElseThrow().foreignKeys()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aRowOfTheWrongShapeIsAnInspectionFailure() {
+    CatalogRows broken =
+        sql ->
+            sql.contains("schema_name")
+                ? List.of(Map.of("schema_name", "public"))
+                : sql.contains("relkind IN")
+                    ? List.of(Map.of("table_name", "t", "kind", "r"))
+                    : sql.contains("attnotnull")
+                        ? List.of(
+                            Map.of(
+                                "table_name", "t",
+                                "column_name", "c",
+                                "not_null", "maybe",
+                                "type_name", "int4",
+                                "type_modifier", -1,
+                                "native_type", "integer"))
+                        : List.of();
+
+    assertThatThrownBy(() -> CatalogInspector.inspectPostgresql(broken))
+        .isInstanceOf(ClientSchemaException.class)
+        .hasMessageContaining("not_null")
+        .extracting(e -> ((ClientSchemaException) e).code())
+        .isEqualTo(ErrorCode.CATALOG_INSPECTION_FAILED);
+  }
+
+  /**
+   * JDBC rows with every value as text, booleans as {@code t}/{@code f}: what a channel that sends
+   * everything as strings would hand the reader.
+   */
+  private static CatalogRows textOnly(Connection connection) {
+    CatalogRows jdbc = new JdbcCatalogRows(connection);
+    return sql -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Map<String, Object> row : jdbc.query(sql)) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        row.forEach(
+            (k, v) -> copy.put(k, v instanceof Boolean b ? (b ? "t" : "f") : String.valueOf(v)));
+        out.add(copy);
+      }
+      return out;
+    };
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {

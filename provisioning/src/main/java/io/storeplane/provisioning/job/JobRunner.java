@@ -1,9 +1,7 @@
 package io.storeplane.provisioning.job;
 
 import io.storeplane.clientschema.ClientSchema;
-import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogInspector;
-import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.clientschema.manifest.Manifest;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.seed.ClientSeeder;
@@ -11,11 +9,11 @@ import io.storeplane.clientschema.seed.SeedResult;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.StepStatus;
-import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseFailures;
 import io.storeplane.provisioning.provider.DatabaseProvider;
 import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.provider.ExistingSchema;
 import io.storeplane.provisioning.provider.ProvisioningContext;
 import io.storeplane.provisioning.provider.SchemaChannel;
 import io.storeplane.provisioning.provider.StepResult;
@@ -25,9 +23,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -201,28 +197,8 @@ public final class JobRunner {
       }
     }
     StoreDatabase database = provider.storeDatabase(context);
-    Manifest manifest = ClientSchema.manifest();
     try (Connection connection = database.open()) {
-      Catalog catalog = CatalogInspector.inspect(connection, database.dialect());
-      boolean ours = catalog.table(ClientSchema.historyTable()).isPresent();
-      if (!ours) {
-        List<Clash> clashes = manifest.clashesWith(catalog);
-        if (!clashes.isEmpty()) {
-          throw new ProvisioningException(
-              ErrorCode.SCHEMA_CLASH,
-              "%d table(s) the store schema needs already exist in another shape; nothing was"
-                      .formatted(clashes.size())
-                  + " changed: "
-                  + clashes.stream().map(Clash::message).collect(Collectors.joining(" | ")));
-        }
-      }
-      return StepResult.done(
-          "Found %d table(s) (%d of the %d the schema needs, %s); no clashes"
-              .formatted(
-                  catalog.tables().size(),
-                  manifest.presentIn(catalog).size(),
-                  manifest.totalTables(),
-                  ours ? "Storeplane schema present" : "no Storeplane schema yet"));
+      return ExistingSchema.judge(CatalogInspector.inspect(connection, database.dialect()));
     } catch (SQLException e) {
       throw DatabaseFailures.translate("Inspecting " + database.database(), e);
     }

@@ -1,10 +1,13 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.seed.SeedScript;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.settings.PlatformSettingKey;
+import io.storeplane.master.settings.PlatformSettings;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ErrorCode;
@@ -29,6 +32,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,11 +45,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@code supabase} option. <em>Create</em> ({@code create: true}): the platform creates a
- * project with its own Management API token ({@code storeplane.supabase.access-token}), saves the
- * project ref (and the generated {@code db_pass}, sealed) before the first poll, polls once per job
- * run until the project and its {@code db} and {@code rest} services are healthy, and deletes the
- * project again when the job fails. <em>Connect existing</em>: the merchant's project URL and
- * service role key, with an access token (run-SQL) or the database password (JDBC to {@code
+ * project with its own Management API token (the sealed platform setting {@code
+ * supabase.access-token}, else {@code storeplane.supabase.access-token}), saves the project ref
+ * (and the generated {@code db_pass}, sealed) before the first poll, polls once per job run until
+ * the project and its {@code db} and {@code rest} services are healthy, and deletes the project
+ * again when the job fails. <em>Connect existing</em>: the merchant's project URL and service role
+ * key, with an access token (run-SQL) or the database password (JDBC to {@code
  * db.<ref>.supabase.co}). Either way the schema and seed go through the project's SQL channel
  * ({@link #schemaChannel}), never through the Data API.
  */
@@ -64,6 +69,13 @@ public class SupabaseProvider implements DatabaseProvider {
   /** Job parameter: the last status seen. */
   static final String STATUS = "supabaseStatus";
 
+  /**
+   * Saved setting: the name of the project a create was sent for, written (with the sealed {@code
+   * dbPassword}) before {@code createProject} and replaced by {@code projectRef} once its answer is
+   * saved. While it is there, a project of that name is this store's.
+   */
+  static final String PENDING_PROJECT = "pendingProject";
+
   private static final Logger LOG = Logger.getLogger(SupabaseProvider.class);
   private static final Pattern REF_PATTERN = Pattern.compile("[a-z]{20}");
   private static final Pattern SUPABASE_HOST = Pattern.compile("([a-z]{20})\\.supabase\\.co");
@@ -74,6 +86,7 @@ public class SupabaseProvider implements DatabaseProvider {
   private ConnectionRecords records;
   private Clock clock;
   private SupabaseDirectConnections direct;
+  private PlatformSettings settings;
 
   /** For CDI. */
   protected SupabaseProvider() {}
@@ -84,8 +97,10 @@ public class SupabaseProvider implements DatabaseProvider {
       SupabaseConfig config,
       ConnectionRecords records,
       Clock clock,
-      SupabaseDirectConnections direct) {
+      SupabaseDirectConnections direct,
+      PlatformSettings settings) {
     this.clients = clients;
+    this.settings = settings;
     this.direct = direct;
     this.config = config;
     this.records = records;
@@ -184,30 +199,101 @@ public class SupabaseProvider implements DatabaseProvider {
         "Waiting for Supabase project %s: %s".formatted(ref.get(), readiness.describe()));
   }
 
-  /** Creates the project; the password is sealed before the call and the ref saved right after. */
+  /**
+   * Creates the project, or adopts the one an earlier run created when that run died (or lost the
+   * answer) before saving its ref: the project's name is derived from the store, and the name and
+   * the database password are saved (sealed) before {@code createProject}, so a retry finds the
+   * project by name, knows its password, and never creates a second one.
+   */
   private String create(
       ProvisioningContext context, SupabaseConnection saved, SupabaseManagement management) {
+    String name = projectName(context);
+    String organization = organization();
     Map<String, Object> settings = new LinkedHashMap<>(saved.settings());
     Map<String, SecretString> secrets = new LinkedHashMap<>(saved.secrets().asMap());
-    SecretString password =
-        saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
-    secrets.put("dbPassword", password);
-    Optional<String> region = saved.text("region").or(config::defaultRegion);
-    region.ifPresent(r -> settings.put("region", r));
-    records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
-    Project project =
-        management.createProject(
-            new CreateProjectRequest(
-                context.storeSlug(), password, organization(), region, config.instanceSize()));
+    boolean sentBefore =
+        saved.text(PENDING_PROJECT).filter(name::equals).isPresent()
+            && saved.secret("dbPassword").isPresent();
+    Optional<Project> earlier = liveProject(management, organization, name);
+    String ref;
+    if (earlier.isPresent()) {
+      if (!sentBefore) {
+        throw SupabaseException.of(
+            ErrorCode.SUPABASE_PROJECT_NAME_TAKEN,
+            ("Organization '%s' already has a Supabase project named %s (%s) that store %s has no"
+                    + " record of creating, so its database password is unknown; nothing was"
+                    + " created. Delete or rename that project in Supabase, then provision again.")
+                .formatted(organization, name, earlier.get().ref(), context.storeSlug()),
+            null);
+      }
+      ref = earlier.get().ref();
+      LOG.infof(
+          "Job %s adopted Supabase project %s (%s) for store %s: an earlier run created it but"
+              + " did not save its ref",
+          context.jobId(), ref, name, context.storeSlug());
+    } else {
+      SecretString password =
+          saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
+      secrets.put("dbPassword", password);
+      settings.put(PENDING_PROJECT, name);
+      Optional<String> region = saved.text("region").or(this::defaultRegion);
+      region.ifPresent(r -> settings.put("region", r));
+      records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
+      ref =
+          management
+              .createProject(
+                  new CreateProjectRequest(
+                      name, password, organization, region, config.instanceSize()))
+              .ref();
+      LOG.infof(
+          "Job %s created Supabase project %s (%s) for store %s",
+          context.jobId(), ref, name, context.storeSlug());
+    }
     context.put(CREATED_PROJECT, true);
-    context.put(REF, project.ref());
-    settings.put("projectRef", project.ref());
-    settings.put("projectUrl", createdProjectUrl(project.ref()).toString());
+    context.put(REF, ref);
+    settings.remove(PENDING_PROJECT);
+    settings.put("projectRef", ref);
+    settings.put("projectUrl", createdProjectUrl(ref).toString());
     records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
-    LOG.infof(
-        "Job %s created Supabase project %s for store %s",
-        context.jobId(), project.ref(), context.storeSlug());
-    return project.ref();
+    return ref;
+  }
+
+  /**
+   * The name of the store's project: its slug (unique among stores, never reused) and the first
+   * eight hex digits of its id, e.g. {@code acme-shoes-3f2a9c1d}.
+   */
+  static String projectName(ProvisioningContext context) {
+    return context.storeSlug() + "-" + context.storeId().toString().substring(0, 8);
+  }
+
+  /** The oldest project named {@code name} that is not being deleted. */
+  private static Optional<Project> liveProject(
+      SupabaseManagement management, String organization, String name) {
+    List<Project> live =
+        management.projectsNamed(organization, name).stream()
+            .filter(p -> !p.status().removed())
+            .sorted(Comparator.comparing(Project::createdAt))
+            .toList();
+    if (live.size() > 1) {
+      LOG.warnf(
+          "Organization %s has %d Supabase projects named %s (%s); the oldest is the store's",
+          organization, live.size(), name, live.stream().map(Project::ref).toList());
+    }
+    return live.stream().findFirst();
+  }
+
+  /**
+   * A project a create was sent for but whose ref was never saved (the worker died, or the answer
+   * was lost): found by the pending name, for clean-up and purge.
+   */
+  private Optional<String> unsavedProject(SupabaseConnection saved) {
+    if (!creates(saved) || saved.text("projectRef").isPresent()) {
+      return Optional.empty();
+    }
+    return saved
+        .text(PENDING_PROJECT)
+        .flatMap(name -> liveProject(platform(), organization(), name))
+        .map(Project::ref);
   }
 
   @Override
@@ -249,6 +335,10 @@ public class SupabaseProvider implements DatabaseProvider {
   @Override
   public void cleanUp(ProvisioningContext context) {
     Optional<String> ref = context.text(REF);
+    if (ref.isEmpty() && !records.active(context.storeId())) {
+      ref = records.readSupabase(context.storeId()).flatMap(this::unsavedProject);
+      ref.ifPresent(r -> context.put(CREATED_PROJECT, true));
+    }
     if (!context.flag(CREATED_PROJECT) || ref.isEmpty()) {
       return;
     }
@@ -271,8 +361,12 @@ public class SupabaseProvider implements DatabaseProvider {
   public String purge(Store store) {
     Optional<SupabaseConnection> saved = records.readSupabase(store.id);
     String outcome = "its saved connection removed; the project itself was not touched";
-    if (saved.isPresent() && creates(saved.get()) && saved.get().text("projectRef").isPresent()) {
-      String ref = saved.get().text("projectRef").get();
+    Optional<String> created =
+        saved
+            .filter(SupabaseProvider::creates)
+            .flatMap(s -> s.text("projectRef").or(() -> unsavedProject(s)));
+    if (created.isPresent()) {
+      String ref = created.get();
       outcome =
           "project %s %s"
               .formatted(ref, platform().deleteProject(ref) ? "deleted" : "was already gone");
@@ -297,24 +391,7 @@ public class SupabaseProvider implements DatabaseProvider {
         return StepResult.skipped("The platform creates this project: nothing to inspect");
       }
       SqlRunner runner = runner(context, saved);
-      Set<String> tables = publicTables(runner);
-      boolean ours = tables.contains(ClientSchema.historyTable());
-      List<String> needed = ClientSchema.manifest().tableNames();
-      List<String> present = needed.stream().filter(tables::contains).toList();
-      if (!ours && !present.isEmpty()) {
-        throw new ProvisioningException(
-            ErrorCode.SCHEMA_CLASH,
-            ("%d table(s) the store schema needs already exist in the project without Storeplane's"
-                    + " schema history; nothing was changed: %s")
-                .formatted(present.size(), String.join(", ", present)));
-      }
-      return StepResult.done(
-          "Found %d table(s) in public (%d of the %d the schema needs, %s); no clashes"
-              .formatted(
-                  tables.size(),
-                  present.size(),
-                  needed.size(),
-                  ours ? "Storeplane schema present" : "no Storeplane schema yet"));
+      return ExistingSchema.judge(CatalogInspector.inspectPostgresql(runner::run));
     }
 
     @Override
@@ -427,30 +504,44 @@ public class SupabaseProvider implements DatabaseProvider {
             .formatted(projectUrl.getHost()));
   }
 
+  /**
+   * The Management API with the platform's token: the sealed platform setting {@code
+   * supabase.access-token} first, then {@code storeplane.supabase.access-token}.
+   */
   private SupabaseManagement platform() {
-    String token =
-        config
-            .accessToken()
-            .filter(t -> !t.isBlank())
+    SecretString token =
+        settings
+            .secret(PlatformSettingKey.SUPABASE_ACCESS_TOKEN)
+            .or(() -> config.accessToken().filter(t -> !t.isBlank()).map(SecretString::of))
             .orElseThrow(
                 () ->
                     new ProvisioningException(
                         ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
-                        "Creating Supabase projects needs the platform's Management API token"
-                            + " (storeplane.supabase.access-token)."));
-    return clients.management(SecretString.of(token));
+                        "Creating Supabase projects needs the platform's Management API token:"
+                            + " the platform setting supabase.access-token"
+                            + " (PUT /api/v1/admin/settings/supabase.access-token)"
+                            + " or storeplane.supabase.access-token."));
+    return clients.management(token);
   }
 
+  /** The platform setting {@code supabase.organization}, else the configuration's. */
   private String organization() {
-    return config
-        .organization()
-        .filter(o -> !o.isBlank())
+    return settings
+        .text(PlatformSettingKey.SUPABASE_ORGANIZATION)
+        .or(() -> config.organization().filter(o -> !o.isBlank()))
         .orElseThrow(
             () ->
                 new ProvisioningException(
                     ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
-                    "Creating Supabase projects needs an organization"
-                        + " (storeplane.supabase.organization)."));
+                    "Creating Supabase projects needs an organization: the platform setting"
+                        + " supabase.organization or storeplane.supabase.organization."));
+  }
+
+  /** The platform setting {@code supabase.default-region}, else the configuration's. */
+  private Optional<String> defaultRegion() {
+    return settings
+        .text(PlatformSettingKey.SUPABASE_DEFAULT_REGION)
+        .or(() -> config.defaultRegion().filter(r -> !r.isBlank()));
   }
 
   private static SecretString required(SupabaseConnection saved, String name) {

@@ -51,15 +51,22 @@ public interface SupabaseConfig {
 
   /**
    * The platform's Management API token (personal access token), used to create projects for {@code
-   * create: true} stores and to delete them. Configuration only (e.g. an environment variable
-   * {@code STOREPLANE_SUPABASE_ACCESS_TOKEN}); never logged or returned.
+   * create: true} stores and to delete them, when the sealed platform setting {@code
+   * supabase.access-token} is not set (that setting comes first). Set it through the environment
+   * ({@code STOREPLANE_SUPABASE_ACCESS_TOKEN}); never logged or returned.
    */
   Optional<String> accessToken();
 
-  /** The organization new projects are created in (its slug). */
+  /**
+   * The organization new projects are created in (its slug), when the platform setting {@code
+   * supabase.organization} is not set.
+   */
   Optional<String> organization();
 
-  /** The region of new projects when the request names none; empty = Supabase's default. */
+  /**
+   * The region of new projects when the request names none and the platform setting {@code
+   * supabase.default-region} is not set; empty = Supabase's default.
+   */
   Optional<String> defaultRegion();
 
   /** The instance size of new projects; empty = the smallest. */

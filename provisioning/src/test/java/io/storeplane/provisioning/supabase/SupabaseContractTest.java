@@ -119,6 +119,79 @@ class SupabaseContractTest {
   }
 
   @Test
+  void projectsNamedPagesThroughTheOrganizationsListBySearchAndKeepsExactNames() {
+    String org = "tsrqponmlkjihgfedcba";
+    String name = "acme-store-1a2b3c4d";
+    String path = "/v1/organizations/" + org + "/projects";
+    StringBuilder full = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      full.append(i == 0 ? "" : ",")
+          .append(orgProject(refOf(i), i == 42 ? name : name + "-copy", "ACTIVE_HEALTHY"));
+    }
+    wiremock.stubFor(
+        get(urlPathEqualTo(path))
+            .withQueryParam("offset", equalTo("0"))
+            .willReturn(
+                json(
+                    200,
+                    "{\"projects\":["
+                        + full
+                        + "],\"pagination\":{\"count\":101,\"limit\":100,\"offset\":0}}")));
+    wiremock.stubFor(
+        get(urlPathEqualTo(path))
+            .withQueryParam("offset", equalTo("100"))
+            .willReturn(
+                json(
+                    200,
+                    "{\"projects\":["
+                        + orgProject(refOf(100), name, "GOING_DOWN")
+                        + "],\"pagination\":{\"count\":101,\"limit\":100,\"offset\":100}}")));
+
+    List<Project> found = management.projectsNamed(org, name);
+
+    assertThat(found).extracting(Project::ref).containsExactly(refOf(42), refOf(100));
+    assertThat(found.get(0).organizationSlug()).isEqualTo(org);
+    assertThat(found.get(0).createdAt()).isEqualTo("2026-01-01T00:00:00.000Z");
+    assertThat(found.get(0).region()).isEqualTo("eu-central-1");
+    assertThat(found.get(1).status().removed()).isTrue();
+    for (String offset : List.of("0", "100")) {
+      wiremock.verify(
+          1,
+          getRequestedFor(urlPathEqualTo(path))
+              .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+              .withQueryParam("offset", equalTo(offset))
+              .withQueryParam("limit", equalTo("100"))
+              .withQueryParam("search", equalTo(name)));
+    }
+  }
+
+  @Test
+  void anOrganizationsListInAnotherShapeIsAnInvalidResponse() {
+    wiremock.stubFor(
+        get(urlPathEqualTo("/v1/organizations/acme/projects"))
+            .willReturn(json(200, "[" + orgProject(REF, "x", "ACTIVE_HEALTHY") + "]")));
+    SupabaseException e =
+        catchThrowableOfType(SupabaseException.class, () -> management.projectsNamed("acme", "x"));
+    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_INVALID_RESPONSE);
+  }
+
+  /** An entry of the organization's project list, in the reference's shape. */
+  private static String orgProject(String ref, String name, String status) {
+    return """
+        {"ref":"%s","name":"%s","cloud_provider":"AWS","region":"eu-central-1","is_branch":false,
+         "status":"%s","inserted_at":"2026-01-01T00:00:00.000Z","databases":[]}"""
+        .formatted(ref, name, status);
+  }
+
+  /** A distinct 20-letter ref for {@code i}. */
+  private static String refOf(int i) {
+    return "abcdefghijklmnopq"
+        + (char) ('a' + i / 676 % 26)
+        + (char) ('a' + i / 26 % 26)
+        + (char) ('a' + i % 26);
+  }
+
+  @Test
   void healthAskesForRepeatedServicesAndKeysAreRevealed() {
     wiremock.stubFor(
         get("/v1/projects/" + REF).willReturn(json(200, PROJECT.formatted("ACTIVE_HEALTHY"))));

@@ -11,6 +11,7 @@ final class FaultPlan {
   record Fault(int status, String message, long resetSeconds) {}
 
   private final Deque<Fault> pending = new ArrayDeque<>();
+  private final Deque<Fault> afterCreate = new ArrayDeque<>();
 
   synchronized void rateLimit(int requests, long resetSeconds) {
     for (int i = 0; i < requests; i++) {
@@ -24,7 +25,18 @@ final class FaultPlan {
     }
   }
 
+  synchronized void loseCreateAnswers(int creates, int status, String message) {
+    for (int i = 0; i < creates; i++) {
+      afterCreate.add(new Fault(status, message, 0));
+    }
+  }
+
   synchronized Optional<Fault> next() {
     return Optional.ofNullable(pending.poll());
+  }
+
+  /** The answer that replaces a create's 201 after the project was made, if one is scripted. */
+  synchronized Optional<Fault> nextAfterCreate() {
+    return Optional.ofNullable(afterCreate.poll());
   }
 }

@@ -23,6 +23,12 @@ final class HttpCall {
   private final List<Map.Entry<String, String>> query;
   private byte[] body;
 
+  /** An answer kept back by {@link #hold()}. */
+  private record Held(int status, byte[] bytes, String contentType) {}
+
+  private boolean holding;
+  private Held held;
+
   HttpCall(HttpExchange exchange) {
     this.exchange = exchange;
     this.query = parseQuery(exchange.getRequestURI().getRawQuery());
@@ -68,6 +74,30 @@ final class HttpCall {
     exchange.getResponseHeaders().set(name, value);
   }
 
+  /**
+   * Keeps the next answer back until {@link #release()}: a PostgREST write answers only once its
+   * transaction has committed, so a client that reads right after the answer sees the change.
+   */
+  void hold() {
+    holding = true;
+  }
+
+  /** Sends the answer held back, if any; later answers go out at once. */
+  void release() throws IOException {
+    holding = false;
+    Held answer = held;
+    held = null;
+    if (answer != null) {
+      write(answer.status(), answer.bytes(), answer.contentType());
+    }
+  }
+
+  /** Forgets the answer held back (its transaction rolled back); later answers go out at once. */
+  void drop() {
+    holding = false;
+    held = null;
+  }
+
   void json(int status, Object body) throws IOException {
     send(status, JSON.writeValueAsBytes(body), "application/json; charset=utf-8");
   }
@@ -77,8 +107,7 @@ final class HttpCall {
   }
 
   void empty(int status) throws IOException {
-    exchange.sendResponseHeaders(status, -1);
-    exchange.close();
+    send(status, null, null);
   }
 
   /** A Management API error: {@code {"message": ...}}. */
@@ -100,6 +129,20 @@ final class HttpCall {
   }
 
   private void send(int status, byte[] bytes, String contentType) throws IOException {
+    if (holding) {
+      held = new Held(status, bytes, contentType);
+      return;
+    }
+    write(status, bytes, contentType);
+  }
+
+  /** An answer written with a null body is headers only. */
+  private void write(int status, byte[] bytes, String contentType) throws IOException {
+    if (bytes == null) {
+      exchange.sendResponseHeaders(status, -1);
+      exchange.close();
+      return;
+    }
     exchange.getResponseHeaders().set("Content-Type", contentType);
     if (method().equals("HEAD")) {
       exchange.sendResponseHeaders(status, -1);

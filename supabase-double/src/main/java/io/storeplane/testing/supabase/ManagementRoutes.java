@@ -9,23 +9,36 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * The Management API subset: organizations, create / get / delete project, service health, API
- * keys, run SQL and the PostgREST config. Every answer carries the rate-limit headers; errors are
- * {@code {"message": ...}}.
+ * The Management API subset: organizations, an organization's projects, create / get / delete
+ * project, service health, API keys, run SQL and the PostgREST config. Every answer carries the
+ * rate-limit headers; errors are {@code {"message": ...}}.
  */
 final class ManagementRoutes {
 
   private static final int RATE_LIMIT = 120;
   private static final Pattern PROJECT = Pattern.compile("/v1/projects/([a-z]{20})(/.*)?");
+  private static final Pattern ORGANIZATION_PROJECTS =
+      Pattern.compile("/v1/organizations/([\\w-]+)/projects");
+  private static final Map<String, Comparator<DoubleProject>> SORTS =
+      Map.of(
+          "name_asc", Comparator.comparing(DoubleProject::name, String.CASE_INSENSITIVE_ORDER),
+          "name_desc",
+              Comparator.comparing(DoubleProject::name, String.CASE_INSENSITIVE_ORDER).reversed(),
+          "created_asc", Comparator.comparing(DoubleProject::createdAt),
+          "created_desc", Comparator.comparing(DoubleProject::createdAt).reversed());
   private static final Set<String> CREATE_FIELDS =
       Set.of(
           "name",
@@ -79,6 +92,11 @@ final class ManagementRoutes {
     }
     if (path.equals("/v1/projects") && method.equals("POST")) {
       createProject(call);
+      return;
+    }
+    Matcher organization = ORGANIZATION_PROJECTS.matcher(path);
+    if (organization.matches() && method.equals("GET")) {
+      organizationProjects(call, organization.group(1));
       return;
     }
     Matcher m = PROJECT.matcher(path);
@@ -164,8 +182,88 @@ final class ManagementRoutes {
             region,
             body.get("db_pass").asText(),
             supabase.takeScript());
-    ObjectNode created = project(project, project.currentStatus());
-    call.json(201, created);
+    Optional<FaultPlan.Fault> lost = supabase.faults().nextAfterCreate();
+    if (lost.isPresent()) {
+      call.message(lost.get().status(), lost.get().message());
+      return;
+    }
+    call.json(201, project(project, project.currentStatus()));
+  }
+
+  /**
+   * {@code GET /v1/organizations/{slug}/projects}: {@code offset} (from 0), {@code limit} (1..100),
+   * {@code search} (part of the name, any case), {@code sort} ({@code name_asc} by default) and
+   * {@code statuses} (comma-separated) as the reference lists them.
+   */
+  private void organizationProjects(HttpCall call, String slug) throws IOException {
+    if (!slug.equals(supabase.organizationSlug())) {
+      call.message(404, "Organization not found");
+      return;
+    }
+    Optional<Integer> offset = number(call, "offset", 0, Integer.MAX_VALUE, 0);
+    Optional<Integer> limit = number(call, "limit", 1, 100, 100);
+    if (offset.isEmpty() || limit.isEmpty()) {
+      return;
+    }
+    String sort = call.queryValue("sort").orElse("name_asc");
+    if (!SORTS.containsKey(sort)) {
+      call.message(400, "sort must be one of " + new TreeSet<>(SORTS.keySet()));
+      return;
+    }
+    Set<String> statuses =
+        call.queryValue("statuses").map(v -> Set.of(v.split(","))).orElse(Set.of());
+    String search = call.queryValue("search").orElse("").toLowerCase(Locale.ROOT);
+    List<DoubleProject> matching =
+        supabase.projects().stream()
+            .filter(p -> p.organizationSlug().equals(slug))
+            .filter(p -> p.name().toLowerCase(Locale.ROOT).contains(search))
+            .filter(p -> statuses.isEmpty() || statuses.contains(p.currentStatus()))
+            .sorted(SORTS.get(sort))
+            .toList();
+    ObjectNode out = HttpCall.JSON.createObjectNode();
+    ArrayNode page = out.putArray("projects");
+    matching.stream()
+        .skip(offset.get())
+        .limit(limit.get())
+        .forEach(
+            p -> {
+              ObjectNode node = page.addObject();
+              node.put("ref", p.ref());
+              node.put("name", p.name());
+              node.put("cloud_provider", "AWS");
+              node.put("region", p.region());
+              node.put("is_branch", false);
+              node.put("status", p.currentStatus());
+              node.put("inserted_at", p.createdAt().toString());
+              node.putArray("databases")
+                  .addObject()
+                  .put("identifier", p.ref())
+                  .put("status", p.currentStatus());
+            });
+    out.putObject("pagination")
+        .put("count", matching.size())
+        .put("limit", limit.get())
+        .put("offset", offset.get());
+    call.json(200, out);
+  }
+
+  /** An integer query parameter within bounds, or empty after answering 400. */
+  private static Optional<Integer> number(HttpCall call, String name, int min, int max, int absent)
+      throws IOException {
+    Optional<String> raw = call.queryValue(name);
+    if (raw.isEmpty()) {
+      return Optional.of(absent);
+    }
+    try {
+      int value = Integer.parseInt(raw.get());
+      if (value >= min && value <= max) {
+        return Optional.of(value);
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    call.message(400, name + " must be an integer from " + min + " to " + max);
+    return Optional.empty();
   }
 
   private ObjectNode project(DoubleProject project, String status) {

@@ -103,6 +103,7 @@ final class PostgrestRoutes {
           try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL ROLE " + role);
           }
+          call.hold();
           switch (call.method()) {
             case "GET", "HEAD" -> read(call, connection, project, table);
             case "POST" -> insert(call, connection, table);
@@ -111,12 +112,17 @@ final class PostgrestRoutes {
             default -> throw new PgrstError(405, "PGRST117", "Unsupported HTTP method", null, null);
           }
           connection.commit();
+          call.release();
         } catch (SQLException e) {
+          call.drop();
           connection.rollback();
           throw sqlError(e, role);
         } catch (PgrstError e) {
+          call.drop();
           connection.rollback();
           throw e;
+        } finally {
+          call.drop();
         }
       } catch (SQLException e) {
         throw new PgrstError(503, "PGRST000", "Database connection error", e.getMessage(), null);

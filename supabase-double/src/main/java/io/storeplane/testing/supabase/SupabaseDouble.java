@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * https://<ref>.supabase.co}; the Data API is at {@code <projectUrl>/rest/v1} as on Supabase.
  *
  * <p>Scripting: {@link #nextProjects(ProjectScript)} decides how new projects come up, {@link
- * #rateLimitNext(int, long)} and {@link #failNext(int, int, String)} inject Management API
- * failures, {@link DoubleProject#staleSchemaCacheFor(int)} delays the PostgREST schema cache.
+ * #rateLimitNext(int, long)}, {@link #failNext(int, int, String)} and {@link
+ * #loseNextCreateAnswers(int, int, String)} inject Management API failures, {@link
+ * DoubleProject#staleSchemaCacheFor(int)} delays the PostgREST schema cache.
  *
  * <p>{@link #close()} stops the server and drops every project database. The roles {@code anon},
  * {@code authenticated} and {@code service_role} (with BYPASSRLS) are created on the server if
@@ -151,6 +152,14 @@ public final class SupabaseDouble implements AutoCloseable {
   /** Answers the next {@code requests} Management API requests with {@code status, {message}}. */
   public void failNext(int requests, int status, String message) {
     faults.fail(requests, status, message);
+  }
+
+  /**
+   * Makes the next {@code creates} project creations happen but answer {@code status, {message}}
+   * instead of 201, as when Supabase created the project and the answer was lost on the way.
+   */
+  public void loseNextCreateAnswers(int creates, int status, String message) {
+    faults.loseCreateAnswers(creates, status, message);
   }
 
   /** Every request received so far, as {@code "METHOD /raw/path"}, oldest first. */

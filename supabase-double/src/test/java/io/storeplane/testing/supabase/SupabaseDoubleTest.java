@@ -198,6 +198,37 @@ class SupabaseDoubleTest {
     supabase.nextProjects(ProjectScript.healthyAfter(1));
   }
 
+  @Test
+  void anOrganizationsProjectsAreListedBySearchInPages() throws Exception {
+    String marker = "lst" + SupabaseDouble.letters(6);
+    supabase.createExistingProject(marker + "-b");
+    supabase.createExistingProject(marker + "-a");
+    supabase.createExistingProject(marker.toUpperCase() + "-c");
+    String base = "/v1/organizations/" + supabase.organizationSlug() + "/projects";
+
+    JsonNode all = JSON.readTree(send(management(base + "?search=" + marker).GET()).body());
+    assertThat(all.path("projects").findValuesAsText("name"))
+        .containsExactly(marker + "-a", marker + "-b", marker.toUpperCase() + "-c");
+    JsonNode first = all.path("projects").get(0);
+    assertThat(first.path("ref").asText()).matches("[a-z]{20}");
+    assertThat(first.path("status").asText()).isEqualTo("ACTIVE_HEALTHY");
+    assertThat(first.path("region").asText()).isEqualTo("eu-central-1");
+    assertThat(first.path("is_branch").asBoolean(true)).isFalse();
+    assertThat(first.path("inserted_at").asText()).isNotBlank();
+    assertThat(all.path("pagination").path("count").asInt()).isEqualTo(3);
+
+    JsonNode second =
+        JSON.readTree(
+            send(management(base + "?search=" + marker + "&limit=1&offset=1&sort=name_desc").GET())
+                .body());
+    assertThat(second.path("projects").findValuesAsText("name")).containsExactly(marker + "-b");
+
+    assertThat(send(management(base + "?limit=101").GET()).statusCode()).isEqualTo(400);
+    assertThat(send(management(base + "?sort=size").GET()).statusCode()).isEqualTo(400);
+    assertThat(send(management("/v1/organizations/someone-else/projects").GET()).statusCode())
+        .isEqualTo(404);
+  }
+
   private static String status(String ref) throws Exception {
     return JSON.readTree(send(management("/v1/projects/" + ref).GET()).body())
         .get("status")

@@ -45,6 +45,11 @@ public enum ProjectStatus {
     return phase;
   }
 
+  /** Whether the project is being deleted or gone ({@code GOING_DOWN}, {@code REMOVED}). */
+  public boolean removed() {
+    return this == GOING_DOWN || this == REMOVED;
+  }
+
   /** The status named {@code value}, or {@link #UNRECOGNIZED}. */
   public static ProjectStatus parse(String value) {
     if (value == null) {

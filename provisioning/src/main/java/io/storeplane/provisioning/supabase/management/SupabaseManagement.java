@@ -30,7 +30,10 @@ import java.util.regex.Pattern;
 public final class SupabaseManagement {
 
   private static final Pattern REF = Pattern.compile("[a-z]{20}");
+  private static final Pattern ORGANIZATION = Pattern.compile("[\\w-]+");
   private static final List<String> READY_SERVICES = List.of("db", "rest");
+  private static final int PAGE_SIZE = 100;
+  private static final int MAX_PAGES = 20;
 
   private final SupabaseManagementApi api;
   private final SecretString token;
@@ -53,6 +56,50 @@ public final class SupabaseManagement {
     JsonNode node =
         call("create project", false, () -> api.createProject(bearer(), body), "create project");
     return project(node);
+  }
+
+  /**
+   * The projects of {@code organizationSlug} named exactly {@code name}, read page by page from
+   * {@code GET /v1/organizations/{slug}/projects} with {@code search=name} (Supabase's search may
+   * match more; only exact names are kept). Each has ref, name, region, status and the creation
+   * time ({@code inserted_at}); no database host.
+   */
+  public List<Project> projectsNamed(String organizationSlug, String name) {
+    if (organizationSlug == null || !ORGANIZATION.matcher(organizationSlug).matches()) {
+      throw new IllegalArgumentException("An organization slug matches ^[\\w-]+$");
+    }
+    List<Project> out = new ArrayList<>();
+    for (int page = 0; ; page++) {
+      if (page == MAX_PAGES) {
+        throw SupabaseException.of(
+            ErrorCode.SUPABASE_INVALID_RESPONSE,
+            "Supabase Management API list organization projects answered more than %d pages for"
+                    .formatted(MAX_PAGES)
+                + " one project name",
+            null);
+      }
+      int offset = page * PAGE_SIZE;
+      JsonNode node =
+          call(
+              "list organization projects",
+              true,
+              () ->
+                  api.listOrganizationProjects(bearer(), organizationSlug, offset, PAGE_SIZE, name),
+              "list organization projects");
+      JsonNode projects = node.path("projects");
+      if (!projects.isArray()) {
+        throw invalid("list organization projects");
+      }
+      for (JsonNode entry : projects) {
+        Project project = project(entry, organizationSlug, "inserted_at");
+        if (project.name().equals(name)) {
+          out.add(project);
+        }
+      }
+      if (projects.size() < PAGE_SIZE) {
+        return out;
+      }
+    }
   }
 
   /** The project {@code ref}, or empty when Supabase answers 404. */
@@ -249,21 +296,28 @@ public final class SupabaseManagement {
   }
 
   private static Project project(JsonNode node) {
+    return project(
+        node,
+        optionalText(node, "organization_slug")
+            .or(() -> optionalText(node, "organization_id"))
+            .orElse(""),
+        "created_at");
+  }
+
+  private static Project project(JsonNode node, String organizationSlug, String createdField) {
     String ref = optionalText(node, "ref").or(() -> optionalText(node, "id")).orElse(null);
-    if (ref == null) {
+    if (ref == null || !REF.matcher(ref).matches()) {
       throw invalid("project");
     }
     String status = node.path("status").asText("");
     return new Project(
         ref,
         node.path("name").asText(""),
-        optionalText(node, "organization_slug")
-            .or(() -> optionalText(node, "organization_id"))
-            .orElse(""),
+        organizationSlug,
         node.path("region").asText(""),
         ProjectStatus.parse(status),
         status,
-        node.path("created_at").asText(""),
+        node.path(createdField).asText(""),
         Optional.ofNullable(node.get("database")).flatMap(d -> optionalText(d, "host")));
   }
 

@@ -30,6 +30,20 @@ public interface SupabaseManagementApi {
   @Path("/organizations")
   Response listOrganizations(@HeaderParam("Authorization") String authorization);
 
+  /**
+   * {@code GET /v1/organizations/{slug}/projects?offset=&limit=&search=}: one page ({@code limit}
+   * 1..100) of the organization's projects whose name matches {@code search}, as {@code
+   * {"projects": [...]}}.
+   */
+  @GET
+  @Path("/organizations/{slug}/projects")
+  Response listOrganizationProjects(
+      @HeaderParam("Authorization") String authorization,
+      @PathParam("slug") String organizationSlug,
+      @QueryParam("offset") int offset,
+      @QueryParam("limit") int limit,
+      @QueryParam("search") String search);
+
   /** {@code POST /v1/projects}: 201 with the project. */
   @POST
   @Path("/projects")

@@ -1,6 +1,8 @@
 package io.storeplane.provisioning.supabase.schema;
 
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.catalog.CatalogInspector;
+import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.util.ArrayList;
@@ -25,9 +27,10 @@ import java.util.stream.Collectors;
  * {@code NOTIFY pgrst, 'reload schema'}. The history table itself gets RLS and no grants to {@code
  * anon} or {@code authenticated}.
  *
- * <p>A database without the history table but with tables the schema needs is refused ({@code
- * SUPABASE_SCHEMA_CLASH}); a history with a failed row, a newer version or another checksum is
- * refused ({@code SUPABASE_SCHEMA_DRIFT}). Nothing is dropped, ever.
+ * <p>A database without the history table but with a table the schema needs in another shape
+ * ({@link io.storeplane.clientschema.manifest.Manifest#clashesWith}, the rule the JDBC migrator
+ * applies) is refused ({@code SUPABASE_SCHEMA_CLASH}); a history with a failed row, a newer version
+ * or another checksum is refused ({@code SUPABASE_SCHEMA_DRIFT}). Nothing is dropped, ever.
  */
 public final class SupabaseSchemaChannel {
 
@@ -137,24 +140,18 @@ public final class SupabaseSchemaChannel {
     return !rows.isEmpty() && Boolean.TRUE.equals(bool(rows.get(0).get("present")));
   }
 
+  /** The same shape rule as {@code ClientSchemaMigrator}, on the catalog read over this channel. */
   private void refuseClashes(int targetVersion) {
-    List<String> names = ClientSchema.manifest(targetVersion).tableNames();
-    String list = names.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "));
-    List<Map<String, Object>> rows =
-        runner.run(
-            "SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-                + " AND c.relname IN ("
-                + list
-                + ") ORDER BY c.relname");
-    if (!rows.isEmpty()) {
-      List<String> clashing = rows.stream().map(r -> String.valueOf(r.get("name"))).toList();
+    List<Clash> clashes =
+        ClientSchema.manifest(targetVersion)
+            .clashesWith(CatalogInspector.inspectPostgresql(runner::run));
+    if (!clashes.isEmpty()) {
       throw SupabaseException.of(
           ErrorCode.SUPABASE_SCHEMA_CLASH,
           "The Supabase database has no Storeplane schema history but already has %d table(s) the"
-                  .formatted(clashing.size())
-              + " client schema needs; nothing was changed: "
-              + String.join(", ", clashing),
+                  .formatted(clashes.size())
+              + " client schema needs, in another shape; nothing was changed: "
+              + clashes.stream().map(Clash::message).collect(Collectors.joining(" | ")),
           null);
     }
   }
