@@ -130,9 +130,8 @@ public class SupabaseProvider implements DatabaseProvider {
     URI projectUrl = projectUrl(saved);
     String ref = refOf(projectUrl);
     SecretString key = required(saved, "serviceRoleKey");
-    PostgrestClient rest = clients.dataApi(projectUrl, key);
     String schema;
-    try {
+    try (PostgrestClient rest = clients.dataApi(projectUrl, key)) {
       rest.selectPage(PROBE_TABLE, Query.all().limit(1));
       schema = "store tables visible";
     } catch (SupabaseException e) {
@@ -315,7 +314,9 @@ public class SupabaseProvider implements DatabaseProvider {
     URI projectUrl = projectUrl(saved);
     SecretString key =
         creates(saved) ? platform().serviceRoleKey(ref) : required(saved, "serviceRoleKey");
-    clients.dataApi(projectUrl, key).probe(PROBE_TABLE, config.probeWait(), Duration.ofSeconds(1));
+    try (PostgrestClient rest = clients.dataApi(projectUrl, key)) {
+      rest.probe(PROBE_TABLE, config.probeWait(), Duration.ofSeconds(1));
+    }
     Map<String, Object> settings = new LinkedHashMap<>(saved.settings());
     settings.put("projectRef", ref);
     settings.put("projectUrl", projectUrl.toString());
