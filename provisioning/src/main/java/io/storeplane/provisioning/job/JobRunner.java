@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.jboss.logging.Logger;
 
 /**
@@ -224,7 +225,8 @@ public final class JobRunner {
         new ClientSchemaMigrator(database.dataSource(), database.dialect());
     Manifest manifest = ClientSchema.manifest();
     int current = ClientSchema.currentVersion();
-    int from = migrator.installedVersion();
+    OptionalInt cloned = provider.clonedSchemaVersion(context);
+    int from = cloned.isPresent() ? cloned.getAsInt() : migrator.installedVersion();
     int applied = 0;
     for (int version = from + 1; version <= current; version++) {
       applied += migrator.migrateTo(version).migrationsApplied();
@@ -252,7 +254,7 @@ public final class JobRunner {
         state.tables,
         "Schema applied",
         clock.instant());
-    if (from == current && provider.schemaInstalledByCreate(context)) {
+    if (from == current && cloned.isPresent()) {
       return StepResult.skipped(
           "Schema cloned from the template at version %d; %d of %d tables present"
               .formatted(current, state.tables, manifest.totalTables()));

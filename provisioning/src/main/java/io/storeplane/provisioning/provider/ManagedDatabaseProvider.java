@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
@@ -12,6 +13,7 @@ import io.storeplane.provisioning.server.TemplateDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -28,7 +30,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   static final String DATABASE_NAME = "databaseName";
   static final String CREATED_DATABASE = "createdDatabase";
   static final String CREATED_LOGIN = "createdLogin";
-  static final String CLONED = "clonedFromTemplate";
+
+  /** The schema version of the template the database was cloned from. */
+  static final String CLONED_VERSION = "clonedSchemaVersion";
 
   private static final Logger LOG = Logger.getLogger(ManagedDatabaseProvider.class);
 
@@ -44,8 +48,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public boolean schemaInstalledByCreate(ProvisioningContext context) {
-    return context.flag(CLONED);
+  public OptionalInt clonedSchemaVersion(ProvisioningContext context) {
+    return context.number(CLONED_VERSION);
   }
 
   @Override
@@ -102,7 +106,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       if (created) {
         context.put(CREATED_DATABASE, true);
         if (template.isPresent()) {
-          context.put(CLONED, true);
+          context.put(CLONED_VERSION, ClientSchema.currentVersion());
         }
       }
       if (postgres) {

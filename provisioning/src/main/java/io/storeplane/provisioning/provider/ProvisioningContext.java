@@ -4,6 +4,7 @@ import io.storeplane.master.store.DatabaseType;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -40,6 +41,13 @@ public record ProvisioningContext(
   /** A boolean parameter, false when absent. */
   public boolean flag(String key) {
     return Boolean.TRUE.equals(parameters.get(key)) || "true".equals(parameters.get(key));
+  }
+
+  /** A whole-number parameter; empty when absent or not a number. */
+  public OptionalInt number(String key) {
+    return parameters.get(key) instanceof Number number
+        ? OptionalInt.of(number.intValue())
+        : OptionalInt.empty();
   }
 
   /** Sets a parameter. */
