@@ -66,10 +66,9 @@ public class StoreResource {
       UriInfo uri) {
     Optional<DatabaseOption> database = Optional.ofNullable(request.database());
     database.ifPresent(DatabaseOption::checkOutbound);
-    var store =
-        jobs.createStore(
-            request.toNewStore(),
-            database.isEmpty() ? Optional.empty() : IdempotencyKey.scoped("store", idempotencyKey));
+    Optional<String> key = IdempotencyKey.scoped("store", idempotencyKey);
+    // Without a database there is no job to hold the key: the slug check answers a retry.
+    var store = jobs.createStore(request.toNewStore(), database.isEmpty() ? Optional.empty() : key);
     audit
         .target(store.id)
         .detail("slug", store.slug)

@@ -243,6 +243,10 @@ final class StoreDataScenario {
         "invalid-data-request",
         () -> tables.count("product_variants", List.of(Filter.eq("options", "{}"))));
     refused(
+        "a '*' in a like pattern",
+        "invalid-data-request",
+        () -> tables.count("categories", List.of(Filter.like("slug", "parity*"))));
+    refused(
         "delete without a filter",
         "invalid-data-request",
         () -> tables.delete("categories", List.of()));

@@ -141,7 +141,7 @@ class SupabaseRestartTest {
     UUID storeId = UUID.fromString(store.getString("id"));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
     SettableClock clock = new SettableClock();
-    CrashAfterCreate crash = new CrashAfterCreate(clients());
+    CrashAfterFirst crash = new CrashAfterFirst(clients(), "createProject");
     QuarkusMock.installMockForType(crash, SupabaseClients.class);
 
     ClaimedJob doomed = claim("doomed", clock, jobId);
@@ -178,6 +178,39 @@ class SupabaseRestartTest {
         .isEqualTo(supabase.project(ref).orElseThrow().dbPass());
   }
 
+  @Test
+  void aProjectWhoseRefWasSavedJustBeforeTheWorkerDiedIsDeletedWhenTheJobFails() throws Exception {
+    var supabase = SupabaseDoubleProfile.supabase;
+    supabase.nextProjects(ProjectScript.endingIn(1, "INIT_FAILED"));
+    Set<String> before = refs();
+    JsonPath store =
+        TestCallers.newStore("Doomed", "supa-d", Map.of("type", "supabase", "create", true));
+    UUID storeId = UUID.fromString(store.getString("id"));
+    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
+    SettableClock clock = new SettableClock();
+    // The ref is saved; the worker dies polling the project, before the job records the step.
+    QuarkusMock.installMockForType(
+        new CrashAfterFirst(clients(), "getProject"), SupabaseClients.class);
+
+    ClaimedJob doomed = claim("doomed", clock, jobId);
+    assertThatThrownBy(() -> runner(clock, null).run(doomed, "doomed"))
+        .isInstanceOf(SimulatedCrash.class);
+    assertThat(connections.readSupabase(storeId).orElseThrow().text("projectRef")).isPresent();
+    assertThat(refs()).hasSize(before.size() + 1);
+
+    clock.advance(LEASE.plusSeconds(1));
+    for (int run = 0;
+        run < 10 && Set.of("running", "queued").contains(status(jobId).getString("status"));
+        run++) {
+      runner(clock, null).run(claim("rescuer-" + run, clock, jobId), "rescuer-" + run);
+      pastTheProvidersPoll(clock);
+    }
+
+    JsonPath done = status(jobId);
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("failed");
+    assertThat(refs()).as("the project the dead worker created is gone").isEqualTo(before);
+  }
+
   /** Real clients of their own, built from the same configuration as the application's. */
   private SupabaseClients clients() {
     return SupabaseClients.create(SupabaseClients.Settings.of(config), Sleeper.system());
@@ -190,16 +223,16 @@ class SupabaseRestartTest {
   }
 
   /**
-   * The application's Supabase clients, except that the first {@code createProject} dies right
-   * after Supabase answered it, before the worker can save anything: a crash at the worst moment.
+   * The application's Supabase clients, except that the first call of one Management API method
+   * dies right after Supabase answered it: a worker crashing at the worst moment.
    */
-  static final class CrashAfterCreate extends SupabaseClients {
+  static final class CrashAfterFirst extends SupabaseClients {
 
     final AtomicInteger creates = new AtomicInteger();
     private final SupabaseClients real;
     private final SupabaseManagementApi api;
 
-    CrashAfterCreate(SupabaseClients real) {
+    CrashAfterFirst(SupabaseClients real, String method) {
       this.real = real;
       SupabaseManagementApi direct =
           QuarkusRestClientBuilder.newBuilder()
@@ -211,15 +244,14 @@ class SupabaseRestartTest {
               Proxy.newProxyInstance(
                   SupabaseManagementApi.class.getClassLoader(),
                   new Class<?>[] {SupabaseManagementApi.class},
-                  (proxy, method, args) -> {
+                  (proxy, called, args) -> {
                     Object answer;
                     try {
-                      answer = method.invoke(direct, args);
+                      answer = called.invoke(direct, args);
                     } catch (InvocationTargetException e) {
                       throw e.getCause();
                     }
-                    if (method.getName().equals("createProject")
-                        && creates.incrementAndGet() == 1) {
+                    if (called.getName().equals(method) && creates.incrementAndGet() == 1) {
                       throw new SimulatedCrash();
                     }
                     return answer;

@@ -99,5 +99,17 @@ public enum PlatformSettingKey {
     if (value == null || !rule.matcher(value).matches()) {
       throw new MasterDataException(ErrorCode.INVALID_SETTING, key + " " + ruleText + ".");
     }
+    if (!secret && CREDENTIAL_SHAPE.matcher(value).lookingAt()) {
+      // A token pasted into a plain setting would be stored, returned and audited in clear.
+      throw new MasterDataException(
+          ErrorCode.INVALID_SETTING,
+          key
+              + " is a plain setting and the value looks like a Supabase token or key; a secret"
+              + " belongs in supabase.access-token.");
+    }
   }
+
+  /** How Supabase credentials begin: access tokens, secret and publishable keys, JWT keys. */
+  private static final Pattern CREDENTIAL_SHAPE =
+      Pattern.compile("(sbp_|sb_secret_|sb_publishable_|eyJ)");
 }

@@ -49,6 +49,17 @@ class PlatformSettingKeyTest {
     assertInvalid(PlatformSettingKey.SUPABASE_ACCESS_TOKEN, "x".repeat(4097));
   }
 
+  @Test
+  void aTokenPastedIntoAPlainSettingIsRefusedWithoutEchoingIt() {
+    String token = "sbp_0123456789abcdef0123456789abcdef01234567";
+    assertThatThrownBy(() -> PlatformSettingKey.SUPABASE_ORGANIZATION.validate(token))
+        .isInstanceOf(MasterDataException.class)
+        .hasMessageContaining("looks like a Supabase token")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token))
+        .extracting(e -> ((MasterDataException) e).code())
+        .isEqualTo(ErrorCode.INVALID_SETTING);
+  }
+
   private static void assertInvalid(PlatformSettingKey key, String value) {
     assertThatThrownBy(() -> key.validate(value))
         .isInstanceOf(MasterDataException.class)

@@ -76,6 +76,13 @@ public class SupabaseProvider implements DatabaseProvider {
    */
   static final String PENDING_PROJECT = "pendingProject";
 
+  /**
+   * The organization the store's project was (or is being) created in, saved with the pending name:
+   * adoption, clean-up and purge look there even if the platform's organization setting has changed
+   * since.
+   */
+  static final String PROJECT_ORGANIZATION = "projectOrganization";
+
   private static final Logger LOG = Logger.getLogger(SupabaseProvider.class);
   private static final Pattern REF_PATTERN = Pattern.compile("[a-z]{20}");
   private static final Pattern SUPABASE_HOST = Pattern.compile("([a-z]{20})\\.supabase\\.co");
@@ -160,6 +167,10 @@ public class SupabaseProvider implements DatabaseProvider {
     Optional<String> ref = context.text(REF).or(() -> saved.text("projectRef"));
     if (ref.isEmpty()) {
       ref = Optional.of(create(context, saved, management));
+    } else if (saved.secret("serviceRoleKey").isEmpty()) {
+      // Created by an earlier run that died before this job recorded it, and never connected (the
+      // key is saved with the connection): the platform's own project, deleted if the job fails.
+      context.put(CREATED_PROJECT, true);
     }
     context.put(REF, ref.get());
     if (context.text(WAITING_SINCE).isEmpty()) {
@@ -207,7 +218,7 @@ public class SupabaseProvider implements DatabaseProvider {
   private String create(
       ProvisioningContext context, SupabaseConnection saved, SupabaseManagement management) {
     String name = projectName(context);
-    String organization = organization();
+    String organization = projectOrganization(saved);
     Map<String, Object> settings = new LinkedHashMap<>(saved.settings());
     Map<String, SecretString> secrets = new LinkedHashMap<>(saved.secrets().asMap());
     boolean sentBefore =
@@ -235,6 +246,7 @@ public class SupabaseProvider implements DatabaseProvider {
           saved.secret("dbPassword").orElseGet(() -> SecretString.of(DatabaseNames.password()));
       secrets.put("dbPassword", password);
       settings.put(PENDING_PROJECT, name);
+      settings.put(PROJECT_ORGANIZATION, organization);
       Optional<String> region = saved.text("region").or(this::defaultRegion);
       region.ifPresent(r -> settings.put("region", r));
       records.saveSupabase(context.storeId(), settings, IntegrationSecrets.of(secrets));
@@ -291,7 +303,7 @@ public class SupabaseProvider implements DatabaseProvider {
     }
     return saved
         .text(PENDING_PROJECT)
-        .flatMap(name -> liveProject(platform(), organization(), name))
+        .flatMap(name -> liveProject(platform(), projectOrganization(saved), name))
         .map(Project::ref);
   }
 
@@ -526,6 +538,11 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   /** The platform setting {@code supabase.organization}, else the configuration's. */
+  /** Where the store's project lives: as saved when it was created, else the platform's now. */
+  private String projectOrganization(SupabaseConnection saved) {
+    return saved.text(PROJECT_ORGANIZATION).orElseGet(this::organization);
+  }
+
   private String organization() {
     return settings
         .text(PlatformSettingKey.SUPABASE_ORGANIZATION)

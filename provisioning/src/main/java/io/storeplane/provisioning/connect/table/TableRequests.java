@@ -182,6 +182,11 @@ final class TableRequests {
         && column.kind() != TypeKind.TEXT) {
       throw ColumnValues.invalid(spec, column, "is not text; 'like' needs a text column");
     }
+    if (filter.op() == Filter.Op.LIKE && String.valueOf(filter.value()).indexOf('*') >= 0) {
+      // PostgREST reads '*' as its wildcard and has no escape for it: refused on every backend so
+      // that one pattern matches the same rows everywhere.
+      throw ColumnValues.invalid(spec, column, "cannot match a literal '*' with 'like'");
+    }
     return new Condition(column, filter.op(), operand(spec, column, filter.value()));
   }
 
