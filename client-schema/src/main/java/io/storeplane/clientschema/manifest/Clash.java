@@ -16,6 +16,17 @@ public record Clash(String table, List<String> differences) {
     differences = List.copyOf(differences);
   }
 
+  /**
+   * The one report of clashes every channel gives (JDBC, Supabase run-SQL, the migrator's own
+   * guard), so a clash reads the same wherever it was found: how many tables, that nothing was
+   * changed, then each clash's {@link #message()}.
+   */
+  public static String report(List<Clash> clashes) {
+    return "%d table(s) the store schema needs already exist in another shape; nothing was changed: "
+            .formatted(clashes.size())
+        + String.join(" | ", clashes.stream().map(Clash::message).toList());
+  }
+
   /** One line for a job's message: the table and everything that differs. */
   public String message() {
     return "table "

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -103,10 +102,7 @@ public final class ClientSchemaMigrator {
     if (!clashes.isEmpty()) {
       throw new ClientSchemaException(
           ErrorCode.SCHEMA_CLASH,
-          "%s store database %s already has %d table(s) the client schema needs, in another shape;"
-                  .formatted(dialect, catalog.schema(), clashes.size())
-              + " nothing was changed: "
-              + clashes.stream().map(Clash::message).collect(Collectors.joining(" | ")));
+          "%s store database %s: %s".formatted(dialect, catalog.schema(), Clash.report(clashes)));
     }
   }
 

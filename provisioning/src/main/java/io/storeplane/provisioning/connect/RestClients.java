@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Data API clients of Supabase stores: one per store, built on its first call from the store's
@@ -26,6 +27,7 @@ final class RestClients {
   private final Duration idleTimeout;
   private final Map<UUID, Client> clients = new ConcurrentHashMap<>();
   private final Set<Client> retired = ConcurrentHashMap.newKeySet();
+  private volatile boolean shutDown;
 
   RestClients(PostgrestClientFactory factory, Clock clock, Duration idleTimeout) {
     this.factory = factory;
@@ -65,6 +67,9 @@ final class RestClients {
    * older route uses the newer route's client rather than flapping back.
    */
   Client lease(Route route, PostgrestTarget target) {
+    if (shutDown) {
+      throw closedManager();
+    }
     while (true) {
       Client client = current(route, target);
       client.leases.incrementAndGet();
@@ -117,6 +122,7 @@ final class RestClients {
 
   /** Closes every client at once (the manager is closing). */
   void closeAll() {
+    shutDown = true;
     clients.values().forEach(this::close);
     clients.clear();
     retired.forEach(this::close);
@@ -128,20 +134,38 @@ final class RestClients {
     if (client != null && client.serves(route)) {
       return client;
     }
-    return clients.compute(
-        storeId,
-        (id, present) -> {
-          if (present != null && present.serves(route)) {
-            return present;
-          }
-          Client built =
-              new Client(
-                  route.store().stamp(), route.generation(), factory.open(target), clock.instant());
-          if (present != null) {
-            retire(present);
-          }
-          return built;
-        });
+    // Built outside the map's lock: opening checks the customer's host against the outbound guard
+    // (a DNS lookup), which must not hold up the calls of other stores.
+    Client built =
+        new Client(
+            route.store().stamp(), route.generation(), factory.open(target), clock.instant());
+    AtomicReference<Client> replaced = new AtomicReference<>();
+    Client installed =
+        clients.compute(
+            storeId,
+            (id, present) -> {
+              if (present != null && present.serves(route)) {
+                return present;
+              }
+              replaced.set(present);
+              return built;
+            });
+    if (installed != built) {
+      close(built);
+    }
+    if (replaced.get() != null) {
+      retire(replaced.get());
+    }
+    if (shutDown) {
+      clients.remove(storeId, installed);
+      close(installed);
+      throw closedManager();
+    }
+    return installed;
+  }
+
+  private static IllegalStateException closedManager() {
+    return new IllegalStateException("The connection manager is closed");
   }
 
   private void retire(Client client) {

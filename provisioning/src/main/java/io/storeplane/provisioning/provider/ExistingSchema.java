@@ -7,7 +7,6 @@ import io.storeplane.clientschema.manifest.Manifest;
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * The inspect step's verdict on an existing database, whichever channel read its catalog (JDBC, or
@@ -31,12 +30,7 @@ public final class ExistingSchema {
     if (!ours) {
       List<Clash> clashes = manifest.clashesWith(catalog);
       if (!clashes.isEmpty()) {
-        throw new ProvisioningException(
-            ErrorCode.SCHEMA_CLASH,
-            "%d table(s) the store schema needs already exist in another shape; nothing was"
-                    .formatted(clashes.size())
-                + " changed: "
-                + clashes.stream().map(Clash::message).collect(Collectors.joining(" | ")));
+        throw new ProvisioningException(ErrorCode.SCHEMA_CLASH, Clash.report(clashes));
       }
     }
     return StepResult.done(

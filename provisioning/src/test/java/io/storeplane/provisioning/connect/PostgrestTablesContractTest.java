@@ -47,6 +47,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +90,7 @@ class PostgrestTablesContractTest {
   private static final WireMockServer wiremock = SupabaseTestSupport.wiremock();
 
   private final MapResolver resolver = new MapResolver();
-  private final List<PostgrestClient> built = new ArrayList<>();
+  private final List<PostgrestClient> built = new CopyOnWriteArrayList<>();
   private ConnectionManager manager;
   private UUID store;
 
@@ -482,6 +488,48 @@ class PostgrestTablesContractTest {
     assertThat(status.pool()).isEmpty();
     assertThat(status.configVersion()).isEqualTo(2);
     assertThat(status.toString()).doesNotContain(KEY);
+  }
+
+  @Test
+  void concurrentFirstCallsShareOneClientAndCloseTheOthersTheyBuilt() throws Exception {
+    wiremock.stubFor(get(urlPathEqualTo(CATEGORIES)).willReturn(rows("[]", "0-0/4")));
+    int callers = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(callers);
+    try {
+      List<Future<Long>> counts = new ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        counts.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return manager.forStore(store).tables().count("categories", List.of());
+                }));
+      }
+      start.countDown();
+      for (Future<Long> count : counts) {
+        assertThat(count.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(manager.openDataApiClients()).isOne();
+    long usable =
+        built.stream()
+            .filter(
+                client -> {
+                  try {
+                    client.count("categories", List.of());
+                    return true;
+                  } catch (RuntimeException closed) {
+                    return false;
+                  }
+                })
+            .count();
+    assertThat(usable)
+        .as("of the %d clients built, only the one in use is open", built.size())
+        .isOne();
   }
 
   @Test

@@ -148,10 +148,7 @@ public final class SupabaseSchemaChannel {
     if (!clashes.isEmpty()) {
       throw SupabaseException.of(
           ErrorCode.SUPABASE_SCHEMA_CLASH,
-          "The Supabase database has no Storeplane schema history but already has %d table(s) the"
-                  .formatted(clashes.size())
-              + " client schema needs, in another shape; nothing was changed: "
-              + clashes.stream().map(Clash::message).collect(Collectors.joining(" | ")),
+          "The Supabase database has no Storeplane schema history: " + Clash.report(clashes),
           null);
     }
   }
