@@ -4,12 +4,15 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.master.job.StepStatus;
+import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.job.JobEngine;
 import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
 import io.storeplane.provisioning.job.JobService;
 import io.storeplane.provisioning.job.ProvisioningConfig;
 import io.storeplane.provisioning.job.RetryPolicy;
+import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +48,7 @@ public class ProvisioningWorker {
       JobRecords records,
       DatabaseProviders providers,
       TemplateDatabases templates,
+      ConnectionManager connections,
       Clock clock) {
     this.config = config;
     this.templates = templates;
@@ -68,7 +72,14 @@ public class ProvisioningWorker {
                     config.seed().currency(),
                     config.seed().locale(),
                     config.seed().timezone()),
-            (job, step, status) -> {});
+            (job, step, status) -> {
+              // The job changed the store's connection or state outside a request: this
+              // instance's cached route goes now, not at the next version check.
+              if (status == StepStatus.SUCCEEDED
+                  && (step == Step.SAVE_CONNECTION || step == Step.ACTIVATE_STORE)) {
+                connections.invalidate(job.storeId());
+              }
+            });
     this.engine =
         new JobEngine(
             workerId, records, runner, clock, config.worker().lease(), config.worker().threads());

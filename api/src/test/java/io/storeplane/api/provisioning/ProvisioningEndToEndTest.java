@@ -2,6 +2,7 @@ package io.storeplane.api.provisioning;
 
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -66,6 +67,23 @@ class ProvisioningEndToEndTest {
     assertThat(after.getString("databaseStatus")).isEqualTo("active");
     assertThat(after.getString("database.serverId")).isNotNull();
     assertStoreDatabase(TestDatabases.postgres(), name);
+  }
+
+  @Test
+  void storeDataIsServedAsSoonAsTheJobSucceedsEvenIfRefusedWhileItRan() {
+    JsonPath store = createStore(Map.of("type", "managed-postgresql"));
+    String data = "/api/v1/stores/" + store.getString("id") + "/data/categories";
+    // Read while the job runs: this instance caches the store's "not connected yet" route.
+    asAdmin().get(data).then().statusCode(409).body("code", equalTo("store-not-connected"));
+    JsonPath done = awaitEnd(store.getString("provisioningJobId"));
+    managedPostgres.add(
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name"));
+    assertThat(done.getString("status")).isEqualTo("succeeded");
+    // The job dropped that route; no wait for the version check (10 s).
+    asAdmin().get(data).then().statusCode(200);
   }
 
   @Test
