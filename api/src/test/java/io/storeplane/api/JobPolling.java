@@ -25,13 +25,7 @@ public final class JobPolling {
         .pollInterval(Duration.ofMillis(50))
         .until(
             () -> {
-              JsonPath status =
-                  asAdmin()
-                      .get("/api/v1/provision/" + jobId + "/status")
-                      .then()
-                      .statusCode(200)
-                      .extract()
-                      .jsonPath();
+              JsonPath status = status(jobId);
               onPoll.accept(status);
               last[0] = status;
               return List.of("succeeded", "failed", "cancelled")
@@ -42,5 +36,15 @@ public final class JobPolling {
       assertThat(last[0].getInt("tablesCreated")).isEqualTo(last[0].getInt("totalTables"));
     }
     return last[0];
+  }
+
+  /** The job's status document ({@code GET /api/v1/provision/{jobId}/status}, 200). */
+  public static JsonPath status(Object jobId) {
+    return asAdmin()
+        .get("/api/v1/provision/" + jobId + "/status")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 }

@@ -108,14 +108,10 @@ final class ManyStoresScenario {
       }
       long registered = Bench.usedHeapAfterGc();
       LoadRun.Result managed =
-          LoadRun.run(
-              threads,
-              warmUp,
-              measure,
-              LoadRun.zipf(count, skew),
-              i -> "call",
-              i -> manager.forStore(stores.id(i)).jdbc().orElseThrow().query("SELECT 1 AS one"),
-              LoadRun.counting(server));
+          skewed(
+              server,
+              count,
+              i -> manager.forStore(stores.id(i)).jdbc().orElseThrow().query("SELECT 1 AS one"));
       ManagerStatus status = manager.status();
       long withPools = Bench.usedHeapAfterGc();
       row(table, label, count, "ConnectionManager", managed, status.openPools());
@@ -126,30 +122,27 @@ final class ManyStoresScenario {
           bytes((withPools - registered) / (double) Math.max(1, status.openPools())));
       manager.close();
 
-      LoadRun.Result unpooled =
-          LoadRun.run(
-              threads,
-              warmUp,
-              measure,
-              LoadRun.zipf(count, skew),
-              i -> "call",
-              i -> connectAndSelect(stores, i),
-              LoadRun.counting(server));
+      LoadRun.Result unpooled = skewed(server, count, i -> connectAndSelect(stores, i));
       row(table, label, count, "new connection per call", unpooled, 0);
 
       NaivePools naive = new NaivePools(stores, settings.connectTimeout());
-      LoadRun.Result baseline =
-          LoadRun.run(
-              threads,
-              warmUp,
-              measure,
-              LoadRun.zipf(count, skew),
-              i -> "call",
-              naive::selectOne,
-              LoadRun.counting(server));
+      LoadRun.Result baseline = skewed(server, count, naive::selectOne);
       row(table, label, count, "naive map of pools", baseline, naive.size());
       naive.close();
     }
+  }
+
+  /** One load run over {@code count} stores picked with the run's Zipf skew. */
+  private LoadRun.Result skewed(BenchServers.Server server, int count, LoadRun.Call call)
+      throws InterruptedException, SQLException {
+    return LoadRun.run(
+        threads,
+        warmUp,
+        measure,
+        LoadRun.zipf(count, skew),
+        i -> "call",
+        call,
+        LoadRun.counting(server));
   }
 
   /**

@@ -5,7 +5,6 @@ import io.storeplane.api.security.Permissions;
 import io.storeplane.api.store.DatabaseOption;
 import io.storeplane.api.store.ExistingDatabaseOption;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.provider.ConnectionCheck;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import jakarta.annotation.security.RolesAllowed;
@@ -61,7 +60,7 @@ public class DatabaseTestResource {
       throw ApiException.invalid(
           "type", "only an existing database (postgresql or mysql) can be tested");
     }
-    OutboundGuards.current().check(existing.host(), existing.port());
+    existing.checkOutbound();
     ConnectionCheck.Report report =
         ConnectionCheck.check(
             new StoreDatabase(

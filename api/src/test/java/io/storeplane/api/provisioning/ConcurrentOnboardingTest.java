@@ -1,5 +1,6 @@
 package io.storeplane.api.provisioning;
 
+import static io.storeplane.api.JobPolling.status;
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -104,10 +105,6 @@ class ConcurrentOnboardingTest {
 
   private static boolean finished(JsonPath status) {
     return List.of("succeeded", "failed", "cancelled").contains(status.getString("status"));
-  }
-
-  private static JsonPath status(String jobId) {
-    return asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
   }
 
   private static JsonPath create(String type) {

@@ -1,27 +1,27 @@
 package io.storeplane.api.provisioning;
 
+import static io.storeplane.api.JobPolling.status;
 import static io.storeplane.api.TestApi.asAdmin;
+import static io.storeplane.api.TestWorkers.LEASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
+import io.storeplane.api.TestCallers;
+import io.storeplane.api.TestWorkers;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
-import io.storeplane.clientschema.seed.SeedValues;
-import io.storeplane.master.job.StepStatus;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.job.ClaimedJob;
 import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
-import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.DatabaseNames;
 import io.storeplane.provisioning.provider.DatabaseProviders;
@@ -34,7 +34,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +48,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * clock. Also cancellation while queued and between steps.
  */
 @QuarkusTest
-@TestProfile(WorkerTakeoverTest.WorkersOff.class)
+@TestProfile(TestWorkers.Off.class)
 class WorkerTakeoverTest {
-
-  /** No background workers: the test is the only one claiming jobs. */
-  public static class WorkersOff implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("storeplane.provisioning.worker.enabled", "false");
-    }
-  }
-
-  private static final Duration LEASE = Duration.ofSeconds(30);
 
   @Inject JobRecords records;
   @Inject DatabaseProviders providers;
@@ -167,10 +156,7 @@ class WorkerTakeoverTest {
     JsonPath store = createStore(type);
     String jobId = store.getString("provisioningJobId");
     Clock clock = Clock.systemUTC();
-    ClaimedJob job =
-        records
-            .claim("test-worker", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
-            .orElseThrow();
+    ClaimedJob job = TestWorkers.claim(records, "test-worker", clock, UUID.fromString(jobId));
     runner(clock, null).run(job, "test-worker");
     String name =
         asAdmin()
@@ -186,10 +172,7 @@ class WorkerTakeoverTest {
     SettableClock clock = new SettableClock();
     String jobId = store.getString("provisioningJobId");
 
-    ClaimedJob first =
-        records
-            .claim("doomed", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
-            .orElseThrow();
+    ClaimedJob first = TestWorkers.claim(records, "doomed", clock, UUID.fromString(jobId));
     assertThat(first.id().toString()).isEqualTo(jobId);
     assertThatThrownBy(() -> runner(clock, Step.CREATE_DATABASE).run(first, "doomed"))
         .isInstanceOf(SimulatedCrash.class);
@@ -205,10 +188,7 @@ class WorkerTakeoverTest {
             records.claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId))))
         .isEmpty();
     clock.advance(LEASE.plusSeconds(1));
-    ClaimedJob second =
-        records
-            .claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
-            .orElseThrow();
+    ClaimedJob second = TestWorkers.claim(records, "rescuer", clock, UUID.fromString(jobId));
     assertThat(second.attempt()).isEqualTo(2);
     runner(clock, null).run(second, "rescuer");
 
@@ -255,10 +235,7 @@ class WorkerTakeoverTest {
     JsonPath store = createStore("managed-postgresql");
     SettableClock clock = new SettableClock();
     String jobId = store.getString("provisioningJobId");
-    ClaimedJob first =
-        records
-            .claim("doomed", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
-            .orElseThrow();
+    ClaimedJob first = TestWorkers.claim(records, "doomed", clock, UUID.fromString(jobId));
     assertThatThrownBy(() -> runner(clock, Step.CREATE_DATABASE).run(first, "doomed"))
         .isInstanceOf(SimulatedCrash.class);
     String name =
@@ -270,10 +247,7 @@ class WorkerTakeoverTest {
 
     asAdmin().post("/api/v1/provision/" + jobId + "/cancel").then().statusCode(200);
     clock.advance(LEASE.plusSeconds(1));
-    ClaimedJob second =
-        records
-            .claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId)))
-            .orElseThrow();
+    ClaimedJob second = TestWorkers.claim(records, "rescuer", clock, UUID.fromString(jobId));
     runner(clock, null).run(second, "rescuer");
 
     assertThat(status(jobId).getString("status")).isEqualTo("cancelled");
@@ -318,46 +292,11 @@ class WorkerTakeoverTest {
   }
 
   private JobRunner runner(Clock clock, Step crashAfter) {
-    return new JobRunner(
-        records,
-        providers,
-        RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
-        clock,
-        name -> new SeedValues(name, "EUR", "en-US", "UTC"),
-        (job, step, status) -> {
-          if (step == crashAfter && status == StepStatus.SUCCEEDED) {
-            throw new SimulatedCrash();
-          }
-        });
-  }
-
-  private static JsonPath status(String jobId) {
-    return asAdmin()
-        .get("/api/v1/provision/" + jobId + "/status")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
+    return TestWorkers.runner(records, providers, clock, crashAfter);
   }
 
   private static JsonPath createStore(String type) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "Takeover store",
-                "slug",
-                "to-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                Map.of("type", type)))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+    return TestCallers.newStore("Takeover store", "to", Map.of("type", type));
   }
 
   private static int count(String sql, String name) throws Exception {

@@ -1,6 +1,8 @@
 package io.storeplane.api.supabase;
 
+import static io.storeplane.api.JobPolling.status;
 import static io.storeplane.api.TestApi.asAdmin;
+import static io.storeplane.api.TestWorkers.LEASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,14 +14,12 @@ import io.restassured.path.json.JsonPath;
 import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.TestWorkers;
 import io.storeplane.clientschema.ClientSchema;
-import io.storeplane.clientschema.seed.SeedValues;
-import io.storeplane.master.job.StepStatus;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.job.ClaimedJob;
 import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
-import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.ConnectionRecords;
 import io.storeplane.provisioning.provider.ConnectionRecords.SupabaseConnection;
@@ -46,7 +46,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,11 +65,9 @@ class SupabaseRestartTest {
   public static class WorkersOff extends SupabaseDoubleProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("storeplane.provisioning.worker.enabled", "false");
+      return TestWorkers.WORKERS_OFF;
     }
   }
-
-  private static final Duration LEASE = Duration.ofSeconds(30);
 
   @Inject JobRecords records;
   @Inject DatabaseProviders providers;
@@ -284,7 +281,7 @@ class SupabaseRestartTest {
   }
 
   private ClaimedJob claim(String worker, Clock clock, UUID jobId) {
-    return records.claim(worker, clock.instant(), LEASE, Optional.of(jobId)).orElseThrow();
+    return TestWorkers.claim(records, worker, clock, jobId);
   }
 
   private static Set<String> refs() {
@@ -293,26 +290,7 @@ class SupabaseRestartTest {
     return refs;
   }
 
-  private static JsonPath status(UUID jobId) {
-    return asAdmin()
-        .get("/api/v1/provision/" + jobId + "/status")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
-  }
-
   private JobRunner runner(Clock clock, Step crashAfter) {
-    return new JobRunner(
-        records,
-        providers,
-        RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
-        clock,
-        name -> new SeedValues(name, "EUR", "en-US", "UTC"),
-        (job, step, status) -> {
-          if (step == crashAfter && status == StepStatus.SUCCEEDED) {
-            throw new SimulatedCrash();
-          }
-        });
+    return TestWorkers.runner(records, providers, clock, crashAfter);
   }
 }

@@ -537,12 +537,12 @@ public class SupabaseProvider implements DatabaseProvider {
     return clients.management(token);
   }
 
-  /** The platform setting {@code supabase.organization}, else the configuration's. */
   /** Where the store's project lives: as saved when it was created, else the platform's now. */
   private String projectOrganization(SupabaseConnection saved) {
     return saved.text(PROJECT_ORGANIZATION).orElseGet(this::organization);
   }
 
+  /** The platform setting {@code supabase.organization}, else the configuration's. */
   private String organization() {
     return settings
         .text(PlatformSettingKey.SUPABASE_ORGANIZATION)

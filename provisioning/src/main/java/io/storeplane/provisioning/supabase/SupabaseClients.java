@@ -153,14 +153,6 @@ public class SupabaseClients {
     return new PostgrestClient(api, project, apiKey, retrying, sleeper, settings.pageSize());
   }
 
-  /** The project URL of a project ref on supabase.co: {@code https://<ref>.supabase.co}. */
-  public static URI projectUrlOf(String ref) {
-    if (ref == null || !ref.matches("[a-z]{20}")) {
-      throw new IllegalArgumentException("A Supabase project ref is 20 lowercase letters");
-    }
-    return URI.create("https://" + ref + ".supabase.co");
-  }
-
   private URI normalize(URI url) {
     if (url == null || !url.isAbsolute() || url.getHost() == null) {
       throw invalidUrl("must be an absolute URL with a host");

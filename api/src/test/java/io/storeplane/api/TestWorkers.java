@@ -1,0 +1,64 @@
+package io.storeplane.api;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.master.job.StepStatus;
+import io.storeplane.provisioning.job.ClaimedJob;
+import io.storeplane.provisioning.job.JobRecords;
+import io.storeplane.provisioning.job.JobRunner;
+import io.storeplane.provisioning.job.RetryPolicy;
+import io.storeplane.provisioning.job.Step;
+import io.storeplane.provisioning.provider.DatabaseProviders;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Jobs driven by the test instead of the background workers: a profile that switches the workers
+ * off, claims on a test clock, and runners that can crash after a step.
+ */
+public final class TestWorkers {
+
+  /** The lease of a test claim. */
+  public static final Duration LEASE = Duration.ofSeconds(30);
+
+  /** The configuration that switches this instance's workers off. */
+  public static final Map<String, String> WORKERS_OFF =
+      Map.of("storeplane.provisioning.worker.enabled", "false");
+
+  private TestWorkers() {}
+
+  /** No background workers: the test is the only one claiming jobs. */
+  public static class Off implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return WORKERS_OFF;
+    }
+  }
+
+  /** Claims {@code jobId} for {@code worker} at the clock's now. */
+  public static ClaimedJob claim(JobRecords records, String worker, Clock clock, UUID jobId) {
+    return records.claim(worker, clock.instant(), LEASE, Optional.of(jobId)).orElseThrow();
+  }
+
+  /**
+   * A runner with short retries on {@code clock} that throws {@link SimulatedCrash} right after
+   * {@code crashAfter} succeeded (null: never).
+   */
+  public static JobRunner runner(
+      JobRecords records, DatabaseProviders providers, Clock clock, Step crashAfter) {
+    return new JobRunner(
+        records,
+        providers,
+        RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
+        clock,
+        name -> new SeedValues(name, "EUR", "en-US", "UTC"),
+        (job, step, status) -> {
+          if (step == crashAfter && status == StepStatus.SUCCEEDED) {
+            throw new SimulatedCrash();
+          }
+        });
+  }
+}
