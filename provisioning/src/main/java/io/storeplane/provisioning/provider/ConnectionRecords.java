@@ -86,12 +86,13 @@ public class ConnectionRecords {
    * has no host or port), opened in memory.
    */
   public Optional<SupabaseConnection> readSupabase(UUID storeId) {
-    return integrations
-        .find(storeId, IntegrationKind.DATABASE)
-        .map(
-            config ->
-                new SupabaseConnection(
-                    new LinkedHashMap<>(config.settings), integrations.secretsOf(config)));
+    return integrations.find(storeId, IntegrationKind.DATABASE).map(this::toSupabase);
+  }
+
+  /** A saved Supabase {@code DATABASE} config read by the caller, opened in memory. */
+  public SupabaseConnection toSupabase(IntegrationConfig config) {
+    return new SupabaseConnection(
+        new LinkedHashMap<>(config.settings), integrations.secretsOf(config));
   }
 
   /** Replaces a Supabase store's settings and secrets (secrets sealed). */
@@ -173,7 +174,8 @@ public class ConnectionRecords {
     store.updatedAt = clock.instant();
   }
 
-  private StoreDatabase toDatabase(
+  /** A saved {@code DATABASE} config read by the caller, opened in memory as a store database. */
+  public StoreDatabase toDatabase(
       IntegrationConfig config, DatabaseEngine engine, boolean guarded) {
     Map<String, Object> s = config.settings;
     IntegrationSecrets secrets = integrations.secretsOf(config);

@@ -348,7 +348,8 @@ public class SupabaseProvider implements DatabaseProvider {
   @Override
   public void cleanUp(ProvisioningContext context) {
     Optional<String> ref = context.text(REF);
-    if (ref.isEmpty() && !records.active(context.storeId())) {
+    boolean active = records.active(context.storeId());
+    if (ref.isEmpty() && !active) {
       ref = records.readSupabase(context.storeId()).flatMap(this::unsavedProject);
       ref.ifPresent(r -> context.put(CREATED_PROJECT, true));
     }
@@ -357,7 +358,7 @@ public class SupabaseProvider implements DatabaseProvider {
     }
     boolean deleted = platform().deleteProject(ref.get());
     context.put(CREATED_PROJECT, false);
-    if (!records.active(context.storeId())) {
+    if (!active) {
       records.forget(context.storeId());
     }
     LOG.infof(

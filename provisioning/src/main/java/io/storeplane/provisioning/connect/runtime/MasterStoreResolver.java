@@ -146,19 +146,14 @@ public class MasterStoreResolver implements StoreConnectionResolver {
                   store.slug, String.valueOf(store.databaseStatus).toLowerCase(Locale.ROOT)));
     }
     if (store.databaseType == DatabaseType.SUPABASE) {
-      return dataApi(store, pool);
+      return dataApi(store, pool, connections.toSupabase(config.get()));
     }
-    // Provisioning's own reading of the saved connection; the platform's managed servers are not
-    // guarded (an admin registered them, usually on networks the guard denies), as in provisioning.
-    return connections
-        .read(store.id, store.databaseType.engine(), !store.databaseType.managed())
-        .<StoreAccess>map(database -> new StoreAccess.Jdbc(database))
-        .orElseGet(
-            () ->
-                new StoreAccess.Refused(
-                    ErrorCode.STORE_NOT_CONNECTED,
-                    "Store %s has no database connection yet (pool %s)."
-                        .formatted(store.slug, pool)));
+    // Provisioning's own reading of the saved connection, from the config the stamp was taken
+    // from; the platform's managed servers are not guarded (an admin registered them, usually on
+    // networks the guard denies), as in provisioning.
+    return new StoreAccess.Jdbc(
+        connections.toDatabase(
+            config.get(), store.databaseType.engine(), !store.databaseType.managed()));
   }
 
   /**
@@ -166,10 +161,10 @@ public class MasterStoreResolver implements StoreConnectionResolver {
    * provisioning's last step; until then it is not connected. The project URL is customer-given:
    * the Data API client checks it against the outbound guard when it is built and on every call.
    */
-  private StoreAccess dataApi(Store store, String pool) {
-    Optional<ConnectionRecords.SupabaseConnection> saved = connections.readSupabase(store.id);
-    Optional<String> url = saved.flatMap(s -> s.text("projectUrl"));
-    Optional<SecretString> key = saved.flatMap(s -> s.secret("serviceRoleKey"));
+  private StoreAccess dataApi(
+      Store store, String pool, ConnectionRecords.SupabaseConnection saved) {
+    Optional<String> url = saved.text("projectUrl");
+    Optional<SecretString> key = saved.secret("serviceRoleKey");
     if (url.isEmpty() || key.isEmpty()) {
       return new StoreAccess.Refused(
           ErrorCode.STORE_NOT_CONNECTED,

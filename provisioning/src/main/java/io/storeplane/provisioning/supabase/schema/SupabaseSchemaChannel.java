@@ -66,7 +66,8 @@ public final class SupabaseSchemaChannel {
       refuseClashes(targetVersion);
       runner.run(createHistorySql());
     }
-    int from = installedVersion();
+    // The history exists from here on: read it without asking again (each read is a run-SQL call).
+    int from = versionInHistory();
     if (from > targetVersion) {
       throw drift(
           "is at client schema version %d, newer than the target %d"
@@ -87,7 +88,7 @@ public final class SupabaseSchemaChannel {
         }
       }
     }
-    int to = installedVersion();
+    int to = versionInHistory();
     return new SchemaApplyResult(from, to, applied, fresh, tables);
   }
 
@@ -98,9 +99,11 @@ public final class SupabaseSchemaChannel {
    *     build
    */
   public int installedVersion() {
-    if (!historyExists()) {
-      return 0;
-    }
+    return historyExists() ? versionInHistory() : 0;
+  }
+
+  /** {@link #installedVersion()} of a database known to have the history table. */
+  private int versionInHistory() {
     List<Map<String, Object>> rows =
         runner.run(
             "SELECT version, type, checksum, success, script FROM "
