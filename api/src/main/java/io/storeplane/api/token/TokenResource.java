@@ -86,7 +86,7 @@ public class TokenResource {
    * @param storeId the store it is bound to
    * @param createdAt creation time
    * @param expiresAt expiry
-   * @param lastUsedAt last use (to the minute)
+   * @param lastUsedAt last use, written at most once a minute (it may lag by up to a minute)
    * @param revokedAt revocation time
    */
   public record TokenResponse(

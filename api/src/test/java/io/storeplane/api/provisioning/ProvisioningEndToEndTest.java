@@ -66,6 +66,10 @@ class ProvisioningEndToEndTest {
     managedPostgres.add(name);
     assertThat(after.getString("databaseStatus")).isEqualTo("active");
     assertThat(after.getString("database.serverId")).isNotNull();
+    // The server's version whole, never cut mid-word ("compiled by gcc (Ubu; database ...").
+    assertThat(done.getString("steps.find { it.step == 'test-connection' }.message"))
+        .matches(
+            "Placed on managed server '.+' \\(.+\\), PostgreSQL \\d+\\.\\d+.*; database " + name);
     assertStoreDatabase(TestDatabases.postgres(), name);
   }
 
@@ -93,6 +97,10 @@ class ProvisioningEndToEndTest {
     JsonPath after = asAdmin().get("/api/v1/stores/" + store.getString("id")).jsonPath();
     managedMysql.add(after.getString("database.name"));
     assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(done.getString("steps.find { it.step == 'test-connection' }.message"))
+        .matches(
+            "Placed on managed server '.+' \\(.+\\), (MariaDB|MySQL) \\d+\\.\\d+\\S*; database "
+                + after.getString("database.name"));
     assertStoreDatabase(TestDatabases.mysql(), after.getString("database.name"));
   }
 

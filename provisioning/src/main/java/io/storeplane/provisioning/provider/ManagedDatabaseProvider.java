@@ -72,7 +72,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
                   server.name,
                   server.host,
                   server.port,
-                  version.length() > 60 ? version.substring(0, 60) : version,
+                  version,
                   context.text(DATABASE_NAME).orElseThrow()));
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate(adminWhat(server), e);

@@ -28,7 +28,8 @@ final class MysqlServerAdmin implements ServerAdmin {
     try (Statement statement = admin.createStatement();
         ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
       rs.next();
-      return rs.getString(1);
+      String version = rs.getString(1);
+      return version.contains("MariaDB") ? "MariaDB " + version : "MySQL " + version;
     }
   }
 

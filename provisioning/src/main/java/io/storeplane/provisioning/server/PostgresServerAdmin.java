@@ -24,7 +24,7 @@ final class PostgresServerAdmin implements ServerAdmin {
 
   @Override
   public String version(Connection admin) throws SQLException {
-    return one(admin, "SELECT version()");
+    return "PostgreSQL " + one(admin, "SHOW server_version");
   }
 
   @Override

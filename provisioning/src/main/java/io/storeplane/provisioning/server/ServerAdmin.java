@@ -22,7 +22,7 @@ public interface ServerAdmin {
   /** The database an admin connects to for server-wide DDL. */
   String maintenanceDatabase();
 
-  /** Server version text. */
+  /** The server's product and version, e.g. {@code PostgreSQL 15.19 (Debian 15.19-0+deb12u1)}. */
   String version(Connection admin) throws SQLException;
 
   boolean loginExists(Connection admin, String login) throws SQLException;
