@@ -30,7 +30,11 @@ public final class TestWorkers {
 
   private TestWorkers() {}
 
-  /** No background workers: the test is the only one claiming jobs. */
+  /**
+   * No background workers: the test is the only one claiming jobs. Prefer {@code
+   * SupabaseDoubleProfile.WorkersOff} (the same, with the Supabase double running), which the
+   * takeover and restart tests share: each distinct profile costs an application boot.
+   */
   public static class Off implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {

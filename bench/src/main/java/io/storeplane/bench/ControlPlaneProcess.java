@@ -1,9 +1,8 @@
 package io.storeplane.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.storeplane.testing.process.AppProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -13,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real control plane, the packaged application ({@code quarkus-run.jar}), run as a child
@@ -21,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * bootstrap admin token and an encryption key made for this process (passed in its environment,
  * never on its command line), no rate limit (the bench polls job statuses faster than one token
  * may), and the bench's PostgreSQL (the master's server) and MariaDB/MySQL as its default managed
- * servers. Its output goes to a temporary file, quoted when it fails to start and deleted when it
- * stops.
+ * servers. The process itself is an {@link AppProcess} (shared with the api's multi-instance
+ * integration tests); its output goes to a temporary file, quoted when it fails to start and
+ * deleted when it stops.
  */
 final class ControlPlaneProcess implements AutoCloseable {
 
@@ -49,11 +48,11 @@ final class ControlPlaneProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final Process process;
+  private final AppProcess process;
   private final Path log;
   private final ControlPlaneClient api;
 
-  private ControlPlaneProcess(Process process, Path log, ControlPlaneClient api) {
+  private ControlPlaneProcess(AppProcess process, Path log, ControlPlaneClient api) {
     this.process = process;
     this.log = log;
     this.api = api;
@@ -64,18 +63,11 @@ final class ControlPlaneProcess implements AutoCloseable {
    * on and closes it, also when it never becomes ready.
    */
   static ControlPlaneProcess launch(Settings settings) throws IOException {
-    int port = freePort();
     String token = "spbench-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
     Path log = Files.createTempFile("storeplane-bench-control-plane-", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                settings.app().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(environment(settings, port, token));
-    return new ControlPlaneProcess(builder.start(), log, new ControlPlaneClient(port, token));
+    AppProcess process =
+        AppProcess.start(settings.app(), "The control plane", environment(settings, token), log);
+    return new ControlPlaneProcess(process, log, new ControlPlaneClient(process.port(), token));
   }
 
   /** The API, as the bootstrap admin. */
@@ -90,19 +82,14 @@ final class ControlPlaneProcess implements AutoCloseable {
   /** Stops it (SIGTERM, then SIGKILL after 20 s) and deletes its log. */
   @Override
   public void close() throws IOException, InterruptedException {
-    process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    }
+    process.close();
     Files.deleteIfExists(log);
   }
 
-  private static Map<String, String> environment(Settings settings, int port, String token) {
+  private static Map<String, String> environment(Settings settings, String token) {
     BenchServers.Server pg = settings.postgres();
     BenchServers.Server mysql = settings.mysql();
     return Map.ofEntries(
-        Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
-        Map.entry("QUARKUS_HTTP_PORT", String.valueOf(port)),
         Map.entry("QUARKUS_DATASOURCE_JDBC_URL", pg.url(settings.masterDatabase())),
         Map.entry("QUARKUS_DATASOURCE_USERNAME", pg.user()),
         Map.entry("QUARKUS_DATASOURCE_PASSWORD", pg.password()),
@@ -121,49 +108,22 @@ final class ControlPlaneProcess implements AutoCloseable {
 
   /** Waits until it answers ready and has registered both default managed servers. */
   void awaitReady() throws Exception {
-    long giveUp = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!api.ready()) {
-      if (!process.isAlive()) {
-        throw failed("exited with status " + process.exitValue() + " while starting");
-      }
-      if (System.nanoTime() > giveUp) {
-        throw failed("was not ready within " + START_TIMEOUT);
-      }
-      Thread.sleep(200);
-    }
+    process.awaitReady(START_TIMEOUT);
     Set<String> servers = new HashSet<>();
     for (JsonNode server : api.get("/api/v1/database-servers")) {
       servers.add(server.path("name").asText());
     }
     if (!servers.containsAll(List.of("default-postgresql", "default-mysql"))) {
-      throw failed(
+      throw process.failure(
           "registered the managed servers "
               + servers
               + ", not default-postgresql and default-mysql (does MariaDB/MySQL answer?)");
     }
   }
 
-  private IllegalStateException failed(String what) throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return new IllegalStateException(
-        "The control plane (pid %d) %s; the end of its output:%n%s"
-            .formatted(
-                process.pid(),
-                what,
-                String.join(
-                    System.lineSeparator(),
-                    lines.subList(Math.max(0, lines.size() - 40), lines.size()))));
-  }
-
   private static byte[] random(int bytes) {
     byte[] value = new byte[bytes];
     RANDOM.nextBytes(value);
     return value;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -15,6 +15,7 @@ import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestWorkers;
+import io.storeplane.api.supabase.SupabaseDoubleProfile;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
@@ -43,12 +44,13 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Workers are switched off in this profile, so the test drives them: a worker that stops in the
- * middle of a job, and another that takes the job over once the lease has expired on a settable
- * clock. Also cancellation while queued and between steps.
+ * Workers are switched off in this profile (shared with the Supabase restart test, so one boot
+ * serves both), so the test drives them: a worker that stops in the middle of a job, and another
+ * that takes the job over once the lease has expired on a settable clock. Also cancellation while
+ * queued and between steps.
  */
 @QuarkusTest
-@TestProfile(TestWorkers.Off.class)
+@TestProfile(SupabaseDoubleProfile.WorkersOff.class)
 class WorkerTakeoverTest {
 
   @Inject JobRecords records;

@@ -2,6 +2,7 @@ package io.storeplane.api.supabase;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.storeplane.api.TestWorkers;
 import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.supabase.SupabaseDouble;
 import java.util.HashMap;
@@ -17,6 +18,17 @@ public class SupabaseDoubleProfile implements QuarkusTestProfile {
 
   /** The running double, for the tests. */
   static volatile SupabaseDouble supabase;
+
+  /**
+   * The double, without background workers ({@link TestWorkers#WORKERS_OFF}): the one profile of
+   * every test that drives the workers itself, Supabase or not, so they share one application boot.
+   */
+  public static class WorkersOff extends SupabaseDoubleProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return TestWorkers.WORKERS_OFF;
+    }
+  }
 
   @Override
   public List<TestResourceEntry> testResources() {

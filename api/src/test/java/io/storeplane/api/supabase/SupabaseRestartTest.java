@@ -58,16 +58,8 @@ import org.junit.jupiter.api.Test;
  * project is created, and the job ends succeeded.
  */
 @QuarkusTest
-@TestProfile(SupabaseRestartTest.WorkersOff.class)
+@TestProfile(SupabaseDoubleProfile.WorkersOff.class)
 class SupabaseRestartTest {
-
-  /** The double, without background workers. */
-  public static class WorkersOff extends SupabaseDoubleProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return TestWorkers.WORKERS_OFF;
-    }
-  }
 
   @Inject JobRecords records;
   @Inject DatabaseProviders providers;

