@@ -11,6 +11,7 @@ import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,11 +31,16 @@ public final class TestWorkers {
 
   private TestWorkers() {}
 
-  /** No background workers: the test is the only one claiming jobs. */
+  /**
+   * No background workers: the test is the only one claiming jobs. The routes' version check runs
+   * once an hour, so a test here sees a store's route refreshed only by its {@code StoreChanged}.
+   */
   public static class Off implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return WORKERS_OFF;
+      Map<String, String> overrides = new HashMap<>(WORKERS_OFF);
+      overrides.put("storeplane.pools.version-check-interval", "1H");
+      return overrides;
     }
   }
 
