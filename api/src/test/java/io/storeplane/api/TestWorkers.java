@@ -1,6 +1,5 @@
 package io.storeplane.api;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.master.job.StepStatus;
 import io.storeplane.provisioning.job.ClaimedJob;
@@ -16,31 +15,25 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Jobs driven by the test instead of the background workers: a profile that switches the workers
- * off, claims on a test clock, and runners that can crash after a step.
+ * Jobs driven by the test instead of the background workers: the configuration that switches the
+ * workers off (used by {@code SupabaseDoubleProfile.WorkersOff}, the one profile of such tests),
+ * claims on a test clock, and runners that can crash after a step.
  */
 public final class TestWorkers {
 
   /** The lease of a test claim. */
   public static final Duration LEASE = Duration.ofSeconds(30);
 
-  /** The configuration that switches this instance's workers off. */
+  /**
+   * The configuration that switches this instance's workers off. The routes' version check runs
+   * once an hour, so a test sees a store's route refreshed only by its {@code StoreChanged}.
+   */
   public static final Map<String, String> WORKERS_OFF =
-      Map.of("storeplane.provisioning.worker.enabled", "false");
+      Map.of(
+          "storeplane.provisioning.worker.enabled", "false",
+          "storeplane.pools.version-check-interval", "1H");
 
   private TestWorkers() {}
-
-  /**
-   * No background workers: the test is the only one claiming jobs. Prefer {@code
-   * SupabaseDoubleProfile.WorkersOff} (the same, with the Supabase double running), which the
-   * takeover and restart tests share: each distinct profile costs an application boot.
-   */
-  public static class Off implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return WORKERS_OFF;
-    }
-  }
 
   /** Claims {@code jobId} for {@code worker} at the clock's now. */
   public static ClaimedJob claim(JobRecords records, String worker, Clock clock, UUID jobId) {

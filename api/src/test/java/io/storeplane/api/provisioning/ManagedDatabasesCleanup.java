@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
+import io.storeplane.provisioning.job.JobEngine;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -28,23 +29,23 @@ public class ManagedDatabasesCleanup {
   private final StoreRepository stores;
   private final DatabaseServerService servers;
 
-  private final ProvisioningWorker worker;
+  private final JobEngine engine;
   private final TemplateDatabases templates;
 
   ManagedDatabasesCleanup(
       StoreRepository stores,
       DatabaseServerService servers,
-      ProvisioningWorker worker,
+      JobEngine engine,
       TemplateDatabases templates) {
     this.stores = stores;
     this.servers = servers;
-    this.worker = worker;
+    this.engine = engine;
     this.templates = templates;
   }
 
   @Transactional
   void dropAll(@Observes @Priority(1) ShutdownEvent event) {
-    worker.engine().close();
+    engine.close();
     List<Store> placed = stores.list("databaseServerId is not null and databaseName is not null");
     for (Store store : placed) {
       if (!store.databaseType.managed()) {

@@ -8,6 +8,7 @@ import io.storeplane.master.plan.Plan;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.subscription.SubscriptionService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -26,6 +27,7 @@ public class StoreService {
   private final PlanRepository plans;
   private final SubscriptionService subscriptions;
   private final IntegrationService integrations;
+  private final Event<StoreChanged> changed;
   private final Clock clock;
 
   StoreService(
@@ -33,11 +35,13 @@ public class StoreService {
       PlanRepository plans,
       SubscriptionService subscriptions,
       IntegrationService integrations,
+      Event<StoreChanged> changed,
       Clock clock) {
     this.stores = stores;
     this.plans = plans;
     this.subscriptions = subscriptions;
     this.integrations = integrations;
+    this.changed = changed;
     this.clock = clock;
   }
 
@@ -128,6 +132,7 @@ public class StoreService {
       Plan plan = offeredPlan(changes.planCode().get());
       store.planCode = plan.code;
       subscriptions.changePlan(store, plan);
+      changed.fire(new StoreChanged(store.id));
     }
     store.updatedAt = clock.instant();
     return store;
@@ -140,6 +145,7 @@ public class StoreService {
       store.status = StoreStatus.SUSPENDED;
       store.active = false;
       store.updatedAt = clock.instant();
+      changed.fire(new StoreChanged(store.id));
     }
     return store;
   }
@@ -151,6 +157,7 @@ public class StoreService {
       store.status = StoreStatus.ACTIVE;
       store.active = true;
       store.updatedAt = clock.instant();
+      changed.fire(new StoreChanged(store.id));
     }
     return store;
   }
@@ -168,6 +175,7 @@ public class StoreService {
       store.published = false;
       store.deletedAt = now;
       store.updatedAt = now;
+      changed.fire(new StoreChanged(store.id));
     }
     return store;
   }

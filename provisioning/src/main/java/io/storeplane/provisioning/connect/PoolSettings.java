@@ -7,7 +7,7 @@ import java.util.Objects;
  * The knobs of the {@link ConnectionManager}, validated once when built and immutable after (the
  * HikariCP way: a bad value stops the application at start, naming its key, instead of surfacing as
  * odd behaviour under load). The Quarkus application fills it from {@code storeplane.pools.*};
- * tests and the bench use {@link #builder()}.
+ * tests and the bench use {@link #builder()}. Every default is written once, in {@link Defaults}.
  *
  * @param budget the most connections all open store pools of this process may hold together; each
  *     open pool reserves its maximum size against it
@@ -79,7 +79,53 @@ public record PoolSettings(
     require(maxPageSize >= 1, "max-page-size", "must be at least 1, was " + maxPageSize);
   }
 
-  /** A builder starting from the documented defaults. */
+  /**
+   * The default of every knob, written once, as the text a {@code storeplane.pools.*} key holds
+   * (durations in ISO-8601): {@code PoolsConfig}'s {@code @WithDefault} annotations and the {@link
+   * Builder} both read these.
+   */
+  public static final class Defaults {
+
+    /** {@code budget}: connections all store pools of one instance may hold together. */
+    public static final String BUDGET = "60";
+
+    /** {@code max-pool-size}: the largest pool one store gets. */
+    public static final String MAX_POOL_SIZE = "10";
+
+    /** {@code idle-timeout}: two minutes unused closes a pool. */
+    public static final String IDLE_TIMEOUT = "PT2M";
+
+    /** {@code connect-timeout}: three seconds to get a connection. */
+    public static final String CONNECT_TIMEOUT = "PT3S";
+
+    /** {@code query-timeout}: thirty seconds per statement. */
+    public static final String QUERY_TIMEOUT = "PT30S";
+
+    /** {@code capacity-wait}: two seconds of waiting for budget. */
+    public static final String CAPACITY_WAIT = "PT2S";
+
+    /** {@code breaker.failure-threshold}: five consecutive failures open a breaker. */
+    public static final String BREAKER_FAILURE_THRESHOLD = "5";
+
+    /** {@code breaker.cool-down}: thirty seconds before a trial call. */
+    public static final String BREAKER_COOL_DOWN = "PT30S";
+
+    /** {@code maintenance-interval}: the sweep runs every five seconds. */
+    public static final String MAINTENANCE_INTERVAL = "PT5S";
+
+    /** {@code version-check-interval}: routes compared with the master every ten seconds. */
+    public static final String VERSION_CHECK_INTERVAL = "PT10S";
+
+    /** {@code metrics.top-stores}: twenty stores get their own {@code pool} tag. */
+    public static final String METRICS_TOP_STORES = "20";
+
+    /** {@code max-page-size}: five hundred rows per table-API select. */
+    public static final String MAX_PAGE_SIZE = "500";
+
+    private Defaults() {}
+  }
+
+  /** A builder starting from the {@link Defaults}. */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,20 +151,20 @@ public record PoolSettings(
     }
   }
 
-  /** Builds {@link PoolSettings}; every setter has the default of {@code storeplane.pools.*}. */
+  /** Builds {@link PoolSettings}; every value starts at its {@link Defaults default}. */
   public static final class Builder {
-    private int budget = 60;
-    private int maxPoolSize = 10;
-    private Duration idleTimeout = Duration.ofMinutes(2);
-    private Duration connectTimeout = Duration.ofSeconds(3);
-    private Duration queryTimeout = Duration.ofSeconds(30);
-    private Duration capacityWait = Duration.ofSeconds(2);
-    private int breakerFailureThreshold = 5;
-    private Duration breakerCoolDown = Duration.ofSeconds(30);
-    private Duration maintenanceInterval = Duration.ofSeconds(5);
-    private Duration versionCheckInterval = Duration.ofSeconds(10);
-    private int metricsTopStores = 20;
-    private int maxPageSize = 500;
+    private int budget = Integer.parseInt(Defaults.BUDGET);
+    private int maxPoolSize = Integer.parseInt(Defaults.MAX_POOL_SIZE);
+    private Duration idleTimeout = Duration.parse(Defaults.IDLE_TIMEOUT);
+    private Duration connectTimeout = Duration.parse(Defaults.CONNECT_TIMEOUT);
+    private Duration queryTimeout = Duration.parse(Defaults.QUERY_TIMEOUT);
+    private Duration capacityWait = Duration.parse(Defaults.CAPACITY_WAIT);
+    private int breakerFailureThreshold = Integer.parseInt(Defaults.BREAKER_FAILURE_THRESHOLD);
+    private Duration breakerCoolDown = Duration.parse(Defaults.BREAKER_COOL_DOWN);
+    private Duration maintenanceInterval = Duration.parse(Defaults.MAINTENANCE_INTERVAL);
+    private Duration versionCheckInterval = Duration.parse(Defaults.VERSION_CHECK_INTERVAL);
+    private int metricsTopStores = Integer.parseInt(Defaults.METRICS_TOP_STORES);
+    private int maxPageSize = Integer.parseInt(Defaults.MAX_PAGE_SIZE);
 
     private Builder() {}
 

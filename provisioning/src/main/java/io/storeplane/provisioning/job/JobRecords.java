@@ -7,8 +7,10 @@ import io.storeplane.master.job.ProvisioningJobStep;
 import io.storeplane.master.job.StepStatus;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -34,10 +36,12 @@ public class JobRecords {
 
   private final ProvisioningJobRepository jobs;
   private final StoreRepository stores;
+  private final Event<StoreChanged> changed;
 
-  JobRecords(ProvisioningJobRepository jobs, StoreRepository stores) {
+  JobRecords(ProvisioningJobRepository jobs, StoreRepository stores, Event<StoreChanged> changed) {
     this.jobs = jobs;
     this.stores = stores;
+    this.changed = changed;
   }
 
   /**
@@ -164,7 +168,10 @@ public class JobRecords {
     job.updatedAt = now;
   }
 
-  /** Ends the job: succeeded, failed or cancelled; the lease is released. */
+  /**
+   * Ends the job: succeeded, failed or cancelled; the lease is released and the store's database
+   * status follows (a succeeded job activates the store's database: {@link StoreChanged}).
+   */
   public void finish(
       UUID jobId,
       String worker,
@@ -202,6 +209,7 @@ public class JobRecords {
                   : store.databaseStatus;
         };
     store.updatedAt = now;
+    changed.fire(new StoreChanged(store.id));
   }
 
   /** Puts the job back in the queue until {@code runAfter} (a retry or a waiting step). */

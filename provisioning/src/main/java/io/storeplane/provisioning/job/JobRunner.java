@@ -56,6 +56,10 @@ public final class JobRunner {
   /** Told after every recorded change of a job, on the worker's thread; must not block. */
   @FunctionalInterface
   public interface JobListener {
+
+    /** A listener that does nothing. */
+    JobListener NONE = (job, step, status) -> {};
+
     void changed(ClaimedJob job, Step step, StepStatus status);
   }
 

@@ -11,6 +11,7 @@ import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.NewStore;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreConnection;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreStatus;
@@ -53,6 +54,7 @@ public class JobService {
   private final DatabaseProviders providers;
   private final ProvisioningConfig config;
   private final Event<JobQueued> queued;
+  private final Event<StoreChanged> changed;
   private final Clock clock;
 
   JobService(
@@ -62,6 +64,7 @@ public class JobService {
       DatabaseProviders providers,
       ProvisioningConfig config,
       Event<JobQueued> queued,
+      Event<StoreChanged> changed,
       Clock clock) {
     this.jobs = jobs;
     this.stores = stores;
@@ -69,6 +72,7 @@ public class JobService {
     this.providers = providers;
     this.config = config;
     this.queued = queued;
+    this.changed = changed;
     this.clock = clock;
   }
 
@@ -156,6 +160,7 @@ public class JobService {
     job.createdAt = now;
     job.updatedAt = now;
     jobs.persistAndFlush(job);
+    changed.fire(new StoreChanged(storeId));
     queued.fire(new JobQueued(job.id));
     return job;
   }
@@ -221,6 +226,7 @@ public class JobService {
       Store store = stores.get(job.storeId);
       if (store.databaseStatus == DatabaseStatus.PROVISIONING) {
         store.databaseStatus = DatabaseStatus.NONE;
+        changed.fire(new StoreChanged(store.id));
       }
     } else if (job.status == JobStatus.QUEUED) {
       job.runAfter = now;

@@ -5,7 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Provisioning jobs and managed servers ({@code storeplane.provisioning.*}). */
+/**
+ * Provisioning jobs and managed servers ({@code storeplane.provisioning.*}). Every default is
+ * written once, here ({@code @WithDefault}); docs/configuration.md lists them.
+ */
 @ConfigMapping(prefix = "storeplane.provisioning")
 public interface ProvisioningConfig {
 

@@ -10,8 +10,10 @@ import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,7 +25,8 @@ import java.util.UUID;
  * The master-database side of a store's connection: the {@code DATABASE} integration config (its
  * password sealed by {@link IntegrationService}) and where the store's database lives on the store
  * row. Each method is its own short transaction, so a provider never holds a master connection
- * while it talks to a store database.
+ * while it talks to a store database. Every change of the connection or the database status fires
+ * {@link StoreChanged} in that transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -32,16 +35,19 @@ public class ConnectionRecords {
   private final IntegrationService integrations;
   private final IntegrationConfigRepository configs;
   private final StoreRepository stores;
+  private final Event<StoreChanged> changed;
   private final Clock clock;
 
   ConnectionRecords(
       IntegrationService integrations,
       IntegrationConfigRepository configs,
       StoreRepository stores,
+      Event<StoreChanged> changed,
       Clock clock) {
     this.integrations = integrations;
     this.configs = configs;
     this.stores = stores;
+    this.changed = changed;
     this.clock = clock;
   }
 
@@ -79,6 +85,7 @@ public class ConnectionRecords {
     store.databaseHost = server.host;
     store.databasePort = server.port;
     store.updatedAt = clock.instant();
+    changed.fire(new StoreChanged(storeId));
   }
 
   /**
@@ -99,6 +106,7 @@ public class ConnectionRecords {
   public void saveSupabase(UUID storeId, Map<String, Object> settings, IntegrationSecrets secrets) {
     integrations.save(
         storeId, IntegrationKind.DATABASE, DatabaseType.SUPABASE.wireName(), settings, secrets);
+    changed.fire(new StoreChanged(storeId));
   }
 
   /** Records where a Supabase store's project lives on the store row. */
@@ -140,6 +148,7 @@ public class ConnectionRecords {
               store.databaseName = (String) config.settings.get("database");
               store.updatedAt = clock.instant();
             });
+    changed.fire(new StoreChanged(storeId));
   }
 
   /** The name of the store's database, once one is known. */
@@ -161,6 +170,7 @@ public class ConnectionRecords {
       store.databaseType = null;
     }
     store.updatedAt = clock.instant();
+    changed.fire(new StoreChanged(storeId));
   }
 
   /** Forgets the store's connection and where its database lived. */
@@ -172,6 +182,7 @@ public class ConnectionRecords {
     store.databasePort = null;
     store.databaseName = null;
     store.updatedAt = clock.instant();
+    changed.fire(new StoreChanged(storeId));
   }
 
   /** A saved {@code DATABASE} config read by the caller, opened in memory as a store database. */

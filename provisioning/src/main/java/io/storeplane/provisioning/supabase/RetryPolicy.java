@@ -20,9 +20,28 @@ import java.util.Optional;
 public record RetryPolicy(
     int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRateLimitWait) {
 
+  /**
+   * Default attempts in all, written once: {@code SupabaseConfig}'s {@code @WithDefault} ({@code
+   * storeplane.supabase.max-attempts}) and {@link #DEFAULT} read it.
+   */
+  public static final String DEFAULT_MAX_ATTEMPTS = "4";
+
+  /** Default wait before the second attempt after a 5xx ({@code initial-backoff}): 500 ms. */
+  public static final String DEFAULT_INITIAL_BACKOFF = "PT0.5S";
+
+  /** Default longest wait after a 5xx ({@code max-backoff}): 8 s. */
+  public static final String DEFAULT_MAX_BACKOFF = "PT8S";
+
+  /** Default longest wait a 429 may ask for ({@code max-rate-limit-wait}): 60 s. */
+  public static final String DEFAULT_MAX_RATE_LIMIT_WAIT = "PT60S";
+
   /** The defaults: 4 attempts, 500 ms doubling to 8 s, rate-limit waits up to 60 s. */
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofSeconds(60));
+      new RetryPolicy(
+          Integer.parseInt(DEFAULT_MAX_ATTEMPTS),
+          Duration.parse(DEFAULT_INITIAL_BACKOFF),
+          Duration.parse(DEFAULT_MAX_BACKOFF),
+          Duration.parse(DEFAULT_MAX_RATE_LIMIT_WAIT));
 
   /** One attempt, never a retry: for callers that fail fast and let their own caller retry. */
   public static final RetryPolicy NONE =

@@ -6,7 +6,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
-/** How Storeplane talks to Supabase ({@code storeplane.supabase.*}). */
+/**
+ * How Storeplane talks to Supabase ({@code storeplane.supabase.*}). The retry defaults are written
+ * once, in {@link RetryPolicy}.
+ */
 @ConfigMapping(prefix = "storeplane.supabase")
 public interface SupabaseConfig {
 
@@ -23,19 +26,19 @@ public interface SupabaseConfig {
   Duration readTimeout();
 
   /** Attempts in all for a call answered 429 (or 5xx, when idempotent); 1 disables retries. */
-  @WithDefault("4")
+  @WithDefault(RetryPolicy.DEFAULT_MAX_ATTEMPTS)
   int maxAttempts();
 
   /** Wait before the second attempt after a 5xx; doubled per attempt. */
-  @WithDefault("500ms")
+  @WithDefault(RetryPolicy.DEFAULT_INITIAL_BACKOFF)
   Duration initialBackoff();
 
   /** The longest wait after a 5xx. */
-  @WithDefault("8s")
+  @WithDefault(RetryPolicy.DEFAULT_MAX_BACKOFF)
   Duration maxBackoff();
 
   /** The longest wait a 429 may ask for ({@code X-RateLimit-Reset}); longer gives up at once. */
-  @WithDefault("60s")
+  @WithDefault(RetryPolicy.DEFAULT_MAX_RATE_LIMIT_WAIT)
   Duration maxRateLimitWait();
 
   /** Rows per Data API request when paging; at most the project's {@code max_rows} (1000). */

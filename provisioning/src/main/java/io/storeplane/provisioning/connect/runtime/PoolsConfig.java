@@ -3,12 +3,13 @@ package io.storeplane.provisioning.connect.runtime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.storeplane.provisioning.connect.PoolSettings;
+import io.storeplane.provisioning.connect.PoolSettings.Defaults;
 import java.time.Duration;
 
 /**
  * The ConnectionManager's knobs ({@code storeplane.pools.*}); docs/configuration.md lists them and
  * docs/connection-manager.md explains them. Validated once at start: a bad value stops the
- * application naming its key.
+ * application naming its key. The defaults are written once, in {@link PoolSettings.Defaults}.
  */
 @ConfigMapping(prefix = "storeplane.pools")
 public interface PoolsConfig {
@@ -18,45 +19,45 @@ public interface PoolsConfig {
    * its maximum size. Size it per database server: its {@code max_connections}, minus what other
    * clients need, divided by the number of instances.
    */
-  @WithDefault("60")
+  @WithDefault(Defaults.BUDGET)
   int budget();
 
   /** The largest pool one store gets; a plan's {@code pool_size} above it is capped. */
-  @WithDefault("10")
+  @WithDefault(Defaults.MAX_POOL_SIZE)
   int maxPoolSize();
 
   /** A store pool unused for this long is closed, giving its connections back to the budget. */
-  @WithDefault("2M")
+  @WithDefault(Defaults.IDLE_TIMEOUT)
   Duration idleTimeout();
 
   /** The longest a call waits for a connection of its store (connect included). */
-  @WithDefault("3S")
+  @WithDefault(Defaults.CONNECT_TIMEOUT)
   Duration connectTimeout();
 
   /** The longest one statement of the query and table APIs may run; whole seconds. */
-  @WithDefault("30S")
+  @WithDefault(Defaults.QUERY_TIMEOUT)
   Duration queryTimeout();
 
   /**
    * How long a call waits for budget when it is spent and no idle pool can be closed, before it
    * fails with {@code connection-capacity-exhausted} (503).
    */
-  @WithDefault("2S")
+  @WithDefault(Defaults.CAPACITY_WAIT)
   Duration capacityWait();
 
   /** How often idle pools are closed and the per-pool metrics refreshed; 0 turns it off. */
-  @WithDefault("5S")
+  @WithDefault(Defaults.MAINTENANCE_INTERVAL)
   Duration maintenanceInterval();
 
   /**
    * How often cached routes are compared with the master database (one query for all of them), so a
    * change made by another instance is picked up within this time; 0 turns it off.
    */
-  @WithDefault("10S")
+  @WithDefault(Defaults.VERSION_CHECK_INTERVAL)
   Duration versionCheckInterval();
 
   /** The most rows one request of the store data API may return. */
-  @WithDefault("500")
+  @WithDefault(Defaults.MAX_PAGE_SIZE)
   int maxPageSize();
 
   /** The per-store circuit breaker. */
@@ -69,11 +70,11 @@ public interface PoolsConfig {
   interface Breaker {
 
     /** Consecutive failures (no connection, timeouts) that open a store's breaker. */
-    @WithDefault("5")
+    @WithDefault(Defaults.BREAKER_FAILURE_THRESHOLD)
     int failureThreshold();
 
     /** How long an open breaker fails calls at once before one trial call is let through. */
-    @WithDefault("30S")
+    @WithDefault(Defaults.BREAKER_COOL_DOWN)
     Duration coolDown();
   }
 
@@ -84,7 +85,7 @@ public interface PoolsConfig {
      * How many of the busiest store pools get their own {@code pool} tag; the others are summed
      * under {@code pool=other}.
      */
-    @WithDefault("20")
+    @WithDefault(Defaults.METRICS_TOP_STORES)
     int topStores();
   }
 
