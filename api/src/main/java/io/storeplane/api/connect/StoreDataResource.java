@@ -3,6 +3,7 @@ package io.storeplane.api.connect;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.master.MasterError;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.table.Filter;
@@ -120,7 +121,6 @@ public class StoreDataResource {
 
   private static ProvisioningException rowNotFound(String table, String rowId) {
     return new ProvisioningException(
-        io.storeplane.provisioning.ProvisioningError.ROW_NOT_FOUND,
-        "Table %s has no row with id %s.".formatted(table, rowId));
+        ProvisioningError.ROW_NOT_FOUND, "Table %s has no row with id %s.".formatted(table, rowId));
   }
 }

@@ -10,6 +10,7 @@ import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.api.store.DatabaseOption;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.store.DatabaseType;
@@ -81,8 +82,7 @@ public class ProvisionResource {
       @Valid @NotNull ProvisionRequest request,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       UriInfo uri) {
-    UUID storeId =
-        Ids.parse(request.storeId(), io.storeplane.master.MasterError.STORE_NOT_FOUND, "store");
+    UUID storeId = Ids.parse(request.storeId(), MasterError.STORE_NOT_FOUND, "store");
     DatabaseType type =
         DatabaseType.fromWireName(request.databaseType())
             .orElseThrow(() -> ApiException.invalid("databaseType", "must be one of " + types()));

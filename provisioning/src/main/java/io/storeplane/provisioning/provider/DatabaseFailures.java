@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
@@ -44,7 +45,7 @@ public final class DatabaseFailures {
       }
     }
     if (failure instanceof ClientSchemaException schema) {
-      if (schema.code() == io.storeplane.clientschema.ClientSchemaError.SCHEMA_CLASH) {
+      if (schema.code() == ClientSchemaError.SCHEMA_CLASH) {
         return new ProvisioningException(
             ProvisioningError.SCHEMA_CLASH, schema.getMessage(), failure);
       }
