@@ -226,7 +226,7 @@ final class LoadRun {
       }
     }
     if (e instanceof ProvisioningException p) {
-      return p.code().slug();
+      return p.code().code();
     }
     return e.getClass().getSimpleName();
   }

@@ -58,8 +58,8 @@ public final class ClientSchema {
   /**
    * The manifest of {@code version}.
    *
-   * @throws ClientSchemaException {@link ErrorCode#UNKNOWN_SCHEMA_VERSION} for a version outside 1
-   *     to {@link #currentVersion()}
+   * @throws ClientSchemaException {@link ClientSchemaError#UNKNOWN_SCHEMA_VERSION} for a version
+   *     outside 1 to {@link #currentVersion()}
    */
   public static Manifest manifest(int version) {
     requireKnown(version);
@@ -69,12 +69,12 @@ public final class ClientSchema {
   /**
    * Checks that {@code version} exists.
    *
-   * @throws ClientSchemaException {@link ErrorCode#UNKNOWN_SCHEMA_VERSION} when it does not
+   * @throws ClientSchemaException {@link ClientSchemaError#UNKNOWN_SCHEMA_VERSION} when it does not
    */
   public static void requireKnown(int version) {
     if (version < 1 || version > CURRENT_VERSION) {
       throw new ClientSchemaException(
-          ErrorCode.UNKNOWN_SCHEMA_VERSION,
+          ClientSchemaError.UNKNOWN_SCHEMA_VERSION,
           "Client schema version %d does not exist; versions are 1 to %d"
               .formatted(version, CURRENT_VERSION));
     }
@@ -85,19 +85,19 @@ public final class ClientSchema {
     try (InputStream in = ClientSchema.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new ClientSchemaException(
-            ErrorCode.MANIFEST_INVALID, "Manifest resource " + resource + " is missing");
+            ClientSchemaError.MANIFEST_INVALID, "Manifest resource " + resource + " is missing");
       }
       Manifest manifest =
           Manifest.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       if (manifest.version() != version) {
         throw new ClientSchemaException(
-            ErrorCode.MANIFEST_INVALID,
+            ClientSchemaError.MANIFEST_INVALID,
             "%s says version %d, expected %d".formatted(resource, manifest.version(), version));
       }
       return manifest;
     } catch (IOException e) {
       throw new ClientSchemaException(
-          ErrorCode.MANIFEST_INVALID, "Could not read manifest resource " + resource, e);
+          ClientSchemaError.MANIFEST_INVALID, "Could not read manifest resource " + resource, e);
     }
   }
 }

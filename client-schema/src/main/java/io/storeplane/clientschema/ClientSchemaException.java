@@ -1,32 +1,30 @@
 package io.storeplane.clientschema;
 
-import java.util.Objects;
+import io.storeplane.error.StoreplaneException;
 
-/** The one exception this module throws, carrying a stable {@link ErrorCode}. */
-public class ClientSchemaException extends RuntimeException {
+/** The one exception this module throws, carrying a stable {@link ClientSchemaError}. */
+public class ClientSchemaException extends StoreplaneException {
 
   private static final long serialVersionUID = 1L;
 
-  private final ErrorCode code;
-
   /** A failure with a message that says what was being done and with which values. */
-  public ClientSchemaException(ErrorCode code, String message) {
+  public ClientSchemaException(ClientSchemaError code, String message) {
     this(code, message, null);
   }
 
   /** A failure caused by {@code cause}, e.g. an {@link java.sql.SQLException}. */
-  public ClientSchemaException(ErrorCode code, String message, Throwable cause) {
-    super(message, cause);
-    this.code = Objects.requireNonNull(code, "code");
+  public ClientSchemaException(ClientSchemaError code, String message, Throwable cause) {
+    super(code, message, cause);
   }
 
   /** What went wrong, as a stable code. */
-  public ErrorCode code() {
-    return code;
+  @Override
+  public ClientSchemaError code() {
+    return (ClientSchemaError) super.code();
   }
 
   @Override
   public String getMessage() {
-    return code + ": " + super.getMessage();
+    return code().name() + ": " + super.getMessage();
   }
 }

@@ -49,7 +49,7 @@ class ClientSchemaTest {
     assertThatThrownBy(() -> ClientSchema.manifest(version))
         .isInstanceOfSatisfying(
             ClientSchemaException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_SCHEMA_VERSION))
+            e -> assertThat(e.code()).isEqualTo(ClientSchemaError.UNKNOWN_SCHEMA_VERSION))
         .hasMessageContaining("versions are 1 to 2");
   }
 

@@ -1,19 +1,21 @@
 package io.storeplane.master;
 
+import io.storeplane.error.StoreplaneException;
+
 /**
  * The one exception a master-data service throws for a rule it enforces. Its message is safe to
  * show to an API client: it never contains a secret.
  */
-public class MasterDataException extends RuntimeException {
+public class MasterDataException extends StoreplaneException {
 
-  private final ErrorCode code;
+  private static final long serialVersionUID = 1L;
 
-  public MasterDataException(ErrorCode code, String message) {
-    super(message);
-    this.code = code;
+  public MasterDataException(MasterError code, String message) {
+    super(code, message, null);
   }
 
-  public ErrorCode code() {
-    return code;
+  @Override
+  public MasterError code() {
+    return (MasterError) super.code();
   }
 }

@@ -1,24 +1,25 @@
 package io.storeplane.provisioning;
 
+import io.storeplane.error.StoreplaneException;
+
 /**
  * The one root exception of the provisioning module: connections, jobs and providers. Its message
  * is safe to show to an API client; it never contains a secret.
  */
-public class ProvisioningException extends RuntimeException {
+public class ProvisioningException extends StoreplaneException {
 
-  private final ErrorCode code;
+  private static final long serialVersionUID = 1L;
 
-  public ProvisioningException(ErrorCode code, String message) {
-    super(message);
-    this.code = code;
+  public ProvisioningException(ProvisioningError code, String message) {
+    super(code, message, null);
   }
 
-  public ProvisioningException(ErrorCode code, String message, Throwable cause) {
-    super(message, cause);
-    this.code = code;
+  public ProvisioningException(ProvisioningError code, String message, Throwable cause) {
+    super(code, message, cause);
   }
 
-  public ErrorCode code() {
-    return code;
+  @Override
+  public ProvisioningError code() {
+    return (ProvisioningError) super.code();
   }
 }

@@ -2,7 +2,7 @@ package io.storeplane.api.connect;
 
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterError;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -32,7 +32,7 @@ public class ConnectionResource {
           "A store's connection pool and circuit breaker on the answering instance (no secrets)")
   public ConnectionResponse get(@PathParam("id") String id) {
     return ConnectionResponse.of(
-        connections.status(Ids.parse(id, ErrorCode.STORE_NOT_FOUND, "store")),
+        connections.status(Ids.parse(id, MasterError.STORE_NOT_FOUND, "store")),
         connections.status());
   }
 }

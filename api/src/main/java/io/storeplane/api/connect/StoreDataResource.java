@@ -2,7 +2,8 @@ package io.storeplane.api.connect;
 
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterError;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.table.Filter;
@@ -114,13 +115,12 @@ public class StoreDataResource {
   }
 
   private StoreTables tables(String id) {
-    UUID storeId = Ids.parse(id, ErrorCode.STORE_NOT_FOUND, "store");
+    UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
     return connections.forStore(storeId).tables();
   }
 
   private static ProvisioningException rowNotFound(String table, String rowId) {
     return new ProvisioningException(
-        io.storeplane.provisioning.ErrorCode.ROW_NOT_FOUND,
-        "Table %s has no row with id %s.".formatted(table, rowId));
+        ProvisioningError.ROW_NOT_FOUND, "Table %s has no row with id %s.".formatted(table, rowId));
   }
 }

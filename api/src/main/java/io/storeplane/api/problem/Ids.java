@@ -1,7 +1,7 @@
 package io.storeplane.api.problem;
 
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import java.util.UUID;
 
 /** Ids in paths. A path id that is not a UUID names nothing: 404, like any other unknown id. */
@@ -15,7 +15,7 @@ public final class Ids {
    * @param notFound the code to answer with when it is not a UUID
    * @param noun what the id names, for the message
    */
-  public static UUID parse(String id, ErrorCode notFound, String noun) {
+  public static UUID parse(String id, MasterError notFound, String noun) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {

@@ -10,9 +10,10 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.storeplane.master.MasterDataException;
+import io.storeplane.error.ErrorCode;
+import io.storeplane.error.ErrorKind;
+import io.storeplane.error.StoreplaneException;
 import io.storeplane.master.store.DatabaseType;
-import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.DenyRule;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
 import jakarta.validation.ConstraintViolation;
@@ -39,17 +40,35 @@ public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
-  @ServerExceptionMapper
-  public Response masterData(MasterDataException e, ContainerRequestContext request) {
-    return respond(request, ProblemType.of(e.code()), e.code().slug(), e.getMessage(), List.of());
-  }
+  /** How long a client is asked to wait after a 503 from an unavailable dependency. */
+  private static final int RETRY_AFTER_SECONDS = 5;
 
+  /**
+   * Every module exception (master data, secrets, client schema, provisioning, Supabase, the
+   * outbound guard): the status from its code's kind, the type and code from its code. An
+   * unavailable dependency adds {@code Retry-After}; a defect of this build (kind INTERNAL) is
+   * logged and answered like any unexpected failure, with the request id to quote.
+   */
   @ServerExceptionMapper
-  public Response provisioning(ProvisioningException e, ContainerRequestContext request) {
-    Response response =
-        respond(request, ProblemType.of(e.code()), e.code().slug(), e.getMessage(), List.of());
-    if (e.code().kind() == io.storeplane.provisioning.ErrorCode.Kind.UNAVAILABLE) {
-      return Response.fromResponse(response).header("Retry-After", 5).build();
+  public Response module(StoreplaneException e, ContainerRequestContext request) {
+    ErrorCode code = e.code();
+    String detail = e.getMessage();
+    List<Problem.FieldError> errors = List.of();
+    if (code.kind() == ErrorKind.INTERNAL) {
+      String requestId = RequestIdFilter.of(request);
+      LOG.errorf(e, "Internal failure %s handling request %s", code.code(), requestId);
+      detail = "The server failed to handle this request. Quote request id " + requestId + ".";
+    } else if (e instanceof OutboundConnectionDeniedException denied) {
+      detail =
+          denied.rule() == DenyRule.UNKNOWN_HOST
+              ? "The host " + denied.host() + " does not resolve."
+              : "Connections to %s port %d are not allowed by the outbound policy (rule '%s')."
+                  .formatted(denied.host(), denied.port(), denied.rule().id());
+      errors = List.of(new Problem.FieldError("database.host", "rule " + denied.rule().id()));
+    }
+    Response response = respond(request, ProblemType.of(code.kind()), code.code(), detail, errors);
+    if (code.kind() == ErrorKind.UNAVAILABLE) {
+      return Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
     return response;
   }
@@ -123,23 +142,6 @@ public class ProblemMappers {
         ProblemType.MALFORMED_REQUEST.code(),
         detail,
         errors);
-  }
-
-  /** The outbound policy refused a host a caller asked us to connect to: 422 naming the rule. */
-  @ServerExceptionMapper
-  public Response connectionDenied(
-      OutboundConnectionDeniedException e, ContainerRequestContext request) {
-    String detail =
-        e.rule() == DenyRule.UNKNOWN_HOST
-            ? "The host " + e.host() + " does not resolve."
-            : "Connections to %s port %d are not allowed by the outbound policy (rule '%s')."
-                .formatted(e.host(), e.port(), e.rule().id());
-    return respond(
-        request,
-        ProblemType.CONNECTION_DENIED,
-        "connection-denied-" + e.rule().id(),
-        detail,
-        List.of(new Problem.FieldError("database.host", "rule " + e.rule().id())));
   }
 
   @ServerExceptionMapper

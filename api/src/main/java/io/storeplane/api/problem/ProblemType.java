@@ -1,11 +1,11 @@
 package io.storeplane.api.problem;
 
-import io.storeplane.master.ErrorCode;
+import io.storeplane.error.ErrorKind;
 import jakarta.ws.rs.core.Response.Status;
 
 /**
  * Every kind of problem the API answers with, in one place: its code, HTTP status and title. Codes
- * from services ({@link ErrorCode}) map here by their kind.
+ * from the modules ({@link io.storeplane.error.ErrorCode}) map here by their {@link ErrorKind}.
  */
 public enum ProblemType {
   VALIDATION_FAILED(Status.BAD_REQUEST, "The request is not valid"),
@@ -47,22 +47,19 @@ public enum ProblemType {
     return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
-  /** The generic type a service error code belongs to (its own code stays in the problem). */
-  public static ProblemType of(ErrorCode code) {
-    return switch (code.kind()) {
+  /**
+   * The generic type (status and title) a module error code of {@code kind} belongs to; the code's
+   * own slug stays in the problem's type and code.
+   */
+  public static ProblemType of(ErrorKind kind) {
+    return switch (kind) {
       case NOT_FOUND -> NOT_FOUND;
       case CONFLICT -> CONFLICT;
       case INVALID -> VALIDATION_FAILED;
-    };
-  }
-
-  /** The generic type a provisioning error code belongs to. */
-  public static ProblemType of(io.storeplane.provisioning.ErrorCode code) {
-    return switch (code.kind()) {
-      case NOT_FOUND -> NOT_FOUND;
-      case CONFLICT -> CONFLICT;
-      case INVALID -> VALIDATION_FAILED;
+      case FORBIDDEN -> FORBIDDEN;
+      case DENIED -> CONNECTION_DENIED;
       case UNAVAILABLE -> UNAVAILABLE;
+      case INTERNAL -> INTERNAL_ERROR;
     };
   }
 

@@ -7,7 +7,7 @@ import io.storeplane.api.security.Permissions;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import jakarta.annotation.security.RolesAllowed;
@@ -169,7 +169,7 @@ public class DatabaseServerResource {
       serverId = UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_SERVER_NOT_FOUND,
+          ProvisioningError.DATABASE_SERVER_NOT_FOUND,
           "There is no managed database server with id " + id + ".");
     }
     return ServerResponse.of(servers.drain(serverId));

@@ -4,7 +4,7 @@ import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.provisioning.job.DeprovisionService;
 import jakarta.annotation.security.RolesAllowed;
@@ -66,7 +66,7 @@ public class DeprovisionResource {
   @Operation(summary = "Suspend a store's database, or purge it (confirm with the slug)")
   public DeprovisionResponse deprovision(
       @PathParam("id") String id, @Valid @NotNull DeprovisionRequest request) {
-    UUID storeId = Ids.parse(id, ErrorCode.STORE_NOT_FOUND, "store");
+    UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
     audit.detail("action", request.action());
     DeprovisionService.Outcome outcome =
         request.action().equals("purge")

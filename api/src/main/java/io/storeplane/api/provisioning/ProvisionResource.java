@@ -10,10 +10,11 @@ import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.api.store.DatabaseOption;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.store.DatabaseType;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.job.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -81,8 +82,7 @@ public class ProvisionResource {
       @Valid @NotNull ProvisionRequest request,
       @HeaderParam("Idempotency-Key") String idempotencyKey,
       UriInfo uri) {
-    UUID storeId =
-        Ids.parse(request.storeId(), io.storeplane.master.ErrorCode.STORE_NOT_FOUND, "store");
+    UUID storeId = Ids.parse(request.storeId(), MasterError.STORE_NOT_FOUND, "store");
     DatabaseType type =
         DatabaseType.fromWireName(request.databaseType())
             .orElseThrow(() -> ApiException.invalid("databaseType", "must be one of " + types()));
@@ -166,7 +166,7 @@ public class ProvisionResource {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw new io.storeplane.provisioning.ProvisioningException(
-          ErrorCode.JOB_NOT_FOUND, "There is no provisioning job with id " + id + ".");
+          ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with id " + id + ".");
     }
   }
 

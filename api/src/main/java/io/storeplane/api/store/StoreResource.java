@@ -6,7 +6,7 @@ import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.provisioning.IdempotencyKey;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.store.StoreQuery;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreSort;
@@ -160,7 +160,7 @@ public class StoreResource {
   }
 
   static UUID storeId(String id) {
-    return Ids.parse(id, ErrorCode.STORE_NOT_FOUND, "store");
+    return Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
   }
 
   private static StoreStatus parseStatus(String status) {

@@ -6,8 +6,8 @@ import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.CallerIdentity;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.token.ApiToken;
 import io.storeplane.master.token.Caller;
 import io.storeplane.master.token.IssuedToken;
@@ -122,7 +122,7 @@ public class TokenResource {
   public Response create(@Valid @NotNull CreateTokenRequest request) {
     if ((request.userId() == null) == (request.storeId() == null)) {
       throw new MasterDataException(
-          ErrorCode.INVALID_TOKEN_REQUEST, "Give exactly one of userId and storeId.");
+          MasterError.INVALID_TOKEN_REQUEST, "Give exactly one of userId and storeId.");
     }
     String creator = CallerIdentity.of(identity).map(Caller::label).orElse(null);
     Optional<Instant> expiresAt = Optional.ofNullable(request.expiresAt());
@@ -158,6 +158,6 @@ public class TokenResource {
   @Audited(action = "token.revoke", target = "token")
   @Operation(summary = "Revoke a token (idempotent)")
   public TokenResponse revoke(@PathParam("id") String id) {
-    return TokenResponse.of(tokens.revoke(Ids.parse(id, ErrorCode.TOKEN_NOT_FOUND, "token")));
+    return TokenResponse.of(tokens.revoke(Ids.parse(id, MasterError.TOKEN_NOT_FOUND, "token")));
   }
 }

@@ -4,7 +4,7 @@ import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.master.ErrorCode;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.user.PlatformRole;
 import io.storeplane.master.user.PlatformUser;
 import io.storeplane.master.user.UserService;
@@ -98,7 +98,7 @@ public class UserResource {
   @RolesAllowed(Permissions.USERS_MANAGE)
   @Operation(summary = "Read one platform user")
   public UserResponse get(@PathParam("id") String id) {
-    return UserResponse.of(users.get(Ids.parse(id, ErrorCode.USER_NOT_FOUND, "user")));
+    return UserResponse.of(users.get(Ids.parse(id, MasterError.USER_NOT_FOUND, "user")));
   }
 
   @GET

@@ -15,7 +15,7 @@ import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.testing.db.TestDatabase;
@@ -121,7 +121,7 @@ class ConnectionResourceTest {
 
     ProvisioningException refused =
         catchThrowableOfType(ProvisioningException.class, () -> connections.forStore(id));
-    assertThat(refused.code()).isEqualTo(ErrorCode.STORE_DATABASE_SUSPENDED);
+    assertThat(refused.code()).isEqualTo(ProvisioningError.STORE_DATABASE_SUSPENDED);
     assertThat(refused.getMessage()).contains("store-" + slug);
 
     asAdmin().post("/api/v1/stores/" + id + "/resume").then().statusCode(200);

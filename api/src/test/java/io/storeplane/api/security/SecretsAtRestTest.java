@@ -3,6 +3,10 @@ package io.storeplane.api.security;
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,21 +60,50 @@ class SecretsAtRestTest {
   void aCiphertextMovedToAnotherStoresRowDoesNotDecrypt() throws Exception {
     String a = createExistingDatabaseStore("password-a");
     String b = createExistingDatabaseStore("password-b");
+    copyCiphertext(a, b);
+    IntegrationConfig moved = config(b);
+    assertThatThrownBy(
+            () -> QuarkusTransaction.requiringNew().call(() -> integrations.secretsOf(moved)))
+        .isInstanceOf(SecretException.class)
+        .hasMessageNotContaining("password-a");
+  }
+
+  /**
+   * A store whose sealed connection secret does not open cannot be served until an operator repairs
+   * it: a store data call answers 503 with the secret's code, not a 500, and never the secret.
+   */
+  @Test
+  void aCiphertextThatDoesNotOpenOnAStoreDataCallIsA503Problem() throws Exception {
+    String a = createExistingDatabaseStore("password-c");
+    String b = createExistingDatabaseStore("password-d");
+    copyCiphertext(a, b);
+
+    asAdmin()
+        .get("/api/v1/stores/" + b + "/data/products")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json")
+        .header("Retry-After", "5")
+        .body("type", equalTo("urn:storeplane:problem:secret-authentication-failed"))
+        .body("code", equalTo("secret-authentication-failed"))
+        .body("status", equalTo(503))
+        .body("requestId", notNullValue())
+        .body(not(containsString("password-c")))
+        .body(not(containsString("password-d")));
+  }
+
+  /** Writes store {@code from}'s sealed connection secret into store {@code to}'s row. */
+  private void copyCiphertext(String from, String to) throws Exception {
     try (var connection = master.getConnection();
         var swap =
             connection.prepareStatement(
                 "UPDATE integration_configs SET secret_ciphertext ="
                     + " (SELECT secret_ciphertext FROM integration_configs WHERE store_id = ?)"
                     + " WHERE store_id = ?")) {
-      swap.setObject(1, UUID.fromString(a));
-      swap.setObject(2, UUID.fromString(b));
+      swap.setObject(1, UUID.fromString(from));
+      swap.setObject(2, UUID.fromString(to));
       assertThat(swap.executeUpdate()).isEqualTo(1);
     }
-    IntegrationConfig moved = config(b);
-    assertThatThrownBy(
-            () -> QuarkusTransaction.requiringNew().call(() -> integrations.secretsOf(moved)))
-        .isInstanceOf(SecretException.class)
-        .hasMessageNotContaining("password-a");
   }
 
   private IntegrationConfig config(String storeId) {

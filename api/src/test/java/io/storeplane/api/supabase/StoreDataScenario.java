@@ -277,8 +277,8 @@ final class StoreDataScenario {
   private void refused(String name, String code, Supplier<Object> call) {
     ProvisioningException e = catchThrowableOfType(ProvisioningException.class, call::get);
     assertThat(e).as(name).isNotNull();
-    assertThat(e.code().slug()).as(name + ": " + e.getMessage()).isEqualTo(code);
-    step(name, e.code().slug());
+    assertThat(e.code().code()).as(name + ": " + e.getMessage()).isEqualTo(code);
+    step(name, e.code().code());
   }
 
   private void step(String name, Object result) {

@@ -1,8 +1,8 @@
 package io.storeplane.clientschema.catalog;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
-import io.storeplane.clientschema.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -20,8 +20,8 @@ public final class CatalogInspector {
   /**
    * The catalog of the current schema of {@code connection}.
    *
-   * @throws ClientSchemaException {@link ErrorCode#CATALOG_INSPECTION_FAILED} when the catalog
-   *     cannot be read
+   * @throws ClientSchemaException {@link ClientSchemaError#CATALOG_INSPECTION_FAILED} when the
+   *     catalog cannot be read
    */
   public static Catalog inspect(Connection connection, Dialect dialect) {
     try {
@@ -38,9 +38,9 @@ public final class CatalogInspector {
    * The catalog of the current schema of the PostgreSQL database {@code channel} reaches, read with
    * the same queries as {@link #inspect(Connection, Dialect)}.
    *
-   * @throws ClientSchemaException {@link ErrorCode#CATALOG_INSPECTION_FAILED} when a JDBC channel
-   *     fails or a row does not have the expected shape; other channels' own exceptions pass
-   *     through
+   * @throws ClientSchemaException {@link ClientSchemaError#CATALOG_INSPECTION_FAILED} when a JDBC
+   *     channel fails or a row does not have the expected shape; other channels' own exceptions
+   *     pass through
    */
   public static Catalog inspectPostgresql(CatalogRows channel) {
     try {
@@ -52,7 +52,7 @@ public final class CatalogInspector {
 
   private static ClientSchemaException failed(Dialect dialect, SQLException e) {
     return new ClientSchemaException(
-        ErrorCode.CATALOG_INSPECTION_FAILED,
+        ClientSchemaError.CATALOG_INSPECTION_FAILED,
         "Could not read the %s catalog: %s".formatted(dialect, e.getMessage()),
         e);
   }

@@ -1,8 +1,8 @@
 package io.storeplane.clientschema.catalog;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
-import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.TypeKind;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -226,7 +226,7 @@ final class PostgresCatalogReader {
 
   private static ClientSchemaException unexpected(String column, String what) {
     return new ClientSchemaException(
-        ErrorCode.CATALOG_INSPECTION_FAILED,
+        ClientSchemaError.CATALOG_INSPECTION_FAILED,
         "The PostgreSQL catalog query answered %s for %s".formatted(what, column));
   }
 }

@@ -1,7 +1,7 @@
 package io.storeplane.clientschema.manifest;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
-import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.TypeKind;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -106,6 +106,6 @@ final class ManifestParser {
 
   private ClientSchemaException invalid(int line, String problem) {
     String where = line > 0 ? source + " line " + line : source;
-    return new ClientSchemaException(ErrorCode.MANIFEST_INVALID, where + ": " + problem);
+    return new ClientSchemaException(ClientSchemaError.MANIFEST_INVALID, where + ": " + problem);
   }
 }

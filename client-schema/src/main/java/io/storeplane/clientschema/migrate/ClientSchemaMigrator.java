@@ -1,9 +1,9 @@
 package io.storeplane.clientschema.migrate;
 
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
-import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.manifest.Clash;
@@ -25,10 +25,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>A database without the history table may hold a customer's own tables. Before touching it the
  * migrator compares it with the target {@link io.storeplane.clientschema.manifest.Manifest} and
- * refuses ({@link ErrorCode#SCHEMA_CLASH}) if a needed table exists with another shape. Otherwise
- * it writes an explicit baseline at version 0 ("no Storeplane objects yet") and applies every
- * migration from V1: it never baselines past a migration, and Flyway only ever creates and alters
- * the objects of its own migrations.
+ * refuses ({@link ClientSchemaError#SCHEMA_CLASH}) if a needed table exists with another shape.
+ * Otherwise it writes an explicit baseline at version 0 ("no Storeplane objects yet") and applies
+ * every migration from V1: it never baselines past a migration, and Flyway only ever creates and
+ * alters the objects of its own migrations.
  */
 public final class ClientSchemaMigrator {
 
@@ -51,9 +51,9 @@ public final class ClientSchemaMigrator {
   /**
    * Migrates to {@code targetVersion}; a database already there is left as it is.
    *
-   * @throws ClientSchemaException {@link ErrorCode#UNKNOWN_SCHEMA_VERSION}, {@link
-   *     ErrorCode#SCHEMA_NEWER_THAN_TARGET}, {@link ErrorCode#SCHEMA_CLASH} (nothing was changed)
-   *     or {@link ErrorCode#MIGRATION_FAILED}
+   * @throws ClientSchemaException {@link ClientSchemaError#UNKNOWN_SCHEMA_VERSION}, {@link
+   *     ClientSchemaError#SCHEMA_NEWER_THAN_TARGET}, {@link ClientSchemaError#SCHEMA_CLASH}
+   *     (nothing was changed) or {@link ClientSchemaError#MIGRATION_FAILED}
    */
   public MigrationResult migrateTo(int targetVersion) {
     ClientSchema.requireKnown(targetVersion);
@@ -64,7 +64,7 @@ public final class ClientSchemaMigrator {
       int from = fresh ? 0 : installedVersion(flyway);
       if (from > targetVersion) {
         throw new ClientSchemaException(
-            ErrorCode.SCHEMA_NEWER_THAN_TARGET,
+            ClientSchemaError.SCHEMA_NEWER_THAN_TARGET,
             "%s store database %s is at client schema version %d, newer than the target %d"
                 .formatted(dialect, catalog.schema(), from, targetVersion));
       }
@@ -77,7 +77,7 @@ public final class ClientSchemaMigrator {
           dialect, from, installedVersion(flyway), result.migrationsExecuted, fresh);
     } catch (FlywayException e) {
       throw new ClientSchemaException(
-          ErrorCode.MIGRATION_FAILED,
+          ClientSchemaError.MIGRATION_FAILED,
           "Migrating the %s store database to client schema version %d failed: %s"
               .formatted(dialect, targetVersion, e.getMessage()),
           e);
@@ -90,7 +90,7 @@ public final class ClientSchemaMigrator {
       return installedVersion(flyway(ClientSchema.currentVersion()));
     } catch (FlywayException e) {
       throw new ClientSchemaException(
-          ErrorCode.MIGRATION_FAILED,
+          ClientSchemaError.MIGRATION_FAILED,
           "Could not read the client schema version of the %s store database: %s"
               .formatted(dialect, e.getMessage()),
           e);
@@ -101,7 +101,7 @@ public final class ClientSchemaMigrator {
     List<Clash> clashes = ClientSchema.manifest(targetVersion).clashesWith(catalog);
     if (!clashes.isEmpty()) {
       throw new ClientSchemaException(
-          ErrorCode.SCHEMA_CLASH,
+          ClientSchemaError.SCHEMA_CLASH,
           "%s store database %s: %s".formatted(dialect, catalog.schema(), Clash.report(clashes)));
     }
   }
@@ -111,7 +111,7 @@ public final class ClientSchemaMigrator {
       return CatalogInspector.inspect(connection, dialect);
     } catch (SQLException e) {
       throw new ClientSchemaException(
-          ErrorCode.CATALOG_INSPECTION_FAILED,
+          ClientSchemaError.CATALOG_INSPECTION_FAILED,
           "Could not connect to the %s store database: %s".formatted(dialect, e.getMessage()),
           e);
     }

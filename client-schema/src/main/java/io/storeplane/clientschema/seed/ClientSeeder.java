@@ -1,8 +1,8 @@
 package io.storeplane.clientschema.seed;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
-import io.storeplane.clientschema.ErrorCode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,7 +30,7 @@ public final class ClientSeeder {
    * Seeds the schema-migrated store database behind {@code connection}. The connection's
    * auto-commit mode is restored afterwards; the connection stays open.
    *
-   * @throws ClientSchemaException {@link ErrorCode#SEED_FAILED} when a statement fails (the
+   * @throws ClientSchemaException {@link ClientSchemaError#SEED_FAILED} when a statement fails (the
    *     transaction is rolled back)
    */
   public static SeedResult seed(Connection connection, Dialect dialect, SeedValues values) {
@@ -56,7 +56,7 @@ public final class ClientSeeder {
       }
     } catch (SQLException e) {
       throw new ClientSchemaException(
-          ErrorCode.SEED_FAILED,
+          ClientSchemaError.SEED_FAILED,
           "Seeding the %s store database for '%s' failed and was rolled back: %s"
               .formatted(dialect, values.storeName(), e.getMessage()),
           e);

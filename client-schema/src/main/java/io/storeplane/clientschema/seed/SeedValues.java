@@ -1,7 +1,7 @@
 package io.storeplane.clientschema.seed;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
-import io.storeplane.clientschema.ErrorCode;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Currency;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * @param currency an ISO 4217 code of three upper-case letters, e.g. {@code EUR}
  * @param locale a BCP 47 language tag with a language, e.g. {@code en-US}; kept in canonical form
  * @param timezone a {@link ZoneId}, e.g. {@code Europe/Berlin}
- * @throws ClientSchemaException {@link ErrorCode#INVALID_SEED_VALUE} naming the bad value
+ * @throws ClientSchemaException {@link ClientSchemaError#INVALID_SEED_VALUE} naming the bad value
  */
 public record SeedValues(String storeName, String currency, String locale, String timezone) {
 
@@ -94,6 +94,6 @@ public record SeedValues(String storeName, String currency, String locale, Strin
   }
 
   private static ClientSchemaException invalid(String message) {
-    return new ClientSchemaException(ErrorCode.INVALID_SEED_VALUE, message);
+    return new ClientSchemaException(ClientSchemaError.INVALID_SEED_VALUE, message);
   }
 }

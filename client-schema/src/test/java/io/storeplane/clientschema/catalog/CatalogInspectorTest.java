@@ -3,8 +3,8 @@ package io.storeplane.clientschema.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
-import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.TypeKind;
 import io.storeplane.clientschema.testing.StoreDatabases;
 import io.storeplane.testing.db.Engine;
@@ -182,7 +182,7 @@ class CatalogInspectorTest {
         .isInstanceOf(ClientSchemaException.class)
         .hasMessageContaining("not_null")
         .extracting(e -> ((ClientSchemaException) e).code())
-        .isEqualTo(ErrorCode.CATALOG_INSPECTION_FAILED);
+        .isEqualTo(ClientSchemaError.CATALOG_INSPECTION_FAILED);
   }
 
   /**

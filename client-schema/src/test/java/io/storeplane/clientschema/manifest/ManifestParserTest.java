@@ -3,8 +3,8 @@ package io.storeplane.clientschema.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
-import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.TypeKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class ManifestParserTest {
         .as(why)
         .isInstanceOfSatisfying(
             ClientSchemaException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.MANIFEST_INVALID))
+            e -> assertThat(e.code()).isEqualTo(ClientSchemaError.MANIFEST_INVALID))
         .hasMessageContaining("v9.manifest")
         .hasMessageContaining(message);
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
-import io.storeplane.clientschema.ErrorCode;
 import io.storeplane.clientschema.TypeKind;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.manifest.ColumnSpec;
@@ -57,12 +57,12 @@ class ClientSchemaMigratorTest {
       assertThatThrownBy(() -> migrator.migrateTo(1))
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_NEWER_THAN_TARGET))
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SCHEMA_NEWER_THAN_TARGET))
           .hasMessageContaining("version 2, newer than the target 1");
       assertThatThrownBy(() -> migrator.migrateTo(ClientSchema.currentVersion() + 1))
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_SCHEMA_VERSION));
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.UNKNOWN_SCHEMA_VERSION));
     }
   }
 
@@ -109,7 +109,7 @@ class ClientSchemaMigratorTest {
       assertThatThrownBy(() -> StoreDatabases.migrator(database).migrate())
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_CLASH))
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SCHEMA_CLASH))
           .hasMessageContaining("table products already exists with another shape")
           .hasMessageContaining("column id is INTEGER NOT NULL")
           .hasMessageContaining("needs UUID NOT NULL")
@@ -153,7 +153,7 @@ class ClientSchemaMigratorTest {
       assertThatThrownBy(migrator::migrate)
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
-              e -> assertThat(e.code()).isEqualTo(ErrorCode.MIGRATION_FAILED))
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.MIGRATION_FAILED))
           .hasMessageContaining("to client schema version 2 failed")
           .hasMessageContaining("checksum mismatch");
       assertThat(migrator.installedVersion()).isEqualTo(1);

@@ -3,8 +3,8 @@ package io.storeplane.clientschema.seed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
-import io.storeplane.clientschema.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,7 +43,7 @@ class SeedValuesTest {
         .as(why)
         .isInstanceOfSatisfying(
             ClientSchemaException.class,
-            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_SEED_VALUE))
+            e -> assertThat(e.code()).isEqualTo(ClientSchemaError.INVALID_SEED_VALUE))
         .hasMessageContaining(message);
   }
 

@@ -1,6 +1,5 @@
 package io.storeplane.master.secret;
 
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -102,21 +101,21 @@ public final class KeyRing {
     /**
      * Adds a raw 256-bit key. The array is copied; the caller may clear it afterwards.
      *
-     * @throws SecretException {@link ErrorCode#INVALID_KEY} for a bad id or a key that is not 32
-     *     bytes, {@link ErrorCode#INVALID_KEY_RING} for a duplicate id
+     * @throws SecretException {@link SecretError#INVALID_KEY} for a bad id or a key that is not 32
+     *     bytes, {@link SecretError#INVALID_KEY_RING} for a duplicate id
      */
     public Builder addKey(String keyId, byte[] key) {
       requireValidKeyId(keyId);
       Objects.requireNonNull(key, "key");
       if (key.length != KEY_BYTES) {
         throw new SecretException(
-            ErrorCode.INVALID_KEY,
+            SecretError.INVALID_KEY,
             "Key '%s' must be %d bytes (256 bits) but is %d bytes; %s"
                 .formatted(keyId, KEY_BYTES, key.length, GENERATE_HINT));
       }
       if (keys.containsKey(keyId)) {
         throw new SecretException(
-            ErrorCode.INVALID_KEY_RING, "Key id '%s' is configured twice".formatted(keyId));
+            SecretError.INVALID_KEY_RING, "Key id '%s' is configured twice".formatted(keyId));
       }
       keys.put(keyId, new SecretKeySpec(key, "AES"));
       return this;
@@ -126,14 +125,14 @@ public final class KeyRing {
      * Adds a 256-bit key given as base64 (standard or URL-safe alphabet, padding optional,
      * surrounding whitespace ignored).
      *
-     * @throws SecretException {@link ErrorCode#INVALID_KEY} for a bad id, text that is not base64
+     * @throws SecretException {@link SecretError#INVALID_KEY} for a bad id, text that is not base64
      *     or a key that is not 32 bytes after decoding
      */
     public Builder addBase64Key(String keyId, String base64Key) {
       requireValidKeyId(keyId);
       if (base64Key == null || base64Key.isBlank()) {
         throw new SecretException(
-            ErrorCode.INVALID_KEY, "Key '%s' is empty; %s".formatted(keyId, GENERATE_HINT));
+            SecretError.INVALID_KEY, "Key '%s' is empty; %s".formatted(keyId, GENERATE_HINT));
       }
       byte[] key = decode(keyId, base64Key.strip());
       try {
@@ -153,25 +152,26 @@ public final class KeyRing {
     /**
      * Validates and seals the ring.
      *
-     * @throws SecretException {@link ErrorCode#INVALID_KEY_RING} when there is no key, the active
+     * @throws SecretException {@link SecretError#INVALID_KEY_RING} when there is no key, the active
      *     key id is not among the keys, or several keys are configured and none is named active
      */
     public KeyRing build() {
       if (keys.isEmpty()) {
-        throw new SecretException(ErrorCode.INVALID_KEY_RING, "A key ring needs at least one key");
+        throw new SecretException(
+            SecretError.INVALID_KEY_RING, "A key ring needs at least one key");
       }
       String active = activeKeyId;
       if (active == null) {
         if (keys.size() > 1) {
           throw new SecretException(
-              ErrorCode.INVALID_KEY_RING,
+              SecretError.INVALID_KEY_RING,
               "Several keys are configured %s; name the one that encrypts new values as the active key"
                   .formatted(keys.keySet()));
         }
         active = keys.keySet().iterator().next();
       } else if (!keys.containsKey(active)) {
         throw new SecretException(
-            ErrorCode.INVALID_KEY_RING,
+            SecretError.INVALID_KEY_RING,
             "The active key '%s' is not among the configured keys %s"
                 .formatted(active, keys.keySet()));
       }
@@ -185,7 +185,7 @@ public final class KeyRing {
       } catch (IllegalArgumentException e) {
         // The decoder's message quotes the offending character: leave it out.
         throw new SecretException(
-            ErrorCode.INVALID_KEY,
+            SecretError.INVALID_KEY,
             "Key '%s' is not valid base64; %s".formatted(keyId, GENERATE_HINT));
       }
     }
@@ -196,7 +196,7 @@ public final class KeyRing {
         String shown =
             keyId == null ? "null" : keyId.length() <= 32 ? "'" + keyId + "'" : "(too long)";
         throw new SecretException(
-            ErrorCode.INVALID_KEY,
+            SecretError.INVALID_KEY,
             "Key id %s is invalid: use 1 to 32 characters of [a-z0-9-]".formatted(shown));
       }
     }

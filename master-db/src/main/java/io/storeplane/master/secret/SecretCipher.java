@@ -1,6 +1,5 @@
 package io.storeplane.master.secret;
 
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -19,7 +18,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * key that sealed it, which lets several keys be in use during a rotation.
  *
  * <p>Framework-free and thread-safe. Failures throw {@link SecretException} with an {@link
- * ErrorCode}; messages name key ids and associated data, never plaintexts or keys.
+ * SecretError}; messages name key ids and associated data, never plaintexts or keys.
  */
 public final class SecretCipher {
 
@@ -80,9 +79,10 @@ public final class SecretCipher {
    * @param stored the text {@link #encrypt(String, String)} returned
    * @param associatedData the same associated data it was sealed with
    * @return the plaintext
-   * @throws SecretException {@link ErrorCode#MALFORMED} when {@code stored} is not in the stored
-   *     format, {@link ErrorCode#UNKNOWN_KEY} when its key is not in the ring, {@link
-   *     ErrorCode#AUTHENTICATION_FAILED} when the associated data differs or the value was altered
+   * @throws SecretException {@link SecretError#MALFORMED} when {@code stored} is not in the stored
+   *     format, {@link SecretError#UNKNOWN_KEY} when its key is not in the ring, {@link
+   *     SecretError#AUTHENTICATION_FAILED} when the associated data differs or the value was
+   *     altered
    */
   public String decrypt(String stored, String associatedData) {
     requireAssociatedData(associatedData);
@@ -93,7 +93,7 @@ public final class SecretCipher {
             .orElseThrow(
                 () ->
                     new SecretException(
-                        ErrorCode.UNKNOWN_KEY,
+                        SecretError.UNKNOWN_KEY,
                         "Secret for '%s' was sealed with key '%s', which is not configured (known keys: %s)"
                             .formatted(associatedData, secret.keyId(), keyRing.keyIds())));
     byte[] output = null;
@@ -104,7 +104,7 @@ public final class SecretCipher {
       return new String(output, StandardCharsets.UTF_8);
     } catch (AEADBadTagException e) {
       throw new SecretException(
-          ErrorCode.AUTHENTICATION_FAILED,
+          SecretError.AUTHENTICATION_FAILED,
           "Secret for '%s' sealed with key '%s' failed authentication: it belongs to another row, or was altered"
               .formatted(associatedData, secret.keyId()));
     } catch (GeneralSecurityException e) {
@@ -125,7 +125,7 @@ public final class SecretCipher {
    * Whether {@code stored} was sealed with a key other than the active one and should be rewritten
    * with {@link #reencrypt(String, String)}. Needs no associated data and does not decrypt.
    *
-   * @throws SecretException {@link ErrorCode#MALFORMED} when {@code stored} is not in the stored
+   * @throws SecretException {@link SecretError#MALFORMED} when {@code stored} is not in the stored
    *     format
    */
   public boolean needsRotation(String stored) {
@@ -164,6 +164,6 @@ public final class SecretCipher {
 
   private static SecretException unavailable(GeneralSecurityException e) {
     return new SecretException(
-        ErrorCode.CRYPTO_UNAVAILABLE, "AES-GCM failed in this JVM: " + e.getClass().getName(), e);
+        SecretError.CRYPTO_UNAVAILABLE, "AES-GCM failed in this JVM: " + e.getClass().getName(), e);
   }
 }

@@ -2,7 +2,6 @@ package io.storeplane.master.secret;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -37,7 +36,7 @@ public class SecretCipherProducer {
     if (keys.isEmpty()) {
       if (mode == LaunchMode.NORMAL) {
         throw new SecretException(
-            ErrorCode.NO_KEY_CONFIGURED,
+            SecretError.NO_KEY_CONFIGURED,
             "No key for secrets at rest is configured. Set the environment variable"
                 + " STOREPLANE_CRYPTO_KEYS_<ID> (e.g. STOREPLANE_CRYPTO_KEYS_K2026A) to the"
                 + " output of 'openssl rand -base64 32', or the property storeplane.crypto.keys.<id>");

@@ -1,6 +1,5 @@
 package io.storeplane.master.secret;
 
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -69,6 +68,6 @@ record StoredSecret(String keyId, byte[] nonce, byte[] sealed) {
   }
 
   private static SecretException malformed(String reason) {
-    return new SecretException(ErrorCode.MALFORMED, "Stored secret is malformed: " + reason);
+    return new SecretException(SecretError.MALFORMED, "Stored secret is malformed: " + reason);
   }
 }

@@ -1,7 +1,7 @@
 package io.storeplane.master.settings;
 
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -77,7 +77,7 @@ public enum PlatformSettingKey {
         .orElseThrow(
             () ->
                 new MasterDataException(
-                    ErrorCode.SETTING_NOT_FOUND,
+                    MasterError.SETTING_NOT_FOUND,
                     "There is no platform setting by that name; known settings: "
                         + Arrays.stream(values())
                             .map(PlatformSettingKey::key)
@@ -97,12 +97,12 @@ public enum PlatformSettingKey {
    */
   void validate(String value) {
     if (value == null || !rule.matcher(value).matches()) {
-      throw new MasterDataException(ErrorCode.INVALID_SETTING, key + " " + ruleText + ".");
+      throw new MasterDataException(MasterError.INVALID_SETTING, key + " " + ruleText + ".");
     }
     if (!secret && CREDENTIAL_SHAPE.matcher(value).lookingAt()) {
       // A token pasted into a plain setting would be stored, returned and audited in clear.
       throw new MasterDataException(
-          ErrorCode.INVALID_SETTING,
+          MasterError.INVALID_SETTING,
           key
               + " is a plain setting and the value looks like a Supabase token or key; a secret"
               + " belongs in supabase.access-token.");

@@ -2,8 +2,8 @@ package io.storeplane.master.settings;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.secret.SecretLocation;
 import io.storeplane.master.secret.SecretString;
@@ -85,11 +85,11 @@ public class PlatformSettings {
   public SettingView putValue(PlatformSettingKey key, Object value, String actor) {
     if (key.secret()) {
       throw new MasterDataException(
-          ErrorCode.INVALID_SETTING, key.key() + " is a secret: send it as \"secret\".");
+          MasterError.INVALID_SETTING, key.key() + " is a secret: send it as \"secret\".");
     }
     if (!(value instanceof String text)) {
       throw new MasterDataException(
-          ErrorCode.INVALID_SETTING, key.key() + " must be a JSON string.");
+          MasterError.INVALID_SETTING, key.key() + " must be a JSON string.");
     }
     key.validate(text);
     settings.upsertValue(key.key(), json(text), key.description(), clock.instant(), actor(actor));
@@ -106,7 +106,7 @@ public class PlatformSettings {
   public SettingView putSecret(PlatformSettingKey key, SecretString secret, String actor) {
     if (!key.secret()) {
       throw new MasterDataException(
-          ErrorCode.INVALID_SETTING, key.key() + " is not a secret: send it as \"value\".");
+          MasterError.INVALID_SETTING, key.key() + " is not a secret: send it as \"value\".");
     }
     Objects.requireNonNull(secret, "secret");
     key.validate(secret.reveal());

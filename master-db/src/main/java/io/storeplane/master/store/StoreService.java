@@ -1,7 +1,7 @@
 package io.storeplane.master.store;
 
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.Plan;
@@ -184,7 +184,7 @@ public class StoreService {
     Store store = get(id);
     if (store.status == StoreStatus.DELETED) {
       throw new MasterDataException(
-          ErrorCode.STORE_STATE_CONFLICT,
+          MasterError.STORE_STATE_CONFLICT,
           "Store " + store.slug + " is deleted; a deleted store cannot be changed.");
     }
     return store;
@@ -196,7 +196,7 @@ public class StoreService {
         .orElseThrow(
             () ->
                 new MasterDataException(
-                    ErrorCode.PLAN_NOT_FOUND, "There is no plan '" + code + "' on offer."));
+                    MasterError.PLAN_NOT_FOUND, "There is no plan '" + code + "' on offer."));
   }
 
   private static boolean violates(Throwable e, String constraint) {
@@ -211,11 +211,11 @@ public class StoreService {
 
   static MasterDataException slugTaken(String slug) {
     return new MasterDataException(
-        ErrorCode.SLUG_TAKEN, "The slug '" + slug + "' is already used by another store.");
+        MasterError.SLUG_TAKEN, "The slug '" + slug + "' is already used by another store.");
   }
 
   private static MasterDataException notFound(UUID id) {
     return new MasterDataException(
-        ErrorCode.STORE_NOT_FOUND, "There is no store with id " + id + ".");
+        MasterError.STORE_NOT_FOUND, "There is no store with id " + id + ".");
   }
 }

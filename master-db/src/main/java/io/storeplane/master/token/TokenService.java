@@ -1,7 +1,7 @@
 package io.storeplane.master.token;
 
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
@@ -50,7 +50,7 @@ public class TokenService {
             .orElseThrow(
                 () ->
                     new MasterDataException(
-                        ErrorCode.INVALID_TOKEN_REQUEST,
+                        MasterError.INVALID_TOKEN_REQUEST,
                         "There is no active user " + userId + "."));
     return issue(TokenSecrets.generate(), user.id, null, name, expiresAt, createdBy);
   }
@@ -65,7 +65,7 @@ public class TokenService {
             .orElseThrow(
                 () ->
                     new MasterDataException(
-                        ErrorCode.INVALID_TOKEN_REQUEST, "There is no store " + storeId + "."));
+                        MasterError.INVALID_TOKEN_REQUEST, "There is no store " + storeId + "."));
     return issue(TokenSecrets.generate(), null, store.id, name, expiresAt, createdBy);
   }
 
@@ -76,7 +76,7 @@ public class TokenService {
   public void registerForUser(UUID userId, String token, String name) {
     if (token.length() < TokenSecrets.MIN_LENGTH) {
       throw new MasterDataException(
-          ErrorCode.INVALID_TOKEN_REQUEST,
+          MasterError.INVALID_TOKEN_REQUEST,
           "A given token must have at least " + TokenSecrets.MIN_LENGTH + " characters.");
     }
     if (tokens.findByHash(TokenSecrets.hash(token)).isEmpty()) {
@@ -130,7 +130,7 @@ public class TokenService {
             .orElseThrow(
                 () ->
                     new MasterDataException(
-                        ErrorCode.TOKEN_NOT_FOUND, "There is no token with id " + id + "."));
+                        MasterError.TOKEN_NOT_FOUND, "There is no token with id " + id + "."));
     if (token.revokedAt == null) {
       token.revokedAt = clock.instant();
     }
@@ -147,7 +147,7 @@ public class TokenService {
     Instant now = clock.instant();
     if (expiresAt.isPresent() && !expiresAt.get().isAfter(now)) {
       throw new MasterDataException(
-          ErrorCode.INVALID_TOKEN_REQUEST, "expiresAt must be in the future.");
+          MasterError.INVALID_TOKEN_REQUEST, "expiresAt must be in the future.");
     }
     ApiToken token = new ApiToken();
     token.id = UUID.randomUUID();

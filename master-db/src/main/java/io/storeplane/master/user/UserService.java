@@ -1,7 +1,7 @@
 package io.storeplane.master.user;
 
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -31,7 +31,7 @@ public class UserService {
     String normalized = email.trim().toLowerCase(Locale.ROOT);
     if (users.findByEmail(normalized).isPresent()) {
       throw new MasterDataException(
-          ErrorCode.EMAIL_TAKEN, "A user with e-mail " + normalized + " exists already.");
+          MasterError.EMAIL_TAKEN, "A user with e-mail " + normalized + " exists already.");
     }
     Instant now = clock.instant();
     PlatformUser user = new PlatformUser();
@@ -54,7 +54,8 @@ public class UserService {
         .findByIdOptional(id)
         .orElseThrow(
             () ->
-                new MasterDataException(ErrorCode.USER_NOT_FOUND, "There is no user " + id + "."));
+                new MasterDataException(
+                    MasterError.USER_NOT_FOUND, "There is no user " + id + "."));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -3,7 +3,6 @@ package io.storeplane.master.secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -38,10 +37,8 @@ class KeyRingTest {
     String stored = a.encrypt("x", "t:1:c");
     String underB = stored.replaceFirst("^v1:a:", "v1:b:");
     // same key under both ids, but the key id is authenticated: relabelling still fails
-    assertThat(
-            catchThrowableOfType(SecretException.class, () -> a.decrypt(underB, "t:1:c"))
-                .errorCode())
-        .isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+    assertThat(catchThrowableOfType(SecretException.class, () -> a.decrypt(underB, "t:1:c")).code())
+        .isEqualTo(SecretError.AUTHENTICATION_FAILED);
   }
 
   @Test
@@ -53,7 +50,7 @@ class KeyRingTest {
           catchThrowableOfType(
               SecretException.class, () -> KeyRing.builder().addBase64Key("k-short", key));
 
-      assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_KEY);
+      assertThat(e.code()).isEqualTo(SecretError.INVALID_KEY);
       assertThat(e.getMessage())
           .contains("'k-short'")
           .contains("32 bytes")
@@ -70,7 +67,7 @@ class KeyRingTest {
         catchThrowableOfType(
             SecretException.class, () -> KeyRing.builder().addBase64Key("k1", key));
 
-    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_KEY);
+    assertThat(e.code()).isEqualTo(SecretError.INVALID_KEY);
     assertThat(e.getMessage()).contains("'k1'").doesNotContain(key).doesNotContain("*");
   }
 
@@ -80,7 +77,7 @@ class KeyRingTest {
       SecretException e =
           catchThrowableOfType(
               SecretException.class, () -> KeyRing.builder().addKey(id, bytes(32)));
-      assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_KEY);
+      assertThat(e.code()).isEqualTo(SecretError.INVALID_KEY);
     }
     String keyPassedAsId = base64(32);
     SecretException e =
@@ -91,20 +88,20 @@ class KeyRingTest {
 
   @Test
   void inconsistentRingsAreRejected() {
-    assertRejected(KeyRing.builder(), ErrorCode.INVALID_KEY_RING, "at least one key");
+    assertRejected(KeyRing.builder(), SecretError.INVALID_KEY_RING, "at least one key");
     assertRejected(
         KeyRing.builder().addKey("a", bytes(32)).addKey("b", bytes(32)),
-        ErrorCode.INVALID_KEY_RING,
+        SecretError.INVALID_KEY_RING,
         "[a, b]");
     assertRejected(
         KeyRing.builder().addKey("a", bytes(32)).activeKeyId("z"),
-        ErrorCode.INVALID_KEY_RING,
+        SecretError.INVALID_KEY_RING,
         "'z'");
     SecretException duplicate =
         catchThrowableOfType(
             SecretException.class,
             () -> KeyRing.builder().addKey("a", bytes(32)).addKey("a", bytes(32)));
-    assertThat(duplicate.errorCode()).isEqualTo(ErrorCode.INVALID_KEY_RING);
+    assertThat(duplicate.code()).isEqualTo(SecretError.INVALID_KEY_RING);
   }
 
   @Test
@@ -136,13 +133,13 @@ class KeyRingTest {
     assertThat(
             catchThrowableOfType(
                     SecretException.class, () -> new SecretCipher(two).decrypt(stored, "t:1:c"))
-                .errorCode())
-        .isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+                .code())
+        .isEqualTo(SecretError.AUTHENTICATION_FAILED);
   }
 
-  private static void assertRejected(KeyRing.Builder builder, ErrorCode code, String mentions) {
+  private static void assertRejected(KeyRing.Builder builder, SecretError code, String mentions) {
     SecretException e = catchThrowableOfType(SecretException.class, builder::build);
-    assertThat(e.errorCode()).isEqualTo(code);
+    assertThat(e.code()).isEqualTo(code);
     assertThat(e.getMessage()).contains(mentions);
   }
 

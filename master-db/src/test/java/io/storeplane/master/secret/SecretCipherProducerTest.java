@@ -8,7 +8,6 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -54,7 +53,7 @@ class SecretCipherProducerTest {
             SecretException.class,
             () -> SecretCipherProducer.keyRing(fromProperties(Map.of()), LaunchMode.NORMAL));
 
-    assertThat(e.errorCode()).isEqualTo(ErrorCode.NO_KEY_CONFIGURED);
+    assertThat(e.code()).isEqualTo(SecretError.NO_KEY_CONFIGURED);
     assertThat(e.getMessage()).contains("STOREPLANE_CRYPTO_KEYS_");
   }
 
@@ -79,7 +78,7 @@ class SecretCipherProducerTest {
             SecretException.class,
             () -> SecretCipherProducer.keyRing(config, LaunchMode.DEVELOPMENT));
 
-    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_KEY);
+    assertThat(e.code()).isEqualTo(SecretError.INVALID_KEY);
     assertThat(e.getMessage()).contains("'k1'").doesNotContain(shortKey);
   }
 
@@ -93,7 +92,7 @@ class SecretCipherProducerTest {
         catchThrowableOfType(
             SecretException.class, () -> SecretCipherProducer.keyRing(config, LaunchMode.NORMAL));
 
-    assertThat(e.errorCode()).isEqualTo(ErrorCode.INVALID_KEY_RING);
+    assertThat(e.code()).isEqualTo(SecretError.INVALID_KEY_RING);
   }
 
   private static CryptoConfig fromEnv(Map<String, String> env) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.storeplane.master.secret.SecretException.ErrorCode;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -66,7 +65,7 @@ class SecretCipherTest {
     SecretException e =
         catchThrowableOfType(SecretException.class, () -> cipher.decrypt(fromRowA, ROW_B));
 
-    assertThat(e.errorCode()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+    assertThat(e.code()).isEqualTo(SecretError.AUTHENTICATION_FAILED);
     assertThat(e.getMessage()).contains(ROW_B).doesNotContain(PLAINTEXT);
   }
 
@@ -77,7 +76,7 @@ class SecretCipherTest {
     String stored = cipher.encrypt(PLAINTEXT, password.associatedData());
 
     assertFailsWith(
-        ErrorCode.AUTHENTICATION_FAILED, () -> cipher.decrypt(stored, apiKey.associatedData()));
+        SecretError.AUTHENTICATION_FAILED, () -> cipher.decrypt(stored, apiKey.associatedData()));
   }
 
   @Test
@@ -90,7 +89,7 @@ class SecretCipherTest {
       byte[] tampered = payload.clone();
       tampered[i] ^= 0x01;
       String altered = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
-      assertFailsWith(ErrorCode.AUTHENTICATION_FAILED, () -> cipher.decrypt(altered, ROW_A));
+      assertFailsWith(SecretError.AUTHENTICATION_FAILED, () -> cipher.decrypt(altered, ROW_A));
     }
   }
 
@@ -103,7 +102,7 @@ class SecretCipherTest {
 
     String relabelled = stored.replaceFirst("^v1:k1:", "v1:k2:");
 
-    assertFailsWith(ErrorCode.AUTHENTICATION_FAILED, () -> both.decrypt(relabelled, ROW_A));
+    assertFailsWith(SecretError.AUTHENTICATION_FAILED, () -> both.decrypt(relabelled, ROW_A));
   }
 
   @Test
@@ -111,7 +110,8 @@ class SecretCipherTest {
     String stored = cipher.encrypt(PLAINTEXT, ROW_A);
     SecretCipher other = new SecretCipher(KeyRing.builder().addKey("k9", NEW_KEY).build());
 
-    SecretException e = assertFailsWith(ErrorCode.UNKNOWN_KEY, () -> other.decrypt(stored, ROW_A));
+    SecretException e =
+        assertFailsWith(SecretError.UNKNOWN_KEY, () -> other.decrypt(stored, ROW_A));
 
     assertThat(e.getMessage()).contains("'k1'").contains("[k9]");
   }
@@ -121,7 +121,7 @@ class SecretCipherTest {
     String stored = cipher.encrypt(PLAINTEXT, ROW_A);
     SecretCipher impostor = new SecretCipher(KeyRing.builder().addKey("k1", NEW_KEY).build());
 
-    assertFailsWith(ErrorCode.AUTHENTICATION_FAILED, () -> impostor.decrypt(stored, ROW_A));
+    assertFailsWith(SecretError.AUTHENTICATION_FAILED, () -> impostor.decrypt(stored, ROW_A));
   }
 
   @Test
@@ -136,9 +136,10 @@ class SecretCipherTest {
       ""
     };
     for (String value : malformed) {
-      SecretException e = assertFailsWith(ErrorCode.MALFORMED, () -> cipher.decrypt(value, ROW_A));
+      SecretException e =
+          assertFailsWith(SecretError.MALFORMED, () -> cipher.decrypt(value, ROW_A));
       assertThat(e.getMessage()).doesNotContain(PLAINTEXT).doesNotContain("base64*");
-      assertFailsWith(ErrorCode.MALFORMED, () -> cipher.needsRotation(value));
+      assertFailsWith(SecretError.MALFORMED, () -> cipher.needsRotation(value));
     }
   }
 
@@ -173,7 +174,7 @@ class SecretCipherTest {
 
     SecretCipher after = new SecretCipher(KeyRing.builder().addKey("k2026", NEW_KEY).build());
     assertThat(after.decrypt(rotated, ROW_A)).isEqualTo(PLAINTEXT);
-    assertFailsWith(ErrorCode.UNKNOWN_KEY, () -> after.decrypt(old, ROW_A));
+    assertFailsWith(SecretError.UNKNOWN_KEY, () -> after.decrypt(old, ROW_A));
   }
 
   @Test
@@ -181,7 +182,7 @@ class SecretCipherTest {
     String current = cipher.encrypt(PLAINTEXT, ROW_A);
 
     assertThat(cipher.reencrypt(current, ROW_A)).isSameAs(current);
-    assertFailsWith(ErrorCode.AUTHENTICATION_FAILED, () -> cipher.reencrypt(current, ROW_B));
+    assertFailsWith(SecretError.AUTHENTICATION_FAILED, () -> cipher.reencrypt(current, ROW_B));
   }
 
   @Test
@@ -196,7 +197,7 @@ class SecretCipherTest {
                 .activeKeyId("k2")
                 .build());
 
-    assertFailsWith(ErrorCode.AUTHENTICATION_FAILED, () -> during.reencrypt(old, ROW_B));
+    assertFailsWith(SecretError.AUTHENTICATION_FAILED, () -> during.reencrypt(old, ROW_B));
   }
 
   @Test
@@ -231,10 +232,10 @@ class SecretCipherTest {
     assertThat(cipher.toString()).contains("k1").doesNotContain(oldKey);
   }
 
-  private static SecretException assertFailsWith(ErrorCode code, Runnable action) {
+  private static SecretException assertFailsWith(SecretError code, Runnable action) {
     SecretException e = catchThrowableOfType(SecretException.class, action::run);
     assertThat(e).as("expected a SecretException %s", code).isNotNull();
-    assertThat(e.errorCode()).isEqualTo(code);
+    assertThat(e.code()).isEqualTo(code);
     return e;
   }
 

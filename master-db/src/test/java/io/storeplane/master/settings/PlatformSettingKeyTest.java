@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.storeplane.master.ErrorCode;
 import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import org.junit.jupiter.api.Test;
 
 class PlatformSettingKeyTest {
@@ -20,7 +20,7 @@ class PlatformSettingKeyTest {
         .hasMessageContaining("supabase.access-token, supabase.organization")
         .hasMessageNotContaining("acess")
         .extracting(e -> ((MasterDataException) e).code())
-        .isEqualTo(ErrorCode.SETTING_NOT_FOUND);
+        .isEqualTo(MasterError.SETTING_NOT_FOUND);
   }
 
   @Test
@@ -57,7 +57,7 @@ class PlatformSettingKeyTest {
         .hasMessageContaining("looks like a Supabase token")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(token))
         .extracting(e -> ((MasterDataException) e).code())
-        .isEqualTo(ErrorCode.INVALID_SETTING);
+        .isEqualTo(MasterError.INVALID_SETTING);
   }
 
   private static void assertInvalid(PlatformSettingKey key, String value) {
@@ -71,6 +71,6 @@ class PlatformSettingKeyTest {
               }
             })
         .extracting(e -> ((MasterDataException) e).code())
-        .isEqualTo(ErrorCode.INVALID_SETTING);
+        .isEqualTo(MasterError.INVALID_SETTING);
   }
 }

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,8 +56,8 @@ final class CircuitBreaker {
   /**
    * Asks to make a call.
    *
-   * @throws ProvisioningException {@link ErrorCode#STORE_DATABASE_UNAVAILABLE} while open, or while
-   *     another caller's trial call is deciding
+   * @throws ProvisioningException {@link ProvisioningError#STORE_DATABASE_UNAVAILABLE} while open,
+   *     or while another caller's trial call is deciding
    */
   Permit acquire() {
     if (state == BreakerState.CLOSED) {
@@ -160,7 +160,7 @@ final class CircuitBreaker {
             ? "calls fail fast until %s, then one trial call decides".formatted(openUntil)
             : "a trial call is deciding whether it is back";
     return new ProvisioningException(
-        ErrorCode.STORE_DATABASE_UNAVAILABLE,
+        ProvisioningError.STORE_DATABASE_UNAVAILABLE,
         "The database of pool %s is unavailable after %d consecutive failures (last: %s); %s."
             .formatted(poolName, failures, lastFailure, why));
   }

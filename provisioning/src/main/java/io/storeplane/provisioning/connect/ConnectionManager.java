@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.connect;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
 import io.storeplane.provisioning.connect.table.SqlDialect;
@@ -161,7 +161,8 @@ public final class ConnectionManager implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new ProvisioningException(
-                        ErrorCode.STORE_NOT_FOUND, "There is no store with id " + storeId + "."));
+                        ProvisioningError.STORE_NOT_FOUND,
+                        "There is no store with id " + storeId + "."));
     String backend;
     Optional<String> endpoint;
     if (store.access() instanceof StoreAccess.Jdbc jdbc) {
@@ -172,7 +173,7 @@ public final class ConnectionManager implements AutoCloseable {
       backend = "supabase";
       endpoint = Optional.of(rest.target().endpoint());
     } else {
-      backend = ((StoreAccess.Refused) store.access()).code().slug();
+      backend = ((StoreAccess.Refused) store.access()).code().code();
       endpoint = Optional.empty();
     }
     return new ConnectionStatus(
@@ -326,7 +327,7 @@ public final class ConnectionManager implements AutoCloseable {
         throw (RuntimeException) e;
       }
       throw new ProvisioningException(
-          ErrorCode.STORE_QUERY_FAILED, clientFailed + ": " + SqlFailures.summary(e), e);
+          ProvisioningError.STORE_QUERY_FAILED, clientFailed + ": " + SqlFailures.summary(e), e);
     } catch (Error e) {
       breaker.onIgnored(permit);
       throw e;
@@ -343,7 +344,7 @@ public final class ConnectionManager implements AutoCloseable {
       throw e;
     } catch (ProvisioningException e) {
       route.breaker().onIgnored(permit);
-      throw e.code() == ErrorCode.STORE_BACKEND_NOT_SUPPORTED
+      throw e.code() == ProvisioningError.STORE_BACKEND_NOT_SUPPORTED
           ? e
           : RestFailures.unusable(route.store().poolName(), e);
     } catch (RuntimeException e) {
@@ -406,7 +407,7 @@ public final class ConnectionManager implements AutoCloseable {
     } catch (RuntimeException e) {
       failed(route, permit, e);
       throw new ProvisioningException(
-          ErrorCode.STORE_DATABASE_UNAVAILABLE,
+          ProvisioningError.STORE_DATABASE_UNAVAILABLE,
           "Pool %s: no connection to the store's database (%s)."
               .formatted(pool.name(), SqlFailures.summary(e)),
           e);
@@ -460,14 +461,14 @@ public final class ConnectionManager implements AutoCloseable {
       return new ProvisioningException(refused.code(), refused.reason());
     }
     return new ProvisioningException(
-        ErrorCode.STORE_BACKEND_NOT_SUPPORTED,
+        ProvisioningError.STORE_BACKEND_NOT_SUPPORTED,
         "Store %s is now served over %s; take a new handle with forStore."
             .formatted(route.store().poolName(), nowServedBy));
   }
 
   private static PostgrestClient noDataApi(PostgrestTarget target) {
     throw new ProvisioningException(
-        ErrorCode.STORE_BACKEND_NOT_SUPPORTED,
+        ProvisioningError.STORE_BACKEND_NOT_SUPPORTED,
         "This ConnectionManager was built without a Data API client factory, so it serves no"
             + " Supabase store.");
   }

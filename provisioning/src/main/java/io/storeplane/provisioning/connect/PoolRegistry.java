@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.connect;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.time.Clock;
@@ -72,7 +72,7 @@ final class PoolRegistry {
    * A leased pool for the route's store, opened if needed. Give it back with {@link
    * #release(StorePool)}.
    *
-   * @throws ProvisioningException {@link ErrorCode#CONNECTION_CAPACITY_EXHAUSTED}
+   * @throws ProvisioningException {@link ProvisioningError#CONNECTION_CAPACITY_EXHAUSTED}
    */
   StorePool lease(Route route, StoreDatabase target) {
     Entry entry = open.get(route.store().storeId());
@@ -222,7 +222,7 @@ final class PoolRegistry {
       while (true) {
         if (shutDown) {
           throw new ProvisioningException(
-              ErrorCode.STORE_DATABASE_UNAVAILABLE,
+              ProvisioningError.STORE_DATABASE_UNAVAILABLE,
               "Pool " + route.store().poolName() + ": the connection manager is shut down.");
         }
         long now = clock.millis();
@@ -267,7 +267,7 @@ final class PoolRegistry {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new ProvisioningException(
-              ErrorCode.CONNECTION_CAPACITY_EXHAUSTED,
+              ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
               "Pool " + route.store().poolName() + ": interrupted while waiting for budget.",
               e);
         } finally {
@@ -373,7 +373,7 @@ final class PoolRegistry {
       busy += entry.pool().idle() ? 0 : 1;
     }
     return new ProvisioningException(
-        ErrorCode.CONNECTION_CAPACITY_EXHAUSTED,
+        ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
         ("Pool %s needs %d connections but the budget is spent: %d of %d reserved by %d open"
                 + " pools (%d busy) and %d draining, %d callers waiting; waited %d ms."
                 + " Raise storeplane.pools.budget or lower the plans' pool sizes.")

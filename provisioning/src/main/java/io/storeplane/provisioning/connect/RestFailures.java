@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.util.Optional;
@@ -41,27 +41,29 @@ final class RestFailures {
 
   /** Whether the failure says the project cannot serve the store, rather than the request's. */
   private static boolean isProjectFailure(SupabaseException e) {
-    return e.code() == ErrorCode.SUPABASE_UNAVAILABLE
-        || e.code() == ErrorCode.SUPABASE_UNAUTHORIZED;
+    return e.code() == ProvisioningError.SUPABASE_UNAVAILABLE
+        || e.code() == ProvisioningError.SUPABASE_UNAUTHORIZED;
   }
 
   /** A failed call as the error callers see, naming the store. */
   private static ProvisioningException failure(String store, SupabaseException e) {
     String state = e.apiCode().orElse("");
-    ErrorCode code;
+    ProvisioningError code;
     if (state.equals("57014")
-        || (e.code() == ErrorCode.SUPABASE_UNAVAILABLE && e.httpStatus() == 0 && timedOut(e))) {
-      code = ErrorCode.STORE_QUERY_TIMEOUT;
-    } else if (state.startsWith("23") || e.code() == ErrorCode.SUPABASE_CONFLICT) {
-      code = ErrorCode.CONSTRAINT_VIOLATION;
+        || (e.code() == ProvisioningError.SUPABASE_UNAVAILABLE
+            && e.httpStatus() == 0
+            && timedOut(e))) {
+      code = ProvisioningError.STORE_QUERY_TIMEOUT;
+    } else if (state.startsWith("23") || e.code() == ProvisioningError.SUPABASE_CONFLICT) {
+      code = ProvisioningError.CONSTRAINT_VIOLATION;
     } else if (state.startsWith("22")) {
-      code = ErrorCode.INVALID_DATA_REQUEST;
-    } else if (e.code() == ErrorCode.SUPABASE_RATE_LIMITED) {
-      code = ErrorCode.CONNECTION_CAPACITY_EXHAUSTED;
+      code = ProvisioningError.INVALID_DATA_REQUEST;
+    } else if (e.code() == ProvisioningError.SUPABASE_RATE_LIMITED) {
+      code = ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED;
     } else if (isProjectFailure(e)) {
-      code = ErrorCode.STORE_DATABASE_UNAVAILABLE;
+      code = ProvisioningError.STORE_DATABASE_UNAVAILABLE;
     } else {
-      code = ErrorCode.STORE_QUERY_FAILED;
+      code = ProvisioningError.STORE_QUERY_FAILED;
     }
     return new ProvisioningException(code, "Store %s: %s".formatted(store, e.getMessage()), e);
   }
@@ -69,7 +71,7 @@ final class RestFailures {
   /** The store's saved Supabase connection cannot make a client (a bad URL or key). */
   static ProvisioningException unusable(String store, RuntimeException e) {
     return new ProvisioningException(
-        ErrorCode.STORE_NOT_CONNECTED,
+        ProvisioningError.STORE_NOT_CONNECTED,
         "Store %s: its saved Supabase connection cannot be used (%s)."
             .formatted(store, e.getMessage()),
         e);

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.time.Clock;
 import java.util.List;
@@ -49,7 +49,7 @@ final class RouteCache {
   /**
    * The store's route, resolved on a miss.
    *
-   * @throws ProvisioningException {@link ErrorCode#STORE_NOT_FOUND}
+   * @throws ProvisioningException {@link ProvisioningError#STORE_NOT_FOUND}
    */
   Route get(UUID storeId) {
     Route route = routes.get(storeId);
@@ -105,7 +105,8 @@ final class RouteCache {
             .orElseThrow(
                 () ->
                     new ProvisioningException(
-                        ErrorCode.STORE_NOT_FOUND, "There is no store with id " + storeId + "."));
+                        ProvisioningError.STORE_NOT_FOUND,
+                        "There is no store with id " + storeId + "."));
     return routes.compute(
         storeId,
         (id, previous) -> {

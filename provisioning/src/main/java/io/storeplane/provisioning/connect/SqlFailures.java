@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.JdbcUrls;
 import java.sql.SQLException;
@@ -46,13 +46,13 @@ final class SqlFailures {
   static ProvisioningException connectFailure(String pool, SQLException e, boolean saturated) {
     if (saturated) {
       return new ProvisioningException(
-          ErrorCode.CONNECTION_CAPACITY_EXHAUSTED,
+          ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
           "Pool %s: every connection stayed busy for the whole wait (%s)."
               .formatted(pool, e.getMessage()),
           e);
     }
     return new ProvisioningException(
-        ErrorCode.STORE_DATABASE_UNAVAILABLE,
+        ProvisioningError.STORE_DATABASE_UNAVAILABLE,
         "Pool %s: no connection to the store's database (%s)."
             .formatted(pool, summary(e.getCause() instanceof SQLException c ? c : e)),
         e);
@@ -61,17 +61,17 @@ final class SqlFailures {
   /** A failed statement as the error callers see. */
   static ProvisioningException statementFailure(String pool, SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    ErrorCode code;
+    ProvisioningError code;
     if (isTimeout(e)) {
-      code = ErrorCode.STORE_QUERY_TIMEOUT;
+      code = ProvisioningError.STORE_QUERY_TIMEOUT;
     } else if (isDatabaseFailure(e)) {
-      code = ErrorCode.STORE_DATABASE_UNAVAILABLE;
+      code = ProvisioningError.STORE_DATABASE_UNAVAILABLE;
     } else if (state.startsWith("23") || MYSQL_CONSTRAINT_CODES.contains(e.getErrorCode())) {
-      code = ErrorCode.CONSTRAINT_VIOLATION;
+      code = ProvisioningError.CONSTRAINT_VIOLATION;
     } else if (state.startsWith("22") || MYSQL_VALUE_CODES.contains(e.getErrorCode())) {
-      code = ErrorCode.INVALID_DATA_REQUEST;
+      code = ProvisioningError.INVALID_DATA_REQUEST;
     } else {
-      code = ErrorCode.STORE_QUERY_FAILED;
+      code = ProvisioningError.STORE_QUERY_FAILED;
     }
     return new ProvisioningException(code, "Pool %s: %s".formatted(pool, summary(e)), e);
   }

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.util.Objects;
 
@@ -25,7 +25,7 @@ public sealed interface StoreAccess {
    * The store cannot be reached now, for a reason known without connecting: suspended, or not
    * connected yet. Cached like any route, so refusing it never queries the master database.
    */
-  record Refused(ErrorCode code, String reason) implements StoreAccess {
+  record Refused(ProvisioningError code, String reason) implements StoreAccess {
     public Refused {
       Objects.requireNonNull(code, "code");
       Objects.requireNonNull(reason, "reason");

@@ -1,10 +1,14 @@
 package io.storeplane.provisioning.guard;
 
+import io.storeplane.error.ErrorCode;
+import io.storeplane.error.ErrorKind;
+
 /**
- * Why an outbound connection was refused. {@link #id()} is stable: the API puts it in its
- * problem+json responses and clients may branch on it.
+ * Why an outbound connection was refused: the error code of an {@link
+ * OutboundConnectionDeniedException}. {@link #id()} is stable: the API answers with the problem
+ * code {@code connection-denied-<id>} ({@link #code()}) and clients may branch on it.
  */
-public enum DenyRule {
+public enum DenyRule implements ErrorCode {
   /** The address is loopback; see {@link AddressClass#LOOPBACK}. */
   LOOPBACK("loopback"),
   /** The address is link-local, e.g. cloud metadata; see {@link AddressClass#LINK_LOCAL}. */
@@ -35,6 +39,18 @@ public enum DenyRule {
   /** The stable, lower-case name of the rule, e.g. {@code link-local}. */
   public String id() {
     return id;
+  }
+
+  /** A policy refused the connection: {@link ErrorKind#DENIED}, answered with 422. */
+  @Override
+  public ErrorKind kind() {
+    return ErrorKind.DENIED;
+  }
+
+  /** The problem code, e.g. {@code connection-denied-link-local}. */
+  @Override
+  public String code() {
+    return "connection-denied-" + id;
   }
 
   /** The rule that refuses addresses of {@code addressClass}; not defined for PUBLIC. */

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.guard;
 
+import io.storeplane.error.StoreplaneException;
 import java.net.InetAddress;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -8,26 +9,18 @@ import java.util.Optional;
 
 /**
  * An outbound connection the {@link OutboundPolicy} refused, or whose host does not resolve.
- * Carries the stable {@link #rule()}, the host and port asked for and the offending address; never
- * credentials. The API answers it with 422 problem+json naming {@link DenyRule#id()}.
+ * Carries the stable {@link #rule()} (its {@link #code()}), the host and port asked for and the
+ * offending address; never credentials. The API answers it with 422 problem+json whose code is
+ * {@code connection-denied-<rule id>}.
  *
  * <p>Inside a JDBC driver the guard's socket factories wrap it in an {@link java.io.IOException},
  * which the driver wraps again; {@link #findIn(Throwable)} digs it out of such a chain.
  */
-public class OutboundConnectionDeniedException extends RuntimeException {
+public class OutboundConnectionDeniedException extends StoreplaneException {
 
   private static final long serialVersionUID = 1L;
   private static final int MAX_HOST_LENGTH = 253;
 
-  /** The two kinds of failure, for callers that only need to tell them apart. */
-  public enum ErrorCode {
-    /** The policy refused the endpoint; {@link #rule()} says which rule. */
-    CONNECTION_DENIED,
-    /** The host name does not resolve; {@link #rule()} is {@link DenyRule#UNKNOWN_HOST}. */
-    UNKNOWN_HOST
-  }
-
-  private final DenyRule rule;
   private final String host;
   private final int port;
   private final InetAddress address;
@@ -41,8 +34,7 @@ public class OutboundConnectionDeniedException extends RuntimeException {
    */
   public OutboundConnectionDeniedException(
       DenyRule rule, String host, int port, InetAddress address) {
-    super(message(Objects.requireNonNull(rule, "rule"), sanitize(host), port, address));
-    this.rule = rule;
+    super(Objects.requireNonNull(rule, "rule"), message(rule, sanitize(host), port, address), null);
     this.host = sanitize(host);
     this.port = port;
     this.address = address;
@@ -59,14 +51,15 @@ public class OutboundConnectionDeniedException extends RuntimeException {
     return Optional.empty();
   }
 
-  /** {@link ErrorCode#UNKNOWN_HOST} for {@link DenyRule#UNKNOWN_HOST}, else CONNECTION_DENIED. */
-  public ErrorCode errorCode() {
-    return rule == DenyRule.UNKNOWN_HOST ? ErrorCode.UNKNOWN_HOST : ErrorCode.CONNECTION_DENIED;
+  /** The rule that refused the connection, as this exception's code. */
+  @Override
+  public DenyRule code() {
+    return (DenyRule) super.code();
   }
 
-  /** The rule that refused the connection. */
+  /** The rule that refused the connection (the same as {@link #code()}). */
   public DenyRule rule() {
-    return rule;
+    return code();
   }
 
   /** The host asked for. */

@@ -45,9 +45,8 @@ public final class OutboundGuard {
    *
    * @param host a host name or address literal (IPv6 with or without brackets)
    * @return every address checked, in resolver order, ready to connect to
-   * @throws OutboundConnectionDeniedException when the port or any address is refused ({@link
-   *     OutboundConnectionDeniedException.ErrorCode#CONNECTION_DENIED}) or the name does not
-   *     resolve ({@link OutboundConnectionDeniedException.ErrorCode#UNKNOWN_HOST})
+   * @throws OutboundConnectionDeniedException when the port or any address is refused (the rule
+   *     that refused it) or the name does not resolve ({@link DenyRule#UNKNOWN_HOST})
    */
   public List<InetSocketAddress> check(String host, int port) {
     Objects.requireNonNull(host, "host");

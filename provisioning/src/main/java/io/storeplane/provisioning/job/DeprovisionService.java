@@ -4,7 +4,7 @@ import io.storeplane.master.job.ProvisioningJobRepository;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreService;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.ConnectionRecords;
 import io.storeplane.provisioning.provider.DatabaseProvider;
@@ -65,7 +65,7 @@ public class DeprovisionService {
     Store store = deprovisionable(storeId);
     if (!store.slug.equals(confirm)) {
       throw new ProvisioningException(
-          ErrorCode.PURGE_NOT_CONFIRMED,
+          ProvisioningError.PURGE_NOT_CONFIRMED,
           "Purging drops the store's database for good: confirm with the store's slug.");
     }
     DatabaseProvider provider = providers.of(store.databaseType);
@@ -78,13 +78,13 @@ public class DeprovisionService {
     Store store = stores.get(storeId);
     if (store.databaseType == null || store.databaseStatus == DatabaseStatus.NONE) {
       throw new ProvisioningException(
-          ErrorCode.STORE_HAS_NO_DATABASE, "Store " + store.slug + " has no database.");
+          ProvisioningError.STORE_HAS_NO_DATABASE, "Store " + store.slug + " has no database.");
     }
     jobs.findActive(storeId)
         .ifPresent(
             active -> {
               throw new ProvisioningException(
-                  ErrorCode.JOB_ALREADY_ACTIVE,
+                  ProvisioningError.JOB_ALREADY_ACTIVE,
                   "Store %s has provisioning job %s running; cancel it first."
                       .formatted(store.slug, active.id));
             });

@@ -352,7 +352,7 @@ public final class JobRunner {
           worker,
           now.plus(delay.get()),
           "Retrying in %ds after: %s".formatted(delay.get().toSeconds(), failure.getMessage()),
-          failure.code().slug(),
+          failure.code().code(),
           failure.getMessage(),
           context.parameters(),
           now);
@@ -367,7 +367,7 @@ public final class JobRunner {
         worker,
         JobStatus.FAILED,
         "Failed at " + step.wireName() + cleanUp,
-        failure.code().slug(),
+        failure.code().code(),
         failure.getMessage(),
         context.parameters(),
         clock.instant());

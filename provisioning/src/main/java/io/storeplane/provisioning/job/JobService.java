@@ -15,7 +15,7 @@ import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreConnection;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreStatus;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,13 +98,13 @@ public class JobService {
     jobs.getEntityManager().lock(store, LockModeType.PESSIMISTIC_WRITE);
     if (store.status == StoreStatus.DELETED) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_OPTION_INVALID, "Store " + store.slug + " is deleted.");
+          ProvisioningError.DATABASE_OPTION_INVALID, "Store " + store.slug + " is deleted.");
     }
     jobs.findActive(storeId)
         .ifPresent(
             active -> {
               throw new ProvisioningException(
-                  ErrorCode.JOB_ALREADY_ACTIVE,
+                  ProvisioningError.JOB_ALREADY_ACTIVE,
                   "Store %s already has provisioning job %s (%s)."
                       .formatted(store.slug, active.id, active.status.name().toLowerCase()));
             });
@@ -113,13 +113,13 @@ public class JobService {
         && store.databaseStatus != DatabaseStatus.NONE
         && store.databaseStatus != DatabaseStatus.FAILED) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_OPTION_INVALID,
+          ProvisioningError.DATABASE_OPTION_INVALID,
           "Store %s already has a %s database; deprovision it before choosing %s."
               .formatted(store.slug, store.databaseType.wireName(), type.wireName()));
     }
     if (type.managed() && connection.isPresent()) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_OPTION_INVALID,
+          ProvisioningError.DATABASE_OPTION_INVALID,
           "A managed database takes no connection details; the platform creates it.");
     }
     connection.ifPresent(
@@ -128,7 +128,7 @@ public class JobService {
                 storeId, IntegrationKind.DATABASE, c.provider(), c.settings(), c.secrets()));
     if (!type.managed() && integrations.find(storeId, IntegrationKind.DATABASE).isEmpty()) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_OPTION_INVALID,
+          ProvisioningError.DATABASE_OPTION_INVALID,
           "Store %s has no connection details for its %s database: send them in config."
               .formatted(store.slug, type.wireName()));
     }
@@ -213,7 +213,7 @@ public class JobService {
     }
     if (job.status.finished()) {
       throw new ProvisioningException(
-          ErrorCode.JOB_NOT_CANCELLABLE,
+          ProvisioningError.JOB_NOT_CANCELLABLE,
           "Job %s has already %s.".formatted(jobId, job.status.name().toLowerCase()));
     }
     Instant now = clock.instant();
@@ -241,6 +241,6 @@ public class JobService {
 
   private static ProvisioningException notFound(UUID jobId) {
     return new ProvisioningException(
-        ErrorCode.JOB_NOT_FOUND, "There is no provisioning job with id " + jobId + ".");
+        ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with id " + jobId + ".");
   }
 }

@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.job;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.error.ErrorKind;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,8 +22,8 @@ public interface RetryPolicy {
   Optional<Duration> retryAfter(int failures, ProvisioningException failure);
 
   /** Whether a code is worth retrying. */
-  static boolean isTransient(ErrorCode code) {
-    return code.kind() == ErrorCode.Kind.UNAVAILABLE;
+  static boolean isTransient(ProvisioningError code) {
+    return code.kind() == ErrorKind.UNAVAILABLE;
   }
 
   /**

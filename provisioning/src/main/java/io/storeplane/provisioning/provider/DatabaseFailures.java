@@ -1,7 +1,8 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
 import java.net.ConnectException;
@@ -15,7 +16,7 @@ import java.util.Map;
 /**
  * Turns what a JDBC driver, Flyway or the outbound guard threw into a {@link ProvisioningException}
  * with a precise, secret-free message and a code that tells a transient failure ({@link
- * ErrorCode#DATABASE_UNREACHABLE}) from a permanent one.
+ * ProvisioningError#DATABASE_UNREACHABLE}) from a permanent one.
  */
 public final class DatabaseFailures {
 
@@ -32,25 +33,28 @@ public final class DatabaseFailures {
     var denied = OutboundConnectionDeniedException.findIn(failure);
     if (denied.isPresent()) {
       return new ProvisioningException(
-          ErrorCode.DATABASE_HOST_DENIED, what + " refused: " + denied.get().getMessage(), failure);
+          ProvisioningError.DATABASE_HOST_DENIED,
+          what + " refused: " + denied.get().getMessage(),
+          failure);
     }
     for (Throwable t : chain(failure)) {
       if (t.getClass().getSimpleName().equals("OutboundConnectionDeniedException")) {
         // the guard's exception as loaded by a JDBC driver's own class loader
         return new ProvisioningException(
-            ErrorCode.DATABASE_HOST_DENIED, what + " refused: " + t.getMessage(), failure);
+            ProvisioningError.DATABASE_HOST_DENIED, what + " refused: " + t.getMessage(), failure);
       }
     }
     if (failure instanceof ClientSchemaException schema) {
-      if (schema.code() == io.storeplane.clientschema.ErrorCode.SCHEMA_CLASH) {
-        return new ProvisioningException(ErrorCode.SCHEMA_CLASH, schema.getMessage(), failure);
+      if (schema.code() == ClientSchemaError.SCHEMA_CLASH) {
+        return new ProvisioningException(
+            ProvisioningError.SCHEMA_CLASH, schema.getMessage(), failure);
       }
       if (schema.getCause() != null && isTransient(schema.getCause())) {
         return new ProvisioningException(
-            ErrorCode.DATABASE_UNREACHABLE, what + ": " + schema.getMessage(), failure);
+            ProvisioningError.DATABASE_UNREACHABLE, what + ": " + schema.getMessage(), failure);
       }
       return new ProvisioningException(
-          ErrorCode.PROVISIONING_STEP_FAILED, what + ": " + schema.getMessage(), failure);
+          ProvisioningError.PROVISIONING_STEP_FAILED, what + ": " + schema.getMessage(), failure);
     }
     for (Throwable t : chain(failure)) {
       if (t instanceof SQLException sql) {
@@ -58,30 +62,34 @@ public final class DatabaseFailures {
         int vendor = sql.getErrorCode();
         if (state.startsWith("28") || vendor == 1045 || vendor == 1044) {
           return new ProvisioningException(
-              ErrorCode.DATABASE_AUTHENTICATION_FAILED,
+              ProvisioningError.DATABASE_AUTHENTICATION_FAILED,
               what + " failed: the server rejected the user name or password (" + state + ")",
               failure);
         }
         if (state.equals("3D000") || vendor == 1049) {
           return new ProvisioningException(
-              ErrorCode.DATABASE_NOT_FOUND,
+              ProvisioningError.DATABASE_NOT_FOUND,
               what + " failed: the database does not exist on that server",
               failure);
         }
       }
       if (t instanceof UnknownHostException) {
         return new ProvisioningException(
-            ErrorCode.DATABASE_HOST_DENIED, what + " failed: the host does not resolve", failure);
+            ProvisioningError.DATABASE_HOST_DENIED,
+            what + " failed: the host does not resolve",
+            failure);
       }
     }
     if (isTransient(failure)) {
       return new ProvisioningException(
-          ErrorCode.DATABASE_UNREACHABLE,
+          ProvisioningError.DATABASE_UNREACHABLE,
           what + " failed: " + rootMessage(failure) + " (will retry)",
           failure);
     }
     return new ProvisioningException(
-        ErrorCode.PROVISIONING_STEP_FAILED, what + " failed: " + rootMessage(failure), failure);
+        ProvisioningError.PROVISIONING_STEP_FAILED,
+        what + " failed: " + rootMessage(failure),
+        failure);
   }
 
   /** Whether retrying later may help: connection refused, timeouts, a connection lost. */

@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.DatabaseType;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -41,7 +41,7 @@ public class DatabaseProviders {
     DatabaseProvider provider = of(type);
     if (!provider.available()) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+          ProvisioningError.DATABASE_OPTION_NOT_AVAILABLE,
           "The " + type.wireName() + " database option is not available.");
     }
     return provider;

@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.Store;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -54,7 +54,7 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.DATABASE_OPTION_INVALID,
+                    ProvisioningError.DATABASE_OPTION_INVALID,
                     "Store " + context.storeSlug() + " has no saved connection to its database."));
   }
 

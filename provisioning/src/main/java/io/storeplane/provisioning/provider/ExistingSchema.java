@@ -4,7 +4,7 @@ import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.clientschema.manifest.Manifest;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.util.List;
 
@@ -30,7 +30,7 @@ public final class ExistingSchema {
     if (!ours) {
       List<Clash> clashes = manifest.clashesWith(catalog);
       if (!clashes.isEmpty()) {
-        throw new ProvisioningException(ErrorCode.SCHEMA_CLASH, Clash.report(clashes));
+        throw new ProvisioningException(ProvisioningError.SCHEMA_CLASH, Clash.report(clashes));
       }
     }
     return StepResult.done(

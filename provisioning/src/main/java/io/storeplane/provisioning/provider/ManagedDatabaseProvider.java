@@ -5,7 +5,7 @@ import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.Store;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
@@ -137,7 +137,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.PROVISIONING_STEP_FAILED,
+                    ProvisioningError.PROVISIONING_STEP_FAILED,
                     "The login of store " + context.storeSlug() + " was not saved."));
   }
 
@@ -219,7 +219,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   private DatabaseServer placed(Store store) {
     if (store.databaseServerId == null || store.databaseName == null) {
       throw new ProvisioningException(
-          ErrorCode.STORE_HAS_NO_DATABASE, "Store " + store.slug + " has no managed database.");
+          ProvisioningError.STORE_HAS_NO_DATABASE,
+          "Store " + store.slug + " has no managed database.");
     }
     return servers.get(store.databaseServerId);
   }

@@ -10,7 +10,7 @@ import io.storeplane.master.settings.PlatformSettingKey;
 import io.storeplane.master.settings.PlatformSettings;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.ConnectionRecords.SupabaseConnection;
 import io.storeplane.provisioning.supabase.SupabaseClients;
@@ -127,7 +127,7 @@ public class SupabaseProvider implements DatabaseProvider {
       String organization = organization();
       if (!management.organizationSlugs().contains(organization)) {
         throw new ProvisioningException(
-            ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+            ProvisioningError.DATABASE_OPTION_NOT_AVAILABLE,
             "The platform's Supabase token cannot see organization '%s'.".formatted(organization));
       }
       return StepResult.done(
@@ -142,9 +142,9 @@ public class SupabaseProvider implements DatabaseProvider {
       rest.selectPage(PROBE_TABLE, Query.all().limit(1));
       schema = "store tables visible";
     } catch (SupabaseException e) {
-      if (e.code() == ErrorCode.SUPABASE_SCHEMA_MISSING) {
+      if (e.code() == ProvisioningError.SUPABASE_SCHEMA_MISSING) {
         schema = "no store tables yet";
-      } else if (e.code() == ErrorCode.SUPABASE_FORBIDDEN) {
+      } else if (e.code() == ProvisioningError.SUPABASE_FORBIDDEN) {
         // The key was accepted; a same-named table without grants is the clash check's business.
         schema = PROBE_TABLE + " exists without grants to service_role";
       } else {
@@ -180,7 +180,7 @@ public class SupabaseProvider implements DatabaseProvider {
     context.put(STATUS, readiness.status().name());
     if (readiness.failed()) {
       throw new SupabaseException(
-          ErrorCode.SUPABASE_PROJECT_FAILED,
+          ProvisioningError.SUPABASE_PROJECT_FAILED,
           "Supabase project %s ended in %s".formatted(ref.get(), readiness.describe()),
           0,
           null,
@@ -195,7 +195,7 @@ public class SupabaseProvider implements DatabaseProvider {
     Instant since = Instant.parse(context.text(WAITING_SINCE).orElseThrow());
     if (clock.instant().isAfter(since.plus(config.projectTimeout()))) {
       throw new SupabaseException(
-          ErrorCode.SUPABASE_PROJECT_TIMEOUT,
+          ProvisioningError.SUPABASE_PROJECT_TIMEOUT,
           "Supabase project %s was not healthy after %s (last: %s)"
               .formatted(ref.get(), config.projectTimeout(), readiness.describe()),
           0,
@@ -229,7 +229,7 @@ public class SupabaseProvider implements DatabaseProvider {
     if (earlier.isPresent()) {
       if (!sentBefore) {
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_PROJECT_NAME_TAKEN,
+            ProvisioningError.SUPABASE_PROJECT_NAME_TAKEN,
             ("Organization '%s' already has a Supabase project named %s (%s) that store %s has no"
                     + " record of creating, so its database password is unknown; nothing was"
                     + " created. Delete or rename that project in Supabase, then provision again.")
@@ -315,7 +315,7 @@ public class SupabaseProvider implements DatabaseProvider {
   @Override
   public StoreDatabase storeDatabase(ProvisioningContext context) {
     throw new ProvisioningException(
-        ErrorCode.PROVISIONING_STEP_FAILED,
+        ProvisioningError.PROVISIONING_STEP_FAILED,
         "A Supabase store's database is reached through its project's APIs, not a saved login.");
   }
 
@@ -425,7 +425,9 @@ public class SupabaseProvider implements DatabaseProvider {
           runner(context, saved(context)).run(SeedScript.postgresql(values));
       if (rows.isEmpty() || !(rows.get(0).get(SeedScript.INSERTED) instanceof Number n)) {
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_INVALID_RESPONSE, "The seed script returned no row count", null);
+            ProvisioningError.SUPABASE_INVALID_RESPONSE,
+            "The seed script returned no row count",
+            null);
       }
       return n.intValue();
     }
@@ -467,7 +469,7 @@ public class SupabaseProvider implements DatabaseProvider {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.DATABASE_OPTION_INVALID,
+                    ProvisioningError.DATABASE_OPTION_INVALID,
                     "Store " + context.storeSlug() + " has no saved Supabase settings."));
   }
 
@@ -490,7 +492,8 @@ public class SupabaseProvider implements DatabaseProvider {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.DATABASE_OPTION_INVALID, "The Supabase project URL is missing."));
+                    ProvisioningError.DATABASE_OPTION_INVALID,
+                    "The Supabase project URL is missing."));
   }
 
   private URI createdProjectUrl(String ref) {
@@ -513,7 +516,7 @@ public class SupabaseProvider implements DatabaseProvider {
       return last;
     }
     throw new ProvisioningException(
-        ErrorCode.SUPABASE_INVALID_PROJECT_URL,
+        ProvisioningError.SUPABASE_INVALID_PROJECT_URL,
         "Cannot tell the project ref from %s: use https://<ref>.supabase.co."
             .formatted(projectUrl.getHost()));
   }
@@ -530,7 +533,7 @@ public class SupabaseProvider implements DatabaseProvider {
             .orElseThrow(
                 () ->
                     new ProvisioningException(
-                        ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+                        ProvisioningError.DATABASE_OPTION_NOT_AVAILABLE,
                         "Creating Supabase projects needs the platform's Management API token:"
                             + " the platform setting supabase.access-token"
                             + " (PUT /api/v1/admin/settings/supabase.access-token)"
@@ -551,7 +554,7 @@ public class SupabaseProvider implements DatabaseProvider {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.DATABASE_OPTION_NOT_AVAILABLE,
+                    ProvisioningError.DATABASE_OPTION_NOT_AVAILABLE,
                     "Creating Supabase projects needs an organization: the platform setting"
                         + " supabase.organization or storeplane.supabase.organization."));
   }
@@ -569,6 +572,7 @@ public class SupabaseProvider implements DatabaseProvider {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.DATABASE_OPTION_INVALID, "The Supabase " + name + " is missing."));
+                    ProvisioningError.DATABASE_OPTION_INVALID,
+                    "The Supabase " + name + " is missing."));
   }
 }

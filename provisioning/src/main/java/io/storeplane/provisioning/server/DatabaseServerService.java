@@ -9,7 +9,7 @@ import io.storeplane.master.server.DatabaseServerRepository;
 import io.storeplane.master.server.ServerStatus;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -112,7 +112,7 @@ public class DatabaseServerService {
             .firstResultOptional()
             .isPresent()) {
       throw new ProvisioningException(
-          ErrorCode.DATABASE_SERVER_EXISTS,
+          ProvisioningError.DATABASE_SERVER_EXISTS,
           "A %s server named '%s' or at %s:%d is already registered."
               .formatted(request.engine(), request.name(), request.host(), request.port()));
     }
@@ -152,7 +152,7 @@ public class DatabaseServerService {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.DATABASE_SERVER_NOT_FOUND,
+                    ProvisioningError.DATABASE_SERVER_NOT_FOUND,
                     "There is no managed database server with id " + id + "."));
   }
 
@@ -198,7 +198,7 @@ public class DatabaseServerService {
             .orElseThrow(
                 () ->
                     new ProvisioningException(
-                        ErrorCode.NO_SERVER_CAPACITY,
+                        ProvisioningError.NO_SERVER_CAPACITY,
                         "No active managed " + engine + " server has capacity left."));
     store.databaseServerId = chosen.id;
     store.databaseHost = chosen.host;

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.supabase;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +52,7 @@ public final class RetryingCaller {
         } catch (InterruptedException interrupted) {
           Thread.currentThread().interrupt();
           throw SupabaseException.of(
-              ErrorCode.SUPABASE_UNAVAILABLE,
+              ProvisioningError.SUPABASE_UNAVAILABLE,
               "Interrupted while waiting to retry Supabase " + operation,
               e);
         }

@@ -2,7 +2,7 @@ package io.storeplane.provisioning.supabase;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.supabase.management.SupabaseManagement;
 import io.storeplane.provisioning.supabase.management.SupabaseManagementApi;
@@ -182,7 +182,7 @@ public class SupabaseClients {
 
   private static SupabaseException invalidUrl(String why) {
     return SupabaseException.of(
-        ErrorCode.SUPABASE_INVALID_PROJECT_URL, "The Supabase project URL " + why, null);
+        ProvisioningError.SUPABASE_INVALID_PROJECT_URL, "The Supabase project URL " + why, null);
   }
 
   private static <T> T build(

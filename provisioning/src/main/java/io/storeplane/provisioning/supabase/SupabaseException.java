@@ -1,14 +1,14 @@
 package io.storeplane.provisioning.supabase;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A failed call to Supabase, typed by its {@link ErrorCode} ({@code SUPABASE_*}), with what the
- * answer said: the HTTP status, the PostgREST code or SQLSTATE, the hint and, for 429 and 503, how
- * long Supabase asked us to wait. The message names the call and quotes Supabase's message; it
+ * A failed call to Supabase, typed by its {@link ProvisioningError} ({@code SUPABASE_*}), with what
+ * the answer said: the HTTP status, the PostgREST code or SQLSTATE, the hint and, for 429 and 503,
+ * how long Supabase asked us to wait. The message names the call and quotes Supabase's message; it
  * never contains an access token, API key or password.
  */
 public class SupabaseException extends ProvisioningException {
@@ -30,7 +30,7 @@ public class SupabaseException extends ProvisioningException {
    * @param cause the underlying failure, or null
    */
   public SupabaseException(
-      ErrorCode code,
+      ProvisioningError code,
       String message,
       int httpStatus,
       String apiCode,
@@ -45,7 +45,7 @@ public class SupabaseException extends ProvisioningException {
   }
 
   /** A failure without an HTTP answer (timeout, connection refused, unreadable body). */
-  public static SupabaseException of(ErrorCode code, String message, Throwable cause) {
+  public static SupabaseException of(ProvisioningError code, String message, Throwable cause) {
     return new SupabaseException(code, message, 0, null, null, null, cause);
   }
 

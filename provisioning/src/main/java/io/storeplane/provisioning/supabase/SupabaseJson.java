@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +48,7 @@ public final class SupabaseJson {
       return MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
       throw SupabaseException.of(
-          ErrorCode.SUPABASE_INVALID_RESPONSE,
+          ProvisioningError.SUPABASE_INVALID_RESPONSE,
           "Supabase " + operation + " answered with a body that is not JSON",
           e);
     }
@@ -58,7 +58,7 @@ public final class SupabaseJson {
   public static List<Map<String, Object>> rows(JsonNode array, String operation) {
     if (array == null || !array.isArray()) {
       throw SupabaseException.of(
-          ErrorCode.SUPABASE_INVALID_RESPONSE,
+          ProvisioningError.SUPABASE_INVALID_RESPONSE,
           "Supabase " + operation + " answered with something other than a JSON array of rows",
           null);
     }

@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.supabase;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class SupabaseResponses {
       response = request.get();
     } catch (ProcessingException e) {
       throw SupabaseException.of(
-          ErrorCode.SUPABASE_UNAVAILABLE,
+          ProvisioningError.SUPABASE_UNAVAILABLE,
           "Supabase %s %s failed without an answer: %s"
               .formatted(api.label, operation, rootMessage(e)),
           e);
@@ -114,7 +114,7 @@ public final class SupabaseResponses {
         code = m.group(1);
       }
     }
-    ErrorCode errorCode = classify(api, status, code, message);
+    ProvisioningError errorCode = classify(api, status, code, message);
     StringBuilder text =
         new StringBuilder("Supabase ")
             .append(api.label)
@@ -142,33 +142,33 @@ public final class SupabaseResponses {
         null);
   }
 
-  private static ErrorCode classify(Api api, int status, String code, String message) {
+  private static ProvisioningError classify(Api api, int status, String code, String message) {
     if ("PGRST205".equals(code) || ("42P01".equals(code) && api == Api.DATA)) {
-      return ErrorCode.SUPABASE_SCHEMA_MISSING;
+      return ProvisioningError.SUPABASE_SCHEMA_MISSING;
     }
     if (status == 429) {
-      return ErrorCode.SUPABASE_RATE_LIMITED;
+      return ProvisioningError.SUPABASE_RATE_LIMITED;
     }
     if (status >= 500) {
-      return ErrorCode.SUPABASE_UNAVAILABLE;
+      return ProvisioningError.SUPABASE_UNAVAILABLE;
     }
     if ("42501".equals(code) || status == 403) {
-      return ErrorCode.SUPABASE_FORBIDDEN;
+      return ProvisioningError.SUPABASE_FORBIDDEN;
     }
     if (status == 401) {
-      return ErrorCode.SUPABASE_UNAUTHORIZED;
+      return ProvisioningError.SUPABASE_UNAUTHORIZED;
     }
     if (api == Api.MANAGEMENT) {
       if (status == 404) {
-        return ErrorCode.SUPABASE_PROJECT_NOT_FOUND;
+        return ProvisioningError.SUPABASE_PROJECT_NOT_FOUND;
       }
       if (status == 400 && message.startsWith("Failed to run sql query")) {
-        return ErrorCode.SUPABASE_SQL_FAILED;
+        return ProvisioningError.SUPABASE_SQL_FAILED;
       }
     } else if (status == 409) {
-      return ErrorCode.SUPABASE_CONFLICT;
+      return ProvisioningError.SUPABASE_CONFLICT;
     }
-    return ErrorCode.SUPABASE_REQUEST_REJECTED;
+    return ProvisioningError.SUPABASE_REQUEST_REJECTED;
   }
 
   private static java.util.Optional<Duration> waitFrom(int status, Answer answer) {

@@ -14,7 +14,7 @@
  *   <li>{@link io.storeplane.provisioning.supabase.schema.SupabaseSchemaChannel}: the client schema
  *       through run-SQL or JDBC, tracked in a Flyway-compatible history.
  *   <li>{@link io.storeplane.provisioning.supabase.SupabaseException}: every failure, typed by a
- *       {@code SUPABASE_*} {@link io.storeplane.provisioning.ErrorCode}.
+ *       {@code SUPABASE_*} {@link io.storeplane.provisioning.ProvisioningError}.
  * </ul>
  *
  * docs/supabase.md describes the flows, header rules and error mapping, and which behaviours were

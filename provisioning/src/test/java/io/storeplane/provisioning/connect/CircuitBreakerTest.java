@@ -3,7 +3,7 @@ package io.storeplane.provisioning.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ class CircuitBreakerTest {
 
     ProvisioningException e = catchThrowableOfType(ProvisioningException.class, breaker::acquire);
 
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
     assertThat(e.getMessage())
         .contains("store-acme")
         .contains("3 consecutive failures")

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
@@ -138,7 +138,7 @@ class ConnectionManagerTest {
     ProvisioningException e =
         catchThrowableOfType(
             ProvisioningException.class, () -> manager.forStore(UUID.randomUUID()));
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_NOT_FOUND);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_NOT_FOUND);
   }
 
   @Test
@@ -149,13 +149,13 @@ class ConnectionManagerTest {
             id,
             "suspended",
             new StoreAccess.Refused(
-                ErrorCode.STORE_DATABASE_SUSPENDED, "Store suspended is suspended."),
+                ProvisioningError.STORE_DATABASE_SUSPENDED, "Store suspended is suspended."),
             new StoreStamp(1, 2, "SUSPENDED")));
 
     ProvisioningException e =
         catchThrowableOfType(ProvisioningException.class, () -> manager.forStore(id));
 
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_DATABASE_SUSPENDED);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_DATABASE_SUSPENDED);
     assertThat(e.getMessage()).isEqualTo("Store suspended is suspended.");
     assertThat(manager.status().openPools()).isZero();
   }
@@ -179,7 +179,7 @@ class ConnectionManagerTest {
             ProvisioningException.class, () -> handle.tables().count("categories", List.of()));
 
     assertThat(handle.jdbc()).isEmpty();
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_BACKEND_NOT_SUPPORTED);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_BACKEND_NOT_SUPPORTED);
     assertThat(manager.status(id).backend()).isEqualTo("supabase");
     assertThat(manager.status(id).endpoint()).hasValue("abcdefghijklmnopqrst.supabase.co");
     assertThat(manager.status(id).pool()).isEmpty();
@@ -256,7 +256,7 @@ class ConnectionManagerTest {
         Connection heldB = dataSource(b).getConnection()) {
       ProvisioningException e = catchThrowableOfType(ProvisioningException.class, () -> query(c));
 
-      assertThat(e.code()).isEqualTo(ErrorCode.CONNECTION_CAPACITY_EXHAUSTED);
+      assertThat(e.code()).isEqualTo(ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED);
       assertThat(e.getMessage())
           .contains("store-starved-c")
           .contains("4 of 4 reserved by 2 open pools (2 busy)");

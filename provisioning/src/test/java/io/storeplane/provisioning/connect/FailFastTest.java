@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
@@ -121,7 +121,7 @@ class FailFastTest {
     for (int failure = 1; failure <= 3; failure++) {
       long started = System.nanoTime();
       ProvisioningException e = failure(() -> jdbc.query("SELECT 1"));
-      assertThat(e.code()).isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+      assertThat(e.code()).isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
       assertThat(e.getMessage()).contains("store-flaky");
       assertThat(elapsed(started)).isLessThan(CONNECT_TIMEOUT.plus(SLACK));
     }
@@ -130,13 +130,13 @@ class FailFastTest {
     long started = System.nanoTime();
     ProvisioningException fast = failure(() -> jdbc.query("SELECT 1"));
     assertThat(elapsed(started)).as("fails fast while open").isLessThan(CONNECT_TIMEOUT);
-    assertThat(fast.code()).isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+    assertThat(fast.code()).isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
     assertThat(fast.getMessage()).contains("store-flaky").contains("3 consecutive failures");
 
     clock.advance(Duration.ofSeconds(31));
     assertThat(failure(() -> jdbc.query("SELECT 1")).code())
         .as("the trial call fails: still down")
-        .isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+        .isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
     assertThat(manager.status(id).breaker().state()).isEqualTo(BreakerState.OPEN);
 
     proxy.start();
@@ -162,7 +162,7 @@ class FailFastTest {
         failure(() -> manager.forStore(id).jdbc().orElseThrow().query("SELECT 1"));
 
     assertThat(elapsed(started)).isLessThan(CONNECT_TIMEOUT.plus(SLACK));
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
     assertThat(e.getMessage()).contains("store-nowhere").contains("refused");
   }
 
@@ -198,7 +198,7 @@ class FailFastTest {
         failure(() -> manager.forStore(id).jdbc().orElseThrow().query("SELECT 1"));
 
     assertThat(elapsed(started)).isLessThan(CONNECT_TIMEOUT.plus(SLACK));
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
   }
 
   @ParameterizedTest
@@ -214,7 +214,7 @@ class FailFastTest {
     ProvisioningException e =
         failure(() -> manager.forStore(store.storeId()).jdbc().orElseThrow().query(sleep));
 
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_QUERY_TIMEOUT);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_QUERY_TIMEOUT);
     assertThat(e.getMessage()).contains("store-slow");
     assertThat(elapsed(started)).isLessThan(Duration.ofSeconds(1).plus(SLACK));
     assertThat(manager.forStore(store.storeId()).jdbc().orElseThrow().query("SELECT 1"))
@@ -230,7 +230,7 @@ class FailFastTest {
 
     for (int i = 0; i < 5; i++) {
       assertThat(failure(() -> jdbc.query("SELEKT 1")).code())
-          .isEqualTo(ErrorCode.STORE_QUERY_FAILED);
+          .isEqualTo(ProvisioningError.STORE_QUERY_FAILED);
     }
 
     assertThat(manager.status(store.storeId()).breaker().state()).isEqualTo(BreakerState.CLOSED);

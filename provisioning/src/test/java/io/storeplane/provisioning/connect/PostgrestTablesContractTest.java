@@ -25,8 +25,9 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.storeplane.error.ErrorKind;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.Filter;
 import io.storeplane.provisioning.connect.table.Order;
@@ -312,7 +313,7 @@ class PostgrestTablesContractTest {
             () -> tables.delete("categories", List.of()));
 
     for (Runnable call : refused) {
-      assertThat(code(call).kind()).isEqualTo(ErrorCode.Kind.INVALID);
+      assertThat(code(call).kind()).isEqualTo(ErrorKind.INVALID);
     }
     wiremock.verify(0, anyRequestedFor(anyUrl()));
     assertThat(built).isEmpty();
@@ -326,68 +327,69 @@ class PostgrestTablesContractTest {
                 "{\"code\":\"23505\",\"details\":\"Key (slug)=(shoes) already exists.\","
                     + "\"hint\":null,\"message\":\"duplicate key value violates unique"
                     + " constraint \\\"uq_categories_slug\\\"\"}"),
-            ErrorCode.CONSTRAINT_VIOLATION,
+            ProvisioningError.CONSTRAINT_VIOLATION,
             false),
         Arguments.of(
             json(
                 400,
                 "{\"code\":\"23502\",\"details\":null,\"hint\":null,\"message\":\"null value in"
                     + " column \\\"slug\\\" violates not-null constraint\"}"),
-            ErrorCode.CONSTRAINT_VIOLATION,
+            ProvisioningError.CONSTRAINT_VIOLATION,
             false),
         Arguments.of(
             json(
                 400,
                 "{\"code\":\"22001\",\"details\":null,\"hint\":null,\"message\":\"value too long"
                     + " for type character varying(200)\"}"),
-            ErrorCode.INVALID_DATA_REQUEST,
+            ProvisioningError.INVALID_DATA_REQUEST,
             false),
         Arguments.of(
             json(
                 404,
                 "{\"code\":\"PGRST205\",\"details\":null,\"hint\":null,\"message\":\"Could not"
                     + " find the table 'public.categories' in the schema cache\"}"),
-            ErrorCode.STORE_QUERY_FAILED,
+            ProvisioningError.STORE_QUERY_FAILED,
             false),
         Arguments.of(
             json(
                 403,
                 "{\"code\":\"42501\",\"details\":null,\"hint\":null,\"message\":\"permission"
                     + " denied for table categories\"}"),
-            ErrorCode.STORE_QUERY_FAILED,
+            ProvisioningError.STORE_QUERY_FAILED,
             false),
         Arguments.of(
             json(429, "{\"message\":\"Rate limit exceeded\"}").withHeader("Retry-After", "3"),
-            ErrorCode.CONNECTION_CAPACITY_EXHAUSTED,
+            ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
             false),
         Arguments.of(
             json(
                 500,
                 "{\"code\":\"57014\",\"details\":null,\"hint\":null,\"message\":\"canceling"
                     + " statement due to statement timeout\"}"),
-            ErrorCode.STORE_QUERY_TIMEOUT,
+            ProvisioningError.STORE_QUERY_TIMEOUT,
             true),
         Arguments.of(
             json(
                 503,
                 "{\"code\":\"PGRST001\",\"details\":null,\"hint\":null,\"message\":\"Database"
                     + " client error. Retrying the connection.\"}"),
-            ErrorCode.STORE_DATABASE_UNAVAILABLE,
+            ProvisioningError.STORE_DATABASE_UNAVAILABLE,
             true),
         Arguments.of(
             json(
                 401,
                 "{\"message\":\"Invalid API key\",\"hint\":\"Double check your Supabase `anon`"
                     + " or `service_role` API key.\"}"),
-            ErrorCode.STORE_DATABASE_UNAVAILABLE,
+            ProvisioningError.STORE_DATABASE_UNAVAILABLE,
             true),
-        Arguments.of(json(200, "[{\"id\":\"not-a-uuid\"}]"), ErrorCode.STORE_QUERY_FAILED, false));
+        Arguments.of(
+            json(200, "[{\"id\":\"not-a-uuid\"}]"), ProvisioningError.STORE_QUERY_FAILED, false));
   }
 
   @ParameterizedTest
   @MethodSource("failures")
   void everyAnswerGetsTheCodeOfTheJdbcPathAndOnlyProjectFailuresCount(
-      ResponseDefinitionBuilder answer, ErrorCode expected, boolean counts) {
+      ResponseDefinitionBuilder answer, ProvisioningError expected, boolean counts) {
     wiremock.stubFor(get(urlPathEqualTo(CATEGORIES)).willReturn(answer));
 
     ProvisioningException e =
@@ -410,7 +412,7 @@ class PostgrestTablesContractTest {
         catchThrowableOfType(
             ProvisioningException.class, () -> tables().select("categories", TableQuery.all()));
 
-    assertThat(e.code()).isEqualTo(ErrorCode.STORE_QUERY_TIMEOUT);
+    assertThat(e.code()).isEqualTo(ProvisioningError.STORE_QUERY_TIMEOUT);
     assertThat(manager.status(store).breaker().consecutiveFailures()).isEqualTo(1);
   }
 
@@ -422,7 +424,7 @@ class PostgrestTablesContractTest {
 
     for (int i = 0; i < 2; i++) {
       assertThat(code(() -> tables.count("categories", List.of())))
-          .isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+          .isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
     }
     int clientsBefore = built.size();
     ProvisioningException fast =
@@ -430,7 +432,7 @@ class PostgrestTablesContractTest {
             ProvisioningException.class, () -> tables.count("categories", List.of()));
 
     assertThat(manager.status(down).breaker().state()).isEqualTo(BreakerState.OPEN);
-    assertThat(fast.code()).isEqualTo(ErrorCode.STORE_DATABASE_UNAVAILABLE);
+    assertThat(fast.code()).isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
     assertThat(fast.getMessage()).contains("store-contract").contains("calls fail fast");
     assertThat(built)
         .as("the open breaker discarded the client; none was built")
@@ -455,7 +457,7 @@ class PostgrestTablesContractTest {
                           .insert(
                               "categories",
                               Map.of("name", "Orphan", "slug", "orphan", "parent_id", A))))
-          .isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+          .isEqualTo(ProvisioningError.CONSTRAINT_VIOLATION);
     }
 
     assertThat(manager.status(store).breaker().state()).isEqualTo(BreakerState.CLOSED);
@@ -550,7 +552,7 @@ class PostgrestTablesContractTest {
         new StoreStamp(version, 2, "ACTIVE/ACTIVE/SUPABASE"));
   }
 
-  private static ErrorCode code(Runnable call) {
+  private static ProvisioningError code(Runnable call) {
     return catchThrowableOfType(ProvisioningException.class, call::run).code();
   }
 

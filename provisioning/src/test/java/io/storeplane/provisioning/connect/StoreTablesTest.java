@@ -7,7 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.Filter;
 import io.storeplane.provisioning.connect.table.Order;
@@ -187,27 +187,27 @@ class StoreTablesTest {
     StoreTables tables = tables(engine);
 
     assertThat(code(() -> tables.select("pg_authid", TableQuery.all())))
-        .isEqualTo(ErrorCode.UNKNOWN_TABLE);
+        .isEqualTo(ProvisioningError.UNKNOWN_TABLE);
     assertThat(code(() -> tables.count("categories", List.of(Filter.eq("1=1; --", "x")))))
-        .isEqualTo(ErrorCode.UNKNOWN_COLUMN);
+        .isEqualTo(ProvisioningError.UNKNOWN_COLUMN);
     assertThat(code(() -> tables.count("categories", List.of(Filter.eq("id", "not-a-uuid")))))
-        .isEqualTo(ErrorCode.INVALID_DATA_REQUEST);
+        .isEqualTo(ProvisioningError.INVALID_DATA_REQUEST);
     assertThat(code(() -> tables.select("categories", TableQuery.all().page(4, 0))))
         .as("over the maximum page size")
-        .isEqualTo(ErrorCode.INVALID_DATA_REQUEST);
+        .isEqualTo(ProvisioningError.INVALID_DATA_REQUEST);
     assertThat(code(() -> tables.update("categories", List.of(), Map.of("name", "all"))))
         .as("a whole-table update")
-        .isEqualTo(ErrorCode.INVALID_DATA_REQUEST);
+        .isEqualTo(ProvisioningError.INVALID_DATA_REQUEST);
     assertThat(code(() -> tables.count("products", List.of(Filter.like("review_count", "1%")))))
-        .isEqualTo(ErrorCode.INVALID_DATA_REQUEST);
+        .isEqualTo(ProvisioningError.INVALID_DATA_REQUEST);
     assertThat(code(() -> tables.insert("categories", Map.of("name", "No slug"))))
         .as("NOT NULL")
-        .isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        .isEqualTo(ProvisioningError.CONSTRAINT_VIOLATION);
     String taken = slug();
     tables.insert("categories", Map.of("name", "First", "slug", taken));
     assertThat(code(() -> tables.insert("categories", Map.of("name", "Again", "slug", taken))))
         .as("unique")
-        .isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        .isEqualTo(ProvisioningError.CONSTRAINT_VIOLATION);
     assertThat(
             code(
                 () ->
@@ -215,7 +215,7 @@ class StoreTablesTest {
                         "categories",
                         Map.of("name", "Orphan", "slug", slug(), "parent_id", UUID.randomUUID()))))
         .as("foreign key")
-        .isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        .isEqualTo(ProvisioningError.CONSTRAINT_VIOLATION);
     assertThat(
             code(
                 () ->
@@ -228,14 +228,14 @@ class StoreTablesTest {
                             "mime_type", "image/png",
                             "size_bytes", -1))))
         .as("check")
-        .isEqualTo(ErrorCode.CONSTRAINT_VIOLATION);
+        .isEqualTo(ProvisioningError.CONSTRAINT_VIOLATION);
   }
 
   private static Map<String, Object> byId(StoreTables tables, Object id) {
     return tables.select("categories", TableQuery.all().where(Filter.eq("id", id))).rows().get(0);
   }
 
-  private static ErrorCode code(Runnable call) {
+  private static ProvisioningError code(Runnable call) {
     return catchThrowableOfType(ProvisioningException.class, call::run).code();
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.storeplane.provisioning.guard.OutboundConnectionDeniedException.ErrorCode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -44,7 +43,8 @@ class OutboundGuardTest {
         (host, rule) -> {
           OutboundConnectionDeniedException e = denied(prod, host, 5432);
           assertThat(e.rule()).as(host).isEqualTo(rule);
-          assertThat(e.errorCode()).isEqualTo(ErrorCode.CONNECTION_DENIED);
+          assertThat(e.code()).isEqualTo(rule).isNotEqualTo(DenyRule.UNKNOWN_HOST);
+          assertThat(e.code().code()).isEqualTo("connection-denied-" + rule.id());
           assertThat(e.port()).isEqualTo(5432);
           assertThat(e.address()).isPresent();
           assertThat(e.getMessage()).contains("'" + rule.id() + "'");
@@ -176,7 +176,8 @@ class OutboundGuardTest {
     for (String host : new String[] {"nowhere.example", "empty.example"}) {
       OutboundConnectionDeniedException e = denied(prod, host, 5432);
 
-      assertThat(e.errorCode()).isEqualTo(ErrorCode.UNKNOWN_HOST);
+      assertThat(e.code()).isEqualTo(DenyRule.UNKNOWN_HOST);
+      assertThat(e.code().code()).isEqualTo("connection-denied-unknown-host");
       assertThat(e.rule()).isEqualTo(DenyRule.UNKNOWN_HOST);
       assertThat(e.getMessage()).contains(host).contains("'unknown-host'");
     }

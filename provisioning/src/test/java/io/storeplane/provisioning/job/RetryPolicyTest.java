@@ -2,7 +2,7 @@ package io.storeplane.provisioning.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseFailures;
 import java.net.ConnectException;
@@ -18,7 +18,7 @@ class RetryPolicyTest {
   @Test
   void transientFailuresBackOffExponentiallyUpToTheCapAndTheLimit() {
     ProvisioningException unreachable =
-        new ProvisioningException(ErrorCode.DATABASE_UNREACHABLE, "refused");
+        new ProvisioningException(ProvisioningError.DATABASE_UNREACHABLE, "refused");
     assertThat(policy.retryAfter(1, unreachable)).contains(Duration.ofSeconds(2));
     assertThat(policy.retryAfter(2, unreachable)).contains(Duration.ofSeconds(4));
     assertThat(policy.retryAfter(3, unreachable)).contains(Duration.ofSeconds(8));
@@ -28,12 +28,12 @@ class RetryPolicyTest {
 
   @Test
   void permanentFailuresNeverRetry() {
-    for (ErrorCode code :
-        new ErrorCode[] {
-          ErrorCode.DATABASE_AUTHENTICATION_FAILED,
-          ErrorCode.SCHEMA_CLASH,
-          ErrorCode.DATABASE_HOST_DENIED,
-          ErrorCode.DATABASE_NOT_FOUND
+    for (ProvisioningError code :
+        new ProvisioningError[] {
+          ProvisioningError.DATABASE_AUTHENTICATION_FAILED,
+          ProvisioningError.SCHEMA_CLASH,
+          ProvisioningError.DATABASE_HOST_DENIED,
+          ProvisioningError.DATABASE_NOT_FOUND
         }) {
       assertThat(policy.retryAfter(1, new ProvisioningException(code, "no")))
           .as(code.name())
@@ -47,19 +47,19 @@ class RetryPolicyTest {
             DatabaseFailures.translate(
                     "Connecting", new SQLException("password authentication failed", "28P01"))
                 .code())
-        .isEqualTo(ErrorCode.DATABASE_AUTHENTICATION_FAILED);
+        .isEqualTo(ProvisioningError.DATABASE_AUTHENTICATION_FAILED);
     assertThat(
             DatabaseFailures.translate(
                     "Connecting", new SQLException("refused", "08001", new ConnectException()))
                 .code())
-        .isEqualTo(ErrorCode.DATABASE_UNREACHABLE);
+        .isEqualTo(ProvisioningError.DATABASE_UNREACHABLE);
     assertThat(
             DatabaseFailures.translate("Connecting", new SQLException("no such db", "3D000"))
                 .code())
-        .isEqualTo(ErrorCode.DATABASE_NOT_FOUND);
+        .isEqualTo(ProvisioningError.DATABASE_NOT_FOUND);
     assertThat(
             DatabaseFailures.translate("Connecting", new SQLException("too many", "53300")).code())
-        .isEqualTo(ErrorCode.DATABASE_UNREACHABLE);
+        .isEqualTo(ProvisioningError.DATABASE_UNREACHABLE);
   }
 
   @Test

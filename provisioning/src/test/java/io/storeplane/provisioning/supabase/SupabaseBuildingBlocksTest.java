@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.management.ProjectStatus;
 import io.storeplane.provisioning.supabase.rest.ContentRange;
 import io.storeplane.provisioning.supabase.rest.Filter;
@@ -77,6 +77,6 @@ class SupabaseBuildingBlocksTest {
 
   private static SupabaseException failure(int status, Duration retryAfter) {
     return new SupabaseException(
-        ErrorCode.SUPABASE_UNAVAILABLE, "test", status, null, null, retryAfter, null);
+        ProvisioningError.SUPABASE_UNAVAILABLE, "test", status, null, null, retryAfter, null);
   }
 }

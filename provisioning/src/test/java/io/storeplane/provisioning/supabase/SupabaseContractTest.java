@@ -26,7 +26,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.RecordingSleeper;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.SettableClock;
 import io.storeplane.provisioning.supabase.management.CreateProjectRequest;
@@ -172,7 +172,7 @@ class SupabaseContractTest {
             .willReturn(json(200, "[" + orgProject(REF, "x", "ACTIVE_HEALTHY") + "]")));
     SupabaseException e =
         catchThrowableOfType(SupabaseException.class, () -> management.projectsNamed("acme", "x"));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_INVALID_RESPONSE);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_INVALID_RESPONSE);
   }
 
   /** An entry of the organization's project list, in the reference's shape. */
@@ -238,7 +238,7 @@ class SupabaseContractTest {
     wiremock.stubFor(any(anyUrl()).willReturn(json(401, "{\"message\":\"Unauthorized\"}")));
     SupabaseException e =
         catchThrowableOfType(SupabaseException.class, () -> management.findProject(REF));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_UNAUTHORIZED);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_UNAUTHORIZED);
     assertThat(e.httpStatus()).isEqualTo(401);
     assertThat(e.getMessage()).contains("Unauthorized").doesNotContain(TOKEN);
     wiremock.verify(1, getRequestedFor(anyUrl()));
@@ -267,7 +267,7 @@ class SupabaseContractTest {
     wiremock.stubFor(get("/v1/projects/" + REF).willReturn(rateLimited(1)));
     SupabaseException e =
         catchThrowableOfType(SupabaseException.class, () -> management.findProject(REF));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_RATE_LIMITED);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_RATE_LIMITED);
     assertThat(e.getMessage()).contains("after 4 attempts");
     assertThat(sleeper.waits())
         .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
@@ -310,7 +310,7 @@ class SupabaseContractTest {
                         "org",
                         Optional.empty(),
                         Optional.empty())));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_UNAVAILABLE);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_UNAVAILABLE);
     wiremock.verify(1, postRequestedFor(urlEqualTo("/v1/projects")));
   }
 
@@ -330,7 +330,7 @@ class SupabaseContractTest {
     assertThat(management.runSql(REF, "select 1 as one")).containsExactly(Map.of("one", 1));
     SupabaseException e =
         catchThrowableOfType(SupabaseException.class, () -> management.runSql(REF, "BEGIN; oops"));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_SQL_FAILED);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_SQL_FAILED);
     assertThat(e.apiCode()).hasValue("42601");
     wiremock.verify(
         2,
@@ -361,7 +361,7 @@ class SupabaseContractTest {
             () ->
                 new ProjectWaiter(clock, sleeper, Duration.ofSeconds(5), Duration.ofMinutes(5))
                     .awaitReady(management, REF, r -> {}));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_PROJECT_FAILED);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_PROJECT_FAILED);
     assertThat(e.getMessage()).contains("INIT_FAILED");
     wiremock.verify(1, getRequestedFor(urlEqualTo("/v1/projects/" + REF)));
   }
@@ -376,7 +376,7 @@ class SupabaseContractTest {
             () ->
                 new ProjectWaiter(clock, sleeper, Duration.ofSeconds(10), Duration.ofMinutes(1))
                     .awaitReady(management, REF, r -> {}));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_PROJECT_TIMEOUT);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_PROJECT_TIMEOUT);
     assertThat(e.getMessage()).contains("COMING_UP");
     wiremock.verify(6, getRequestedFor(urlEqualTo("/v1/projects/" + REF)));
     wiremock.verify(0, getRequestedFor(urlPathEqualTo("/v1/projects/" + REF + "/health")));
@@ -492,20 +492,20 @@ class SupabaseContractTest {
     SupabaseException missing =
         catchThrowableOfType(
             SupabaseException.class, () -> rest.selectPage("missing", Query.all()));
-    assertThat(missing.code()).isEqualTo(ErrorCode.SUPABASE_SCHEMA_MISSING);
+    assertThat(missing.code()).isEqualTo(ProvisioningError.SUPABASE_SCHEMA_MISSING);
     assertThat(missing.hint()).hasValue("Perhaps you meant the table 'public.products'");
     SupabaseException old =
         catchThrowableOfType(SupabaseException.class, () -> rest.selectPage("old", Query.all()));
-    assertThat(old.code()).isEqualTo(ErrorCode.SUPABASE_SCHEMA_MISSING);
+    assertThat(old.code()).isEqualTo(ProvisioningError.SUPABASE_SCHEMA_MISSING);
     SupabaseException key =
         catchThrowableOfType(SupabaseException.class, () -> rest.selectPage("locked", Query.all()));
-    assertThat(key.code()).isEqualTo(ErrorCode.SUPABASE_UNAUTHORIZED);
+    assertThat(key.code()).isEqualTo(ProvisioningError.SUPABASE_UNAUTHORIZED);
     assertThat(key.getMessage()).contains("Invalid API key").doesNotContain(SECRET_KEY);
     SupabaseException conflict =
         catchThrowableOfType(
             SupabaseException.class,
             () -> rest.insert("products", List.of(Map.of("id", "x", "slug", "a"))));
-    assertThat(conflict.code()).isEqualTo(ErrorCode.SUPABASE_CONFLICT);
+    assertThat(conflict.code()).isEqualTo(ProvisioningError.SUPABASE_CONFLICT);
     assertThat(conflict.getMessage()).contains("Key (slug)=(a) already exists.");
     wiremock.verify(1, postRequestedFor(urlEqualTo("/rest/v1/products")));
     wiremock.verify(1, getRequestedFor(urlPathEqualTo("/rest/v1/missing")));
@@ -546,7 +546,7 @@ class SupabaseContractTest {
         SupabaseClients.create(quick, sleeper).management(SecretString.of(TOKEN));
     SupabaseException e =
         catchThrowableOfType(SupabaseException.class, () -> impatient.findProject(REF));
-    assertThat(e.code()).isEqualTo(ErrorCode.SUPABASE_UNAVAILABLE);
+    assertThat(e.code()).isEqualTo(ProvisioningError.SUPABASE_UNAVAILABLE);
     assertThat(e.httpStatus()).isZero();
     wiremock.verify(1, getRequestedFor(urlEqualTo("/v1/projects/" + REF)));
   }
@@ -566,7 +566,7 @@ class SupabaseContractTest {
     SupabaseException http =
         catchThrowableOfType(
             SupabaseException.class, () -> strict.dataApi(base(), SecretString.of(SECRET_KEY)));
-    assertThat(http.code()).isEqualTo(ErrorCode.SUPABASE_INVALID_PROJECT_URL);
+    assertThat(http.code()).isEqualTo(ProvisioningError.SUPABASE_INVALID_PROJECT_URL);
     assertThat(
             catchThrowableOfType(
                 io.storeplane.provisioning.guard.OutboundConnectionDeniedException.class,

@@ -11,7 +11,7 @@ import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.migrate.MigrationResult;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.RecordingSleeper;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.SettableClock;
 import io.storeplane.provisioning.supabase.management.CreateProjectRequest;
@@ -187,13 +187,13 @@ class SupabaseFlowTest {
     SupabaseException missing =
         catchThrowableOfType(
             SupabaseException.class, () -> rest.selectPage("no_such_table", Query.all()));
-    assertThat(missing.code()).isEqualTo(ErrorCode.SUPABASE_SCHEMA_MISSING);
+    assertThat(missing.code()).isEqualTo(ProvisioningError.SUPABASE_SCHEMA_MISSING);
     assertThat(missing.apiCode()).hasValue("PGRST205");
 
     SupabaseException duplicate =
         catchThrowableOfType(
             SupabaseException.class, () -> rest.insert("categories", List.of(rows.get(0))));
-    assertThat(duplicate.code()).isEqualTo(ErrorCode.SUPABASE_CONFLICT);
+    assertThat(duplicate.code()).isEqualTo(ProvisioningError.SUPABASE_CONFLICT);
     assertThat(duplicate.apiCode()).hasValue("23505");
 
     PostgrestClient legacy =
@@ -207,7 +207,7 @@ class SupabaseFlowTest {
             SecretString.of(doubleProject.keys().publishable()));
     SupabaseException denied =
         catchThrowableOfType(SupabaseException.class, () -> anon.count("categories", List.of()));
-    assertThat(denied.code()).isEqualTo(ErrorCode.SUPABASE_FORBIDDEN);
+    assertThat(denied.code()).isEqualTo(ProvisioningError.SUPABASE_FORBIDDEN);
     assertThat(denied.getMessage()).doesNotContain(doubleProject.keys().publishable());
 
     assertThat(management.deleteProject(project.ref())).isTrue();
@@ -233,7 +233,7 @@ class SupabaseFlowTest {
         catchThrowableOfType(
             SupabaseException.class,
             () -> management.runSql(existing.ref(), "select * from missing_table"));
-    assertThat(sql.code()).isEqualTo(ErrorCode.SUPABASE_SQL_FAILED);
+    assertThat(sql.code()).isEqualTo(ProvisioningError.SUPABASE_SQL_FAILED);
     assertThat(sql.apiCode()).hasValue("42P01");
     assertThat(sql.httpStatus()).isEqualTo(400);
   }
@@ -247,7 +247,7 @@ class SupabaseFlowTest {
         catchThrowableOfType(
             SupabaseException.class,
             () -> new SupabaseSchemaChannel(management.sqlRunner(existing.ref())).apply());
-    assertThat(clash.code()).isEqualTo(ErrorCode.SUPABASE_SCHEMA_CLASH);
+    assertThat(clash.code()).isEqualTo(ProvisioningError.SUPABASE_SCHEMA_CLASH);
     assertThat(clash.getMessage()).contains("products");
     assertThat(
             management.runSql(

@@ -10,7 +10,7 @@ import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.connect.PostgrestTarget;
 import io.storeplane.provisioning.connect.ResolvedStore;
 import io.storeplane.provisioning.connect.StoreAccess;
@@ -134,13 +134,13 @@ public class MasterStoreResolver implements StoreConnectionResolver {
   private StoreAccess access(Store store, String pool, Optional<IntegrationConfig> config) {
     if (store.status != StoreStatus.ACTIVE || store.databaseStatus == DatabaseStatus.SUSPENDED) {
       return new StoreAccess.Refused(
-          ErrorCode.STORE_DATABASE_SUSPENDED,
+          ProvisioningError.STORE_DATABASE_SUSPENDED,
           "Store %s is %s: its database is not served (pool %s)."
               .formatted(store.slug, describe(store), pool));
     }
     if (store.databaseType == null || config.isEmpty()) {
       return new StoreAccess.Refused(
-          ErrorCode.STORE_NOT_CONNECTED,
+          ProvisioningError.STORE_NOT_CONNECTED,
           "Store %s has no database connection yet (database status %s)."
               .formatted(
                   store.slug, String.valueOf(store.databaseStatus).toLowerCase(Locale.ROOT)));
@@ -167,7 +167,7 @@ public class MasterStoreResolver implements StoreConnectionResolver {
     Optional<SecretString> key = saved.secret("serviceRoleKey");
     if (url.isEmpty() || key.isEmpty()) {
       return new StoreAccess.Refused(
-          ErrorCode.STORE_NOT_CONNECTED,
+          ProvisioningError.STORE_NOT_CONNECTED,
           "Store %s has no Supabase project URL and service role key saved yet (pool %s)."
               .formatted(store.slug, pool));
     }
@@ -175,7 +175,7 @@ public class MasterStoreResolver implements StoreConnectionResolver {
       return new StoreAccess.Rest(new PostgrestTarget(new URI(url.get()), key.get()));
     } catch (URISyntaxException e) {
       return new StoreAccess.Refused(
-          ErrorCode.STORE_NOT_CONNECTED,
+          ProvisioningError.STORE_NOT_CONNECTED,
           "Store %s has a saved Supabase project URL that is not a URL (pool %s)."
               .formatted(store.slug, pool));
     }

@@ -3,7 +3,7 @@ package io.storeplane.provisioning.connect.table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.TableSpec;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -51,7 +51,7 @@ final class ColumnValues {
 
   static ProvisioningException invalid(TableSpec table, ColumnSpec column, String message) {
     return new ProvisioningException(
-        ErrorCode.INVALID_DATA_REQUEST,
+        ProvisioningError.INVALID_DATA_REQUEST,
         "Column %s.%s %s.".formatted(table.name(), column.name(), message));
   }
 

@@ -3,7 +3,7 @@ package io.storeplane.provisioning.connect.table;
 import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.Manifest;
 import io.storeplane.clientschema.manifest.TableSpec;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.connect.table.TableRequests.Insert;
 import io.storeplane.provisioning.connect.table.TableRequests.Match;
 import io.storeplane.provisioning.connect.table.TableRequests.Read;
@@ -127,7 +127,7 @@ public final class PostgrestStoreTables implements StoreTables {
 
   private static SupabaseException noCount(TableSpec spec) {
     return SupabaseException.of(
-        ErrorCode.SUPABASE_INVALID_RESPONSE,
+        ProvisioningError.SUPABASE_INVALID_RESPONSE,
         "Supabase Data API count of " + spec.name() + " came without a Content-Range total",
         null);
   }

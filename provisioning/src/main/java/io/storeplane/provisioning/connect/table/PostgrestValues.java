@@ -3,7 +3,7 @@ package io.storeplane.provisioning.connect.table;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.TableSpec;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.connect.table.TableRequests.Assignment;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import io.storeplane.provisioning.supabase.SupabaseJson;
@@ -59,7 +59,7 @@ final class PostgrestValues {
         row.put(column.name(), value == null ? null : read(column, value));
       } catch (RuntimeException e) {
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_INVALID_RESPONSE,
+            ProvisioningError.SUPABASE_INVALID_RESPONSE,
             "Supabase Data API returned %s.%s as '%s', which is not a %s"
                 .formatted(table.name(), column.name(), shorten(value), column.kind()),
             e);

@@ -4,7 +4,7 @@ import io.storeplane.clientschema.TypeKind;
 import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.Manifest;
 import io.storeplane.clientschema.manifest.TableSpec;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -225,7 +225,7 @@ final class TableRequests {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.UNKNOWN_TABLE,
+                    ProvisioningError.UNKNOWN_TABLE,
                     "The store schema has no table '%s'.".formatted(shorten(name))));
   }
 
@@ -234,7 +234,7 @@ final class TableRequests {
         .orElseThrow(
             () ->
                 new ProvisioningException(
-                    ErrorCode.UNKNOWN_COLUMN,
+                    ProvisioningError.UNKNOWN_COLUMN,
                     "Table %s has no column '%s'.".formatted(spec.name(), shorten(name))));
   }
 
@@ -246,7 +246,7 @@ final class TableRequests {
 
   private static ProvisioningException invalid(String message) {
     return new ProvisioningException(
-        ErrorCode.INVALID_DATA_REQUEST, "Invalid request: " + message + ".");
+        ProvisioningError.INVALID_DATA_REQUEST, "Invalid request: " + message + ".");
   }
 
   private static String shorten(String text) {

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.supabase.management;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.Sleeper;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.time.Clock;
@@ -58,13 +58,13 @@ public final class ProjectWaiter {
       }
       if (readiness.failed()) {
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_PROJECT_FAILED,
+            ProvisioningError.SUPABASE_PROJECT_FAILED,
             "Supabase project " + ref + " ended in " + readiness.status() + " while starting",
             null);
       }
       if (!clock.instant().plus(pollInterval).isBefore(deadline)) {
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_PROJECT_TIMEOUT,
+            ProvisioningError.SUPABASE_PROJECT_TIMEOUT,
             "Supabase project %s was not ready within %s; last seen: %s"
                 .formatted(ref, timeout, readiness.describe()),
             null);
@@ -74,7 +74,9 @@ public final class ProjectWaiter {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_UNAVAILABLE, "Interrupted while waiting for project " + ref, e);
+            ProvisioningError.SUPABASE_UNAVAILABLE,
+            "Interrupted while waiting for project " + ref,
+            e);
       }
     }
   }

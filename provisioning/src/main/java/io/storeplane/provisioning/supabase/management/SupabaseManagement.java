@@ -3,7 +3,7 @@ package io.storeplane.provisioning.supabase.management;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.RetryingCaller;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import io.storeplane.provisioning.supabase.SupabaseJson;
@@ -72,7 +72,7 @@ public final class SupabaseManagement {
     for (int page = 0; ; page++) {
       if (page == MAX_PAGES) {
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_INVALID_RESPONSE,
+            ProvisioningError.SUPABASE_INVALID_RESPONSE,
             "Supabase Management API list organization projects answered more than %d pages for"
                     .formatted(MAX_PAGES)
                 + " one project name",
@@ -109,7 +109,7 @@ public final class SupabaseManagement {
       return Optional.of(
           project(call("get project", true, () -> api.getProject(bearer(), ref), "get project")));
     } catch (SupabaseException e) {
-      if (e.code() == ErrorCode.SUPABASE_PROJECT_NOT_FOUND) {
+      if (e.code() == ProvisioningError.SUPABASE_PROJECT_NOT_FOUND) {
         return Optional.empty();
       }
       throw e;
@@ -153,7 +153,7 @@ public final class SupabaseManagement {
             .orElseThrow(
                 () ->
                     new SupabaseException(
-                        ErrorCode.SUPABASE_PROJECT_NOT_FOUND,
+                        ProvisioningError.SUPABASE_PROJECT_NOT_FOUND,
                         "Supabase project " + ref + " does not exist",
                         404,
                         null,
@@ -203,7 +203,7 @@ public final class SupabaseManagement {
         .orElseThrow(
             () ->
                 SupabaseException.of(
-                    ErrorCode.SUPABASE_KEY_NOT_FOUND,
+                    ProvisioningError.SUPABASE_KEY_NOT_FOUND,
                     "Supabase project " + ref + " has no service role key",
                     null));
   }
@@ -254,7 +254,7 @@ public final class SupabaseManagement {
       call("delete project", true, () -> api.deleteProject(bearer(), ref), "delete project");
       return true;
     } catch (SupabaseException e) {
-      if (e.code() == ErrorCode.SUPABASE_PROJECT_NOT_FOUND) {
+      if (e.code() == ProvisioningError.SUPABASE_PROJECT_NOT_FOUND) {
         return false;
       }
       throw e;
@@ -328,7 +328,7 @@ public final class SupabaseManagement {
 
   private static SupabaseException invalid(String operation) {
     return SupabaseException.of(
-        ErrorCode.SUPABASE_INVALID_RESPONSE,
+        ProvisioningError.SUPABASE_INVALID_RESPONSE,
         "Supabase Management API " + operation + " answered in an undocumented shape",
         null);
   }

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.supabase.rest;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.supabase.RetryingCaller;
 import io.storeplane.provisioning.supabase.Sleeper;
@@ -158,7 +158,7 @@ public final class PostgrestClient implements AutoCloseable {
         .orElseThrow(
             () ->
                 SupabaseException.of(
-                    ErrorCode.SUPABASE_INVALID_RESPONSE,
+                    ProvisioningError.SUPABASE_INVALID_RESPONSE,
                     "Supabase Data API count of " + table + " came without a Content-Range total",
                     null));
   }
@@ -253,7 +253,8 @@ public final class PostgrestClient implements AutoCloseable {
         selectPage(table, Query.all().limit(1));
         return;
       } catch (SupabaseException e) {
-        if (e.code() != ErrorCode.SUPABASE_SCHEMA_MISSING || waited.compareTo(maxWait) >= 0) {
+        if (e.code() != ProvisioningError.SUPABASE_SCHEMA_MISSING
+            || waited.compareTo(maxWait) >= 0) {
           throw e;
         }
       }
@@ -262,7 +263,7 @@ public final class PostgrestClient implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw SupabaseException.of(
-            ErrorCode.SUPABASE_UNAVAILABLE, "Interrupted while probing table " + table, e);
+            ProvisioningError.SUPABASE_UNAVAILABLE, "Interrupted while probing table " + table, e);
       }
       waited = waited.plus(interval);
     }

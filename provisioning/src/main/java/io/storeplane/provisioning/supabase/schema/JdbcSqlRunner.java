@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.supabase.schema;
 
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -64,7 +64,7 @@ public final class JdbcSqlRunner implements SqlRunner {
   private static SupabaseException failure(SQLException e) {
     String state = e.getSQLState() == null ? "XX000" : e.getSQLState();
     return new SupabaseException(
-        ErrorCode.SUPABASE_SQL_FAILED,
+        ProvisioningError.SUPABASE_SQL_FAILED,
         "SQL over JDBC failed: ERROR:  " + state + ": " + e.getMessage(),
         0,
         state,

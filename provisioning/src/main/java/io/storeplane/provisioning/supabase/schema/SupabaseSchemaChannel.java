@@ -3,7 +3,7 @@ package io.storeplane.provisioning.supabase.schema;
 import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.manifest.Clash;
-import io.storeplane.provisioning.ErrorCode;
+import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,8 @@ public final class SupabaseSchemaChannel {
         runner.run(migrationSql(migration));
         applied.add(migration.version());
       } catch (SupabaseException e) {
-        if (e.code() != ErrorCode.SUPABASE_SQL_FAILED || !e.getMessage().contains(CONCURRENT)) {
+        if (e.code() != ProvisioningError.SUPABASE_SQL_FAILED
+            || !e.getMessage().contains(CONCURRENT)) {
           throw e;
         }
       }
@@ -150,7 +151,7 @@ public final class SupabaseSchemaChannel {
             .clashesWith(CatalogInspector.inspectPostgresql(runner::run));
     if (!clashes.isEmpty()) {
       throw SupabaseException.of(
-          ErrorCode.SUPABASE_SCHEMA_CLASH,
+          ProvisioningError.SUPABASE_SCHEMA_CLASH,
           "The Supabase database has no Storeplane schema history: " + Clash.report(clashes),
           null);
     }
@@ -242,7 +243,7 @@ public final class SupabaseSchemaChannel {
 
   private static SupabaseException drift(String what) {
     return SupabaseException.of(
-        ErrorCode.SUPABASE_SCHEMA_DRIFT,
+        ProvisioningError.SUPABASE_SCHEMA_DRIFT,
         "The Supabase database's Storeplane schema history " + what,
         null);
   }

@@ -1,24 +1,38 @@
 package io.storeplane.clientschema;
 
+import io.storeplane.error.ErrorCode;
+import io.storeplane.error.ErrorKind;
+
 /**
  * Stable codes for everything that can go wrong in this module. Callers (and the REST layer's
  * problem types) switch on these, never on message text; never rename or reuse one.
  */
-public enum ErrorCode {
+public enum ClientSchemaError implements ErrorCode {
   /** A schema version that does not exist (below 1 or above the current version). */
-  UNKNOWN_SCHEMA_VERSION,
+  UNKNOWN_SCHEMA_VERSION(ErrorKind.INVALID),
   /** A manifest resource is missing or malformed: a packaging defect, not a user error. */
-  MANIFEST_INVALID,
+  MANIFEST_INVALID(ErrorKind.INTERNAL),
   /** The database already holds tables with the names the schema needs but another shape. */
-  SCHEMA_CLASH,
+  SCHEMA_CLASH(ErrorKind.CONFLICT),
   /** The database is at a newer schema version than the one asked for; there are no downgrades. */
-  SCHEMA_NEWER_THAN_TARGET,
+  SCHEMA_NEWER_THAN_TARGET(ErrorKind.CONFLICT),
   /** Flyway failed to bring the database to the target version. */
-  MIGRATION_FAILED,
+  MIGRATION_FAILED(ErrorKind.UNAVAILABLE),
   /** Reading the database catalog (information_schema, pg_catalog) failed. */
-  CATALOG_INSPECTION_FAILED,
+  CATALOG_INSPECTION_FAILED(ErrorKind.UNAVAILABLE),
   /** A seed value (store name, currency, locale, time zone) is not acceptable. */
-  INVALID_SEED_VALUE,
+  INVALID_SEED_VALUE(ErrorKind.INVALID),
   /** Writing the seed rows failed; the seeding transaction was rolled back. */
-  SEED_FAILED
+  SEED_FAILED(ErrorKind.UNAVAILABLE);
+
+  private final ErrorKind kind;
+
+  ClientSchemaError(ErrorKind kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public ErrorKind kind() {
+    return kind;
+  }
 }

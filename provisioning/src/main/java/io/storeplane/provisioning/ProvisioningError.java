@@ -1,137 +1,126 @@
 package io.storeplane.provisioning;
 
-import java.util.Locale;
+import io.storeplane.error.ErrorCode;
+import io.storeplane.error.ErrorKind;
 
 /**
  * Stable codes for every failure the provisioning module reports (connections, jobs, providers).
- * Never rename one: clients key on them. The api module maps each {@link Kind} to an HTTP status.
+ * Never rename one: clients key on them. The api module maps each {@link ErrorKind} to an HTTP
+ * status.
  */
-public enum ErrorCode {
+public enum ProvisioningError implements ErrorCode {
   // --- connections to store databases (package connect) ---
   /** The store has no database connection configured yet. */
-  STORE_NOT_CONNECTED(Kind.CONFLICT),
+  STORE_NOT_CONNECTED(ErrorKind.CONFLICT),
   /** The store's database failed repeatedly; calls fail fast until the cool-down ends. */
-  STORE_DATABASE_UNAVAILABLE(Kind.UNAVAILABLE),
+  STORE_DATABASE_UNAVAILABLE(ErrorKind.UNAVAILABLE),
   /** No connection could be had within the wait: the global budget is exhausted. */
-  CONNECTION_CAPACITY_EXHAUSTED(Kind.UNAVAILABLE),
+  CONNECTION_CAPACITY_EXHAUSTED(ErrorKind.UNAVAILABLE),
   /** No store has that id. */
-  STORE_NOT_FOUND(Kind.NOT_FOUND),
+  STORE_NOT_FOUND(ErrorKind.NOT_FOUND),
   /** The store is suspended or deleted: its database is not reachable through the platform. */
-  STORE_DATABASE_SUSPENDED(Kind.CONFLICT),
+  STORE_DATABASE_SUSPENDED(ErrorKind.CONFLICT),
   /**
    * The store's backend does not offer this access: a handle taken before the store moved to
    * another backend, or a Supabase store on a ConnectionManager built without a Data API client.
    */
-  STORE_BACKEND_NOT_SUPPORTED(Kind.CONFLICT),
+  STORE_BACKEND_NOT_SUPPORTED(ErrorKind.CONFLICT),
   /** A statement on the store's database ran longer than the query timeout. */
-  STORE_QUERY_TIMEOUT(Kind.UNAVAILABLE),
+  STORE_QUERY_TIMEOUT(ErrorKind.UNAVAILABLE),
   /** The store's database refused a statement for a reason that is not the caller's input. */
-  STORE_QUERY_FAILED(Kind.UNAVAILABLE),
+  STORE_QUERY_FAILED(ErrorKind.UNAVAILABLE),
   /** A store data request named a table the client schema does not have. */
-  UNKNOWN_TABLE(Kind.INVALID),
+  UNKNOWN_TABLE(ErrorKind.INVALID),
   /** A store data request named a column its table does not have. */
-  UNKNOWN_COLUMN(Kind.INVALID),
+  UNKNOWN_COLUMN(ErrorKind.INVALID),
   /** A store data request is malformed: a filter, order, page or value does not fit its column. */
-  INVALID_DATA_REQUEST(Kind.INVALID),
+  INVALID_DATA_REQUEST(ErrorKind.INVALID),
   /** A write broke a key, foreign key, NOT NULL or CHECK rule of the store's schema. */
-  CONSTRAINT_VIOLATION(Kind.CONFLICT),
+  CONSTRAINT_VIOLATION(ErrorKind.CONFLICT),
   /** No row of the table has that id. */
-  ROW_NOT_FOUND(Kind.NOT_FOUND),
+  ROW_NOT_FOUND(ErrorKind.NOT_FOUND),
 
   // --- provisioning jobs and providers (packages job, provider) ---
   /** No provisioning job has that id. */
-  JOB_NOT_FOUND(Kind.NOT_FOUND),
+  JOB_NOT_FOUND(ErrorKind.NOT_FOUND),
   /** The store already has a queued or running job. */
-  JOB_ALREADY_ACTIVE(Kind.CONFLICT),
+  JOB_ALREADY_ACTIVE(ErrorKind.CONFLICT),
   /** The job has finished or is past the point where it can be cancelled. */
-  JOB_NOT_CANCELLABLE(Kind.CONFLICT),
+  JOB_NOT_CANCELLABLE(ErrorKind.CONFLICT),
   /** The database option is known but not offered by this build (e.g. supabase). */
-  DATABASE_OPTION_NOT_AVAILABLE(Kind.CONFLICT),
+  DATABASE_OPTION_NOT_AVAILABLE(ErrorKind.CONFLICT),
   /** The request names a database option that cannot be used this way. */
-  DATABASE_OPTION_INVALID(Kind.INVALID),
+  DATABASE_OPTION_INVALID(ErrorKind.INVALID),
   /** The store database refused the login: wrong user or password. */
-  DATABASE_AUTHENTICATION_FAILED(Kind.INVALID),
+  DATABASE_AUTHENTICATION_FAILED(ErrorKind.INVALID),
   /** The store database could not be reached (refused, timed out); retried with backoff. */
-  DATABASE_UNREACHABLE(Kind.UNAVAILABLE),
+  DATABASE_UNREACHABLE(ErrorKind.UNAVAILABLE),
   /** The named database does not exist on the server. */
-  DATABASE_NOT_FOUND(Kind.INVALID),
+  DATABASE_NOT_FOUND(ErrorKind.INVALID),
   /** Tables the client schema needs already exist in another shape; nothing was changed. */
-  SCHEMA_CLASH(Kind.CONFLICT),
+  SCHEMA_CLASH(ErrorKind.CONFLICT),
   /** The outbound policy refused the database host. */
-  DATABASE_HOST_DENIED(Kind.INVALID),
+  DATABASE_HOST_DENIED(ErrorKind.INVALID),
   /** Applying the schema, seeding or another step failed on the store database. */
-  PROVISIONING_STEP_FAILED(Kind.UNAVAILABLE),
+  PROVISIONING_STEP_FAILED(ErrorKind.UNAVAILABLE),
   /** No active managed server of the engine has capacity left. */
-  NO_SERVER_CAPACITY(Kind.UNAVAILABLE),
+  NO_SERVER_CAPACITY(ErrorKind.UNAVAILABLE),
   /** No managed database server has that id. */
-  DATABASE_SERVER_NOT_FOUND(Kind.NOT_FOUND),
+  DATABASE_SERVER_NOT_FOUND(ErrorKind.NOT_FOUND),
   /** A managed database server with that name or endpoint is already registered. */
-  DATABASE_SERVER_EXISTS(Kind.CONFLICT),
+  DATABASE_SERVER_EXISTS(ErrorKind.CONFLICT),
   /** The store has no database to test, suspend or purge. */
-  STORE_HAS_NO_DATABASE(Kind.CONFLICT),
+  STORE_HAS_NO_DATABASE(ErrorKind.CONFLICT),
   /** A purge must be confirmed with the store's slug. */
-  PURGE_NOT_CONFIRMED(Kind.INVALID),
+  PURGE_NOT_CONFIRMED(ErrorKind.INVALID),
 
   // --- Supabase Management API and Data API (package supabase) ---
   /** Supabase refused the access token or API key (401). */
-  SUPABASE_UNAUTHORIZED(Kind.INVALID),
+  SUPABASE_UNAUTHORIZED(ErrorKind.INVALID),
   /** The token or key lacks a permission or scope for the call (403). */
-  SUPABASE_FORBIDDEN(Kind.INVALID),
+  SUPABASE_FORBIDDEN(ErrorKind.INVALID),
   /** Supabase answered 429 and the retries, waiting as its rate-limit headers asked, ran out. */
-  SUPABASE_RATE_LIMITED(Kind.UNAVAILABLE),
+  SUPABASE_RATE_LIMITED(ErrorKind.UNAVAILABLE),
   /** Supabase answered 5xx, timed out or could not be reached, also after the retries. */
-  SUPABASE_UNAVAILABLE(Kind.UNAVAILABLE),
+  SUPABASE_UNAVAILABLE(ErrorKind.UNAVAILABLE),
   /** Supabase rejected the request as invalid (400 and other 4xx without a more precise code). */
-  SUPABASE_REQUEST_REJECTED(Kind.INVALID),
+  SUPABASE_REQUEST_REJECTED(ErrorKind.INVALID),
   /** The Supabase project does not exist (Management API 404). */
-  SUPABASE_PROJECT_NOT_FOUND(Kind.NOT_FOUND),
+  SUPABASE_PROJECT_NOT_FOUND(ErrorKind.NOT_FOUND),
   /** A Data API write conflicts with existing rows (409: unique or foreign key violation). */
-  SUPABASE_CONFLICT(Kind.CONFLICT),
+  SUPABASE_CONFLICT(ErrorKind.CONFLICT),
   /** A run-SQL query failed (400 "Failed to run sql query"); the SQLSTATE is in the message. */
-  SUPABASE_SQL_FAILED(Kind.CONFLICT),
+  SUPABASE_SQL_FAILED(ErrorKind.CONFLICT),
   /** A table the store needs is missing: PostgREST {@code PGRST205} or {@code 42P01}. */
-  SUPABASE_SCHEMA_MISSING(Kind.CONFLICT),
+  SUPABASE_SCHEMA_MISSING(ErrorKind.CONFLICT),
   /** The project's database holds tables the client schema needs but no Storeplane history. */
-  SUPABASE_SCHEMA_CLASH(Kind.CONFLICT),
+  SUPABASE_SCHEMA_CLASH(ErrorKind.CONFLICT),
   /** The project's schema history disagrees with this build (other checksum, failed or newer). */
-  SUPABASE_SCHEMA_DRIFT(Kind.CONFLICT),
+  SUPABASE_SCHEMA_DRIFT(ErrorKind.CONFLICT),
   /** The project ended in a terminal state (INIT_FAILED, REMOVED, paused...) while waited for. */
-  SUPABASE_PROJECT_FAILED(Kind.CONFLICT),
+  SUPABASE_PROJECT_FAILED(ErrorKind.CONFLICT),
   /**
    * The organization already has a project with the name this store's project gets, which this
    * store has no record of creating (so its database password is unknown).
    */
-  SUPABASE_PROJECT_NAME_TAKEN(Kind.CONFLICT),
+  SUPABASE_PROJECT_NAME_TAKEN(ErrorKind.CONFLICT),
   /** The project was not ready (ACTIVE_HEALTHY, db and rest healthy) within the wait. */
-  SUPABASE_PROJECT_TIMEOUT(Kind.UNAVAILABLE),
+  SUPABASE_PROJECT_TIMEOUT(ErrorKind.UNAVAILABLE),
   /** The project has no service role key (neither a secret key nor a legacy service_role JWT). */
-  SUPABASE_KEY_NOT_FOUND(Kind.CONFLICT),
+  SUPABASE_KEY_NOT_FOUND(ErrorKind.CONFLICT),
   /** The project URL is not an absolute http(s) URL Storeplane may call. */
-  SUPABASE_INVALID_PROJECT_URL(Kind.INVALID),
+  SUPABASE_INVALID_PROJECT_URL(ErrorKind.INVALID),
   /** Supabase answered a success with a body that does not have the documented shape. */
-  SUPABASE_INVALID_RESPONSE(Kind.UNAVAILABLE);
+  SUPABASE_INVALID_RESPONSE(ErrorKind.UNAVAILABLE);
 
-  /** What kind of failure a code is, so the api maps kinds, not every code. */
-  public enum Kind {
-    NOT_FOUND,
-    CONFLICT,
-    INVALID,
-    /** The failure is on a store database's side or on capacity: 503, try again later. */
-    UNAVAILABLE
-  }
+  private final ErrorKind kind;
 
-  private final Kind kind;
-
-  ErrorCode(Kind kind) {
+  ProvisioningError(ErrorKind kind) {
     this.kind = kind;
   }
 
-  public Kind kind() {
+  @Override
+  public ErrorKind kind() {
     return kind;
-  }
-
-  /** The code as it appears in problem types and logs, e.g. {@code job-not-found}. */
-  public String slug() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

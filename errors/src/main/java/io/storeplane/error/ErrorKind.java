@@ -1,0 +1,27 @@
+package io.storeplane.error;
+
+/**
+ * What kind of failure an {@link ErrorCode} is. Callers map kinds, not every code: the api module
+ * turns each kind into one HTTP status, so a new code needs no new mapping.
+ */
+public enum ErrorKind {
+  /** The request names something that does not exist (404). */
+  NOT_FOUND,
+  /** The request is well formed but does not fit the current state (409). */
+  CONFLICT,
+  /** The request itself is wrong: a value breaks a rule or names nothing usable (400). */
+  INVALID,
+  /** The caller may not do this to this resource in its current state (403). */
+  FORBIDDEN,
+  /**
+   * A policy refused what the request names, e.g. an outbound connection to a private host (422).
+   */
+  DENIED,
+  /**
+   * The failure is on a dependency's side (a store database, Supabase, capacity, the key ring): the
+   * request may succeed later (503 with {@code Retry-After}).
+   */
+  UNAVAILABLE,
+  /** A defect of this build (e.g. a packaged resource that does not parse): only this is a 500. */
+  INTERNAL
+}

@@ -1,0 +1,33 @@
+package io.storeplane.master;
+
+import io.storeplane.error.ErrorCode;
+import io.storeplane.error.ErrorKind;
+
+/**
+ * Stable codes for every failure a master-data service reports. Never rename one: clients key on
+ * them ({@link #code()}, e.g. {@code store-not-found}).
+ */
+public enum MasterError implements ErrorCode {
+  STORE_NOT_FOUND(ErrorKind.NOT_FOUND),
+  PLAN_NOT_FOUND(ErrorKind.INVALID),
+  SLUG_TAKEN(ErrorKind.CONFLICT),
+  STORE_STATE_CONFLICT(ErrorKind.CONFLICT),
+  CONCURRENT_UPDATE(ErrorKind.CONFLICT),
+  USER_NOT_FOUND(ErrorKind.NOT_FOUND),
+  EMAIL_TAKEN(ErrorKind.CONFLICT),
+  TOKEN_NOT_FOUND(ErrorKind.NOT_FOUND),
+  INVALID_TOKEN_REQUEST(ErrorKind.INVALID),
+  SETTING_NOT_FOUND(ErrorKind.NOT_FOUND),
+  INVALID_SETTING(ErrorKind.INVALID);
+
+  private final ErrorKind kind;
+
+  MasterError(ErrorKind kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public ErrorKind kind() {
+    return kind;
+  }
+}
