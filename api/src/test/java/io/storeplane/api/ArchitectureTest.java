@@ -1,5 +1,9 @@
 package io.storeplane.api;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -19,16 +23,19 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.HttpMethod;
+import java.util.Arrays;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * The api module's architecture rules (docs/architecture.md): its packages import each other in one
- * direction only, it never reaches test doubles or benchmarks, and no Hibernate entity crosses the
- * REST boundary.
+ * The architecture rules of the whole reactor (docs/architecture.md, "One-way packages, enforced"),
+ * checked on the main classes of every module. They live here because the api module sees all the
+ * others.
+ *
+ * <p>The rules are {@code @ArchTest} methods, not fields: Surefire 3.5.3 (this build's) silently
+ * skips {@code @ArchTest} fields (TNG/ArchUnit#1442).
  */
-@AnalyzeClasses(
-    packages = "io.storeplane.api",
-    importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "io.storeplane", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
   /** A class mapped by Hibernate: annotated {@code @Entity} or a Panache entity. */
@@ -38,14 +45,47 @@ class ArchitectureTest {
           type ->
               type.isAnnotatedWith(Entity.class) || type.isAssignableTo(PanacheEntityBase.class));
 
-  /** Each package is a slice of its own (the root package included). */
+  // --- no cycle between the packages of a module -------------------------------------------
+
   @ArchTest
-  static void packagesAreFreeOfCycles(JavaClasses classes) {
-    slices().matching("io.storeplane.(**)").should().beFreeOfCycles().check(classes);
+  static void clientSchemaPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "clientschema");
   }
 
   @ArchTest
-  static void reachesNoTestModule(JavaClasses classes) {
+  static void masterPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "master");
+  }
+
+  @ArchTest
+  static void provisioningPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "provisioning");
+  }
+
+  @ArchTest
+  static void apiPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "api");
+  }
+
+  // --- modules reach only what the module table allows ------------------------------------
+
+  @ArchTest
+  static void clientSchemaDependsOnNothingOfOurs(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "clientschema");
+  }
+
+  @ArchTest
+  static void masterDependsOnNothingOfOurs(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "master");
+  }
+
+  @ArchTest
+  static void provisioningDependsOnClientSchemaAndMasterOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master");
+  }
+
+  @ArchTest
+  static void apiReachesNoTestModule(JavaClasses classes) {
     noClasses()
         .that()
         .resideInAPackage("io.storeplane.api..")
@@ -55,6 +95,32 @@ class ArchitectureTest {
         .because("test-databases, supabase-double and bench are never depended on by main code")
         .check(classes);
   }
+
+  @ArchTest
+  static void connectDoesNotReachTheJobEngine(JavaClasses classes) {
+    noClasses()
+        .that()
+        .resideInAPackage("io.storeplane.provisioning.connect..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.storeplane.provisioning.job..")
+        .because("store apps use the ConnectionManager without the provisioning job engine")
+        .check(classes);
+  }
+
+  @ArchTest
+  static void clientSchemaIsFrameworkFree(JavaClasses classes) {
+    noClasses()
+        .that()
+        .resideInAPackage("io.storeplane.clientschema..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.quarkus..", "jakarta..")
+        .because("the store schema is plain Java, usable by tools and benchmarks without Quarkus")
+        .check(classes);
+  }
+
+  // --- no Hibernate entity crosses the REST boundary --------------------------------------
 
   /** Resource methods: what a GET, POST, ... answers is never an entity or a collection of them. */
   @ArchTest
@@ -80,9 +146,46 @@ class ArchitectureTest {
         .and()
         .areDeclaredInClassesThat()
         .areAssignableTo(Record.class)
-        .should(involveNoEntity("type", field -> field.getType()))
+        .should(involveNoEntity("field", field -> field.getType()))
         .because("requests and responses are records in api, never Hibernate entities")
         .check(classes);
+  }
+
+  /**
+   * Each package of {@code io.storeplane.<module>} is a slice of its own (the module's root package
+   * included); no two slices may import each other, directly or in a loop.
+   */
+  private static void checkPackagesFreeOfCycles(JavaClasses classes, String module) {
+    slices()
+        .matching("io.storeplane.(**)")
+        .should()
+        .beFreeOfCycles()
+        .check(classes.that(resideInAPackage(ours(module))));
+  }
+
+  /**
+   * The classes of {@code io.storeplane.<module>} depend on no class of ours outside the module and
+   * the {@code allowed} modules; the shared error model ({@code io.storeplane.error}) is allowed
+   * everywhere.
+   */
+  private static void checkModuleDependsOnlyOn(
+      JavaClasses classes, String module, String... allowed) {
+    String[] packages =
+        Stream.concat(Stream.of(module, "error"), Arrays.stream(allowed))
+            .map(ArchitectureTest::ours)
+            .toArray(String[]::new);
+    classes()
+        .that()
+        .resideInAPackage(ours(module))
+        .should()
+        .onlyDependOnClassesThat(
+            resideOutsideOfPackage("io.storeplane..").or(resideInAnyPackage(packages)))
+        .because("a module reaches only the modules the module table allows")
+        .check(classes);
+  }
+
+  private static String ours(String module) {
+    return "io.storeplane." + module + "..";
   }
 
   private static <T extends JavaMember> ArchCondition<T> involveNoEntity(
