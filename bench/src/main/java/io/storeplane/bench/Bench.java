@@ -3,11 +3,11 @@ package io.storeplane.bench;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.HostResolver;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import java.lang.management.ManagementFactory;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -43,7 +43,7 @@ final class Bench {
    * socket timeouts of the pools the manager opens with default settings, so a comparison differs
    * only in what the manager adds.
    */
-  static Properties driverProperties(StoreDatabase target) {
+  static Properties driverProperties(DatabaseLogin target) {
     PoolSettings defaults = PoolSettings.builder().build();
     return target.driverProperties(
         defaults.connectTimeout(), defaults.socketTimeout(), "storeplane-bench");

@@ -2,8 +2,8 @@ package io.storeplane.bench;
 
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.JdbcEngine;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -46,12 +46,12 @@ final class BenchServers implements AutoCloseable {
           url(engine == JdbcEngine.POSTGRESQL ? "postgres" : ""), user, password);
     }
 
-    StoreDatabase target(String database) {
+    DatabaseLogin target(String database) {
       return target(database, port);
     }
 
-    StoreDatabase target(String database, int atPort) {
-      return new StoreDatabase(
+    DatabaseLogin target(String database, int atPort) {
+      return new DatabaseLogin(
           engine == JdbcEngine.POSTGRESQL ? DatabaseEngine.POSTGRESQL : DatabaseEngine.MYSQL,
           host,
           atPort,

@@ -6,8 +6,8 @@ import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.JdbcEngine;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -156,7 +156,7 @@ final class ManyStoresScenario {
       synthetic.add(
           "synthetic-" + i,
           new StoreAccess.Jdbc(
-              new StoreDatabase(
+              new DatabaseLogin(
                   DatabaseEngine.POSTGRESQL,
                   "db-" + (i % 50) + ".stores.internal",
                   5432,
@@ -182,7 +182,7 @@ final class ManyStoresScenario {
    * any design that cannot keep every store's connection open.
    */
   private static void connectAndSelect(StoreSet stores, int index) throws SQLException {
-    StoreDatabase target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
+    DatabaseLogin target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
     try (Connection connection =
             DriverManager.getConnection(target.jdbcUrl(), Bench.driverProperties(target));
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");

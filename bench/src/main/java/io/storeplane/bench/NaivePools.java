@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.provisioning.connect.ResolvedStore;
 import io.storeplane.provisioning.connect.StoreAccess;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +46,7 @@ final class NaivePools implements AutoCloseable {
   }
 
   private HikariDataSource open(ResolvedStore store) {
-    StoreDatabase target = ((StoreAccess.Jdbc) store.access()).target();
+    DatabaseLogin target = ((StoreAccess.Jdbc) store.access()).target();
     HikariConfig config = new HikariConfig();
     config.setPoolName("naive-" + store.slug());
     config.setJdbcUrl(target.jdbcUrl());

@@ -1,8 +1,8 @@
 package io.storeplane.bench;
 
-import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseEngine;
-import io.storeplane.provisioning.provider.DatabaseNames;
+import io.storeplane.provisioning.database.DatabaseNames;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import java.sql.Connection;

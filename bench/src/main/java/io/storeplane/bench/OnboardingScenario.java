@@ -1,8 +1,8 @@
 package io.storeplane.bench;
 
-import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.provisioning.database.DatabaseNames;
 import io.storeplane.provisioning.guard.JdbcEngine;
-import io.storeplane.provisioning.provider.DatabaseNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -5,8 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.JdbcEngine;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +41,7 @@ final class RoutingScenario {
       List<String> databases = servers.createDatabases(server, 1);
       StoreSet stores = new StoreSet().add(server, databases, threads);
       UUID id = stores.id(0);
-      StoreDatabase target = ((StoreAccess.Jdbc) stores.get(0).access()).target();
+      DatabaseLogin target = ((StoreAccess.Jdbc) stores.get(0).access()).target();
       PoolSettings settings =
           PoolSettings.builder().budget(threads * 2).maxPoolSize(threads).build();
       try (ConnectionManager manager = Bench.manager(settings, stores);
@@ -124,7 +124,7 @@ final class RoutingScenario {
         .print();
   }
 
-  private HikariDataSource raw(StoreDatabase target) {
+  private HikariDataSource raw(DatabaseLogin target) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("raw");
     config.setJdbcUrl(target.jdbcUrl());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storeplane.clientschema.testing.MigrationFiles;
+import io.storeplane.clientschema.version.ClientSchema;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,11 +2,9 @@ package io.storeplane.api.provisioning;
 
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.api.store.DatabaseOption;
-import io.storeplane.api.store.ExistingDatabaseOption;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.provider.ConnectionCheck;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -63,7 +61,7 @@ public class DatabaseTestResource {
     existing.checkOutbound();
     ConnectionCheck.Report report =
         ConnectionCheck.check(
-            new StoreDatabase(
+            new DatabaseLogin(
                 existing.databaseType().engine(),
                 existing.host(),
                 existing.port(),

@@ -3,9 +3,9 @@ package io.storeplane.api.provisioning;
 import io.quarkus.runtime.StartupEvent;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.ProvisioningConfig;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.JdbcUrls;
-import io.storeplane.provisioning.job.ProvisioningConfig;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -68,8 +68,8 @@ public class DefaultServers {
   private void registerMysql(String host) {
     var mysql = config.defaultMysql();
     SecretString password = SecretString.of(mysql.password().orElse(""));
-    StoreDatabase probe =
-        new StoreDatabase(
+    DatabaseLogin probe =
+        new DatabaseLogin(
             DatabaseEngine.MYSQL,
             host,
             mysql.port(),

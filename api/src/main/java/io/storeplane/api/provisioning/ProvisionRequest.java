@@ -1,6 +1,5 @@
 package io.storeplane.api.provisioning;
 
-import io.storeplane.api.store.DatabaseOption;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -9,7 +9,6 @@ import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.api.store.DatabaseOption;
 import io.storeplane.master.MasterError;
 import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.ProvisioningJob;

@@ -1,5 +1,6 @@
 package io.storeplane.api.store;
 
+import io.storeplane.api.provisioning.DatabaseOption;
 import io.storeplane.master.store.NewStore;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

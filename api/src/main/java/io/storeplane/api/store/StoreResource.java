@@ -4,6 +4,7 @@ import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
+import io.storeplane.api.provisioning.DatabaseOption;
 import io.storeplane.api.provisioning.IdempotencyKey;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.master.MasterError;

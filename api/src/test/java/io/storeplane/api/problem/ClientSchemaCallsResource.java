@@ -1,7 +1,7 @@
 package io.storeplane.api.problem;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.clientschema.version.ClientSchema;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -211,7 +211,7 @@ class ProvisioningEndToEndTest {
   }
 
   private static void assertStoreDatabase(DatabaseServer server, String name) throws Exception {
-    var manifest = io.storeplane.clientschema.ClientSchema.manifest();
+    var manifest = io.storeplane.clientschema.version.ClientSchema.manifest();
     var dialect =
         server.engine().name().equals("POSTGRESQL")
             ? io.storeplane.clientschema.Dialect.POSTGRESQL

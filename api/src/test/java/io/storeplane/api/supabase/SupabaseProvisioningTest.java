@@ -12,13 +12,13 @@ import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.provisioning.DriverClassLoaderGuard;
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogInspector;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.provider.SupabaseDirectConnections;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -347,10 +347,10 @@ class SupabaseProvisioningTest {
     QuarkusMock.installMockForType(
         new SupabaseDirectConnections() {
           @Override
-          public StoreDatabase of(String ref, SecretString password) {
+          public DatabaseLogin of(String ref, SecretString password) {
             assertThat(ref).isEqualTo(project.ref());
             passwords.add(password.reveal());
-            return new StoreDatabase(
+            return new DatabaseLogin(
                 DatabaseEngine.POSTGRESQL,
                 db.server().host(),
                 db.server().port(),

@@ -1,12 +1,12 @@
 package io.storeplane.clientschema.migrate;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.manifest.Clash;
+import io.storeplane.clientschema.version.ClientSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

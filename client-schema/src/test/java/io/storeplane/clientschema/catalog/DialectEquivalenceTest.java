@@ -2,8 +2,8 @@ package io.storeplane.clientschema.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.testing.StoreDatabases;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.util.List;

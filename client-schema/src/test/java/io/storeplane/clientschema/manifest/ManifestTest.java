@@ -2,11 +2,11 @@ package io.storeplane.clientschema.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogColumn;
 import io.storeplane.clientschema.catalog.CatalogTable;
 import io.storeplane.clientschema.testing.StoreDatabases;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.util.List;

@@ -3,7 +3,6 @@ package io.storeplane.clientschema.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
@@ -12,6 +11,7 @@ import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.TableSpec;
 import io.storeplane.clientschema.testing.StoreDatabases;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.util.ArrayList;

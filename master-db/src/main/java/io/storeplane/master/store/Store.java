@@ -1,5 +1,6 @@
 package io.storeplane.master.store;
 
+import io.storeplane.master.subscription.SubscriptionStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

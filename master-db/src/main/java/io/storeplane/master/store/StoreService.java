@@ -7,6 +7,7 @@ import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.Plan;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.subscription.SubscriptionService;
+import io.storeplane.master.subscription.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
@@ -81,7 +82,7 @@ public class StoreService {
       }
       throw e;
     }
-    subscriptions.open(store, plan);
+    subscriptions.open(store.id, store.trialEndsAt, plan);
     request
         .connection()
         .ifPresent(
@@ -131,7 +132,7 @@ public class StoreService {
     if (changes.planCode().isPresent() && !changes.planCode().get().equals(store.planCode)) {
       Plan plan = offeredPlan(changes.planCode().get());
       store.planCode = plan.code;
-      subscriptions.changePlan(store, plan);
+      subscriptions.changePlan(store.id, store.trialEndsAt, plan);
       changed.fire(new StoreChanged(store.id));
     }
     store.updatedAt = clock.instant();

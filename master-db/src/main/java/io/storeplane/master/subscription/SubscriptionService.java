@@ -1,8 +1,6 @@
 package io.storeplane.master.subscription;
 
 import io.storeplane.master.plan.Plan;
-import io.storeplane.master.store.Store;
-import io.storeplane.master.store.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -23,12 +21,18 @@ public class SubscriptionService {
     this.clock = clock;
   }
 
-  /** Opens the store's first subscription: monthly, trialing while the store's trial runs. */
-  public Subscription open(Store store, Plan plan) {
+  /**
+   * Opens the store's first subscription: monthly, trialing while the store's trial runs.
+   *
+   * @param storeId the store's id
+   * @param trialEndsAt when the store's trial ends; null without a trial
+   * @param plan the plan whose price and limits the subscription copies
+   */
+  public Subscription open(UUID storeId, Instant trialEndsAt, Plan plan) {
     Instant now = clock.instant();
     Subscription subscription = new Subscription();
     subscription.id = UUID.randomUUID();
-    subscription.storeId = store.id;
+    subscription.storeId = storeId;
     subscription.planCode = plan.code;
     subscription.billingCycle = BillingCycle.MONTHLY;
     subscription.price = plan.monthlyPrice;
@@ -37,13 +41,13 @@ public class SubscriptionService {
     subscription.maxOrdersPerMonth = plan.maxOrdersPerMonth;
     subscription.maxStorageMb = plan.maxStorageMb;
     subscription.maxApiCallsPerDay = plan.maxApiCallsPerDay;
-    boolean trialing = store.trialEndsAt != null && store.trialEndsAt.isAfter(now);
+    boolean trialing = trialEndsAt != null && trialEndsAt.isAfter(now);
     subscription.status = trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-    subscription.trialEndsAt = trialing ? store.trialEndsAt : null;
+    subscription.trialEndsAt = trialing ? trialEndsAt : null;
     subscription.currentPeriodStart = now;
     subscription.currentPeriodEnd =
         trialing
-            ? store.trialEndsAt
+            ? trialEndsAt
             : now.atOffset(ZoneOffset.UTC).plus(subscription.billingCycle.length()).toInstant();
     subscription.createdAt = now;
     subscription.updatedAt = now;
@@ -51,11 +55,17 @@ public class SubscriptionService {
     return subscription;
   }
 
-  /** Closes the open subscription and opens one on the new plan, keeping a running trial. */
-  public Subscription changePlan(Store store, Plan plan) {
+  /**
+   * Closes the open subscription and opens one on the new plan, keeping a running trial.
+   *
+   * @param storeId the store's id
+   * @param trialEndsAt when the store's trial ends; null without a trial
+   * @param plan the new plan
+   */
+  public Subscription changePlan(UUID storeId, Instant trialEndsAt, Plan plan) {
     Instant now = clock.instant();
     subscriptions
-        .findOpen(store.id)
+        .findOpen(storeId)
         .ifPresent(
             current -> {
               current.status = SubscriptionStatus.CANCELED;
@@ -63,6 +73,6 @@ public class SubscriptionService {
               current.updatedAt = now;
             });
     subscriptions.flush();
-    return open(store, plan);
+    return open(storeId, trialEndsAt, plan);
   }
 }

@@ -5,8 +5,8 @@ import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
 import io.storeplane.provisioning.connect.table.SqlDialect;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -132,7 +132,7 @@ public final class ConnectionManager implements AutoCloseable {
     if (route.store().access() instanceof StoreAccess.Rest) {
       return new RestStoreHandle(this, route.store(), settings.maxPageSize());
     }
-    StoreDatabase target = jdbcTarget(route);
+    DatabaseLogin target = jdbcTarget(route);
     return new JdbcStoreHandle(
         this,
         route.store(),
@@ -166,7 +166,7 @@ public final class ConnectionManager implements AutoCloseable {
     String backend;
     Optional<String> endpoint;
     if (store.access() instanceof StoreAccess.Jdbc jdbc) {
-      StoreDatabase target = jdbc.target();
+      DatabaseLogin target = jdbc.target();
       backend = target.engine().name().toLowerCase(Locale.ROOT);
       endpoint = Optional.of(target.host() + ":" + target.port() + "/" + target.database());
     } else if (store.access() instanceof StoreAccess.Rest rest) {
@@ -376,7 +376,7 @@ public final class ConnectionManager implements AutoCloseable {
    */
   private Borrowed borrowConnection(UUID storeId) {
     Route route = routes.get(storeId);
-    StoreDatabase target = jdbcTarget(route);
+    DatabaseLogin target = jdbcTarget(route);
     CircuitBreaker.Permit permit = route.breaker().acquire();
     StorePool pool = lease(route, target, permit);
     try {
@@ -387,7 +387,7 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  private StorePool lease(Route route, StoreDatabase target, CircuitBreaker.Permit permit) {
+  private StorePool lease(Route route, DatabaseLogin target, CircuitBreaker.Permit permit) {
     try {
       return pools.lease(route, target);
     } catch (RuntimeException e) {
@@ -436,7 +436,7 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  private static StoreDatabase jdbcTarget(Route route) {
+  private static DatabaseLogin jdbcTarget(Route route) {
     StoreAccess access = route.store().access();
     if (access instanceof StoreAccess.Jdbc jdbc) {
       return jdbc.target();

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
 import io.storeplane.provisioning.connect.table.JdbcStoreTables;
 import io.storeplane.provisioning.connect.table.SqlDialect;

@@ -2,8 +2,8 @@ package io.storeplane.provisioning.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.JdbcEngine;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -29,7 +29,7 @@ final class PoolFactory {
     this.threads = threads;
   }
 
-  HikariDataSource open(ResolvedStore store, StoreDatabase target, int maxSize) {
+  HikariDataSource open(ResolvedStore store, DatabaseLogin target, int maxSize) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(store.poolName());
     config.setJdbcUrl(target.jdbcUrl());

@@ -3,7 +3,7 @@ package io.storeplane.provisioning.connect;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +74,7 @@ final class PoolRegistry {
    *
    * @throws ProvisioningException {@link ProvisioningError#CONNECTION_CAPACITY_EXHAUSTED}
    */
-  StorePool lease(Route route, StoreDatabase target) {
+  StorePool lease(Route route, DatabaseLogin target) {
     Entry entry = open.get(route.store().storeId());
     if (entry != null && current(entry, route) && entry.pool().tryLease(clock.millis())) {
       return entry.pool();
@@ -212,7 +212,7 @@ final class PoolRegistry {
         || entry.generation() > route.generation();
   }
 
-  private StorePool leaseSlowly(Route route, StoreDatabase target) {
+  private StorePool leaseSlowly(Route route, DatabaseLogin target) {
     UUID storeId = route.store().storeId();
     int need = Math.min(route.store().poolSize(), settings.maxPoolSize());
     long deadline = System.nanoTime() + settings.capacityWait().toNanos();

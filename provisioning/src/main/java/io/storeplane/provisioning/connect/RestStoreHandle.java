@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.connect;
 
-import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.provisioning.connect.table.PostgrestExecutor;
 import io.storeplane.provisioning.connect.table.PostgrestStoreTables;
 import io.storeplane.provisioning.connect.table.StoreTables;

@@ -1,14 +1,14 @@
 package io.storeplane.provisioning.connect;
 
 import io.storeplane.provisioning.ProvisioningError;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import java.util.Objects;
 
 /** How a store's data is reached (JDBC or the Data API), or why it cannot be. */
 public sealed interface StoreAccess {
 
   /** A PostgreSQL or MySQL/MariaDB database reached over JDBC through a pool. */
-  record Jdbc(StoreDatabase target) implements StoreAccess {
+  record Jdbc(DatabaseLogin target) implements StoreAccess {
     public Jdbc {
       Objects.requireNonNull(target, "target");
     }

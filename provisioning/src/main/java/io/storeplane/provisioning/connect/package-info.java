@@ -11,7 +11,7 @@
  * io.storeplane.provisioning.connect.ResolvedStore}, {@link
  * io.storeplane.provisioning.connect.StoreAccess}, {@link
  * io.storeplane.provisioning.connect.StoreStamp} and {@link
- * io.storeplane.provisioning.provider.StoreDatabase}; status records for the admin endpoint.
+ * io.storeplane.provisioning.database.DatabaseLogin}; status records for the admin endpoint.
  *
  * <p>Internal, package-private: the route cache, the pool registry (budget, LRU, draining), the
  * circuit breaker, the SQL failure classification and the metrics. Framework-free; the Quarkus glue

@@ -1,15 +1,16 @@
 package io.storeplane.provisioning.job;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.manifest.Manifest;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.seed.ClientSeeder;
 import io.storeplane.clientschema.seed.SeedResult;
 import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.StepStatus;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.provider.DatabaseFailures;
 import io.storeplane.provisioning.provider.DatabaseProvider;
 import io.storeplane.provisioning.provider.DatabaseProviders;
@@ -17,7 +18,6 @@ import io.storeplane.provisioning.provider.ExistingSchema;
 import io.storeplane.provisioning.provider.ProvisioningContext;
 import io.storeplane.provisioning.provider.SchemaChannel;
 import io.storeplane.provisioning.provider.StepResult;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -196,12 +196,12 @@ public final class JobRunner {
 
   private StepResult inspect(DatabaseProvider provider, ProvisioningContext context) {
     if (context.databaseType().managed()) {
-      Optional<StoreDatabase> saved = savedDatabase(provider, context);
+      Optional<DatabaseLogin> saved = savedDatabase(provider, context);
       if (saved.isEmpty()) {
         return StepResult.skipped("The platform creates this database: nothing to inspect yet");
       }
     }
-    StoreDatabase database = provider.storeDatabase(context);
+    DatabaseLogin database = provider.storeDatabase(context);
     try (Connection connection = database.open()) {
       return ExistingSchema.judge(CatalogInspector.inspect(connection, database.dialect()));
     } catch (SQLException e) {
@@ -209,7 +209,7 @@ public final class JobRunner {
     }
   }
 
-  private Optional<StoreDatabase> savedDatabase(
+  private Optional<DatabaseLogin> savedDatabase(
       DatabaseProvider provider, ProvisioningContext context) {
     try {
       return Optional.of(provider.storeDatabase(context));
@@ -224,7 +224,7 @@ public final class JobRunner {
       DatabaseProvider provider,
       ProvisioningContext context,
       State state) {
-    StoreDatabase database = provider.storeDatabase(context);
+    DatabaseLogin database = provider.storeDatabase(context);
     ClientSchemaMigrator migrator =
         new ClientSchemaMigrator(database.dataSource(), database.dialect());
     Manifest manifest = ClientSchema.manifest();
@@ -309,7 +309,7 @@ public final class JobRunner {
         : StepResult.done("Inserted %d seed row(s)".formatted(state.seeded));
   }
 
-  private int tablesPresent(StoreDatabase database, Manifest manifest) {
+  private int tablesPresent(DatabaseLogin database, Manifest manifest) {
     try (Connection connection = database.open()) {
       return manifest.presentIn(CatalogInspector.inspect(connection, database.dialect())).size();
     } catch (SQLException e) {
@@ -318,7 +318,7 @@ public final class JobRunner {
   }
 
   private StepResult seed(DatabaseProvider provider, ProvisioningContext context, State state) {
-    StoreDatabase database = provider.storeDatabase(context);
+    DatabaseLogin database = provider.storeDatabase(context);
     try (Connection connection = database.open()) {
       SeedResult result =
           ClientSeeder.seed(

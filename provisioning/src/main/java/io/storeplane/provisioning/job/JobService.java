@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.job;
 
-import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.job.JobStatus;
@@ -15,6 +15,7 @@ import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreConnection;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreStatus;
+import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseProviders;

@@ -1,10 +1,11 @@
 package io.storeplane.provisioning.provider;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
+import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class ConnectionCheck {
    * @throws io.storeplane.provisioning.ProvisioningException with a precise code when the
    *     connection fails
    */
-  public static Report check(StoreDatabase database) {
+  public static Report check(DatabaseLogin database) {
     String what =
         "Connecting to %s:%d/%s as %s"
             .formatted(database.host(), database.port(), database.database(), database.username());

@@ -12,6 +12,7 @@ import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreRepository;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -52,7 +53,7 @@ public class ConnectionRecords {
   }
 
   /** The store's saved connection, opened in memory. */
-  public Optional<StoreDatabase> read(UUID storeId, DatabaseEngine engine, boolean guarded) {
+  public Optional<DatabaseLogin> read(UUID storeId, DatabaseEngine engine, boolean guarded) {
     return integrations
         .find(storeId, IntegrationKind.DATABASE)
         .map(config -> toDatabase(config, engine, guarded));
@@ -186,11 +187,11 @@ public class ConnectionRecords {
   }
 
   /** A saved {@code DATABASE} config read by the caller, opened in memory as a store database. */
-  public StoreDatabase toDatabase(
+  public DatabaseLogin toDatabase(
       IntegrationConfig config, DatabaseEngine engine, boolean guarded) {
     Map<String, Object> s = config.settings;
     IntegrationSecrets secrets = integrations.secretsOf(config);
-    return new StoreDatabase(
+    return new DatabaseLogin(
         engine,
         (String) s.get("host"),
         ((Number) s.get("port")).intValue(),

@@ -2,6 +2,7 @@ package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import java.util.OptionalInt;
 
 /**
@@ -49,7 +50,7 @@ public interface DatabaseProvider {
   }
 
   /** Where the store's schema goes, with the store's own login; valid after createDatabase. */
-  StoreDatabase storeDatabase(ProvisioningContext context);
+  DatabaseLogin storeDatabase(ProvisioningContext context);
 
   /** Records the connection as verified and where the database lives on the store. */
   StepResult saveConnection(ProvisioningContext context, int schemaVersion);

@@ -3,6 +3,7 @@ package io.storeplane.provisioning.provider;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -22,7 +23,7 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
 
   @Override
   public StepResult testConnection(ProvisioningContext context) {
-    StoreDatabase database = storeDatabase(context);
+    DatabaseLogin database = storeDatabase(context);
     String what =
         "Connecting to %s:%d/%s as %s"
             .formatted(database.host(), database.port(), database.database(), database.username());
@@ -48,7 +49,7 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StoreDatabase storeDatabase(ProvisioningContext context) {
+  public DatabaseLogin storeDatabase(ProvisioningContext context) {
     return records
         .read(context.storeId(), type().engine(), true)
         .orElseThrow(
@@ -61,7 +62,7 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   @Override
   public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
     records.recordLocation(context.storeId());
-    StoreDatabase database = storeDatabase(context);
+    DatabaseLogin database = storeDatabase(context);
     return StepResult.done(
         "Connection to %s:%d/%s saved (password sealed) at schema version %d"
             .formatted(database.host(), database.port(), database.database(), schemaVersion));

@@ -1,9 +1,9 @@
 package io.storeplane.provisioning.provider;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.clientschema.manifest.Manifest;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.util.List;

@@ -1,12 +1,14 @@
 package io.storeplane.provisioning.provider;
 
-import io.storeplane.clientschema.ClientSchema;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.database.DatabaseNames;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -63,7 +65,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
               .map(DatabaseNames::requirePlatformName)
               .orElseGet(() -> DatabaseNames.forStore(context.storeSlug())));
     }
-    StoreDatabase admin = servers.adminLogin(server);
+    DatabaseLogin admin = servers.adminLogin(server);
     try (Connection connection = admin.open()) {
       String version = ServerAdmin.of(server.engine).version(connection);
       return StepResult.done(
@@ -84,7 +86,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     DatabaseServer server = server(context);
     String name = context.text(DATABASE_NAME).orElseThrow();
     ServerAdmin admin = ServerAdmin.of(server.engine);
-    Optional<StoreDatabase> saved = records.read(context.storeId(), server.engine, false);
+    Optional<DatabaseLogin> saved = records.read(context.storeId(), server.engine, false);
     try (Connection connection = servers.adminLogin(server).open()) {
       boolean savedMatches = saved.isPresent() && saved.get().database().equals(name);
       if (savedMatches
@@ -131,7 +133,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StoreDatabase storeDatabase(ProvisioningContext context) {
+  public DatabaseLogin storeDatabase(ProvisioningContext context) {
     return records
         .read(context.storeId(), type().engine(), false)
         .orElseThrow(
@@ -144,7 +146,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   @Override
   public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
     records.recordLocation(context.storeId());
-    StoreDatabase database = storeDatabase(context);
+    DatabaseLogin database = storeDatabase(context);
     try (Connection ignored = database.open()) {
       return StepResult.done(
           "Store login %s reaches %s:%d/%s; connection saved (password sealed) at schema version %d"

@@ -2,6 +2,7 @@ package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,8 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SupabaseDirectConnections {
 
   /** The project's database as {@code postgres} with the merchant's password. */
-  public StoreDatabase of(String ref, SecretString password) {
-    return new StoreDatabase(
+  public DatabaseLogin of(String ref, SecretString password) {
+    return new DatabaseLogin(
         DatabaseEngine.POSTGRESQL,
         "db." + ref + ".supabase.co",
         5432,

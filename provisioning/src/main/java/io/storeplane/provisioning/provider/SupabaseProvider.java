@@ -1,9 +1,9 @@
 package io.storeplane.provisioning.provider;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.seed.SeedScript;
 import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.settings.PlatformSettingKey;
@@ -12,8 +12,9 @@ import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.database.DatabaseNames;
 import io.storeplane.provisioning.provider.ConnectionRecords.SupabaseConnection;
-import io.storeplane.provisioning.supabase.SupabaseClients;
 import io.storeplane.provisioning.supabase.SupabaseConfig;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import io.storeplane.provisioning.supabase.management.CreateProjectRequest;
@@ -22,6 +23,7 @@ import io.storeplane.provisioning.supabase.management.ProjectReadiness;
 import io.storeplane.provisioning.supabase.management.SupabaseManagement;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import io.storeplane.provisioning.supabase.rest.Query;
+import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import io.storeplane.provisioning.supabase.schema.JdbcSqlRunner;
 import io.storeplane.provisioning.supabase.schema.SchemaApplyResult;
 import io.storeplane.provisioning.supabase.schema.SqlRunner;
@@ -313,7 +315,7 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StoreDatabase storeDatabase(ProvisioningContext context) {
+  public DatabaseLogin storeDatabase(ProvisioningContext context) {
     throw new ProvisioningException(
         ProvisioningError.PROVISIONING_STEP_FAILED,
         "A Supabase store's database is reached through its project's APIs, not a saved login.");

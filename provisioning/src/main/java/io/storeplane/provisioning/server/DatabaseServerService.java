@@ -11,7 +11,7 @@ import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -209,12 +209,12 @@ public class DatabaseServerService {
   }
 
   /** The admin login of a server, on its maintenance database; the password only in memory. */
-  public StoreDatabase adminLogin(DatabaseServer server) {
+  public DatabaseLogin adminLogin(DatabaseServer server) {
     SecretString password =
         server.adminPasswordCiphertext == null
             ? SecretString.of("")
             : cipher.decryptSecret(server.adminPasswordCiphertext, location(server.id));
-    return new StoreDatabase(
+    return new DatabaseLogin(
         server.engine,
         server.host,
         server.port,

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.server;
 
-import static io.storeplane.provisioning.provider.DatabaseNames.requirePlatformName;
+import static io.storeplane.provisioning.database.DatabaseNames.requirePlatformName;
 
 import io.storeplane.master.secret.SecretString;
 import java.sql.Connection;

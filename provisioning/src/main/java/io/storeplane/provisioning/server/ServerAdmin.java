@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The DDL a managed server needs, per engine, run on an admin connection. Names are platform names
- * ({@link io.storeplane.provisioning.provider.DatabaseNames#requirePlatformName}), quoted as
+ * ({@link io.storeplane.provisioning.database.DatabaseNames#requirePlatformName}), quoted as
  * identifiers; passwords and other values are bind parameters. Every operation is idempotent and
  * says whether it changed anything.
  */

@@ -1,14 +1,14 @@
 package io.storeplane.provisioning.server;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.server.ServerStatus;
-import io.storeplane.provisioning.job.ProvisioningConfig;
-import io.storeplane.provisioning.provider.DatabaseNames;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.ProvisioningConfig;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.database.DatabaseNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -115,7 +115,7 @@ public class TemplateDatabases {
 
   /** Builds the current template on {@code server} unless it is ready; true when it built one. */
   public boolean ensure(DatabaseServer server) throws SQLException {
-    StoreDatabase admin = servers.adminLogin(server);
+    DatabaseLogin admin = servers.adminLogin(server);
     int version = ClientSchema.currentVersion();
     String name = DatabaseNames.template(version);
     String building = name + "_build";

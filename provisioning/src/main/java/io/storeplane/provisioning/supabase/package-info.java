@@ -4,8 +4,8 @@
  * client schema to a Supabase project.
  *
  * <ul>
- *   <li>{@link io.storeplane.provisioning.supabase.SupabaseClients}: where clients come from
- *       (configured by {@link io.storeplane.provisioning.supabase.SupabaseConfig}).
+ *   <li>{@link io.storeplane.provisioning.supabase.runtime.SupabaseClients}: where clients come
+ *       from (configured by {@link io.storeplane.provisioning.supabase.SupabaseConfig}).
  *   <li>{@link io.storeplane.provisioning.supabase.management.SupabaseManagement}: projects,
  *       health, API keys, run-SQL; {@link
  *       io.storeplane.provisioning.supabase.management.ProjectWaiter} waits for a new project.

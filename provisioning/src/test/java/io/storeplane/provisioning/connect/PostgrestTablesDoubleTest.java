@@ -12,13 +12,13 @@ import io.storeplane.provisioning.connect.table.Order;
 import io.storeplane.provisioning.connect.table.RowPage;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.connect.table.TableQuery;
-import io.storeplane.provisioning.provider.StoreDatabase;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.supabase.RetryPolicy;
-import io.storeplane.provisioning.supabase.SupabaseClients;
 import io.storeplane.provisioning.supabase.SupabaseTestProfile;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.RecordingSleeper;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.SettableClock;
+import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import io.storeplane.provisioning.supabase.schema.SupabaseSchemaChannel;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -111,7 +111,7 @@ class PostgrestTablesDoubleTest {
         TestStores.route(
             jdbcStore,
             "paging-jdbc",
-            new StoreDatabase(
+            new DatabaseLogin(
                 DatabaseEngine.POSTGRESQL,
                 database.server().host(),
                 database.server().port(),

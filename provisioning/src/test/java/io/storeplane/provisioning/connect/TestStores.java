@@ -3,11 +3,11 @@ package io.storeplane.provisioning.connect;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.HostResolver;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
-import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.io.IOException;
@@ -61,13 +61,13 @@ final class TestStores {
   }
 
   static ResolvedStore route(
-      UUID storeId, String slug, StoreDatabase target, int poolSize, int version) {
+      UUID storeId, String slug, DatabaseLogin target, int poolSize, int version) {
     return new ResolvedStore(
         storeId, slug, new StoreAccess.Jdbc(target), new StoreStamp(version, poolSize, "ACTIVE"));
   }
 
-  static StoreDatabase target(TestDatabase database, int port, String user, String password) {
-    return new StoreDatabase(
+  static DatabaseLogin target(TestDatabase database, int port, String user, String password) {
+    return new DatabaseLogin(
         engine(database),
         database.server().host(),
         port,

@@ -38,6 +38,7 @@ import io.storeplane.provisioning.supabase.rest.Order;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import io.storeplane.provisioning.supabase.rest.PostgrestPage;
 import io.storeplane.provisioning.supabase.rest.Query;
+import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.storeplane.provisioning.supabase;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

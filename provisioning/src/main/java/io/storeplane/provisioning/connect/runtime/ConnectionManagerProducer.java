@@ -5,7 +5,7 @@ import io.quarkus.runtime.Startup;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.supabase.RetryPolicy;
-import io.storeplane.provisioning.supabase.SupabaseClients;
+import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -1,10 +1,10 @@
 package io.storeplane.provisioning.job.runtime;
 
 import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.job.JobEngine;
 import io.storeplane.provisioning.job.JobRecords;
 import io.storeplane.provisioning.job.JobRunner;
-import io.storeplane.provisioning.job.ProvisioningConfig;
 import io.storeplane.provisioning.job.RetryPolicy;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * each with the client's timeouts and the {@link RetryingCaller}'s retries (429 always; 5xx only
  * for idempotent calls, so {@link #createProject} and {@link #runSql} never repeat after a 5xx).
  * Errors are {@link SupabaseException}s. Get one from {@link
- * io.storeplane.provisioning.supabase.SupabaseClients#management(SecretString)}.
+ * io.storeplane.provisioning.supabase.runtime.SupabaseClients#management(SecretString)}.
  */
 public final class SupabaseManagement {
 

@@ -16,8 +16,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * PostgREST (Supabase's Data API, {@code <projectUrl>/rest/v1}) as a MicroProfile REST client, one
- * instance per store, built by {@link io.storeplane.provisioning.supabase.SupabaseClients}. The
- * transport only: query values arrive in PostgREST syntax and the client percent-encodes them
+ * instance per store, built by {@link io.storeplane.provisioning.supabase.runtime.SupabaseClients}.
+ * The transport only: query values arrive in PostgREST syntax and the client percent-encodes them
  * (pinned by the contract test), headers are computed by {@link PostgrestClient}, and every method
  * returns the raw {@link Response} so the caller can read {@code Content-Range} and error bodies. A
  * null header is not sent.

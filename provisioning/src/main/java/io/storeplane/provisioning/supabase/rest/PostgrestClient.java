@@ -30,9 +30,9 @@ import org.jboss.logging.Logger;
  * customer-given) and runs under the client's timeouts and retries (429 always; 5xx only for
  * reads). Errors are {@link SupabaseException}s; {@code SUPABASE_SCHEMA_MISSING} means the table is
  * not there ({@code PGRST205} or {@code 42P01}). Build one with {@link
- * io.storeplane.provisioning.supabase.SupabaseClients#dataApi}; it is thread-safe. {@link #close()}
- * releases its HTTP connections; a long-lived owner (the ConnectionManager) closes the clients it
- * replaces.
+ * io.storeplane.provisioning.supabase.runtime.SupabaseClients#dataApi}; it is thread-safe. {@link
+ * #close()} releases its HTTP connections; a long-lived owner (the ConnectionManager) closes the
+ * clients it replaces.
  */
 public final class PostgrestClient implements AutoCloseable {
 

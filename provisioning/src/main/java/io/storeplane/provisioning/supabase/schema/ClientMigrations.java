@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.supabase.schema;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.version.ClientSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

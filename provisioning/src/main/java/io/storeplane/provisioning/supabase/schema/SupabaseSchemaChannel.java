@@ -1,8 +1,8 @@
 package io.storeplane.provisioning.supabase.schema;
 
-import io.storeplane.clientschema.ClientSchema;
 import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.manifest.Clash;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.util.ArrayList;

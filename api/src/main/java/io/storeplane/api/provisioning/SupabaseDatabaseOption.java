@@ -1,4 +1,4 @@
-package io.storeplane.api.store;
+package io.storeplane.api.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.storeplane.master.integration.IntegrationSecrets;

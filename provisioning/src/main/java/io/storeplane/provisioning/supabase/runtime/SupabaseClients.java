@@ -1,9 +1,16 @@
-package io.storeplane.provisioning.supabase;
+package io.storeplane.provisioning.supabase.runtime;
 
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.guard.OutboundGuards;
+import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.RetryingCaller;
+import io.storeplane.provisioning.supabase.Sleeper;
+import io.storeplane.provisioning.supabase.SupabaseConfig;
+import io.storeplane.provisioning.supabase.SupabaseException;
+import io.storeplane.provisioning.supabase.SupabaseKey;
+import io.storeplane.provisioning.supabase.SupabaseResponses;
 import io.storeplane.provisioning.supabase.management.SupabaseManagement;
 import io.storeplane.provisioning.supabase.management.SupabaseManagementApi;
 import io.storeplane.provisioning.supabase.rest.PostgrestApi;

@@ -1,4 +1,4 @@
-package io.storeplane.api.store;
+package io.storeplane.api.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;

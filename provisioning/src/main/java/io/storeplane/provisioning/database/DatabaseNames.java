@@ -1,4 +1,4 @@
-package io.storeplane.provisioning.provider;
+package io.storeplane.provisioning.database;
 
 import java.security.SecureRandom;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.storeplane.api.store;
+package io.storeplane.api.provisioning;
 
 import io.storeplane.master.store.StoreConnection;
 import java.net.InetSocketAddress;

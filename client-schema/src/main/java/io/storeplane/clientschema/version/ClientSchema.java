@@ -1,5 +1,8 @@
-package io.storeplane.clientschema;
+package io.storeplane.clientschema.version;
 
+import io.storeplane.clientschema.ClientSchemaError;
+import io.storeplane.clientschema.ClientSchemaException;
+import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;

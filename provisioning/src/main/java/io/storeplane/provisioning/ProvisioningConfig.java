@@ -1,4 +1,4 @@
-package io.storeplane.provisioning.job;
+package io.storeplane.provisioning;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

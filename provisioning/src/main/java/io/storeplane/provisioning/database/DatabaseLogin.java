@@ -1,4 +1,4 @@
-package io.storeplane.provisioning.provider;
+package io.storeplane.provisioning.database;
 
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.master.secret.SecretString;
@@ -33,7 +33,7 @@ import javax.sql.DataSource;
  * @param ssl whether TLS is required
  * @param guarded whether the outbound guard checks the connection
  */
-public record StoreDatabase(
+public record DatabaseLogin(
     DatabaseEngine engine,
     String host,
     int port,
@@ -49,7 +49,7 @@ public record StoreDatabase(
   /** How long one statement may block on the network (Flyway runs long DDL batches). */
   public static final Duration SOCKET_TIMEOUT = Duration.ofMinutes(5);
 
-  public StoreDatabase {
+  public DatabaseLogin {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
@@ -58,8 +58,8 @@ public record StoreDatabase(
   }
 
   /** The same login on another database of the same server. */
-  public StoreDatabase onDatabase(String otherDatabase) {
-    return new StoreDatabase(engine, host, port, otherDatabase, username, password, ssl, guarded);
+  public DatabaseLogin onDatabase(String otherDatabase) {
+    return new DatabaseLogin(engine, host, port, otherDatabase, username, password, ssl, guarded);
   }
 
   /** The client-schema dialect for this engine. */
@@ -167,12 +167,12 @@ public record StoreDatabase(
 
   @Override
   public String toString() {
-    return "StoreDatabase[%s %s as %s%s]"
+    return "DatabaseLogin[%s %s as %s%s]"
         .formatted(engine, jdbcUrl(), username, guarded ? ", guarded" : "");
   }
 
   /** Opens a new connection per call; enough for Flyway and never pooled. */
-  private record OpeningDataSource(StoreDatabase target, String role) implements DataSource {
+  private record OpeningDataSource(DatabaseLogin target, String role) implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
