@@ -2,7 +2,7 @@ package io.storeplane.bench;
 
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.RouteAccess;
 import io.storeplane.provisioning.guard.JdbcEngine;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,7 +43,7 @@ final class DeadStoreScenario {
         SilentServer silent = new SilentServer()) {
       List<String> databases = servers.createDatabases(server, liveStores);
       StoreSet stores = new StoreSet().add(server, databases, 2);
-      stores.add("dead", new StoreAccess.Jdbc(server.target("spbench_dead", silent.port())), 2);
+      stores.add("dead", new RouteAccess.Jdbc(server.target("spbench_dead", silent.port())), 2);
       int dead = liveStores;
       PoolSettings settings = PoolSettings.builder().budget(70).maxPoolSize(2).build();
       IntSupplier liveOnly = LoadRun.uniform(liveStores);

@@ -5,7 +5,7 @@ import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.RouteAccess;
 import io.storeplane.provisioning.guard.JdbcEngine;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
@@ -155,7 +155,7 @@ final class ManyStoresScenario {
     for (int i = 0; i < registered; i++) {
       synthetic.add(
           "synthetic-" + i,
-          new StoreAccess.Jdbc(
+          new RouteAccess.Jdbc(
               new StoreDatabase(
                   DatabaseEngine.POSTGRESQL,
                   "db-" + (i % 50) + ".stores.internal",
@@ -182,7 +182,7 @@ final class ManyStoresScenario {
    * any design that cannot keep every store's connection open.
    */
   private static void connectAndSelect(StoreSet stores, int index) throws SQLException {
-    StoreDatabase target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
+    StoreDatabase target = ((RouteAccess.Jdbc) stores.get(index).access()).target();
     try (Connection connection =
             DriverManager.getConnection(target.jdbcUrl(), Bench.driverProperties(target));
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");

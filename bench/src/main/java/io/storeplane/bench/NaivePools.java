@@ -2,8 +2,8 @@ package io.storeplane.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.storeplane.provisioning.connect.ResolvedStore;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.RouteAccess;
+import io.storeplane.provisioning.connect.StoreRoute;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +32,7 @@ final class NaivePools implements AutoCloseable {
 
   /** {@code SELECT 1} on store {@code index}, reading the row as the manager does. */
   void selectOne(int index) throws SQLException {
-    ResolvedStore store = stores.get(index);
+    StoreRoute store = stores.get(index);
     HikariDataSource pool = pools.computeIfAbsent(store.storeId(), id -> open(store));
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
@@ -45,8 +45,8 @@ final class NaivePools implements AutoCloseable {
     return pools.size();
   }
 
-  private HikariDataSource open(ResolvedStore store) {
-    StoreDatabase target = ((StoreAccess.Jdbc) store.access()).target();
+  private HikariDataSource open(StoreRoute store) {
+    StoreDatabase target = ((RouteAccess.Jdbc) store.access()).target();
     HikariConfig config = new HikariConfig();
     config.setPoolName("naive-" + store.slug());
     config.setJdbcUrl(target.jdbcUrl());

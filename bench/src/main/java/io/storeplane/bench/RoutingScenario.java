@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.RouteAccess;
 import io.storeplane.provisioning.guard.JdbcEngine;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
@@ -41,7 +41,7 @@ final class RoutingScenario {
       List<String> databases = servers.createDatabases(server, 1);
       StoreSet stores = new StoreSet().add(server, databases, threads);
       UUID id = stores.id(0);
-      StoreDatabase target = ((StoreAccess.Jdbc) stores.get(0).access()).target();
+      StoreDatabase target = ((RouteAccess.Jdbc) stores.get(0).access()).target();
       PoolSettings settings =
           PoolSettings.builder().budget(threads * 2).maxPoolSize(threads).build();
       try (ConnectionManager manager = Bench.manager(settings, stores);

@@ -29,9 +29,9 @@ final class PoolFactory {
     this.threads = threads;
   }
 
-  HikariDataSource open(ResolvedStore store, StoreDatabase target, int maxSize) {
+  HikariDataSource open(StoreRoute route, StoreDatabase target, int maxSize) {
     HikariConfig config = new HikariConfig();
-    config.setPoolName(store.poolName());
+    config.setPoolName(route.poolName());
     config.setJdbcUrl(target.jdbcUrl());
     config.setDriverClassName(
         target.jdbcEngine() == JdbcEngine.POSTGRESQL

@@ -18,7 +18,7 @@ class CircuitBreakerTest {
   private final CircuitBreaker breaker =
       new CircuitBreaker(
           "store-acme",
-          new StoreStamp(1, 2, "ACTIVE"),
+          new RouteStamp(1, 2, "ACTIVE"),
           3,
           Duration.ofSeconds(30),
           clock,

@@ -45,7 +45,7 @@ class FailFastTest {
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
   private final MutableClock clock = new MutableClock();
-  private final MapResolver resolver = new MapResolver();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private OutboundGuard previousGuard;
   private TestDatabase postgres;
   private TestDatabase mysql;
@@ -205,7 +205,7 @@ class FailFastTest {
   @EnumSource(Engine.class)
   void aStatementRunningPastTheQueryTimeoutIsCancelled(Engine engine) {
     TestDatabase database = on(engine);
-    ResolvedStore store = TestStores.route(database, "slow");
+    StoreRoute store = TestStores.route(database, "slow");
     resolver.put(store);
     String sleep =
         engine == Engine.POSTGRESQL ? "SELECT pg_sleep(10)" : "SELECT SLEEP(10) AS slept";
@@ -224,7 +224,7 @@ class FailFastTest {
 
   @Test
   void badSqlIsTheCallersFaultAndDoesNotCountForTheBreaker() {
-    ResolvedStore store = TestStores.route(postgres, "typo");
+    StoreRoute store = TestStores.route(postgres, "typo");
     resolver.put(store);
     StoreJdbc jdbc = manager.forStore(store.storeId()).jdbc().orElseThrow();
 

@@ -51,7 +51,7 @@ class PostgrestTablesDoubleTest {
 
   private static final int ROWS = 2_100;
 
-  private final MapResolver resolver = new MapResolver();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private SupabaseDouble supabase;
   private DoubleProject project;
   private ConnectionManager manager;
@@ -98,13 +98,13 @@ class PostgrestTablesDoubleTest {
     }
     restStore = UUID.randomUUID();
     resolver.put(
-        new ResolvedStore(
+        new StoreRoute(
             restStore,
             "paging-rest",
-            new StoreAccess.Rest(
+            new RouteAccess.Rest(
                 new PostgrestTarget(
                     supabase.projectUrl(project.ref()), SecretString.of(project.keys().secret()))),
-            new StoreStamp(1, 2, "ACTIVE/ACTIVE/SUPABASE")));
+            new RouteStamp(1, 2, "ACTIVE/ACTIVE/SUPABASE")));
     TestDatabase database = project.database();
     jdbcStore = UUID.randomUUID();
     resolver.put(

@@ -26,9 +26,7 @@ final class TestStores {
    * database, a clock that only moves by hand.
    */
   static ConnectionManager manager(
-      PoolSettings.Builder settings,
-      StoreConnectionResolver resolver,
-      PostgrestClientFactory dataApi) {
+      PoolSettings.Builder settings, RouteResolver resolver, PostgrestClientFactory dataApi) {
     return new ConnectionManager(
         settings.maintenanceInterval(Duration.ZERO).versionCheckInterval(Duration.ZERO).build(),
         resolver,
@@ -46,11 +44,11 @@ final class TestStores {
   }
 
   /** A route to {@code database} as its admin user, pool size 2, config version 1. */
-  static ResolvedStore route(TestDatabase database, String slug) {
+  static StoreRoute route(TestDatabase database, String slug) {
     return route(UUID.randomUUID(), database, slug, 2, 1);
   }
 
-  static ResolvedStore route(
+  static StoreRoute route(
       UUID storeId, TestDatabase database, String slug, int poolSize, int version) {
     return route(
         storeId,
@@ -60,10 +58,10 @@ final class TestStores {
         version);
   }
 
-  static ResolvedStore route(
+  static StoreRoute route(
       UUID storeId, String slug, StoreDatabase target, int poolSize, int version) {
-    return new ResolvedStore(
-        storeId, slug, new StoreAccess.Jdbc(target), new StoreStamp(version, poolSize, "ACTIVE"));
+    return new StoreRoute(
+        storeId, slug, new RouteAccess.Jdbc(target), new RouteStamp(version, poolSize, "ACTIVE"));
   }
 
   static StoreDatabase target(TestDatabase database, int port, String user, String password) {

@@ -125,7 +125,7 @@ class JdbcDriverGuardTest {
     // The guard's resolver says "localhost" is public; Connector/J's own lookup says loopback.
     OutboundGuards.install(
         new OutboundGuard(
-            OutboundPolicy.strict(), new MapResolver().with("localhost", "93.184.216.34")));
+            OutboundPolicy.strict(), new MapHostResolver().with("localhost", "93.184.216.34")));
     String url =
         "jdbc:mysql://localhost:%d/?socketFactory=%s&useSSL=false&allowPublicKeyRetrieval=true"
             .formatted(server.port(), GuardedMySqlSocketFactory.class.getName());

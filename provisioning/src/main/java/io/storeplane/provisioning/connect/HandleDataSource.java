@@ -14,13 +14,13 @@ import javax.sql.DataSource;
  * {@link SQLException}s, as the interface requires, with the manager's {@link
  * io.storeplane.provisioning.ProvisioningException} as their cause.
  */
-final class StoreDataSource implements DataSource {
+final class HandleDataSource implements DataSource {
 
   private final ConnectionManager manager;
   private final UUID storeId;
   private final String poolName;
 
-  StoreDataSource(ConnectionManager manager, UUID storeId, String poolName) {
+  HandleDataSource(ConnectionManager manager, UUID storeId, String poolName) {
     this.manager = manager;
     this.storeId = storeId;
     this.poolName = poolName;
@@ -78,6 +78,6 @@ final class StoreDataSource implements DataSource {
 
   @Override
   public String toString() {
-    return "StoreDataSource[" + poolName + "]";
+    return "HandleDataSource[" + poolName + "]";
   }
 }
