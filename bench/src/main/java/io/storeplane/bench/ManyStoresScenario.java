@@ -1,5 +1,6 @@
 package io.storeplane.bench;
 
+import io.storeplane.clientschema.jdbc.ResultRows;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
@@ -187,7 +188,7 @@ final class ManyStoresScenario {
             DriverManager.getConnection(target.jdbcUrl(), Bench.driverProperties(target));
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
         ResultSet rows = statement.executeQuery()) {
-      Bench.readRows(rows);
+      ResultRows.asObjects(rows);
     }
   }
 

@@ -2,6 +2,7 @@ package io.storeplane.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.storeplane.clientschema.jdbc.ResultRows;
 import io.storeplane.provisioning.connect.RouteAccess;
 import io.storeplane.provisioning.connect.StoreRoute;
 import io.storeplane.provisioning.provider.StoreDatabase;
@@ -37,7 +38,7 @@ final class NaivePools implements AutoCloseable {
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
         ResultSet rows = statement.executeQuery()) {
-      Bench.readRows(rows);
+      ResultRows.asObjects(rows);
     }
   }
 

@@ -2,6 +2,7 @@ package io.storeplane.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.storeplane.clientschema.jdbc.ResultRows;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.RouteAccess;
@@ -53,7 +54,7 @@ final class RoutingScenario {
               try (Connection connection = raw.getConnection();
                   PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
                   ResultSet rows = statement.executeQuery()) {
-                Bench.readRows(rows);
+                ResultRows.asObjects(rows);
               }
             };
         Table table =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.storeplane.provisioning.ErrorCode;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.testing.time.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The breaker's state machine on a hand-moved clock. */
 class CircuitBreakerTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = new SettableClock();
   private final List<BreakerState> transitions = new ArrayList<>();
   private final CircuitBreaker breaker =
       new CircuitBreaker(

@@ -14,6 +14,7 @@ import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.time.SettableClock;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
@@ -38,12 +39,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The manager's core against real PostgreSQL and MariaDB databases: lazy pools, idle eviction, the
  * global budget with LRU closing, rebuilds on config change, and the version check. Time moves on a
- * {@link MutableClock}; nothing sleeps.
+ * {@link SettableClock}; nothing sleeps.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionManagerTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = new SettableClock();
   private final MapRouteResolver resolver = new MapRouteResolver();
   private OutboundGuard previousGuard;
   private TestDatabase pgA;

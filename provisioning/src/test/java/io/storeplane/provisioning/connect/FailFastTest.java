@@ -11,6 +11,7 @@ import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.time.SettableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,7 +45,7 @@ class FailFastTest {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = new SettableClock();
   private final MapRouteResolver resolver = new MapRouteResolver();
   private OutboundGuard previousGuard;
   private TestDatabase postgres;

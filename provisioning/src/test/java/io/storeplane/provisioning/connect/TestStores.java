@@ -10,6 +10,7 @@ import io.storeplane.provisioning.guard.OutboundPolicy;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
+import io.storeplane.testing.time.SettableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,7 +32,7 @@ final class TestStores {
         settings.maintenanceInterval(Duration.ZERO).versionCheckInterval(Duration.ZERO).build(),
         resolver,
         new NoMasterDataSource(),
-        new MutableClock(),
+        new SettableClock(),
         new SimpleMeterRegistry(),
         dataApi);
   }
