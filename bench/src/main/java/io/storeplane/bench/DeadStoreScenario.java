@@ -1,9 +1,9 @@
 package io.storeplane.bench;
 
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.RouteAccess;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,7 +37,7 @@ final class DeadStoreScenario {
   }
 
   void run() throws Exception {
-    BenchServers.Server server = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
+    BenchServers.Server server = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
     System.out.println("database: " + server.describe());
     try (BenchServers servers = new BenchServers();
         SilentServer silent = new SilentServer()) {

@@ -7,7 +7,6 @@ import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.RouteAccess;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -68,10 +67,10 @@ final class ManyStoresScenario {
       registeredHeap(heap);
     }
     if (pgStores > 0) {
-      engine(JdbcEngine.POSTGRESQL, pgStores, pgBudget, table, heap);
+      engine(DatabaseEngine.POSTGRESQL, pgStores, pgBudget, table, heap);
     }
     if (mysqlStores > 0) {
-      engine(JdbcEngine.MYSQL, mysqlStores, mysqlBudget, table, heap);
+      engine(DatabaseEngine.MYSQL, mysqlStores, mysqlBudget, table, heap);
     }
     System.out.printf(
         "Many stores: %d threads, pool size %d per store, a random store per call (%s), %s"
@@ -87,10 +86,10 @@ final class ManyStoresScenario {
     heap.print();
   }
 
-  private void engine(JdbcEngine engine, int count, int budget, Table table, Table heap)
+  private void engine(DatabaseEngine engine, int count, int budget, Table table, Table heap)
       throws Exception {
     BenchServers.Server server = BenchServers.Server.of(engine);
-    String label = engine == JdbcEngine.POSTGRESQL ? "PostgreSQL" : "MariaDB/MySQL";
+    String label = engine == DatabaseEngine.POSTGRESQL ? "PostgreSQL" : "MariaDB/MySQL";
     System.out.println(label + ": " + server.describe());
     try (BenchServers servers = new BenchServers()) {
       List<String> databases = servers.createDatabases(server, count);

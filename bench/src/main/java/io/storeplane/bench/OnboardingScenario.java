@@ -1,7 +1,7 @@
 package io.storeplane.bench;
 
 import io.storeplane.clientschema.ClientSchema;
-import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.provider.DatabaseNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,8 +88,8 @@ final class OnboardingScenario {
   private final String benchPrefix = "spbench_onb_" + run + "_";
   private final String slugPrefix = "spbench-" + run + "-";
   private final AtomicInteger sequence = new AtomicInteger();
-  private final BenchServers.Server postgres = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
-  private final BenchServers.Server mysql = BenchServers.Server.of(JdbcEngine.MYSQL);
+  private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
+  private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
   private final Map<Integer, Map<OnboardingPath, Result>> results = new LinkedHashMap<>();
   private volatile ControlPlaneProcess controlPlane;
 

@@ -3,10 +3,10 @@ package io.storeplane.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.clientschema.jdbc.ResultRows;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.connect.RouteAccess;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +36,7 @@ final class RoutingScenario {
   }
 
   void run() throws Exception {
-    BenchServers.Server server = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
+    BenchServers.Server server = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
     System.out.println("database: " + server.describe());
     try (BenchServers servers = new BenchServers()) {
       List<String> databases = servers.createDatabases(server, 1);

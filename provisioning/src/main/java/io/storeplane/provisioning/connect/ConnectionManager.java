@@ -136,7 +136,7 @@ public final class ConnectionManager implements AutoCloseable {
     return new JdbcStoreHandle(
         this,
         cached.route(),
-        SqlDialect.of(target.jdbcEngine()),
+        SqlDialect.of(target.engine()),
         (int) settings.queryTimeout().toSeconds(),
         settings.maxPageSize());
   }

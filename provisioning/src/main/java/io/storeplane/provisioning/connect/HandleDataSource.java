@@ -1,12 +1,10 @@
 package io.storeplane.provisioning.connect;
 
-import java.io.PrintWriter;
+import io.storeplane.clientschema.jdbc.FixedLoginDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.UUID;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * The {@code DataSource} of {@link StoreJdbc#dataSource()}: every {@link #getConnection()} goes
@@ -14,13 +12,14 @@ import javax.sql.DataSource;
  * {@link SQLException}s, as the interface requires, with the manager's {@link
  * io.storeplane.provisioning.ProvisioningException} as their cause.
  */
-final class HandleDataSource implements DataSource {
+final class HandleDataSource extends FixedLoginDataSource {
 
   private final ConnectionManager manager;
   private final UUID storeId;
   private final String poolName;
 
   HandleDataSource(ConnectionManager manager, UUID storeId, String poolName) {
+    super("Pool " + poolName);
     this.manager = manager;
     this.storeId = storeId;
     this.poolName = poolName;
@@ -32,48 +31,9 @@ final class HandleDataSource implements DataSource {
   }
 
   @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException(
-        "Pool " + poolName + " logs in with the store's configured credentials only");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() {
-    return null;
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) {
-    // The pool logs through the application's logging; a log writer has nothing to receive.
-  }
-
-  @Override
   public void setLoginTimeout(int seconds) throws SQLException {
     throw new SQLFeatureNotSupportedException(
         "Pool " + poolName + ": the timeout is storeplane.pools.connect-timeout");
-  }
-
-  @Override
-  public int getLoginTimeout() {
-    return 0;
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    throw new SQLFeatureNotSupportedException("No java.util.logging parent logger");
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    throw new SQLException("Pool " + poolName + " does not wrap a " + type.getName());
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) {
-    return type.isInstance(this);
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.storeplane.provisioning.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.provider.StoreDatabase;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +34,7 @@ final class PoolFactory {
     config.setPoolName(route.poolName());
     config.setJdbcUrl(target.jdbcUrl());
     config.setDriverClassName(
-        target.jdbcEngine() == JdbcEngine.POSTGRESQL
+        target.engine() == DatabaseEngine.POSTGRESQL
             ? "org.postgresql.Driver"
             : "com.mysql.cj.jdbc.Driver");
     config.setDataSourceProperties(
