@@ -79,10 +79,14 @@ class ConnectionManagerTest {
   }
 
   private ConnectionManager manager(PoolSettings.Builder settings) {
+    return manager(settings, Duration.ofMillis(300));
+  }
+
+  private ConnectionManager manager(PoolSettings.Builder settings, Duration capacityWait) {
     return new ConnectionManager(
         settings
             .connectTimeout(Duration.ofMillis(500))
-            .capacityWait(Duration.ofMillis(300))
+            .capacityWait(capacityWait)
             .maintenanceInterval(Duration.ZERO)
             .versionCheckInterval(Duration.ZERO)
             .build(),
@@ -268,9 +272,7 @@ class ConnectionManagerTest {
   @Test
   void aWaitingCallerGetsBudgetAsSoonAsAPoolFallsIdle() throws Exception {
     manager.close();
-    manager =
-        manager(
-            PoolSettings.builder().budget(4).maxPoolSize(2).capacityWait(Duration.ofSeconds(20)));
+    manager = manager(PoolSettings.builder().budget(4).maxPoolSize(2), Duration.ofSeconds(20));
     StoreRoute a = TestStores.route(pgA, "wait-a");
     StoreRoute b = TestStores.route(pgB, "wait-b");
     StoreRoute c = TestStores.route(pgC, "wait-c");
