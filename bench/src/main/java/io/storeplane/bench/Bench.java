@@ -9,14 +9,7 @@ import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
 import java.lang.management.ManagementFactory;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 
@@ -47,20 +40,6 @@ final class Bench {
     PoolSettings defaults = PoolSettings.builder().build();
     return target.driverProperties(
         defaults.connectTimeout(), defaults.socketTimeout(), "storeplane-bench");
-  }
-
-  /** Reads every row into maps, as {@code StoreJdbc.query} does, so baselines do the same work. */
-  static List<Map<String, Object>> readRows(ResultSet rows) throws SQLException {
-    ResultSetMetaData meta = rows.getMetaData();
-    List<Map<String, Object>> all = new ArrayList<>();
-    while (rows.next()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        row.put(meta.getColumnLabel(i), rows.getObject(i));
-      }
-      all.add(row);
-    }
-    return all;
   }
 
   /** Heap in use after a full collection, in bytes. */

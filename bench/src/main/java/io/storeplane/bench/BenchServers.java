@@ -3,7 +3,6 @@ package io.storeplane.bench;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.database.DatabaseLogin;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,10 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BenchServers implements AutoCloseable {
 
   /** One server. */
-  record Server(JdbcEngine engine, String host, int port, String user, String password) {
+  record Server(DatabaseEngine engine, String host, int port, String user, String password) {
 
-    static Server of(JdbcEngine engine) {
-      boolean pg = engine == JdbcEngine.POSTGRESQL;
+    static Server of(DatabaseEngine engine) {
+      boolean pg = engine == DatabaseEngine.POSTGRESQL;
       String spec = System.getenv(pg ? "STOREPLANE_BENCH_PG" : "STOREPLANE_BENCH_MYSQL");
       String[] parts =
           (spec == null ? (pg ? "127.0.0.1:5432:postgres:" : "127.0.0.1:3306:root:") : spec)
@@ -35,7 +34,7 @@ final class BenchServers implements AutoCloseable {
     }
 
     String url(String database) {
-      return engine == JdbcEngine.POSTGRESQL
+      return engine == DatabaseEngine.POSTGRESQL
           ? "jdbc:postgresql://%s:%d/%s".formatted(host, port, database)
           : "jdbc:mysql://%s:%d/%s?useSSL=false&allowPublicKeyRetrieval=true"
               .formatted(host, port, database);
@@ -43,7 +42,7 @@ final class BenchServers implements AutoCloseable {
 
     Connection admin() throws SQLException {
       return DriverManager.getConnection(
-          url(engine == JdbcEngine.POSTGRESQL ? "postgres" : ""), user, password);
+          url(engine == DatabaseEngine.POSTGRESQL ? "postgres" : ""), user, password);
     }
 
     DatabaseLogin target(String database) {
@@ -52,20 +51,13 @@ final class BenchServers implements AutoCloseable {
 
     DatabaseLogin target(String database, int atPort) {
       return new DatabaseLogin(
-          engine == JdbcEngine.POSTGRESQL ? DatabaseEngine.POSTGRESQL : DatabaseEngine.MYSQL,
-          host,
-          atPort,
-          database,
-          user,
-          SecretString.of(password),
-          false,
-          true);
+          engine, host, atPort, database, user, SecretString.of(password), false, true);
     }
 
     /** Connections to the bench's databases the server holds now. */
     int connections(Connection admin) throws SQLException {
       String sql =
-          engine == JdbcEngine.POSTGRESQL
+          engine == DatabaseEngine.POSTGRESQL
               ? "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE 'spbench\\_%'"
               : "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB LIKE 'spbench\\_%'";
       try (Statement statement = admin.createStatement();
@@ -80,7 +72,7 @@ final class BenchServers implements AutoCloseable {
           Statement statement = admin.createStatement();
           ResultSet rows =
               statement.executeQuery(
-                  engine == JdbcEngine.POSTGRESQL
+                  engine == DatabaseEngine.POSTGRESQL
                       ? "SELECT version(), current_setting('max_connections')"
                       : "SELECT version(), @@max_connections")) {
         rows.next();
@@ -147,7 +139,7 @@ final class BenchServers implements AutoCloseable {
                 for (Created database : toDrop) {
                   if (database.server().equals(server)) {
                     statement.execute(
-                        server.engine() == JdbcEngine.POSTGRESQL
+                        server.engine() == DatabaseEngine.POSTGRESQL
                             ? "DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)"
                             : "DROP DATABASE IF EXISTS " + database.name());
                   }

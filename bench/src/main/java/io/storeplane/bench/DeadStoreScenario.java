@@ -1,9 +1,9 @@
 package io.storeplane.bench;
 
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.connect.StoreAccess;
-import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.provisioning.connect.RouteAccess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -37,13 +37,13 @@ final class DeadStoreScenario {
   }
 
   void run() throws Exception {
-    BenchServers.Server server = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
+    BenchServers.Server server = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
     System.out.println("database: " + server.describe());
     try (BenchServers servers = new BenchServers();
         SilentServer silent = new SilentServer()) {
       List<String> databases = servers.createDatabases(server, liveStores);
       StoreSet stores = new StoreSet().add(server, databases, 2);
-      stores.add("dead", new StoreAccess.Jdbc(server.target("spbench_dead", silent.port())), 2);
+      stores.add("dead", new RouteAccess.Jdbc(server.target("spbench_dead", silent.port())), 2);
       int dead = liveStores;
       PoolSettings settings = PoolSettings.builder().budget(70).maxPoolSize(2).build();
       IntSupplier liveOnly = LoadRun.uniform(liveStores);

@@ -1,13 +1,13 @@
 package io.storeplane.bench;
 
+import io.storeplane.clientschema.jdbc.ResultRows;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.ManagerStatus;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.RouteAccess;
 import io.storeplane.provisioning.database.DatabaseLogin;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -67,10 +67,10 @@ final class ManyStoresScenario {
       registeredHeap(heap);
     }
     if (pgStores > 0) {
-      engine(JdbcEngine.POSTGRESQL, pgStores, pgBudget, table, heap);
+      engine(DatabaseEngine.POSTGRESQL, pgStores, pgBudget, table, heap);
     }
     if (mysqlStores > 0) {
-      engine(JdbcEngine.MYSQL, mysqlStores, mysqlBudget, table, heap);
+      engine(DatabaseEngine.MYSQL, mysqlStores, mysqlBudget, table, heap);
     }
     System.out.printf(
         "Many stores: %d threads, pool size %d per store, a random store per call (%s), %s"
@@ -86,10 +86,10 @@ final class ManyStoresScenario {
     heap.print();
   }
 
-  private void engine(JdbcEngine engine, int count, int budget, Table table, Table heap)
+  private void engine(DatabaseEngine engine, int count, int budget, Table table, Table heap)
       throws Exception {
     BenchServers.Server server = BenchServers.Server.of(engine);
-    String label = engine == JdbcEngine.POSTGRESQL ? "PostgreSQL" : "MariaDB/MySQL";
+    String label = engine == DatabaseEngine.POSTGRESQL ? "PostgreSQL" : "MariaDB/MySQL";
     System.out.println(label + ": " + server.describe());
     try (BenchServers servers = new BenchServers()) {
       List<String> databases = servers.createDatabases(server, count);
@@ -155,7 +155,7 @@ final class ManyStoresScenario {
     for (int i = 0; i < registered; i++) {
       synthetic.add(
           "synthetic-" + i,
-          new StoreAccess.Jdbc(
+          new RouteAccess.Jdbc(
               new DatabaseLogin(
                   DatabaseEngine.POSTGRESQL,
                   "db-" + (i % 50) + ".stores.internal",
@@ -182,12 +182,12 @@ final class ManyStoresScenario {
    * any design that cannot keep every store's connection open.
    */
   private static void connectAndSelect(StoreSet stores, int index) throws SQLException {
-    DatabaseLogin target = ((StoreAccess.Jdbc) stores.get(index).access()).target();
+    DatabaseLogin target = ((RouteAccess.Jdbc) stores.get(index).access()).target();
     try (Connection connection =
             DriverManager.getConnection(target.jdbcUrl(), Bench.driverProperties(target));
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
         ResultSet rows = statement.executeQuery()) {
-      Bench.readRows(rows);
+      ResultRows.asObjects(rows);
     }
   }
 

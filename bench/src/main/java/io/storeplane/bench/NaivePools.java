@@ -2,8 +2,9 @@ package io.storeplane.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.storeplane.provisioning.connect.ResolvedStore;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.clientschema.jdbc.ResultRows;
+import io.storeplane.provisioning.connect.RouteAccess;
+import io.storeplane.provisioning.connect.StoreRoute;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,12 +33,12 @@ final class NaivePools implements AutoCloseable {
 
   /** {@code SELECT 1} on store {@code index}, reading the row as the manager does. */
   void selectOne(int index) throws SQLException {
-    ResolvedStore store = stores.get(index);
+    StoreRoute store = stores.get(index);
     HikariDataSource pool = pools.computeIfAbsent(store.storeId(), id -> open(store));
     try (Connection connection = pool.getConnection();
         PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
         ResultSet rows = statement.executeQuery()) {
-      Bench.readRows(rows);
+      ResultRows.asObjects(rows);
     }
   }
 
@@ -45,8 +46,8 @@ final class NaivePools implements AutoCloseable {
     return pools.size();
   }
 
-  private HikariDataSource open(ResolvedStore store) {
-    DatabaseLogin target = ((StoreAccess.Jdbc) store.access()).target();
+  private HikariDataSource open(StoreRoute store) {
+    DatabaseLogin target = ((RouteAccess.Jdbc) store.access()).target();
     HikariConfig config = new HikariConfig();
     config.setPoolName("naive-" + store.slug());
     config.setJdbcUrl(target.jdbcUrl());

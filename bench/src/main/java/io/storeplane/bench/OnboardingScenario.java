@@ -1,8 +1,8 @@
 package io.storeplane.bench;
 
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.database.DatabaseNames;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class OnboardingScenario {
 
-  private enum Route {
+  private enum OnboardingPath {
     PG_FLOOR("PostgreSQL", "floor: CREATE DATABASE … TEMPLATE (JDBC)", null),
     PG_TEMPLATE("PostgreSQL", "template: API, templates on", "managed-postgresql"),
     PG_FLYWAY("PostgreSQL", "flyway: API, templates off", "managed-postgresql"),
@@ -51,7 +51,7 @@ final class OnboardingScenario {
     final String label;
     final String databaseType;
 
-    Route(String engine, String label, String databaseType) {
+    OnboardingPath(String engine, String label, String databaseType) {
       this.engine = engine;
       this.label = label;
       this.databaseType = databaseType;
@@ -88,9 +88,9 @@ final class OnboardingScenario {
   private final String benchPrefix = "spbench_onb_" + run + "_";
   private final String slugPrefix = "spbench-" + run + "-";
   private final AtomicInteger sequence = new AtomicInteger();
-  private final BenchServers.Server postgres = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
-  private final BenchServers.Server mysql = BenchServers.Server.of(JdbcEngine.MYSQL);
-  private final Map<Integer, Map<Route, Result>> results = new LinkedHashMap<>();
+  private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
+  private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
+  private final Map<Integer, Map<OnboardingPath, Result>> results = new LinkedHashMap<>();
   private volatile ControlPlaneProcess controlPlane;
 
   OnboardingScenario(BenchOptions options) {
@@ -149,25 +149,31 @@ final class OnboardingScenario {
     floor.postgres(1, warmUp);
     floor.mysql(1, warmUp);
     for (int level : levels) {
-      record(level, Route.PG_FLOOR, Result.floor(floor.postgres(level, stores)));
-      record(level, Route.MYSQL_FLOOR, Result.floor(floor.mysql(level, stores)));
+      record(level, OnboardingPath.PG_FLOOR, Result.floor(floor.postgres(level, stores)));
+      record(level, OnboardingPath.MYSQL_FLOOR, Result.floor(floor.mysql(level, stores)));
     }
   }
 
   private void measureTemplatePath(ApiOnboarding api) throws Exception {
     awaitTemplate();
-    viaApi(api, Route.PG_TEMPLATE, 1, warmUp);
+    viaApi(api, OnboardingPath.PG_TEMPLATE, 1, warmUp);
     for (int level : levels) {
-      record(level, Route.PG_TEMPLATE, viaApi(api, Route.PG_TEMPLATE, level, stores));
+      record(
+          level,
+          OnboardingPath.PG_TEMPLATE,
+          viaApi(api, OnboardingPath.PG_TEMPLATE, level, stores));
     }
   }
 
   private void measureFlywayPaths(ApiOnboarding api) throws Exception {
-    viaApi(api, Route.PG_FLYWAY, 1, warmUp);
-    viaApi(api, Route.MYSQL_FLYWAY, 1, warmUp);
+    viaApi(api, OnboardingPath.PG_FLYWAY, 1, warmUp);
+    viaApi(api, OnboardingPath.MYSQL_FLYWAY, 1, warmUp);
     for (int level : levels) {
-      record(level, Route.PG_FLYWAY, viaApi(api, Route.PG_FLYWAY, level, stores));
-      record(level, Route.MYSQL_FLYWAY, viaApi(api, Route.MYSQL_FLYWAY, level, stores));
+      record(level, OnboardingPath.PG_FLYWAY, viaApi(api, OnboardingPath.PG_FLYWAY, level, stores));
+      record(
+          level,
+          OnboardingPath.MYSQL_FLYWAY,
+          viaApi(api, OnboardingPath.MYSQL_FLYWAY, level, stores));
     }
   }
 
@@ -203,7 +209,8 @@ final class OnboardingScenario {
    * {@code count} stores onboarded through the API by {@code clients} clients at once, each checked
    * to have taken the route's path, then purged through the API.
    */
-  private Result viaApi(ApiOnboarding api, Route route, int clients, int count) throws Exception {
+  private Result viaApi(ApiOnboarding api, OnboardingPath route, int clients, int count)
+      throws Exception {
     List<String> slugs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       slugs.add("%s%05d".formatted(slugPrefix, sequence.incrementAndGet()));
@@ -229,7 +236,7 @@ final class OnboardingScenario {
       retried += store.attempts() > 1 ? 1 : 0;
       api.purge(store);
     }
-    boolean wantClone = route == Route.PG_TEMPLATE;
+    boolean wantClone = route == OnboardingPath.PG_TEMPLATE;
     int onPath = wantClone ? cloned : count - cloned;
     String checked =
         "%s %d/%d%s"
@@ -267,8 +274,8 @@ final class OnboardingScenario {
             .formatted(template, TEMPLATE_TIMEOUT));
   }
 
-  private void record(int level, Route route, Result result) {
-    results.computeIfAbsent(level, l -> new EnumMap<>(Route.class)).put(route, result);
+  private void record(int level, OnboardingPath route, Result result) {
+    results.computeIfAbsent(level, l -> new EnumMap<>(OnboardingPath.class)).put(route, result);
   }
 
   private void print() {
@@ -282,13 +289,13 @@ final class OnboardingScenario {
             "MariaDB flyway / floor (p50)");
     results.forEach(
         (level, byRoute) -> {
-          double viaTemplate = ratio(byRoute, Route.PG_TEMPLATE, Route.PG_FLOOR);
+          double viaTemplate = ratio(byRoute, OnboardingPath.PG_TEMPLATE, OnboardingPath.PG_FLOOR);
           ratios.row(
               level,
               viaTemplate,
-              ratio(byRoute, Route.PG_FLYWAY, Route.PG_FLOOR),
+              ratio(byRoute, OnboardingPath.PG_FLYWAY, OnboardingPath.PG_FLOOR),
               Double.isNaN(viaTemplate) ? "-" : viaTemplate <= 2 ? "yes" : "no",
-              ratio(byRoute, Route.MYSQL_FLYWAY, Route.MYSQL_FLOOR));
+              ratio(byRoute, OnboardingPath.MYSQL_FLYWAY, OnboardingPath.MYSQL_FLOOR));
         });
     ratios.print();
     Table table =
@@ -363,7 +370,8 @@ final class OnboardingScenario {
     table.print();
   }
 
-  private static double ratio(Map<Route, Result> byRoute, Route route, Route floor) {
+  private static double ratio(
+      Map<OnboardingPath, Result> byRoute, OnboardingPath route, OnboardingPath floor) {
     Result measured = byRoute.get(route);
     Result base = byRoute.get(floor);
     return measured == null || base == null

@@ -2,11 +2,12 @@ package io.storeplane.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.storeplane.clientschema.jdbc.ResultRows;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.connect.StoreAccess;
+import io.storeplane.provisioning.connect.RouteAccess;
 import io.storeplane.provisioning.database.DatabaseLogin;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,13 +36,13 @@ final class RoutingScenario {
   }
 
   void run() throws Exception {
-    BenchServers.Server server = BenchServers.Server.of(JdbcEngine.POSTGRESQL);
+    BenchServers.Server server = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
     System.out.println("database: " + server.describe());
     try (BenchServers servers = new BenchServers()) {
       List<String> databases = servers.createDatabases(server, 1);
       StoreSet stores = new StoreSet().add(server, databases, threads);
       UUID id = stores.id(0);
-      DatabaseLogin target = ((StoreAccess.Jdbc) stores.get(0).access()).target();
+      DatabaseLogin target = ((RouteAccess.Jdbc) stores.get(0).access()).target();
       PoolSettings settings =
           PoolSettings.builder().budget(threads * 2).maxPoolSize(threads).build();
       try (ConnectionManager manager = Bench.manager(settings, stores);
@@ -53,7 +54,7 @@ final class RoutingScenario {
               try (Connection connection = raw.getConnection();
                   PreparedStatement statement = connection.prepareStatement("SELECT 1 AS one");
                   ResultSet rows = statement.executeQuery()) {
-                Bench.readRows(rows);
+                ResultRows.asObjects(rows);
               }
             };
         Table table =

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.TestCallers;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationSecrets;
@@ -50,7 +51,7 @@ class ConnectionResourceTest {
 
   @BeforeAll
   void storeDatabase() throws Exception {
-    DriverClassLoaderGuard.allowLocalDatabases();
+    DriverClassLoaderGuard.installTestPolicy();
     database = TestDatabases.postgres().createDatabase("apiconnect");
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {

@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.TestCallers;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
@@ -45,7 +46,7 @@ class StoreDataResourceTest {
 
   @BeforeAll
   void storeWithSchema() throws Exception {
-    DriverClassLoaderGuard.allowLocalDatabases();
+    DriverClassLoaderGuard.installTestPolicy();
     database = TestDatabases.postgres().createDatabase("apidata");
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(database.jdbcUrl());

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.DatabaseOptions;
+import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.DatabaseServer;

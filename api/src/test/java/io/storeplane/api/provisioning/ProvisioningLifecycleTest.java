@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.DatabaseOptions;
+import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;

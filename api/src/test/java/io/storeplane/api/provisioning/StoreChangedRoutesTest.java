@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.storeplane.api.DatabaseOptions;
+import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestWorkers;

@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestWorkers;
@@ -29,12 +28,14 @@ import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.time.SettableClock;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,7 +172,7 @@ class WorkerTakeoverTest {
   @Test
   void aJobWhoseWorkerDiedIsFinishedByAnotherAfterTheLeaseWithoutDuplicates() throws Exception {
     JsonPath store = createStore("managed-postgresql");
-    SettableClock clock = new SettableClock();
+    SettableClock clock = new SettableClock(Instant.now());
     String jobId = store.getString("provisioningJobId");
 
     ClaimedJob first = TestWorkers.claim(records, "doomed", clock, UUID.fromString(jobId));
@@ -235,7 +236,7 @@ class WorkerTakeoverTest {
   @Test
   void aJobCancelledBetweenStepsRemovesWhatItCreated() throws Exception {
     JsonPath store = createStore("managed-postgresql");
-    SettableClock clock = new SettableClock();
+    SettableClock clock = new SettableClock(Instant.now());
     String jobId = store.getString("provisioningJobId");
     ClaimedJob first = TestWorkers.claim(records, "doomed", clock, UUID.fromString(jobId));
     assertThatThrownBy(() -> runner(clock, Step.CREATE_DATABASE).run(first, "doomed"))

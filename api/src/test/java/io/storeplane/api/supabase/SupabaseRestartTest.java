@@ -11,7 +11,6 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.storeplane.api.SettableClock;
 import io.storeplane.api.SimulatedCrash;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestWorkers;
@@ -33,6 +32,7 @@ import io.storeplane.provisioning.supabase.rest.PostgrestClient;
 import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.ProjectScript;
+import io.storeplane.testing.time.SettableClock;
 import jakarta.inject.Inject;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -74,7 +74,7 @@ class SupabaseRestartTest {
     JsonPath store =
         TestCallers.newStore("Restarted", "supa-r", Map.of("type", "supabase", "create", true));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
-    SettableClock clock = new SettableClock();
+    SettableClock clock = new SettableClock(Instant.now());
 
     runner(clock, null).run(claim("first", clock, jobId), "first");
     JsonPath waiting = status(jobId);
@@ -129,7 +129,7 @@ class SupabaseRestartTest {
         TestCallers.newStore("Crashed", "supa-c", Map.of("type", "supabase", "create", true));
     UUID storeId = UUID.fromString(store.getString("id"));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
-    SettableClock clock = new SettableClock();
+    SettableClock clock = new SettableClock(Instant.now());
     CrashAfterFirst crash = new CrashAfterFirst(clients(), "createProject");
     QuarkusMock.installMockForType(crash, SupabaseClients.class);
 
@@ -176,7 +176,7 @@ class SupabaseRestartTest {
         TestCallers.newStore("Doomed", "supa-d", Map.of("type", "supabase", "create", true));
     UUID storeId = UUID.fromString(store.getString("id"));
     UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
-    SettableClock clock = new SettableClock();
+    SettableClock clock = new SettableClock(Instant.now());
     // The ref is saved; the worker dies polling the project, before the job records the step.
     QuarkusMock.installMockForType(
         new CrashAfterFirst(clients(), "getProject"), SupabaseClients.class);

@@ -3,18 +3,17 @@ package io.storeplane.clientschema.testing;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.catalog.CatalogInspector;
+import io.storeplane.clientschema.jdbc.FixedLoginDataSource;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** Small helpers over the shared test-databases harness for store-database tests. */
@@ -74,46 +73,10 @@ public final class StoreDatabases {
 
   /** A {@link DataSource} handing out new connections to {@code database}. */
   public static DataSource dataSource(TestDatabase database) {
-    return new DataSource() {
+    return new FixedLoginDataSource("Test database " + database.name()) {
       @Override
       public Connection getConnection() throws SQLException {
         return database.connect();
-      }
-
-      @Override
-      public Connection getConnection(String username, String password) throws SQLException {
-        return database.connect();
-      }
-
-      @Override
-      public PrintWriter getLogWriter() {
-        return null;
-      }
-
-      @Override
-      public void setLogWriter(PrintWriter out) {}
-
-      @Override
-      public void setLoginTimeout(int seconds) {}
-
-      @Override
-      public int getLoginTimeout() {
-        return 0;
-      }
-
-      @Override
-      public Logger getParentLogger() {
-        return Logger.getLogger("storeplane.test");
-      }
-
-      @Override
-      public <T> T unwrap(Class<T> type) throws SQLException {
-        throw new SQLException("not a wrapper");
-      }
-
-      @Override
-      public boolean isWrapperFor(Class<?> type) {
-        return false;
       }
     };
   }

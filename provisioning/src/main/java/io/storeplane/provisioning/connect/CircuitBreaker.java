@@ -25,7 +25,7 @@ final class CircuitBreaker {
   }
 
   private final String poolName;
-  private final StoreStamp stamp;
+  private final RouteStamp stamp;
   private final int threshold;
   private final Duration coolDown;
   private final Clock clock;
@@ -40,7 +40,7 @@ final class CircuitBreaker {
 
   CircuitBreaker(
       String poolName,
-      StoreStamp stamp,
+      RouteStamp stamp,
       int threshold,
       Duration coolDown,
       Clock clock,
@@ -124,7 +124,7 @@ final class CircuitBreaker {
   }
 
   /** Whether this breaker judges the connection settings of {@code other}. */
-  boolean builtFor(StoreStamp other) {
+  boolean builtFor(RouteStamp other) {
     return stamp.equals(other);
   }
 

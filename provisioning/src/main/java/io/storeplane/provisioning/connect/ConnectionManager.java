@@ -34,10 +34,10 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li><b>Routing</b> is cached in memory: a store's route (where its database is, its decrypted
- *       credentials, its plan's pool size) is read from the {@link StoreConnectionResolver} once,
- *       dropped by {@link #invalidate(UUID)} when this instance changes the store, and by the
- *       version check ({@link #checkVersions()}, every {@code versionCheckInterval}) when another
- *       instance did. The master database is not on a query's hot path.
+ *       credentials, its plan's pool size) is read from the {@link RouteResolver} once, dropped by
+ *       {@link #invalidate(UUID)} when this instance changes the store, and by the version check
+ *       ({@link #checkVersions()}, every {@code versionCheckInterval}) when another instance did.
+ *       The master database is not on a query's hot path.
  *   <li><b>Pools</b> (HikariCP, named {@code store-<slug>}) open on first use, close after {@code
  *       idleTimeout} unused, and together never reserve more than {@code budget} connections; see
  *       {@link PoolRegistry}. A changed route replaces its store's pool without cutting off calls
@@ -57,7 +57,7 @@ public final class ConnectionManager implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ConnectionManager.class);
 
   private final PoolSettings settings;
-  private final StoreConnectionResolver resolver;
+  private final RouteResolver resolver;
   private final DataSource master;
   private final RouteCache routes;
   private final PoolRegistry pools;
@@ -71,7 +71,7 @@ public final class ConnectionManager implements AutoCloseable {
    */
   public ConnectionManager(
       PoolSettings settings,
-      StoreConnectionResolver resolver,
+      RouteResolver resolver,
       DataSource master,
       Clock clock,
       MeterRegistry meters) {
@@ -89,7 +89,7 @@ public final class ConnectionManager implements AutoCloseable {
    */
   public ConnectionManager(
       PoolSettings settings,
-      StoreConnectionResolver resolver,
+      RouteResolver resolver,
       DataSource master,
       Clock clock,
       MeterRegistry meters,
@@ -128,15 +128,15 @@ public final class ConnectionManager implements AutoCloseable {
    *     store-database-suspended}
    */
   public StoreHandle forStore(UUID storeId) {
-    Route route = routes.get(storeId);
-    if (route.store().access() instanceof StoreAccess.Rest) {
-      return new RestStoreHandle(this, route.store(), settings.maxPageSize());
+    CachedRoute cached = routes.get(storeId);
+    if (cached.route().access() instanceof RouteAccess.Rest) {
+      return new RestStoreHandle(this, cached.route(), settings.maxPageSize());
     }
-    DatabaseLogin target = jdbcTarget(route);
+    DatabaseLogin target = jdbcTarget(cached);
     return new JdbcStoreHandle(
         this,
-        route.store(),
-        SqlDialect.of(target.jdbcEngine()),
+        cached.route(),
+        SqlDialect.of(target.engine()),
         (int) settings.queryTimeout().toSeconds(),
         settings.maxPageSize());
   }
@@ -153,10 +153,10 @@ public final class ConnectionManager implements AutoCloseable {
 
   /** What is known about the store's connection, without connecting; never a secret. */
   public ConnectionStatus status(UUID storeId) {
-    Optional<Route> cached = routes.cached(storeId);
-    ResolvedStore store =
+    Optional<CachedRoute> cached = routes.cached(storeId);
+    StoreRoute store =
         cached
-            .map(Route::store)
+            .map(CachedRoute::route)
             .or(() -> resolver.resolve(storeId))
             .orElseThrow(
                 () ->
@@ -165,15 +165,15 @@ public final class ConnectionManager implements AutoCloseable {
                         "There is no store with id " + storeId + "."));
     String backend;
     Optional<String> endpoint;
-    if (store.access() instanceof StoreAccess.Jdbc jdbc) {
+    if (store.access() instanceof RouteAccess.Jdbc jdbc) {
       DatabaseLogin target = jdbc.target();
       backend = target.engine().name().toLowerCase(Locale.ROOT);
       endpoint = Optional.of(target.host() + ":" + target.port() + "/" + target.database());
-    } else if (store.access() instanceof StoreAccess.Rest rest) {
+    } else if (store.access() instanceof RouteAccess.Rest rest) {
       backend = "supabase";
       endpoint = Optional.of(rest.target().endpoint());
     } else {
-      backend = ((StoreAccess.Refused) store.access()).code().code();
+      backend = ((RouteAccess.Refused) store.access()).code().code();
       endpoint = Optional.empty();
     }
     return new ConnectionStatus(
@@ -185,7 +185,7 @@ public final class ConnectionManager implements AutoCloseable {
         endpoint,
         pools.current(storeId).map(StorePool::status),
         pools.draining(storeId).stream().map(StorePool::status).toList(),
-        cached.map(route -> route.breaker().status()).orElse(BreakerStatus.closed()));
+        cached.map(entry -> entry.breaker().status()).orElse(BreakerStatus.closed()));
   }
 
   /** The manager as a whole. */
@@ -253,7 +253,7 @@ public final class ConnectionManager implements AutoCloseable {
     String pool = borrowed.pool().name();
     try {
       return judged(
-          borrowed.route(),
+          borrowed.cached(),
           borrowed.permit(),
           failure -> SqlFailures.verdict(pool, failure),
           "Pool %s: the driver failed".formatted(pool),
@@ -273,14 +273,14 @@ public final class ConnectionManager implements AutoCloseable {
    * RestFailures}).
    */
   <T> T executeRest(UUID storeId, Function<PostgrestClient, T> work) {
-    Route route = routes.get(storeId);
-    PostgrestTarget target = restTarget(route);
-    CircuitBreaker.Permit permit = route.breaker().acquire();
-    String store = route.store().poolName();
-    RestClients.Client client = leaseClient(route, target, permit);
+    CachedRoute cached = routes.get(storeId);
+    PostgrestTarget target = restTarget(cached);
+    CircuitBreaker.Permit permit = cached.breaker().acquire();
+    String store = cached.route().poolName();
+    RestClients.Client client = leaseClient(cached, target, permit);
     try {
       return judged(
-          route,
+          cached,
           permit,
           failure -> RestFailures.verdict(store, failure),
           "Store %s: the Data API client failed".formatted(store),
@@ -302,12 +302,12 @@ public final class ConnectionManager implements AutoCloseable {
    * policy) and failures of the client library are no verdict on the store.
    */
   private <T> T judged(
-      Route route,
+      CachedRoute cached,
       CircuitBreaker.Permit permit,
       Function<Exception, Optional<Verdict>> judge,
       String clientFailed,
       Call<T> call) {
-    CircuitBreaker breaker = route.breaker();
+    CircuitBreaker breaker = cached.breaker();
     try {
       T result = call.run();
       breaker.onSuccess(permit);
@@ -316,7 +316,7 @@ public final class ConnectionManager implements AutoCloseable {
       Optional<Verdict> verdict = judge.apply(e);
       if (verdict.isPresent()) {
         if (verdict.get().counts()) {
-          failed(route, permit, e);
+          failed(cached, permit, e);
         } else {
           breaker.onSuccess(permit);
         }
@@ -336,20 +336,20 @@ public final class ConnectionManager implements AutoCloseable {
 
   /** The store's client; a client that cannot be built is no verdict on the project. */
   private RestClients.Client leaseClient(
-      Route route, PostgrestTarget target, CircuitBreaker.Permit permit) {
+      CachedRoute cached, PostgrestTarget target, CircuitBreaker.Permit permit) {
     try {
-      return restClients.lease(route, target);
+      return restClients.lease(cached, target);
     } catch (OutboundConnectionDeniedException e) {
-      route.breaker().onIgnored(permit);
+      cached.breaker().onIgnored(permit);
       throw e;
     } catch (ProvisioningException e) {
-      route.breaker().onIgnored(permit);
+      cached.breaker().onIgnored(permit);
       throw e.code() == ProvisioningError.STORE_BACKEND_NOT_SUPPORTED
           ? e
-          : RestFailures.unusable(route.store().poolName(), e);
+          : RestFailures.unusable(cached.route().poolName(), e);
     } catch (RuntimeException e) {
-      route.breaker().onIgnored(permit);
-      throw RestFailures.unusable(route.store().poolName(), e);
+      cached.breaker().onIgnored(permit);
+      throw RestFailures.unusable(cached.route().poolName(), e);
     }
   }
 
@@ -357,7 +357,7 @@ public final class ConnectionManager implements AutoCloseable {
   Connection borrow(UUID storeId) throws SQLException {
     try {
       Borrowed borrowed = borrowConnection(storeId);
-      borrowed.route().breaker().onSuccess(borrowed.permit());
+      borrowed.cached().breaker().onSuccess(borrowed.permit());
       return LeasedConnection.wrap(borrowed.connection(), () -> pools.release(borrowed.pool()));
     } catch (ProvisioningException e) {
       throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
@@ -368,30 +368,30 @@ public final class ConnectionManager implements AutoCloseable {
 
   /** A borrowed connection, the lease on its pool, and the breaker permit it was taken under. */
   private record Borrowed(
-      Route route, StorePool pool, CircuitBreaker.Permit permit, Connection connection) {}
+      CachedRoute cached, StorePool pool, CircuitBreaker.Permit permit, Connection connection) {}
 
   /**
    * Route, breaker permit, pool lease, connection: the path of every call. On failure nothing is
    * left held; the breaker has judged a failure to connect.
    */
   private Borrowed borrowConnection(UUID storeId) {
-    Route route = routes.get(storeId);
-    DatabaseLogin target = jdbcTarget(route);
-    CircuitBreaker.Permit permit = route.breaker().acquire();
-    StorePool pool = lease(route, target, permit);
+    CachedRoute cached = routes.get(storeId);
+    DatabaseLogin target = jdbcTarget(cached);
+    CircuitBreaker.Permit permit = cached.breaker().acquire();
+    StorePool pool = lease(cached, target, permit);
     try {
-      return new Borrowed(route, pool, permit, connect(route, pool, permit));
+      return new Borrowed(cached, pool, permit, connect(cached, pool, permit));
     } catch (RuntimeException e) {
       pools.release(pool);
       throw e;
     }
   }
 
-  private StorePool lease(Route route, DatabaseLogin target, CircuitBreaker.Permit permit) {
+  private StorePool lease(CachedRoute cached, DatabaseLogin target, CircuitBreaker.Permit permit) {
     try {
-      return pools.lease(route, target);
+      return pools.lease(cached, target);
     } catch (RuntimeException e) {
-      route.breaker().onIgnored(permit);
+      cached.breaker().onIgnored(permit);
       throw e;
     }
   }
@@ -401,11 +401,11 @@ public final class ConnectionManager implements AutoCloseable {
    * are all lent out does not; a breaker that opens gives up the store's pool, so a dead store
    * holds no budget while it fails fast, and the trial call after the cool-down starts afresh.
    */
-  private Connection connect(Route route, StorePool pool, CircuitBreaker.Permit permit) {
+  private Connection connect(CachedRoute cached, StorePool pool, CircuitBreaker.Permit permit) {
     try {
       return pool.getConnection();
     } catch (RuntimeException e) {
-      failed(route, permit, e);
+      failed(cached, permit, e);
       throw new ProvisioningException(
           ProvisioningError.STORE_DATABASE_UNAVAILABLE,
           "Pool %s: no connection to the store's database (%s)."
@@ -414,9 +414,9 @@ public final class ConnectionManager implements AutoCloseable {
     } catch (SQLException e) {
       boolean saturated = pool.saturated();
       if (saturated) {
-        route.breaker().onIgnored(permit);
+        cached.breaker().onIgnored(permit);
       } else {
-        failed(route, permit, e.getCause() == null ? e : e.getCause());
+        failed(cached, permit, e.getCause() == null ? e : e.getCause());
       }
       Optional<OutboundConnectionDeniedException> denied =
           OutboundConnectionDeniedException.findIn(e);
@@ -427,43 +427,43 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
-  private void failed(Route route, CircuitBreaker.Permit permit, Throwable failure) {
-    CircuitBreaker breaker = route.breaker();
+  private void failed(CachedRoute cached, CircuitBreaker.Permit permit, Throwable failure) {
+    CircuitBreaker breaker = cached.breaker();
     breaker.onFailure(permit, SqlFailures.summary(failure));
     if (breaker.state() == BreakerState.OPEN) {
-      pools.discard(route.store().storeId());
-      restClients.discard(route.store().storeId());
+      pools.discard(cached.route().storeId());
+      restClients.discard(cached.route().storeId());
     }
   }
 
-  private static DatabaseLogin jdbcTarget(Route route) {
-    StoreAccess access = route.store().access();
-    if (access instanceof StoreAccess.Jdbc jdbc) {
+  private static DatabaseLogin jdbcTarget(CachedRoute cached) {
+    RouteAccess access = cached.route().access();
+    if (access instanceof RouteAccess.Jdbc jdbc) {
       return jdbc.target();
     }
-    throw unusableAccess(route, "its project's Data API");
+    throw unusableAccess(cached, "its project's Data API");
   }
 
-  private static PostgrestTarget restTarget(Route route) {
-    StoreAccess access = route.store().access();
-    if (access instanceof StoreAccess.Rest rest) {
+  private static PostgrestTarget restTarget(CachedRoute cached) {
+    RouteAccess access = cached.route().access();
+    if (access instanceof RouteAccess.Rest rest) {
       return rest.target();
     }
-    throw unusableAccess(route, "JDBC");
+    throw unusableAccess(cached, "JDBC");
   }
 
   /**
    * Why the route cannot serve this call: refused, or the store moved to another backend after the
    * caller took its handle (a new handle works).
    */
-  private static ProvisioningException unusableAccess(Route route, String nowServedBy) {
-    if (route.store().access() instanceof StoreAccess.Refused refused) {
+  private static ProvisioningException unusableAccess(CachedRoute cached, String nowServedBy) {
+    if (cached.route().access() instanceof RouteAccess.Refused refused) {
       return new ProvisioningException(refused.code(), refused.reason());
     }
     return new ProvisioningException(
         ProvisioningError.STORE_BACKEND_NOT_SUPPORTED,
         "Store %s is now served over %s; take a new handle with forStore."
-            .formatted(route.store().poolName(), nowServedBy));
+            .formatted(cached.route().poolName(), nowServedBy));
   }
 
   private static PostgrestClient noDataApi(PostgrestTarget target) {
@@ -486,8 +486,8 @@ public final class ConnectionManager implements AutoCloseable {
 
   private int breakersIn(BreakerState state) {
     int count = 0;
-    for (Route route : routes.all()) {
-      count += route.breaker().state() == state ? 1 : 0;
+    for (CachedRoute cached : routes.all()) {
+      count += cached.breaker().state() == state ? 1 : 0;
     }
     return count;
   }

@@ -14,18 +14,18 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The handle of a PostgreSQL or MySQL store: every call goes through the manager. */
-final class JdbcStoreHandle extends RoutedStoreHandle implements StoreJdbc, SqlExecutor {
+final class JdbcStoreHandle extends AbstractStoreHandle implements StoreJdbc, SqlExecutor {
 
   private final SqlDialect dialect;
   private final int queryTimeoutSeconds;
 
   JdbcStoreHandle(
       ConnectionManager manager,
-      ResolvedStore store,
+      StoreRoute route,
       SqlDialect dialect,
       int queryTimeoutSeconds,
       int maxPageSize) {
-    super(manager, store, maxPageSize);
+    super(manager, route, maxPageSize);
     this.dialect = dialect;
     this.queryTimeoutSeconds = queryTimeoutSeconds;
   }
@@ -42,7 +42,7 @@ final class JdbcStoreHandle extends RoutedStoreHandle implements StoreJdbc, SqlE
 
   @Override
   public DataSource dataSource() {
-    return new StoreDataSource(manager, store.storeId(), store.poolName());
+    return new HandleDataSource(manager, route.storeId(), route.poolName());
   }
 
   @Override
@@ -73,7 +73,7 @@ final class JdbcStoreHandle extends RoutedStoreHandle implements StoreJdbc, SqlE
 
   @Override
   public <T> T execute(ConnectionWork<T> work) {
-    return manager.execute(store.storeId(), work);
+    return manager.execute(route.storeId(), work);
   }
 
   @Override
@@ -96,6 +96,6 @@ final class JdbcStoreHandle extends RoutedStoreHandle implements StoreJdbc, SqlE
 
   @Override
   public String toString() {
-    return "StoreHandle[" + store.poolName() + "]";
+    return "StoreHandle[" + route.poolName() + "]";
   }
 }

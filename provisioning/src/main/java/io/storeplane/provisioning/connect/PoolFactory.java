@@ -2,8 +2,8 @@ package io.storeplane.provisioning.connect;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.database.DatabaseLogin;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -29,12 +29,12 @@ final class PoolFactory {
     this.threads = threads;
   }
 
-  HikariDataSource open(ResolvedStore store, DatabaseLogin target, int maxSize) {
+  HikariDataSource open(StoreRoute route, DatabaseLogin target, int maxSize) {
     HikariConfig config = new HikariConfig();
-    config.setPoolName(store.poolName());
+    config.setPoolName(route.poolName());
     config.setJdbcUrl(target.jdbcUrl());
     config.setDriverClassName(
-        target.jdbcEngine() == JdbcEngine.POSTGRESQL
+        target.engine() == DatabaseEngine.POSTGRESQL
             ? "org.postgresql.Driver"
             : "com.mysql.cj.jdbc.Driver");
     config.setDataSourceProperties(

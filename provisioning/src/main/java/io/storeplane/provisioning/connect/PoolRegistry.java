@@ -74,12 +74,12 @@ final class PoolRegistry {
    *
    * @throws ProvisioningException {@link ProvisioningError#CONNECTION_CAPACITY_EXHAUSTED}
    */
-  StorePool lease(Route route, DatabaseLogin target) {
-    Entry entry = open.get(route.store().storeId());
-    if (entry != null && current(entry, route) && entry.pool().tryLease(clock.millis())) {
+  StorePool lease(CachedRoute cached, DatabaseLogin target) {
+    Entry entry = open.get(cached.route().storeId());
+    if (entry != null && current(entry, cached) && entry.pool().tryLease(clock.millis())) {
       return entry.pool();
     }
-    return leaseSlowly(route, target);
+    return leaseSlowly(cached, target);
   }
 
   /** Gives a lease back; closes a replaced pool when its last lease returns. */
@@ -113,7 +113,7 @@ final class PoolRegistry {
       for (Entry entry : open.values()) {
         StorePool pool = entry.pool();
         if (pool.lastUsedMillis() <= cutoff && pool.tryClose()) {
-          open.remove(pool.store().storeId(), entry);
+          open.remove(pool.route().storeId(), entry);
           victims.add(pool);
         }
       }
@@ -156,7 +156,7 @@ final class PoolRegistry {
   }
 
   List<StorePool> draining(UUID storeId) {
-    return draining.stream().filter(p -> p.store().storeId().equals(storeId)).toList();
+    return draining.stream().filter(p -> p.route().storeId().equals(storeId)).toList();
   }
 
   List<StorePool> openPools() {
@@ -207,14 +207,14 @@ final class PoolRegistry {
     }
   }
 
-  private boolean current(Entry entry, Route route) {
-    return entry.pool().store().stamp().equals(route.store().stamp())
-        || entry.generation() > route.generation();
+  private boolean current(Entry entry, CachedRoute cached) {
+    return entry.pool().route().stamp().equals(cached.route().stamp())
+        || entry.generation() > cached.generation();
   }
 
-  private StorePool leaseSlowly(Route route, DatabaseLogin target) {
-    UUID storeId = route.store().storeId();
-    int need = Math.min(route.store().poolSize(), settings.maxPoolSize());
+  private StorePool leaseSlowly(CachedRoute cached, DatabaseLogin target) {
+    UUID storeId = cached.route().storeId();
+    int need = Math.min(cached.route().poolSize(), settings.maxPoolSize());
     long deadline = System.nanoTime() + settings.capacityWait().toNanos();
     boolean waited = false;
     lock.lock();
@@ -223,11 +223,11 @@ final class PoolRegistry {
         if (shutDown) {
           throw new ProvisioningException(
               ProvisioningError.STORE_DATABASE_UNAVAILABLE,
-              "Pool " + route.store().poolName() + ": the connection manager is shut down.");
+              "Pool " + cached.route().poolName() + ": the connection manager is shut down.");
         }
         long now = clock.millis();
         Entry entry = open.get(storeId);
-        if (entry != null && current(entry, route)) {
+        if (entry != null && current(entry, cached)) {
           if (entry.pool().tryLease(now)) {
             return entry.pool();
           }
@@ -238,11 +238,11 @@ final class PoolRegistry {
           continue;
         }
         if (reserved + need <= settings.budget()) {
-          HikariDataSource dataSource = factory.open(route.store(), target, need);
-          StorePool pool = new StorePool(route.store(), dataSource, need, now);
+          HikariDataSource dataSource = factory.open(cached.route(), target, need);
+          StorePool pool = new StorePool(cached.route(), dataSource, need, now);
           reserved += need;
           pool.tryLease(now);
-          open.put(storeId, new Entry(pool, route.generation()));
+          open.put(storeId, new Entry(pool, cached.generation()));
           LOG.debugf(
               "Opened pool %s (max %d); %d of %d connections reserved",
               pool.name(), need, reserved, settings.budget());
@@ -255,7 +255,7 @@ final class PoolRegistry {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
           metrics.rejected();
-          throw capacityExhausted(route.store().poolName(), need);
+          throw capacityExhausted(cached.route().poolName(), need);
         }
         if (!waited) {
           metrics.waited();
@@ -268,7 +268,7 @@ final class PoolRegistry {
           Thread.currentThread().interrupt();
           throw new ProvisioningException(
               ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
-              "Pool " + route.store().poolName() + ": interrupted while waiting for budget.",
+              "Pool " + cached.route().poolName() + ": interrupted while waiting for budget.",
               e);
         } finally {
           waiting--;
@@ -282,7 +282,7 @@ final class PoolRegistry {
   /** Takes a pool out of service: it drains, then closes. Lock held. */
   private void retire(Entry entry, String reason, String why) {
     StorePool pool = entry.pool();
-    open.remove(pool.store().storeId(), entry);
+    open.remove(pool.route().storeId(), entry);
     pool.retire();
     metrics.evicted(reason, 1);
     LOG.infof(why, pool.name());
@@ -318,7 +318,7 @@ final class PoolRegistry {
         break;
       }
       if (pool.tryClose()) {
-        open.remove(pool.store().storeId());
+        open.remove(pool.route().storeId());
         victims.add(pool);
         freed += pool.reserved();
       }

@@ -37,7 +37,7 @@ final class RestClients {
 
   /** One store's client and the calls using it. */
   static final class Client {
-    private final StoreStamp stamp;
+    private final RouteStamp stamp;
     private final long generation;
     private final PostgrestClient rest;
     private final AtomicInteger leases = new AtomicInteger();
@@ -45,7 +45,7 @@ final class RestClients {
     private volatile boolean retired;
     private volatile Instant lastUsed;
 
-    private Client(StoreStamp stamp, long generation, PostgrestClient rest, Instant now) {
+    private Client(RouteStamp stamp, long generation, PostgrestClient rest, Instant now) {
       this.stamp = stamp;
       this.generation = generation;
       this.rest = rest;
@@ -57,8 +57,8 @@ final class RestClients {
     }
 
     /** Whether this client serves {@code route}: built for its stamp, or for a newer route. */
-    private boolean serves(Route route) {
-      return stamp.equals(route.store().stamp()) || generation > route.generation();
+    private boolean serves(CachedRoute cached) {
+      return stamp.equals(cached.route().stamp()) || generation > cached.generation();
     }
   }
 
@@ -66,12 +66,12 @@ final class RestClients {
    * The store's client, leased: {@link #release(Client)} it when the call ends. A caller holding an
    * older route uses the newer route's client rather than flapping back.
    */
-  Client lease(Route route, PostgrestTarget target) {
+  Client lease(CachedRoute cached, PostgrestTarget target) {
     if (shutDown) {
       throw closedManager();
     }
     while (true) {
-      Client client = current(route, target);
+      Client client = current(cached, target);
       client.leases.incrementAndGet();
       if (!client.retired) {
         client.lastUsed = clock.instant();
@@ -128,23 +128,23 @@ final class RestClients {
     retired.forEach(this::close);
   }
 
-  private Client current(Route route, PostgrestTarget target) {
-    UUID storeId = route.store().storeId();
+  private Client current(CachedRoute cached, PostgrestTarget target) {
+    UUID storeId = cached.route().storeId();
     Client client = clients.get(storeId);
-    if (client != null && client.serves(route)) {
+    if (client != null && client.serves(cached)) {
       return client;
     }
     // Built outside the map's lock: opening checks the customer's host against the outbound guard
     // (a DNS lookup), which must not hold up the calls of other stores.
     Client built =
         new Client(
-            route.store().stamp(), route.generation(), factory.open(target), clock.instant());
+            cached.route().stamp(), cached.generation(), factory.open(target), clock.instant());
     AtomicReference<Client> replaced = new AtomicReference<>();
     Client installed =
         clients.compute(
             storeId,
             (id, present) -> {
-              if (present != null && present.serves(route)) {
+              if (present != null && present.serves(cached)) {
                 return present;
               }
               replaced.set(present);

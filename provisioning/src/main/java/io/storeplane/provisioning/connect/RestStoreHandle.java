@@ -13,10 +13,10 @@ import java.util.function.Function;
  * Data API has none, and the platform keeps no database login for it). Every call goes through the
  * manager, behind the store's circuit breaker.
  */
-final class RestStoreHandle extends RoutedStoreHandle implements PostgrestExecutor {
+final class RestStoreHandle extends AbstractStoreHandle implements PostgrestExecutor {
 
-  RestStoreHandle(ConnectionManager manager, ResolvedStore store, int maxPageSize) {
-    super(manager, store, maxPageSize);
+  RestStoreHandle(ConnectionManager manager, StoreRoute route, int maxPageSize) {
+    super(manager, route, maxPageSize);
   }
 
   @Override
@@ -31,11 +31,11 @@ final class RestStoreHandle extends RoutedStoreHandle implements PostgrestExecut
 
   @Override
   public <T> T execute(Function<PostgrestClient, T> work) {
-    return manager.executeRest(store.storeId(), work);
+    return manager.executeRest(route.storeId(), work);
   }
 
   @Override
   public String toString() {
-    return "StoreHandle[" + store.poolName() + ", supabase]";
+    return "StoreHandle[" + route.poolName() + ", supabase]";
   }
 }

@@ -21,11 +21,11 @@ final class RouteCache {
 
   private static final Logger LOG = Logger.getLogger(RouteCache.class);
 
-  private final StoreConnectionResolver resolver;
+  private final RouteResolver resolver;
   private final PoolSettings settings;
   private final Clock clock;
   private final BiConsumer<String, BreakerState> onBreakerTransition;
-  private final Map<UUID, Route> routes = new ConcurrentHashMap<>();
+  private final Map<UUID, CachedRoute> routes = new ConcurrentHashMap<>();
 
   /**
    * Breakers outlive routes: dropping a route whose stamp turns out unchanged keeps the store's
@@ -36,7 +36,7 @@ final class RouteCache {
   private final AtomicLong generations = new AtomicLong();
 
   RouteCache(
-      StoreConnectionResolver resolver,
+      RouteResolver resolver,
       PoolSettings settings,
       Clock clock,
       BiConsumer<String, BreakerState> onBreakerTransition) {
@@ -51,13 +51,13 @@ final class RouteCache {
    *
    * @throws ProvisioningException {@link ProvisioningError#STORE_NOT_FOUND}
    */
-  Route get(UUID storeId) {
-    Route route = routes.get(storeId);
-    return route != null ? route : load(storeId);
+  CachedRoute get(UUID storeId) {
+    CachedRoute cached = routes.get(storeId);
+    return cached != null ? cached : load(storeId);
   }
 
   /** The cached route, without resolving. */
-  Optional<Route> cached(UUID storeId) {
+  Optional<CachedRoute> cached(UUID storeId) {
     return Optional.ofNullable(routes.get(storeId));
   }
 
@@ -69,7 +69,7 @@ final class RouteCache {
     return routes.size();
   }
 
-  List<Route> all() {
+  List<CachedRoute> all() {
     return List.copyOf(routes.values());
   }
 
@@ -83,23 +83,25 @@ final class RouteCache {
     if (routes.isEmpty()) {
       return 0;
     }
-    Map<UUID, StoreStamp> current = resolver.stamps(List.copyOf(routes.keySet()));
+    Map<UUID, RouteStamp> current = resolver.stamps(List.copyOf(routes.keySet()));
     int dropped = 0;
-    for (Route route : routes.values()) {
-      StoreStamp stamp = current.get(route.store().storeId());
-      if (!route.store().stamp().equals(stamp) && routes.remove(route.store().storeId(), route)) {
+    for (CachedRoute cached : routes.values()) {
+      RouteStamp stamp = current.get(cached.route().storeId());
+      if (!cached.route().stamp().equals(stamp)
+          && routes.remove(cached.route().storeId(), cached)) {
         if (stamp == null) {
-          breakers.remove(route.store().storeId());
+          breakers.remove(cached.route().storeId());
         }
         dropped++;
-        LOG.debugf("Route of %s changed elsewhere; it is resolved again", route.store().poolName());
+        LOG.debugf(
+            "Route of %s changed elsewhere; it is resolved again", cached.route().poolName());
       }
     }
     return dropped;
   }
 
-  private Route load(UUID storeId) {
-    ResolvedStore store =
+  private CachedRoute load(UUID storeId) {
+    StoreRoute route =
         resolver
             .resolve(storeId)
             .orElseThrow(
@@ -110,23 +112,23 @@ final class RouteCache {
     return routes.compute(
         storeId,
         (id, previous) -> {
-          if (previous != null && previous.store().stamp().equals(store.stamp())) {
+          if (previous != null && previous.route().stamp().equals(route.stamp())) {
             return previous;
           }
-          return new Route(store, generations.incrementAndGet(), breaker(store));
+          return new CachedRoute(route, generations.incrementAndGet(), breaker(route));
         });
   }
 
   /** The store's breaker: kept while its stamp is unchanged, a new one when it changed. */
-  private CircuitBreaker breaker(ResolvedStore store) {
+  private CircuitBreaker breaker(StoreRoute route) {
     return breakers.compute(
-        store.storeId(),
+        route.storeId(),
         (id, existing) ->
-            existing != null && existing.builtFor(store.stamp())
+            existing != null && existing.builtFor(route.stamp())
                 ? existing
                 : new CircuitBreaker(
-                    store.poolName(),
-                    store.stamp(),
+                    route.poolName(),
+                    route.stamp(),
                     settings.breakerFailureThreshold(),
                     settings.breakerCoolDown(),
                     clock,

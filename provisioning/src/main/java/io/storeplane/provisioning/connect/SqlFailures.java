@@ -3,12 +3,9 @@ package io.storeplane.provisioning.connect;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.JdbcUrls;
+import io.storeplane.provisioning.provider.SqlFailureRules;
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTimeoutException;
-import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Sorts SQL failures into the database's fault (no connection, a broken one, a timeout: counted by
@@ -17,25 +14,14 @@ import java.util.Set;
  */
 final class SqlFailures {
 
-  /**
-   * MySQL error codes of constraint failures reported with SQLState HY000: a CHECK constraint (3819
-   * MySQL, 4025 MariaDB) and a NOT NULL column without default left out (1364).
-   */
-  private static final Set<Integer> MYSQL_CONSTRAINT_CODES = Set.of(3819, 4025, 1364);
-
-  /** MySQL error codes of values the column cannot take, reported with SQLState HY000. */
-  private static final Set<Integer> MYSQL_VALUE_CODES = Set.of(1292, 1366, 1406, 1264);
-
   private SqlFailures() {}
 
-  /** Whether the failure is the database's fault rather than the statement's. */
+  /**
+   * Whether the failure is the database's fault rather than the statement's ({@link
+   * SqlFailureRules#isUnavailable}): these count for the circuit breaker.
+   */
   static boolean isDatabaseFailure(SQLException e) {
-    String state = e.getSQLState();
-    return e instanceof SQLRecoverableException
-        || e instanceof SQLTimeoutException
-        || e instanceof SQLTransientConnectionException
-        || (state != null && (state.startsWith("08") || state.equals("57P01")))
-        || isTimeout(e);
+    return SqlFailureRules.isUnavailable(e);
   }
 
   /**
@@ -60,15 +46,14 @@ final class SqlFailures {
 
   /** A failed statement as the error callers see. */
   static ProvisioningException statementFailure(String pool, SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
     ProvisioningError code;
-    if (isTimeout(e)) {
+    if (SqlFailureRules.isTimeout(e)) {
       code = ProvisioningError.STORE_QUERY_TIMEOUT;
     } else if (isDatabaseFailure(e)) {
       code = ProvisioningError.STORE_DATABASE_UNAVAILABLE;
-    } else if (state.startsWith("23") || MYSQL_CONSTRAINT_CODES.contains(e.getErrorCode())) {
+    } else if (SqlFailureRules.isConstraintViolation(e)) {
       code = ProvisioningError.CONSTRAINT_VIOLATION;
-    } else if (state.startsWith("22") || MYSQL_VALUE_CODES.contains(e.getErrorCode())) {
+    } else if (SqlFailureRules.isInvalidValue(e)) {
       code = ProvisioningError.INVALID_DATA_REQUEST;
     } else {
       code = ProvisioningError.STORE_QUERY_FAILED;
@@ -91,14 +76,5 @@ final class SqlFailures {
             : "";
     String message = e.getMessage() == null ? "" : JdbcUrls.redact(e.getMessage().strip());
     return e.getClass().getSimpleName() + state + ": " + message;
-  }
-
-  /** PostgreSQL cancels a timed-out statement with 57014; MySQL reports 70100 or error 3024. */
-  private static boolean isTimeout(SQLException e) {
-    String state = e.getSQLState();
-    return e instanceof SQLTimeoutException
-        || "57014".equals(state)
-        || "70100".equals(state)
-        || e.getErrorCode() == 3024;
   }
 }

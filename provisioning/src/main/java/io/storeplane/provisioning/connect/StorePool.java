@@ -18,7 +18,7 @@ final class StorePool {
 
   private static final int CLOSING = -1;
 
-  private final ResolvedStore store;
+  private final StoreRoute route;
   private final HikariDataSource dataSource;
   private final int reserved;
   private final long createdAtMillis;
@@ -27,8 +27,8 @@ final class StorePool {
   private volatile long lastUsedMillis;
   private volatile boolean retired;
 
-  StorePool(ResolvedStore store, HikariDataSource dataSource, int reserved, long nowMillis) {
-    this.store = store;
+  StorePool(StoreRoute route, HikariDataSource dataSource, int reserved, long nowMillis) {
+    this.route = route;
     this.dataSource = dataSource;
     this.reserved = reserved;
     this.createdAtMillis = nowMillis;
@@ -101,12 +101,12 @@ final class StorePool {
     return uses.get();
   }
 
-  ResolvedStore store() {
-    return store;
+  StoreRoute route() {
+    return route;
   }
 
   String name() {
-    return store.poolName();
+    return route.poolName();
   }
 
   int reserved() {
@@ -127,7 +127,7 @@ final class StorePool {
     return new PoolStatus(
         name(),
         retired ? PoolStatus.State.DRAINING : PoolStatus.State.OPEN,
-        store.stamp().configVersion(),
+        route.stamp().configVersion(),
         reserved,
         mx == null ? 0 : mx.getActiveConnections(),
         mx == null ? 0 : mx.getIdleConnections(),

@@ -4,7 +4,6 @@ import io.storeplane.clientschema.Dialect;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.guard.GuardedJdbc;
-import io.storeplane.provisioning.guard.JdbcEngine;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -150,14 +149,9 @@ public record DatabaseLogin(
       props.setProperty("connectionAttributes", "program_name:" + program);
     }
     if (guarded) {
-      GuardedJdbc.jdbcProperties(jdbcEngine()).forEach(props::setProperty);
+      GuardedJdbc.jdbcProperties(engine).forEach(props::setProperty);
     }
     return props;
-  }
-
-  /** The driver family, for the outbound guard and the table API's dialect. */
-  public JdbcEngine jdbcEngine() {
-    return engine == DatabaseEngine.POSTGRESQL ? JdbcEngine.POSTGRESQL : JdbcEngine.MYSQL;
   }
 
   /** pgjdbc takes whole seconds; a sub-second timeout rounds up rather than to "none" (0). */

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.guard;
 
+import io.storeplane.master.server.DatabaseEngine;
 import java.util.Map;
 
 /**
@@ -22,7 +23,7 @@ public final class GuardedJdbc {
    *       cannot read files from the control plane with {@code LOAD DATA LOCAL INFILE}.
    * </ul>
    */
-  public static Map<String, String> jdbcProperties(JdbcEngine engine) {
+  public static Map<String, String> jdbcProperties(DatabaseEngine engine) {
     return switch (engine) {
       case POSTGRESQL -> Map.of("socketFactory", GuardedSocketFactory.class.getName());
       case MYSQL ->

@@ -2,6 +2,7 @@ package io.storeplane.provisioning.guard;
 
 import com.mysql.cj.conf.PropertySet;
 import com.mysql.cj.protocol.StandardSocketFactory;
+import io.storeplane.master.server.DatabaseEngine;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
@@ -10,7 +11,7 @@ import java.net.Socket;
  * A Connector/J socket factory whose connections are checked against {@link
  * OutboundGuards#current()}. For MySQL and MariaDB through Connector/J: {@code
  * socketFactory=io.storeplane.provisioning.guard.GuardedMySqlSocketFactory} (see {@link
- * GuardedJdbc#jdbcProperties(JdbcEngine)}).
+ * GuardedJdbc#jdbcProperties(DatabaseEngine)}).
  *
  * <p>Connector/J's {@link StandardSocketFactory} resolves the host and tries each address in turn.
  * This factory first checks every address the host resolves to, then lets the standard procedure

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.guard;
 
+import io.storeplane.master.server.DatabaseEngine;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +13,7 @@ import javax.net.SocketFactory;
  * A {@link SocketFactory} whose sockets check every connect against {@link
  * OutboundGuards#current()}. For the PostgreSQL JDBC driver: {@code
  * socketFactory=io.storeplane.provisioning.guard.GuardedSocketFactory} (see {@link
- * GuardedJdbc#jdbcProperties(JdbcEngine)}).
+ * GuardedJdbc#jdbcProperties(DatabaseEngine)}).
  *
  * <p>pgjdbc instantiates it reflectively, preferring a constructor taking {@code Properties}, then
  * one taking a {@code String}, then the no-argument one. This class has only the no-argument

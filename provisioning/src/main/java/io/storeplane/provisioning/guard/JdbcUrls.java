@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.guard;
 
+import io.storeplane.master.server.DatabaseEngine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +48,33 @@ public final class JdbcUrls {
   }
 
   /**
+   * The engine a JDBC URL is for: {@code jdbc:postgresql:} (PostgreSQL and Supabase, through
+   * pgjdbc) or {@code jdbc:mysql:} (MySQL 8 and MariaDB, through Connector/J).
+   *
+   * @throws IllegalArgumentException for any other driver (including {@code jdbc:mariadb:}, whose
+   *     driver the guard does not cover)
+   */
+  public static DatabaseEngine engineOf(String url) {
+    String lower = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+    if (lower.startsWith("jdbc:postgresql:")) {
+      return DatabaseEngine.POSTGRESQL;
+    }
+    if (lower.startsWith("jdbc:mysql:")) {
+      return DatabaseEngine.MYSQL;
+    }
+    throw new IllegalArgumentException(
+        "Only jdbc:postgresql: and jdbc:mysql: URLs are supported, not " + redact(url));
+  }
+
+  /**
    * The hosts and ports of a {@code jdbc:postgresql:} or {@code jdbc:mysql:} URL, several for
    * multi-host URLs; a missing host is {@code localhost}, a missing port the engine's default.
    *
    * @throws IllegalArgumentException for other URLs or Connector/J's {@code address=(...)} form
    */
   public static List<Endpoint> endpoints(String url) {
-    JdbcEngine engine = JdbcEngine.fromJdbcUrl(url);
-    int defaultPort = engine == JdbcEngine.POSTGRESQL ? 5432 : 3306;
+    DatabaseEngine engine = engineOf(url);
+    int defaultPort = engine == DatabaseEngine.POSTGRESQL ? 5432 : 3306;
     String rest = url.strip().substring(url.strip().indexOf(':', 5) + 1);
     if (!rest.startsWith("//")) {
       return List.of(new Endpoint("localhost", defaultPort));

@@ -59,14 +59,13 @@ public final class DatabaseFailures {
     for (Throwable t : chain(failure)) {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-        int vendor = sql.getErrorCode();
-        if (state.startsWith("28") || vendor == 1045 || vendor == 1044) {
+        if (SqlFailureRules.isAuthenticationFailure(sql)) {
           return new ProvisioningException(
               ProvisioningError.DATABASE_AUTHENTICATION_FAILED,
               what + " failed: the server rejected the user name or password (" + state + ")",
               failure);
         }
-        if (state.equals("3D000") || vendor == 1049) {
+        if (SqlFailureRules.isUnknownDatabase(sql)) {
           return new ProvisioningException(
               ProvisioningError.DATABASE_NOT_FOUND,
               what + " failed: the database does not exist on that server",
@@ -92,7 +91,10 @@ public final class DatabaseFailures {
         failure);
   }
 
-  /** Whether retrying later may help: connection refused, timeouts, a connection lost. */
+  /**
+   * Whether retrying later may help: connection refused, timeouts, a connection lost, or a SQL
+   * failure {@link SqlFailureRules#isTransient} anywhere in the cause chain.
+   */
   public static boolean isTransient(Throwable failure) {
     for (Throwable t : chain(failure)) {
       if (t instanceof ConnectException
@@ -100,18 +102,8 @@ public final class DatabaseFailures {
           || t instanceof NoRouteToHostException) {
         return true;
       }
-      if (t instanceof SQLException sql && sql.getSQLState() != null) {
-        String state = sql.getSQLState();
-        // 08: connection exceptions; 53: insufficient resources; 57P: server shutting down;
-        // 40001/40P01: serialization failure / deadlock.
-        if (state.startsWith("08")
-            || state.startsWith("53")
-            || state.startsWith("57P")
-            || state.equals("40001")
-            || state.equals("40P01")
-            || state.equals("HY000") && sql.getErrorCode() == 1040) {
-          return true;
-        }
+      if (t instanceof SQLException sql && SqlFailureRules.isTransient(sql)) {
+        return true;
       }
     }
     return false;

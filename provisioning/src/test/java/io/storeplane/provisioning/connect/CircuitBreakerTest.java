@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.testing.time.SettableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /** The breaker's state machine on a hand-moved clock. */
 class CircuitBreakerTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final SettableClock clock = new SettableClock();
   private final List<BreakerState> transitions = new ArrayList<>();
   private final CircuitBreaker breaker =
       new CircuitBreaker(
           "store-acme",
-          new StoreStamp(1, 2, "ACTIVE"),
+          new RouteStamp(1, 2, "ACTIVE"),
           3,
           Duration.ofSeconds(30),
           clock,

@@ -14,6 +14,7 @@ import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.time.SettableClock;
 import java.net.URI;
 import java.sql.Connection;
 import java.time.Duration;
@@ -38,13 +39,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The manager's core against real PostgreSQL and MariaDB databases: lazy pools, idle eviction, the
  * global budget with LRU closing, rebuilds on config change, and the version check. Time moves on a
- * {@link MutableClock}; nothing sleeps.
+ * {@link SettableClock}; nothing sleeps.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionManagerTest {
 
-  private final MutableClock clock = new MutableClock();
-  private final MapResolver resolver = new MapResolver();
+  private final SettableClock clock = new SettableClock();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private OutboundGuard previousGuard;
   private TestDatabase pgA;
   private TestDatabase pgB;
@@ -78,10 +79,14 @@ class ConnectionManagerTest {
   }
 
   private ConnectionManager manager(PoolSettings.Builder settings) {
+    return manager(settings, Duration.ofMillis(300));
+  }
+
+  private ConnectionManager manager(PoolSettings.Builder settings, Duration capacityWait) {
     return new ConnectionManager(
         settings
             .connectTimeout(Duration.ofMillis(500))
-            .capacityWait(Duration.ofMillis(300))
+            .capacityWait(capacityWait)
             .maintenanceInterval(Duration.ZERO)
             .versionCheckInterval(Duration.ZERO)
             .build(),
@@ -100,7 +105,7 @@ class ConnectionManagerTest {
   @EnumSource(Engine.class)
   void aPoolOpensOnFirstUseNotOnForStore(Engine engine) {
     TestDatabase database = on(engine);
-    ResolvedStore store = TestStores.route(database, "lazy");
+    StoreRoute store = TestStores.route(database, "lazy");
     resolver.put(store);
 
     StoreHandle handle = manager.forStore(store.storeId());
@@ -122,7 +127,7 @@ class ConnectionManagerTest {
 
   @Test
   void routesAreResolvedOnceAndNotOnTheHotPath() {
-    ResolvedStore store = TestStores.route(pgA, "cached");
+    StoreRoute store = TestStores.route(pgA, "cached");
     resolver.put(store);
     int before = resolver.resolves.get();
 
@@ -145,12 +150,12 @@ class ConnectionManagerTest {
   void aRefusedRouteFailsWithItsOwnCodeWithoutConnecting() {
     UUID id = UUID.randomUUID();
     resolver.put(
-        new ResolvedStore(
+        new StoreRoute(
             id,
             "suspended",
-            new StoreAccess.Refused(
+            new RouteAccess.Refused(
                 ProvisioningError.STORE_DATABASE_SUSPENDED, "Store suspended is suspended."),
-            new StoreStamp(1, 2, "SUSPENDED")));
+            new RouteStamp(1, 2, "SUSPENDED")));
 
     ProvisioningException e =
         catchThrowableOfType(ProvisioningException.class, () -> manager.forStore(id));
@@ -164,14 +169,14 @@ class ConnectionManagerTest {
   void aSupabaseStoreOnAManagerWithoutADataApiClientIsNotSupported() {
     UUID id = UUID.randomUUID();
     resolver.put(
-        new ResolvedStore(
+        new StoreRoute(
             id,
             "on-supabase",
-            new StoreAccess.Rest(
+            new RouteAccess.Rest(
                 new PostgrestTarget(
                     URI.create("https://abcdefghijklmnopqrst.supabase.co"),
                     SecretString.of("sb_secret_never_printed"))),
-            new StoreStamp(1, 2, "ACTIVE")));
+            new RouteStamp(1, 2, "ACTIVE")));
 
     StoreHandle handle = manager.forStore(id);
     ProvisioningException e =
@@ -190,7 +195,7 @@ class ConnectionManagerTest {
 
   @Test
   void anIdlePoolIsClosedAfterTheIdleTimeoutAndReopensOnNextUse() {
-    ResolvedStore store = TestStores.route(pgA, "idle");
+    StoreRoute store = TestStores.route(pgA, "idle");
     resolver.put(store);
     StoreJdbc jdbc = manager.forStore(store.storeId()).jdbc().orElseThrow();
     jdbc.query("SELECT 1");
@@ -210,7 +215,7 @@ class ConnectionManagerTest {
 
   @Test
   void aBorrowedConnectionKeepsItsPoolFromIdleEviction() throws Exception {
-    ResolvedStore store = TestStores.route(pgA, "held");
+    StoreRoute store = TestStores.route(pgA, "held");
     resolver.put(store);
     DataSource dataSource = manager.forStore(store.storeId()).jdbc().orElseThrow().dataSource();
 
@@ -224,9 +229,9 @@ class ConnectionManagerTest {
 
   @Test
   void whenTheBudgetIsSpentTheLeastRecentlyUsedIdlePoolIsClosed() {
-    ResolvedStore a = TestStores.route(pgA, "lru-a");
-    ResolvedStore b = TestStores.route(pgB, "lru-b");
-    ResolvedStore c = TestStores.route(pgC, "lru-c");
+    StoreRoute a = TestStores.route(pgA, "lru-a");
+    StoreRoute b = TestStores.route(pgB, "lru-b");
+    StoreRoute c = TestStores.route(pgC, "lru-c");
     Stream.of(a, b, c).forEach(resolver::put);
 
     query(a);
@@ -247,9 +252,9 @@ class ConnectionManagerTest {
 
   @Test
   void whenNothingCanBeClosedCallersWaitThenGetACapacityErrorNamingThePool() throws Exception {
-    ResolvedStore a = TestStores.route(pgA, "busy-a");
-    ResolvedStore b = TestStores.route(pgB, "busy-b");
-    ResolvedStore c = TestStores.route(pgC, "starved-c");
+    StoreRoute a = TestStores.route(pgA, "busy-a");
+    StoreRoute b = TestStores.route(pgB, "busy-b");
+    StoreRoute c = TestStores.route(pgC, "starved-c");
     Stream.of(a, b, c).forEach(resolver::put);
 
     try (Connection heldA = dataSource(a).getConnection();
@@ -267,12 +272,10 @@ class ConnectionManagerTest {
   @Test
   void aWaitingCallerGetsBudgetAsSoonAsAPoolFallsIdle() throws Exception {
     manager.close();
-    manager =
-        manager(
-            PoolSettings.builder().budget(4).maxPoolSize(2).capacityWait(Duration.ofSeconds(20)));
-    ResolvedStore a = TestStores.route(pgA, "wait-a");
-    ResolvedStore b = TestStores.route(pgB, "wait-b");
-    ResolvedStore c = TestStores.route(pgC, "wait-c");
+    manager = manager(PoolSettings.builder().budget(4).maxPoolSize(2), Duration.ofSeconds(20));
+    StoreRoute a = TestStores.route(pgA, "wait-a");
+    StoreRoute b = TestStores.route(pgB, "wait-b");
+    StoreRoute c = TestStores.route(pgC, "wait-c");
     Stream.of(a, b, c).forEach(resolver::put);
     Connection heldA = dataSource(a).getConnection();
     try (Connection heldB = dataSource(b).getConnection()) {
@@ -360,7 +363,7 @@ class ConnectionManagerTest {
 
   @Test
   void anUnchangedRouteKeepsItsPoolAfterAnInvalidation() {
-    ResolvedStore store = TestStores.route(pgA, "same");
+    StoreRoute store = TestStores.route(pgA, "same");
     resolver.put(store);
     query(store);
 
@@ -398,9 +401,9 @@ class ConnectionManagerTest {
             new NoMasterDataSource(),
             clock,
             meters);
-    ResolvedStore busy = TestStores.route(pgA, "metrics-busy");
-    ResolvedStore quiet = TestStores.route(pgB, "metrics-quiet");
-    ResolvedStore quieter = TestStores.route(pgC, "metrics-quieter");
+    StoreRoute busy = TestStores.route(pgA, "metrics-busy");
+    StoreRoute quiet = TestStores.route(pgB, "metrics-quiet");
+    StoreRoute quieter = TestStores.route(pgC, "metrics-quieter");
     Stream.of(busy, quiet, quieter).forEach(resolver::put);
     for (int i = 0; i < 5; i++) {
       query(busy);
@@ -428,11 +431,11 @@ class ConnectionManagerTest {
         .isEqualTo(3);
   }
 
-  private List<Map<String, Object>> query(ResolvedStore store) {
+  private List<Map<String, Object>> query(StoreRoute store) {
     return manager.forStore(store.storeId()).jdbc().orElseThrow().query("SELECT 1 AS one");
   }
 
-  private DataSource dataSource(ResolvedStore store) {
+  private DataSource dataSource(StoreRoute store) {
     return manager.forStore(store.storeId()).jdbc().orElseThrow().dataSource();
   }
 

@@ -11,6 +11,7 @@ import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.time.SettableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,8 +45,8 @@ class FailFastTest {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
 
-  private final MutableClock clock = new MutableClock();
-  private final MapResolver resolver = new MapResolver();
+  private final SettableClock clock = new SettableClock();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private OutboundGuard previousGuard;
   private TestDatabase postgres;
   private TestDatabase mysql;
@@ -205,7 +206,7 @@ class FailFastTest {
   @EnumSource(Engine.class)
   void aStatementRunningPastTheQueryTimeoutIsCancelled(Engine engine) {
     TestDatabase database = on(engine);
-    ResolvedStore store = TestStores.route(database, "slow");
+    StoreRoute store = TestStores.route(database, "slow");
     resolver.put(store);
     String sleep =
         engine == Engine.POSTGRESQL ? "SELECT pg_sleep(10)" : "SELECT SLEEP(10) AS slept";
@@ -224,7 +225,7 @@ class FailFastTest {
 
   @Test
   void badSqlIsTheCallersFaultAndDoesNotCountForTheBreaker() {
-    ResolvedStore store = TestStores.route(postgres, "typo");
+    StoreRoute store = TestStores.route(postgres, "typo");
     resolver.put(store);
     StoreJdbc jdbc = manager.forStore(store.storeId()).jdbc().orElseThrow();
 

@@ -90,7 +90,7 @@ class PostgrestTablesContractTest {
 
   private static final WireMockServer wiremock = SupabaseTestSupport.wiremock();
 
-  private final MapResolver resolver = new MapResolver();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private final List<PostgrestClient> built = new CopyOnWriteArrayList<>();
   private ConnectionManager manager;
   private UUID store;
@@ -544,12 +544,12 @@ class PostgrestTablesContractTest {
     return manager.forStore(store).tables();
   }
 
-  private static ResolvedStore route(UUID id, URI projectUrl, int version) {
-    return new ResolvedStore(
+  private static StoreRoute route(UUID id, URI projectUrl, int version) {
+    return new StoreRoute(
         id,
         "contract",
-        new StoreAccess.Rest(new PostgrestTarget(projectUrl, SecretString.of(KEY))),
-        new StoreStamp(version, 2, "ACTIVE/ACTIVE/SUPABASE"));
+        new RouteAccess.Rest(new PostgrestTarget(projectUrl, SecretString.of(KEY))),
+        new RouteStamp(version, 2, "ACTIVE/ACTIVE/SUPABASE"));
   }
 
   private static ProvisioningError code(Runnable call) {

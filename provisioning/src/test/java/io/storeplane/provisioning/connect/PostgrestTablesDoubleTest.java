@@ -17,13 +17,13 @@ import io.storeplane.provisioning.supabase.RetryPolicy;
 import io.storeplane.provisioning.supabase.SupabaseTestProfile;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.RecordingSleeper;
-import io.storeplane.provisioning.supabase.SupabaseTestSupport.SettableClock;
 import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import io.storeplane.provisioning.supabase.schema.SupabaseSchemaChannel;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.SupabaseDouble;
+import io.storeplane.testing.time.SettableClock;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -51,7 +51,7 @@ class PostgrestTablesDoubleTest {
 
   private static final int ROWS = 2_100;
 
-  private final MapResolver resolver = new MapResolver();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private SupabaseDouble supabase;
   private DoubleProject project;
   private ConnectionManager manager;
@@ -98,13 +98,13 @@ class PostgrestTablesDoubleTest {
     }
     restStore = UUID.randomUUID();
     resolver.put(
-        new ResolvedStore(
+        new StoreRoute(
             restStore,
             "paging-rest",
-            new StoreAccess.Rest(
+            new RouteAccess.Rest(
                 new PostgrestTarget(
                     supabase.projectUrl(project.ref()), SecretString.of(project.keys().secret()))),
-            new StoreStamp(1, 2, "ACTIVE/ACTIVE/SUPABASE")));
+            new RouteStamp(1, 2, "ACTIVE/ACTIVE/SUPABASE")));
     TestDatabase database = project.database();
     jdbcStore = UUID.randomUUID();
     resolver.put(

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoreTablesTest {
 
-  private final MapResolver resolver = new MapResolver();
+  private final MapRouteResolver resolver = new MapRouteResolver();
   private OutboundGuard previousGuard;
   private TestDatabase postgres;
   private TestDatabase mysql;
@@ -53,8 +53,8 @@ class StoreTablesTest {
     previousGuard = TestStores.installLocalGuard();
     postgres = migrated(TestDatabases.postgres().createDatabase("tables"), Dialect.POSTGRESQL);
     mysql = migrated(TestDatabases.mysql().createDatabase("tables"), Dialect.MYSQL);
-    ResolvedStore pg = TestStores.route(postgres, "tables-pg");
-    ResolvedStore my = TestStores.route(mysql, "tables-my");
+    StoreRoute pg = TestStores.route(postgres, "tables-pg");
+    StoreRoute my = TestStores.route(mysql, "tables-my");
     resolver.put(pg).put(my);
     postgresStore = pg.storeId();
     mysqlStore = my.storeId();

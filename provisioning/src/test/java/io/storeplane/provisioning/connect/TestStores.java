@@ -10,6 +10,7 @@ import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.guard.OutboundPolicy;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
+import io.storeplane.testing.time.SettableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -26,14 +27,12 @@ final class TestStores {
    * database, a clock that only moves by hand.
    */
   static ConnectionManager manager(
-      PoolSettings.Builder settings,
-      StoreConnectionResolver resolver,
-      PostgrestClientFactory dataApi) {
+      PoolSettings.Builder settings, RouteResolver resolver, PostgrestClientFactory dataApi) {
     return new ConnectionManager(
         settings.maintenanceInterval(Duration.ZERO).versionCheckInterval(Duration.ZERO).build(),
         resolver,
         new NoMasterDataSource(),
-        new MutableClock(),
+        new SettableClock(),
         new SimpleMeterRegistry(),
         dataApi);
   }
@@ -46,11 +45,11 @@ final class TestStores {
   }
 
   /** A route to {@code database} as its admin user, pool size 2, config version 1. */
-  static ResolvedStore route(TestDatabase database, String slug) {
+  static StoreRoute route(TestDatabase database, String slug) {
     return route(UUID.randomUUID(), database, slug, 2, 1);
   }
 
-  static ResolvedStore route(
+  static StoreRoute route(
       UUID storeId, TestDatabase database, String slug, int poolSize, int version) {
     return route(
         storeId,
@@ -60,10 +59,10 @@ final class TestStores {
         version);
   }
 
-  static ResolvedStore route(
+  static StoreRoute route(
       UUID storeId, String slug, DatabaseLogin target, int poolSize, int version) {
-    return new ResolvedStore(
-        storeId, slug, new StoreAccess.Jdbc(target), new StoreStamp(version, poolSize, "ACTIVE"));
+    return new StoreRoute(
+        storeId, slug, new RouteAccess.Jdbc(target), new RouteStamp(version, poolSize, "ACTIVE"));
   }
 
   static DatabaseLogin target(TestDatabase database, int port, String user, String password) {

@@ -99,7 +99,8 @@ class GuardedSocketFactoryTest {
     // loopback (DNS rebinding). The socket checks the address it is given and refuses.
     OutboundGuards.install(
         new OutboundGuard(
-            OutboundPolicy.strict(), new MapResolver().with("rebind.example", "93.184.216.34")));
+            OutboundPolicy.strict(),
+            new MapHostResolver().with("rebind.example", "93.184.216.34")));
     InetAddress rebound =
         InetAddress.getByAddress("rebind.example", server.getInetAddress().getAddress());
     Socket socket = factory.createSocket();
@@ -121,7 +122,7 @@ class GuardedSocketFactoryTest {
     OutboundGuards.install(
         new OutboundGuard(
             OutboundPolicy.builder().allowLoopback(true).build(),
-            new MapResolver().with("mixed.example", "127.0.0.1", "10.0.0.1")));
+            new MapHostResolver().with("mixed.example", "127.0.0.1", "10.0.0.1")));
     InetAddress first =
         InetAddress.getByAddress("mixed.example", server.getInetAddress().getAddress());
     Socket socket = factory.createSocket();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabases;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ class JdbcDriverGuardTest {
 
     OutboundGuards.install(allowLoopback());
     Properties properties = credentials(server);
-    properties.putAll(GuardedJdbc.jdbcProperties(JdbcEngine.POSTGRESQL));
+    properties.putAll(GuardedJdbc.jdbcProperties(DatabaseEngine.POSTGRESQL));
     try (Connection connection =
         DriverManager.getConnection(server.jdbcUrl("postgres"), properties)) {
       assertThat(selectOne(connection)).isEqualTo(1);
@@ -112,7 +113,7 @@ class JdbcDriverGuardTest {
 
     OutboundGuards.install(allowLoopback());
     Properties properties = credentials(server);
-    properties.putAll(GuardedJdbc.jdbcProperties(JdbcEngine.MYSQL));
+    properties.putAll(GuardedJdbc.jdbcProperties(DatabaseEngine.MYSQL));
     try (Connection connection = DriverManager.getConnection(server.jdbcUrl(""), properties)) {
       assertThat(selectOne(connection)).isEqualTo(1);
     }
@@ -125,7 +126,7 @@ class JdbcDriverGuardTest {
     // The guard's resolver says "localhost" is public; Connector/J's own lookup says loopback.
     OutboundGuards.install(
         new OutboundGuard(
-            OutboundPolicy.strict(), new MapResolver().with("localhost", "93.184.216.34")));
+            OutboundPolicy.strict(), new MapHostResolver().with("localhost", "93.184.216.34")));
     String url =
         "jdbc:mysql://localhost:%d/?socketFactory=%s&useSSL=false&allowPublicKeyRetrieval=true"
             .formatted(server.port(), GuardedMySqlSocketFactory.class.getName());
@@ -135,13 +136,13 @@ class JdbcDriverGuardTest {
 
   @Test
   void jdbcPropertiesNameTheGuardedFactories() {
-    assertThat(GuardedJdbc.jdbcProperties(JdbcEngine.POSTGRESQL))
+    assertThat(GuardedJdbc.jdbcProperties(DatabaseEngine.POSTGRESQL))
         .containsEntry("socketFactory", GuardedSocketFactory.class.getName());
-    assertThat(GuardedJdbc.jdbcProperties(JdbcEngine.MYSQL))
+    assertThat(GuardedJdbc.jdbcProperties(DatabaseEngine.MYSQL))
         .containsEntry("socketFactory", GuardedMySqlSocketFactory.class.getName())
         .containsEntry("allowLoadLocalInfile", "false");
-    assertThat(JdbcEngine.fromJdbcUrl("jdbc:mysql://db/x")).isEqualTo(JdbcEngine.MYSQL);
-    assertThat(JdbcEngine.fromJdbcUrl("jdbc:postgresql://db/x")).isEqualTo(JdbcEngine.POSTGRESQL);
+    assertThat(JdbcUrls.engineOf("jdbc:mysql://db/x")).isEqualTo(DatabaseEngine.MYSQL);
+    assertThat(JdbcUrls.engineOf("jdbc:postgresql://db/x")).isEqualTo(DatabaseEngine.POSTGRESQL);
   }
 
   private static SQLException connectFails(String url, String user) {

@@ -30,8 +30,10 @@ class OutboundGuardInstallerTest {
 
   private static final String MASTER_URL = "jdbc:postgresql://master.internal:5432/storeplane";
 
-  private final MapResolver dns =
-      new MapResolver().with("master.internal", "10.0.5.5").with("shop.example", "93.184.216.34");
+  private final MapHostResolver dns =
+      new MapHostResolver()
+          .with("master.internal", "10.0.5.5")
+          .with("shop.example", "93.184.216.34");
 
   @Test
   void productionDefaultsAreTheStrictPolicyPlusTheMasterDatabase() {
@@ -98,7 +100,7 @@ class OutboundGuardInstallerTest {
             Optional.of("jdbc:postgresql://late.internal:5432/storeplane?password=x"),
             dns);
     OutboundGuard guard =
-        new OutboundGuard(policy, new MapResolver().with("late.internal", "10.9.9.9"));
+        new OutboundGuard(policy, new MapHostResolver().with("late.internal", "10.9.9.9"));
 
     assertThat(rule(guard, "late.internal", 5432)).isEqualTo(DenyRule.MASTER_DATABASE);
     assertThatCode(() -> guard.check("10.9.9.9", 5432)).doesNotThrowAnyException();

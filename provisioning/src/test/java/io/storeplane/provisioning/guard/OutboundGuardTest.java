@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class OutboundGuardTest {
 
-  private final MapResolver dns =
-      new MapResolver()
+  private final MapHostResolver dns =
+      new MapHostResolver()
           .with("evil.example", "127.0.0.1")
           .with("mixed.example", "93.184.216.34", "10.0.0.1")
           .with("public.example", "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946")

@@ -4,44 +4,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
+import io.storeplane.testing.time.SettableClock;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test helpers: a settable clock and a sleeper that records waits and advances that clock. */
+/** Test helpers: a sleeper that records waits and advances a {@link SettableClock}. */
 public final class SupabaseTestSupport {
 
   private SupabaseTestSupport() {}
-
-  /** A clock tests move by hand. */
-  public static final class SettableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    /** Moves the clock forward. */
-    public void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-  }
 
   /** Records every wait and moves its clock by it instead of sleeping. */
   public static final class RecordingSleeper implements Sleeper {

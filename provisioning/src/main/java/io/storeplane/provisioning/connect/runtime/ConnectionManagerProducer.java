@@ -29,7 +29,7 @@ public class ConnectionManagerProducer {
   @Startup
   ConnectionManager connectionManager(
       PoolsConfig config,
-      MasterStoreResolver resolver,
+      MasterRouteResolver resolver,
       DataSource master,
       Clock clock,
       MeterRegistry meters,

@@ -1,7 +1,7 @@
 package io.storeplane.provisioning.connect.table;
 
 import io.storeplane.clientschema.TypeKind;
-import io.storeplane.provisioning.guard.JdbcEngine;
+import io.storeplane.master.server.DatabaseEngine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,9 +39,9 @@ public enum SqlDialect {
     this.quote = quote;
   }
 
-  /** The dialect of a JDBC engine. */
-  public static SqlDialect of(JdbcEngine engine) {
-    return engine == JdbcEngine.POSTGRESQL ? POSTGRESQL : MYSQL;
+  /** The dialect of a store database engine. */
+  public static SqlDialect of(DatabaseEngine engine) {
+    return engine == DatabaseEngine.POSTGRESQL ? POSTGRESQL : MYSQL;
   }
 
   /** A quoted identifier; only ever called with names from the client schema manifest. */

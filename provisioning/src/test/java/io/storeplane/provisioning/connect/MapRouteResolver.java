@@ -9,29 +9,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A resolver over an in-test map, counting how often the "master database" is asked. */
-final class MapResolver implements StoreConnectionResolver {
+final class MapRouteResolver implements RouteResolver {
 
-  private final Map<UUID, ResolvedStore> stores = new ConcurrentHashMap<>();
+  private final Map<UUID, StoreRoute> stores = new ConcurrentHashMap<>();
   final AtomicInteger resolves = new AtomicInteger();
   final AtomicInteger stampChecks = new AtomicInteger();
 
-  MapResolver put(ResolvedStore store) {
+  MapRouteResolver put(StoreRoute store) {
     stores.put(store.storeId(), store);
     return this;
   }
 
   @Override
-  public Optional<ResolvedStore> resolve(UUID storeId) {
+  public Optional<StoreRoute> resolve(UUID storeId) {
     resolves.incrementAndGet();
     return Optional.ofNullable(stores.get(storeId));
   }
 
   @Override
-  public Map<UUID, StoreStamp> stamps(Collection<UUID> storeIds) {
+  public Map<UUID, RouteStamp> stamps(Collection<UUID> storeIds) {
     stampChecks.incrementAndGet();
-    Map<UUID, StoreStamp> stamps = new HashMap<>();
+    Map<UUID, RouteStamp> stamps = new HashMap<>();
     for (UUID id : storeIds) {
-      ResolvedStore store = stores.get(id);
+      StoreRoute store = stores.get(id);
       if (store != null) {
         stamps.put(id, store.stamp());
       }

@@ -4,17 +4,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Everything the {@link ConnectionManager} needs to reach one store, as a {@link
- * StoreConnectionResolver} read it: the route it caches.
+ * Everything the {@link ConnectionManager} needs to reach one store, as a {@link RouteResolver}
+ * read it: the route it caches.
  *
  * @param storeId the store
  * @param slug the store's slug; its pool is named {@code store-<slug>}
  * @param access how to reach its data, or why not
  * @param stamp what the route was built from, for the version check
  */
-public record ResolvedStore(UUID storeId, String slug, StoreAccess access, StoreStamp stamp) {
+public record StoreRoute(UUID storeId, String slug, RouteAccess access, RouteStamp stamp) {
 
-  public ResolvedStore {
+  public StoreRoute {
     Objects.requireNonNull(storeId, "storeId");
     Objects.requireNonNull(slug, "slug");
     Objects.requireNonNull(access, "access");

@@ -6,25 +6,25 @@ import java.util.UUID;
  * What the handles of every backend share: the manager their calls go through, the route they were
  * taken from, and the page bound of their table API.
  */
-abstract class RoutedStoreHandle implements StoreHandle {
+abstract class AbstractStoreHandle implements StoreHandle {
 
   final ConnectionManager manager;
-  final ResolvedStore store;
+  final StoreRoute route;
   final int maxPageSize;
 
-  RoutedStoreHandle(ConnectionManager manager, ResolvedStore store, int maxPageSize) {
+  AbstractStoreHandle(ConnectionManager manager, StoreRoute route, int maxPageSize) {
     this.manager = manager;
-    this.store = store;
+    this.route = route;
     this.maxPageSize = maxPageSize;
   }
 
   @Override
   public final UUID storeId() {
-    return store.storeId();
+    return route.storeId();
   }
 
   @Override
   public final String poolName() {
-    return store.poolName();
+    return route.poolName();
   }
 }

@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /** A {@link HostResolver} for tests: names resolve to the addresses they were given, no DNS. */
-final class MapResolver implements HostResolver {
+final class MapHostResolver implements HostResolver {
 
   private final Map<String, List<InetAddress>> names = new HashMap<>();
 
   /** Makes {@code name} resolve to {@code literals}, in order. */
-  MapResolver with(String name, String... literals) {
+  MapHostResolver with(String name, String... literals) {
     names.put(
         name,
         Arrays.stream(literals)

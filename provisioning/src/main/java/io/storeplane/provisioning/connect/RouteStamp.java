@@ -13,9 +13,9 @@ import java.util.Objects;
  * @param state anything else that changes how the store is reached (store status, database status
  *     and type), as one opaque string
  */
-public record StoreStamp(int configVersion, int poolSize, String state) {
+public record RouteStamp(int configVersion, int poolSize, String state) {
 
-  public StoreStamp {
+  public RouteStamp {
     Objects.requireNonNull(state, "state");
   }
 }

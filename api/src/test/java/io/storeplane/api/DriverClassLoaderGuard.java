@@ -1,4 +1,4 @@
-package io.storeplane.api.provisioning;
+package io.storeplane.api;
 
 import io.storeplane.provisioning.guard.OutboundGuards;
 

@@ -12,10 +12,10 @@ import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.connect.PostgrestTarget;
-import io.storeplane.provisioning.connect.ResolvedStore;
-import io.storeplane.provisioning.connect.StoreAccess;
-import io.storeplane.provisioning.connect.StoreConnectionResolver;
-import io.storeplane.provisioning.connect.StoreStamp;
+import io.storeplane.provisioning.connect.RouteAccess;
+import io.storeplane.provisioning.connect.RouteResolver;
+import io.storeplane.provisioning.connect.RouteStamp;
+import io.storeplane.provisioning.connect.StoreRoute;
 import io.storeplane.provisioning.provider.ConnectionRecords;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -35,13 +35,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The application's {@link StoreConnectionResolver}: a store's route from the master database (the
- * store, its plan's pool size, its database integration config with the secrets decrypted in
- * memory: a JDBC login, or a Supabase project URL and service role key), and the stamps of many
- * stores in one query for the version check.
+ * The application's {@link RouteResolver}: a store's route from the master database (the store, its
+ * plan's pool size, its database integration config with the secrets decrypted in memory: a JDBC
+ * login, or a Supabase project URL and service role key), and the stamps of many stores in one
+ * query for the version check.
  */
 @ApplicationScoped
-public class MasterStoreResolver implements StoreConnectionResolver {
+public class MasterRouteResolver implements RouteResolver {
 
   /** The pool size of a store whose plan is gone (plans are never deleted; this is a guard). */
   static final int FALLBACK_POOL_SIZE = 2;
@@ -66,7 +66,7 @@ public class MasterStoreResolver implements StoreConnectionResolver {
   private final ConnectionRecords connections;
   private final DataSource master;
 
-  MasterStoreResolver(
+  MasterRouteResolver(
       StoreRepository stores,
       PlanRepository plans,
       IntegrationService integrations,
@@ -81,14 +81,14 @@ public class MasterStoreResolver implements StoreConnectionResolver {
 
   @Override
   @Transactional
-  public Optional<ResolvedStore> resolve(UUID storeId) {
+  public Optional<StoreRoute> resolve(UUID storeId) {
     return stores.findByIdOptional(storeId).map(this::route);
   }
 
   @Override
-  public Map<UUID, StoreStamp> stamps(Collection<UUID> storeIds) {
+  public Map<UUID, RouteStamp> stamps(Collection<UUID> storeIds) {
     List<UUID> ids = List.copyOf(storeIds);
-    Map<UUID, StoreStamp> stamps = new HashMap<>();
+    Map<UUID, RouteStamp> stamps = new HashMap<>();
     try (Connection connection = master.getConnection()) {
       for (int from = 0; from < ids.size(); from += STAMP_BATCH) {
         List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + STAMP_BATCH));
@@ -98,7 +98,7 @@ public class MasterStoreResolver implements StoreConnectionResolver {
             while (rows.next()) {
               stamps.put(
                   rows.getObject("id", UUID.class),
-                  new StoreStamp(
+                  new RouteStamp(
                       rows.getInt("config_version"),
                       rows.getInt("pool_size"),
                       state(
@@ -115,31 +115,31 @@ public class MasterStoreResolver implements StoreConnectionResolver {
     return stamps;
   }
 
-  private ResolvedStore route(Store store) {
+  private StoreRoute route(Store store) {
     String pool = "store-" + store.slug;
     int poolSize =
         plans.findByIdOptional(store.planCode).map(p -> p.poolSize).orElse(FALLBACK_POOL_SIZE);
     Optional<IntegrationConfig> config = integrations.find(store.id, IntegrationKind.DATABASE);
-    StoreStamp stamp =
-        new StoreStamp(
+    RouteStamp stamp =
+        new RouteStamp(
             config.map(c -> c.configVersion).orElse(0),
             poolSize,
             state(
                 store.status.name(),
                 store.databaseStatus == null ? null : store.databaseStatus.name(),
                 store.databaseType == null ? null : store.databaseType.name()));
-    return new ResolvedStore(store.id, store.slug, access(store, pool, config), stamp);
+    return new StoreRoute(store.id, store.slug, access(store, pool, config), stamp);
   }
 
-  private StoreAccess access(Store store, String pool, Optional<IntegrationConfig> config) {
+  private RouteAccess access(Store store, String pool, Optional<IntegrationConfig> config) {
     if (store.status != StoreStatus.ACTIVE || store.databaseStatus == DatabaseStatus.SUSPENDED) {
-      return new StoreAccess.Refused(
+      return new RouteAccess.Refused(
           ProvisioningError.STORE_DATABASE_SUSPENDED,
           "Store %s is %s: its database is not served (pool %s)."
               .formatted(store.slug, describe(store), pool));
     }
     if (store.databaseType == null || config.isEmpty()) {
-      return new StoreAccess.Refused(
+      return new RouteAccess.Refused(
           ProvisioningError.STORE_NOT_CONNECTED,
           "Store %s has no database connection yet (database status %s)."
               .formatted(
@@ -151,7 +151,7 @@ public class MasterStoreResolver implements StoreConnectionResolver {
     // Provisioning's own reading of the saved connection, from the config the stamp was taken
     // from; the platform's managed servers are not guarded (an admin registered them, usually on
     // networks the guard denies), as in provisioning.
-    return new StoreAccess.Jdbc(
+    return new RouteAccess.Jdbc(
         connections.toDatabase(
             config.get(), store.databaseType.engine(), !store.databaseType.managed()));
   }
@@ -161,20 +161,20 @@ public class MasterStoreResolver implements StoreConnectionResolver {
    * provisioning's last step; until then it is not connected. The project URL is customer-given:
    * the Data API client checks it against the outbound guard when it is built and on every call.
    */
-  private StoreAccess dataApi(
+  private RouteAccess dataApi(
       Store store, String pool, ConnectionRecords.SupabaseConnection saved) {
     Optional<String> url = saved.text("projectUrl");
     Optional<SecretString> key = saved.secret("serviceRoleKey");
     if (url.isEmpty() || key.isEmpty()) {
-      return new StoreAccess.Refused(
+      return new RouteAccess.Refused(
           ProvisioningError.STORE_NOT_CONNECTED,
           "Store %s has no Supabase project URL and service role key saved yet (pool %s)."
               .formatted(store.slug, pool));
     }
     try {
-      return new StoreAccess.Rest(new PostgrestTarget(new URI(url.get()), key.get()));
+      return new RouteAccess.Rest(new PostgrestTarget(new URI(url.get()), key.get()));
     } catch (URISyntaxException e) {
-      return new StoreAccess.Refused(
+      return new RouteAccess.Refused(
           ProvisioningError.STORE_NOT_CONNECTED,
           "Store %s has a saved Supabase project URL that is not a URL (pool %s)."
               .formatted(store.slug, pool));
