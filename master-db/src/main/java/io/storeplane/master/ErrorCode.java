@@ -15,13 +15,18 @@ public enum ErrorCode {
   TOKEN_NOT_FOUND(Kind.NOT_FOUND),
   INVALID_TOKEN_REQUEST(Kind.INVALID),
   SETTING_NOT_FOUND(Kind.NOT_FOUND),
-  INVALID_SETTING(Kind.INVALID);
+  INVALID_SETTING(Kind.INVALID),
+  STORE_TRANSITION_REFUSED(Kind.CONFLICT),
+  SUBSCRIPTION_TRANSITION_REFUSED(Kind.CONFLICT),
+  STORE_SUSPENDED(Kind.FORBIDDEN),
+  STORE_DATABASE_SUSPENDED(Kind.CONFLICT);
 
   /** What kind of failure a code is, so callers can map codes without listing each one. */
   public enum Kind {
     NOT_FOUND,
     CONFLICT,
-    INVALID
+    INVALID,
+    FORBIDDEN
   }
 
   private final Kind kind;

@@ -145,6 +145,9 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unauthenticated(
       AuthenticationFailedException e, ContainerRequestContext request) {
+    if (e.getCause() instanceof MasterDataException refused) {
+      return masterData(refused, request); // a suspended store's live token: its reason's problem
+    }
     return unauthorized(request);
   }
 

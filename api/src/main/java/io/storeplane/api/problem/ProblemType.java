@@ -53,6 +53,7 @@ public enum ProblemType {
       case NOT_FOUND -> NOT_FOUND;
       case CONFLICT -> CONFLICT;
       case INVALID -> VALIDATION_FAILED;
+      case FORBIDDEN -> FORBIDDEN;
     };
   }
 

@@ -1,6 +1,5 @@
 package io.storeplane.master.subscription;
 
-import io.storeplane.master.store.SubscriptionStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,7 +1,6 @@
 package io.storeplane.master.subscription;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.storeplane.master.store.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;

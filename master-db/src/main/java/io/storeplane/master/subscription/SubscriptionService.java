@@ -1,8 +1,6 @@
 package io.storeplane.master.subscription;
 
 import io.storeplane.master.plan.Plan;
-import io.storeplane.master.store.Store;
-import io.storeplane.master.store.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -23,12 +21,16 @@ public class SubscriptionService {
     this.clock = clock;
   }
 
-  /** Opens the store's first subscription: monthly, trialing while the store's trial runs. */
-  public Subscription open(Store store, Plan plan) {
+  /**
+   * Opens the store's first subscription: monthly, trialing while the store's trial runs.
+   *
+   * @param trialEndsAt when the store's trial ends, or null without a trial
+   */
+  public Subscription open(UUID storeId, Plan plan, Instant trialEndsAt) {
     Instant now = clock.instant();
     Subscription subscription = new Subscription();
     subscription.id = UUID.randomUUID();
-    subscription.storeId = store.id;
+    subscription.storeId = storeId;
     subscription.planCode = plan.code;
     subscription.billingCycle = BillingCycle.MONTHLY;
     subscription.price = plan.monthlyPrice;
@@ -37,13 +39,13 @@ public class SubscriptionService {
     subscription.maxOrdersPerMonth = plan.maxOrdersPerMonth;
     subscription.maxStorageMb = plan.maxStorageMb;
     subscription.maxApiCallsPerDay = plan.maxApiCallsPerDay;
-    boolean trialing = store.trialEndsAt != null && store.trialEndsAt.isAfter(now);
-    subscription.status = trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
-    subscription.trialEndsAt = trialing ? store.trialEndsAt : null;
+    boolean trialing = trialEndsAt != null && trialEndsAt.isAfter(now);
+    subscription.status = SubscriptionTransition.start(trialing).apply(null);
+    subscription.trialEndsAt = trialing ? trialEndsAt : null;
     subscription.currentPeriodStart = now;
     subscription.currentPeriodEnd =
         trialing
-            ? store.trialEndsAt
+            ? trialEndsAt
             : now.atOffset(ZoneOffset.UTC).plus(subscription.billingCycle.length()).toInstant();
     subscription.createdAt = now;
     subscription.updatedAt = now;
@@ -51,18 +53,22 @@ public class SubscriptionService {
     return subscription;
   }
 
-  /** Closes the open subscription and opens one on the new plan, keeping a running trial. */
-  public Subscription changePlan(Store store, Plan plan) {
+  /**
+   * Closes the open subscription and opens one on the new plan, keeping a running trial.
+   *
+   * @param trialEndsAt when the store's trial ends, or null without a trial
+   */
+  public Subscription changePlan(UUID storeId, Plan plan, Instant trialEndsAt) {
     Instant now = clock.instant();
     subscriptions
-        .findOpen(store.id)
+        .findOpen(storeId)
         .ifPresent(
             current -> {
-              current.status = SubscriptionStatus.CANCELED;
+              current.status = SubscriptionTransition.CANCEL.apply(current.status);
               current.canceledAt = now;
               current.updatedAt = now;
             });
     subscriptions.flush();
-    return open(store, plan);
+    return open(storeId, plan, trialEndsAt);
   }
 }

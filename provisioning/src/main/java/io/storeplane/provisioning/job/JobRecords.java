@@ -5,8 +5,8 @@ import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.job.ProvisioningJobRepository;
 import io.storeplane.master.job.ProvisioningJobStep;
 import io.storeplane.master.job.StepStatus;
-import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -34,10 +34,12 @@ public class JobRecords {
 
   private final ProvisioningJobRepository jobs;
   private final StoreRepository stores;
+  private final StoreLifecycle lifecycle;
 
-  JobRecords(ProvisioningJobRepository jobs, StoreRepository stores) {
+  JobRecords(ProvisioningJobRepository jobs, StoreRepository stores, StoreLifecycle lifecycle) {
     this.jobs = jobs;
     this.stores = stores;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -188,20 +190,13 @@ public class JobRecords {
       job.progress = 100;
       job.tablesCreated = job.totalTables;
     }
-    Store store = stores.findById(job.storeId, LockModeType.PESSIMISTIC_WRITE);
-    store.databaseStatus =
+    lifecycle.jobEnded(
+        job.storeId,
         switch (status) {
-          case SUCCEEDED -> DatabaseStatus.ACTIVE;
-          case FAILED ->
-              store.databaseStatus == DatabaseStatus.ACTIVE
-                  ? DatabaseStatus.ACTIVE
-                  : DatabaseStatus.FAILED;
-          default ->
-              store.databaseStatus == DatabaseStatus.PROVISIONING
-                  ? (store.databaseName == null ? DatabaseStatus.NONE : DatabaseStatus.FAILED)
-                  : store.databaseStatus;
-        };
-    store.updatedAt = now;
+          case SUCCEEDED -> StoreLifecycle.JobEnd.SUCCEEDED;
+          case FAILED -> StoreLifecycle.JobEnd.FAILED;
+          default -> StoreLifecycle.JobEnd.STOPPED;
+        });
   }
 
   /** Puts the job back in the queue until {@code runAfter} (a retry or a waiting step). */

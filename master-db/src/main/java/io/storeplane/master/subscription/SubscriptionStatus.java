@@ -1,4 +1,4 @@
-package io.storeplane.master.store;
+package io.storeplane.master.subscription;
 
 /** Where a store's subscription stands; shared by stores and subscriptions. */
 public enum SubscriptionStatus {
