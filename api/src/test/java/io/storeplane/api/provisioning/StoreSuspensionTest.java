@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.TestCallers;
 import io.storeplane.testing.db.TestDatabases;
@@ -61,10 +62,7 @@ class StoreSuspensionTest {
       assertThat(canLogIn(databaseName(id))).isFalse();
     }
 
-    asAdmin()
-        .post("/api/v1/stores/" + id + "/resume")
-        .then()
-        .statusCode(200)
+    resume(id)
         .body("status", equalTo("active"))
         .body("databaseStatus", equalTo("active"))
         .body("suspensionReasons", nullValue());
@@ -126,7 +124,7 @@ class StoreSuspensionTest {
         .statusCode(401)
         .body("code", equalTo("unauthorized"));
 
-    asAdmin().post("/api/v1/stores/" + id + "/resume").then().statusCode(200);
+    resume(id);
     as(token).get("/api/v1/stores/" + id + "/data/categories").then().statusCode(200);
   }
 
@@ -155,19 +153,10 @@ class StoreSuspensionTest {
         .body("databaseStatus", equalTo("suspended"))
         .body("suspensionReasons", containsInAnyOrder("admin", "database-deprovisioned"));
 
-    asAdmin()
-        .post("/api/v1/stores/" + id + "/resume")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("active"))
-        .body("databaseStatus", equalTo("active"));
+    resume(id).body("status", equalTo("active")).body("databaseStatus", equalTo("active"));
     readData(id).then().statusCode(200);
     // Resuming a store that is not suspended changes nothing.
-    asAdmin()
-        .post("/api/v1/stores/" + id + "/resume")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("active"));
+    resume(id).body("status", equalTo("active"));
   }
 
   @Test
@@ -201,6 +190,10 @@ class StoreSuspensionTest {
     JsonPath done = ProvisioningEndToEndTest.awaitEnd(store.getString("provisioningJobId"));
     assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
     return store;
+  }
+
+  private static ValidatableResponse resume(String id) {
+    return asAdmin().post("/api/v1/stores/" + id + "/resume").then().statusCode(200);
   }
 
   private static Response readData(String id) {
