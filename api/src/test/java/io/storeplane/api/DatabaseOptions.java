@@ -21,4 +21,16 @@ public final class DatabaseOptions {
     option.put("password", password);
     return option;
   }
+
+  /** An existing PostgreSQL database nobody listens for (port 1): its job fails; mutable. */
+  public static Map<String, Object> unreachable() {
+    Map<String, Object> option = new HashMap<>();
+    option.put("type", "postgresql");
+    option.put("host", "127.0.0.1");
+    option.put("port", 1);
+    option.put("database", "nothing");
+    option.put("username", "nobody");
+    option.put("password", "x");
+    return option;
+  }
 }

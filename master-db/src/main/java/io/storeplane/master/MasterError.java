@@ -18,7 +18,15 @@ public enum MasterError implements ErrorCode {
   TOKEN_NOT_FOUND(ErrorKind.NOT_FOUND),
   INVALID_TOKEN_REQUEST(ErrorKind.INVALID),
   SETTING_NOT_FOUND(ErrorKind.NOT_FOUND),
-  INVALID_SETTING(ErrorKind.INVALID);
+  INVALID_SETTING(ErrorKind.INVALID),
+  /** The store's lifecycle has no such transition from the store's present state. */
+  STORE_TRANSITION_REFUSED(ErrorKind.CONFLICT),
+  /** The subscription's lifecycle has no such transition from its present state. */
+  SUBSCRIPTION_TRANSITION_REFUSED(ErrorKind.CONFLICT),
+  /** The store is suspended (see its suspension reasons): its own token may not act for it. */
+  STORE_SUSPENDED(ErrorKind.FORBIDDEN),
+  /** The store's database is suspended: its data is not served until the store is resumed. */
+  STORE_DATABASE_SUSPENDED(ErrorKind.CONFLICT);
 
   private final ErrorKind kind;
 

@@ -147,6 +147,9 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unauthenticated(
       AuthenticationFailedException e, ContainerRequestContext request) {
+    if (e.getCause() instanceof StoreplaneException refused) {
+      return module(refused, request); // a suspended store's live token: its reason's problem
+    }
     return unauthorized(request);
   }
 

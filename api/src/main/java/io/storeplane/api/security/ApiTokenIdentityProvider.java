@@ -8,6 +8,7 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.storeplane.master.MasterDataException;
 import io.storeplane.master.token.Caller;
 import io.storeplane.master.token.TokenService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,15 +33,25 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
   public Uni<SecurityIdentity> authenticate(
       TokenAuthenticationRequest request, AuthenticationRequestContext context) {
     String token = request.getToken().getToken();
-    return context.runBlocking(
-        () ->
-            tokens
-                .authenticate(token)
-                .map(ApiTokenIdentityProvider::identity)
-                .orElseThrow(
-                    () ->
-                        new AuthenticationFailedException(
-                            "The token is unknown, revoked or expired, or its owner is inactive")));
+    return context.runBlocking(() -> identity(token));
+  }
+
+  /**
+   * A suspended store's live token fails with its suspension's problem as the cause, so the problem
+   * mapper answers that problem rather than a plain 401.
+   */
+  private SecurityIdentity identity(String token) {
+    try {
+      return tokens
+          .authenticate(token)
+          .map(ApiTokenIdentityProvider::identity)
+          .orElseThrow(
+              () ->
+                  new AuthenticationFailedException(
+                      "The token is unknown, revoked or expired, or its owner is inactive"));
+    } catch (MasterDataException refused) {
+      throw new AuthenticationFailedException(refused.getMessage(), refused);
+    }
   }
 
   private static SecurityIdentity identity(Caller caller) {

@@ -12,6 +12,7 @@ import io.storeplane.master.store.StoreQuery;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreSort;
 import io.storeplane.master.store.StoreStatus;
+import io.storeplane.provisioning.job.DeprovisionService;
 import io.storeplane.provisioning.job.JobService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -48,11 +49,14 @@ public class StoreResource {
 
   private final StoreService stores;
   private final JobService jobs;
+  private final DeprovisionService deprovision;
   private final AuditContext audit;
 
-  StoreResource(StoreService stores, JobService jobs, AuditContext audit) {
+  StoreResource(
+      StoreService stores, JobService jobs, DeprovisionService deprovision, AuditContext audit) {
     this.stores = stores;
     this.jobs = jobs;
+    this.deprovision = deprovision;
     this.audit = audit;
   }
 
@@ -133,7 +137,12 @@ public class StoreResource {
   @Path("/{id}/suspend")
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.suspend", target = "store")
-  @Operation(summary = "Suspend a store (idempotent)")
+  @Operation(
+      summary = "Suspend a store on an admin's word (idempotent)",
+      description =
+          "Adds the suspension reason 'admin': the store's status becomes suspended, its token"
+              + " answers 403 store-suspended and its data 409 store-database-suspended. Its"
+              + " database login is untouched (deprovision's suspend locks it).")
   public StoreResponse suspend(@PathParam("id") String id) {
     return response(stores.suspend(storeId(id)));
   }
@@ -142,9 +151,13 @@ public class StoreResource {
   @Path("/{id}/resume")
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.resume", target = "store")
-  @Operation(summary = "Resume a suspended store (idempotent)")
+  @Operation(
+      summary = "Resume a suspended store (idempotent)",
+      description =
+          "Lifts every suspension an admin may lift: an admin's, and a database suspended by"
+              + " deprovisioning (its login is unlocked first).")
   public StoreResponse resume(@PathParam("id") String id) {
-    return response(stores.resume(storeId(id)));
+    return response(deprovision.resume(storeId(id)));
   }
 
   @DELETE

@@ -3,6 +3,7 @@ package io.storeplane.api.store;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.storeplane.master.store.Store;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -13,6 +14,8 @@ import java.util.UUID;
  * @param name display name
  * @param slug unique handle
  * @param status active, suspended or deleted
+ * @param suspensionReasons why the store is suspended ({@code admin}, {@code
+ *     database-deprovisioned}); absent while it is not
  * @param plan plan code
  * @param subscriptionStatus trialing, active, past_due or canceled
  * @param trialEndsAt end of the trial, when there is one
@@ -30,6 +33,7 @@ public record StoreResponse(
     String name,
     String slug,
     String status,
+    List<String> suspensionReasons,
     String plan,
     String subscriptionStatus,
     Instant trialEndsAt,
@@ -68,6 +72,12 @@ public record StoreResponse(
         store.name,
         store.slug,
         lower(store.status),
+        store.suspensionReasons.isEmpty()
+            ? null
+            : store.suspensionReasons.stream()
+                .sorted()
+                .map(r -> lower(r).replace('_', '-'))
+                .toList(),
         store.planCode,
         lower(store.subscriptionStatus),
         store.trialEndsAt,

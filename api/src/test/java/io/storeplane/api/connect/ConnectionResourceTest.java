@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.storeplane.api.DriverClassLoaderGuard;
+import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationSecrets;
@@ -72,6 +73,11 @@ class ConnectionResourceTest {
   void aRegisteredStoreIsReachedShownRebuiltAndRefusedWhenSuspended() {
     String slug = "conn-" + UUID.randomUUID().toString().substring(0, 8);
     UUID id = UUID.fromString(register(slug));
+    // The registration's provisioning job drops this instance's route when it ends; let it end
+    // first, so the checks below see only the changes this test makes.
+    JobPolling.awaitEnd(
+        asAdmin().get("/api/v1/stores/" + id).jsonPath().getString("provisioningJobId"),
+        status -> {});
 
     asAdmin()
         .get("/api/v1/stores/" + id + "/connection")

@@ -146,14 +146,8 @@ class ProvisioningEndToEndTest {
 
   @Test
   void nothingListeningRetriesThenFails() {
-    Map<String, Object> option = new HashMap<>();
-    option.put("type", "postgresql");
-    option.put("host", "127.0.0.1");
-    option.put("port", 1);
-    option.put("database", "nothing");
-    option.put("username", "nobody");
-    option.put("password", "x");
-    JsonPath done = awaitEnd(createStore(option).getString("provisioningJobId"));
+    JsonPath done =
+        awaitEnd(createStore(DatabaseOptions.unreachable()).getString("provisioningJobId"));
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error.code")).isEqualTo("database-unreachable");
     assertThat(done.getInt("attempt")).isEqualTo(3);

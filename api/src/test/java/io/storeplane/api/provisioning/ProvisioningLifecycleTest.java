@@ -143,7 +143,7 @@ class ProvisioningLifecycleTest {
     Map<String, Object> request = new HashMap<>();
     request.put("storeId", storeId);
     request.put("databaseType", "postgresql");
-    request.put("config", unreachableOption());
+    request.put("config", DatabaseOptions.unreachable());
     String key = UUID.randomUUID().toString();
     String first =
         provision(request, key)
@@ -191,7 +191,7 @@ class ProvisioningLifecycleTest {
         .body("clashes[0].table", equalTo("categories"));
     asAdmin()
         .contentType(ContentType.JSON)
-        .body(unreachableOption())
+        .body(DatabaseOptions.unreachable())
         .post("/api/v1/databases/test")
         .then()
         .statusCode(503)
@@ -257,17 +257,6 @@ class ProvisioningLifecycleTest {
       request = request.header("Idempotency-Key", key);
     }
     return request.post("/api/v1/provision");
-  }
-
-  private static Map<String, Object> unreachableOption() {
-    Map<String, Object> option = new HashMap<>();
-    option.put("type", "postgresql");
-    option.put("host", "127.0.0.1");
-    option.put("port", 1);
-    option.put("database", "nothing");
-    option.put("username", "nobody");
-    option.put("password", "x");
-    return option;
   }
 
   private static JsonPath createStore(Map<String, Object> database) {

@@ -2,6 +2,7 @@ package io.storeplane.api.supabase;
 
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,6 +106,35 @@ class SupabaseProvisioningTest {
                       + " AND setting_value = 'Supa store'"))
           .isEqualTo(1);
     }
+  }
+
+  @Test
+  void aSupabaseStoreSuspendedByDeprovisionIsServedAgainAfterResume() {
+    supabase().nextProjects(ProjectScript.healthyAfter(1));
+    JsonPath store = createStore(Map.of("type", "supabase", "create", true));
+    JsonPath done = awaitEnd(store.getString("provisioningJobId"), new ArrayList<>());
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    String id = store.getString("id");
+    String data = "/api/v1/stores/" + id + "/data/categories";
+    asAdmin().get(data).then().statusCode(200);
+
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("action", "suspend"))
+        .post("/api/v1/stores/" + id + "/deprovision")
+        .then()
+        .statusCode(200)
+        .body("databaseStatus", equalTo("suspended"));
+    asAdmin().get(data).then().statusCode(409).body("code", equalTo("store-database-suspended"));
+
+    asAdmin()
+        .post("/api/v1/stores/" + id + "/resume")
+        .then()
+        .statusCode(200)
+        .body("databaseStatus", equalTo("active"));
+    asAdmin().get(data).then().statusCode(200);
+    assertThat(provisionAgain(id).getString("status")).isEqualTo("succeeded");
+    asAdmin().get(data).then().statusCode(200);
   }
 
   @Test

@@ -1,17 +1,27 @@
 package io.storeplane.master.store;
 
 import io.storeplane.master.subscription.SubscriptionStatus;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
-/** A tenant: one store with its own database. */
+/**
+ * A tenant: one store with its own database. Its state (status, suspension reasons, database
+ * status, type and location, subscription status, trial, deletion) is read here by anyone and
+ * assigned only by {@link StoreLifecycle}; {@code StoreStateOwnerTest} checks it.
+ */
 @Entity
 @Table(name = "stores")
 public class Store {
@@ -77,6 +87,13 @@ public class Store {
 
   @Column(name = "is_active")
   public boolean active = true;
+
+  /** Why the store is suspended; empty while it is not. */
+  @ElementCollection(fetch = FetchType.EAGER)
+  @CollectionTable(name = "store_suspensions", joinColumns = @JoinColumn(name = "store_id"))
+  @Column(name = "reason")
+  @Enumerated(EnumType.STRING)
+  public Set<SuspensionReason> suspensionReasons = EnumSet.noneOf(SuspensionReason.class);
 
   @Column(name = "is_published")
   public boolean published;

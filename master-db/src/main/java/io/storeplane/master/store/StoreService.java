@@ -7,19 +7,19 @@ import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.Plan;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.subscription.SubscriptionService;
-import io.storeplane.master.subscription.SubscriptionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
 
-/** The rules of a store's lifecycle: registration, changes, suspension and soft deletion. */
+/**
+ * Registration, changes, suspension and soft deletion of stores, as an admin asks for them; every
+ * change of a store's state goes through {@link StoreLifecycle}.
+ */
 @ApplicationScoped
 @Transactional
 public class StoreService {
@@ -28,7 +28,7 @@ public class StoreService {
   private final PlanRepository plans;
   private final SubscriptionService subscriptions;
   private final IntegrationService integrations;
-  private final Event<StoreChanged> changed;
+  private final StoreLifecycle lifecycle;
   private final Clock clock;
 
   StoreService(
@@ -36,13 +36,13 @@ public class StoreService {
       PlanRepository plans,
       SubscriptionService subscriptions,
       IntegrationService integrations,
-      Event<StoreChanged> changed,
+      StoreLifecycle lifecycle,
       Clock clock) {
     this.stores = stores;
     this.plans = plans;
     this.subscriptions = subscriptions;
     this.integrations = integrations;
-    this.changed = changed;
+    this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
@@ -62,18 +62,9 @@ public class StoreService {
     store.id = UUID.randomUUID();
     store.name = request.name();
     store.slug = request.slug();
-    store.status = StoreStatus.ACTIVE;
     store.planCode = plan.code;
-    store.databaseType = request.databaseType().orElse(null);
     store.createdAt = now;
-    store.updatedAt = now;
-    if (plan.trialDays > 0) {
-      store.subscriptionStatus = SubscriptionStatus.TRIALING;
-      store.trialStartedAt = now;
-      store.trialEndsAt = now.plus(Duration.ofDays(plan.trialDays));
-    } else {
-      store.subscriptionStatus = SubscriptionStatus.ACTIVE;
-    }
+    lifecycle.register(store, plan, request.databaseType());
     try {
       stores.persistAndFlush(store);
     } catch (PersistenceException e) {
@@ -82,7 +73,7 @@ public class StoreService {
       }
       throw e;
     }
-    subscriptions.open(store.id, store.trialEndsAt, plan);
+    lifecycle.subscriptionChanged(store, subscriptions.open(store.id, plan, store.trialEndsAt));
     request
         .connection()
         .ifPresent(
@@ -93,9 +84,7 @@ public class StoreService {
                   connection.provider(),
                   connection.settings(),
                   connection.secrets());
-              store.databaseHost = (String) connection.settings().get("host");
-              store.databasePort = (Integer) connection.settings().get("port");
-              store.databaseName = (String) connection.settings().get("database");
+              lifecycle.locateDatabase(store, DatabaseLocation.NOWHERE.at(connection.settings()));
             });
     return store;
   }
@@ -132,34 +121,32 @@ public class StoreService {
     if (changes.planCode().isPresent() && !changes.planCode().get().equals(store.planCode)) {
       Plan plan = offeredPlan(changes.planCode().get());
       store.planCode = plan.code;
-      subscriptions.changePlan(store.id, store.trialEndsAt, plan);
-      changed.fire(new StoreChanged(store.id));
+      lifecycle.subscriptionChanged(
+          store, subscriptions.changePlan(store.id, plan, store.trialEndsAt));
     }
     store.updatedAt = clock.instant();
     return store;
   }
 
-  /** Blocks the store; suspending a suspended store changes nothing. */
+  /**
+   * Suspends the store on an admin's word ({@link SuspensionReason#ADMIN}); suspending a suspended
+   * store changes nothing.
+   *
+   * @throws MasterDataException {@code STORE_NOT_FOUND}, {@code STORE_STATE_CONFLICT}
+   */
   public Store suspend(UUID id) {
-    Store store = changeable(id);
-    if (store.status == StoreStatus.ACTIVE) {
-      store.status = StoreStatus.SUSPENDED;
-      store.active = false;
-      store.updatedAt = clock.instant();
-      changed.fire(new StoreChanged(store.id));
-    }
-    return store;
+    return lifecycle.suspend(get(id), SuspensionReason.ADMIN);
   }
 
-  /** Lifts a suspension; resuming an active store changes nothing. */
+  /**
+   * Lifts every suspension reason an admin may lift (the master side of a resume: provisioning
+   * gives a suspended database's login back first); resuming an active store changes nothing.
+   *
+   * @throws MasterDataException {@code STORE_NOT_FOUND}, {@code STORE_STATE_CONFLICT}
+   */
   public Store resume(UUID id) {
-    Store store = changeable(id);
-    if (store.status == StoreStatus.SUSPENDED) {
-      store.status = StoreStatus.ACTIVE;
-      store.active = true;
-      store.updatedAt = clock.instant();
-      changed.fire(new StoreChanged(store.id));
-    }
+    Store store = get(id);
+    lifecycle.lift(store, SuspensionLifter.ADMIN);
     return store;
   }
 
@@ -168,17 +155,7 @@ public class StoreService {
    * its database kept until an explicit purge. Deleting a deleted store changes nothing.
    */
   public Store delete(UUID id) {
-    Store store = get(id);
-    if (store.status != StoreStatus.DELETED) {
-      Instant now = clock.instant();
-      store.status = StoreStatus.DELETED;
-      store.active = false;
-      store.published = false;
-      store.deletedAt = now;
-      store.updatedAt = now;
-      changed.fire(new StoreChanged(store.id));
-    }
-    return store;
+    return lifecycle.delete(get(id));
   }
 
   private Store changeable(UUID id) {

@@ -24,11 +24,9 @@ public class SubscriptionService {
   /**
    * Opens the store's first subscription: monthly, trialing while the store's trial runs.
    *
-   * @param storeId the store's id
-   * @param trialEndsAt when the store's trial ends; null without a trial
-   * @param plan the plan whose price and limits the subscription copies
+   * @param trialEndsAt when the store's trial ends, or null without a trial
    */
-  public Subscription open(UUID storeId, Instant trialEndsAt, Plan plan) {
+  public Subscription open(UUID storeId, Plan plan, Instant trialEndsAt) {
     Instant now = clock.instant();
     Subscription subscription = new Subscription();
     subscription.id = UUID.randomUUID();
@@ -42,7 +40,7 @@ public class SubscriptionService {
     subscription.maxStorageMb = plan.maxStorageMb;
     subscription.maxApiCallsPerDay = plan.maxApiCallsPerDay;
     boolean trialing = trialEndsAt != null && trialEndsAt.isAfter(now);
-    subscription.status = trialing ? SubscriptionStatus.TRIALING : SubscriptionStatus.ACTIVE;
+    subscription.status = SubscriptionTransition.start(trialing).apply(null);
     subscription.trialEndsAt = trialing ? trialEndsAt : null;
     subscription.currentPeriodStart = now;
     subscription.currentPeriodEnd =
@@ -58,21 +56,19 @@ public class SubscriptionService {
   /**
    * Closes the open subscription and opens one on the new plan, keeping a running trial.
    *
-   * @param storeId the store's id
-   * @param trialEndsAt when the store's trial ends; null without a trial
-   * @param plan the new plan
+   * @param trialEndsAt when the store's trial ends, or null without a trial
    */
-  public Subscription changePlan(UUID storeId, Instant trialEndsAt, Plan plan) {
+  public Subscription changePlan(UUID storeId, Plan plan, Instant trialEndsAt) {
     Instant now = clock.instant();
     subscriptions
         .findOpen(storeId)
         .ifPresent(
             current -> {
-              current.status = SubscriptionStatus.CANCELED;
+              current.status = SubscriptionTransition.CANCEL.apply(current.status);
               current.canceledAt = now;
               current.updatedAt = now;
             });
     subscriptions.flush();
-    return open(storeId, trialEndsAt, plan);
+    return open(storeId, plan, trialEndsAt);
   }
 }

@@ -3,6 +3,7 @@ package io.storeplane.master.token;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.MasterError;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.master.user.PlatformUser;
@@ -86,6 +87,9 @@ public class TokenService {
 
   /**
    * The caller a presented token stands for, when the token is known, live and its owner active.
+   *
+   * @throws MasterDataException the problem the store's suspension reason names (e.g. {@code
+   *     STORE_SUSPENDED}) for a live store token whose store is suspended
    */
   public Optional<Caller> authenticate(String presented) {
     Instant now = clock.instant();
@@ -103,11 +107,7 @@ public class TokenService {
               .filter(u -> u.active)
               .map(u -> new Caller(token.id, token.prefix, u.id, u.email, u.role, null));
     } else {
-      caller =
-          stores
-              .findByIdOptional(token.storeId)
-              .filter(s -> s.status == StoreStatus.ACTIVE)
-              .map(s -> new Caller(token.id, token.prefix, null, null, null, s.id));
+      caller = stores.findByIdOptional(token.storeId).flatMap(s -> storeCaller(token, s));
     }
     if (caller.isPresent()
         && (token.lastUsedAt == null
@@ -115,6 +115,24 @@ public class TokenService {
       token.lastUsedAt = now;
     }
     return caller;
+  }
+
+  /**
+   * A store token's caller while its store is served; a store suspended for a reason that refuses
+   * its calls answers that reason's problem instead of passing for an unknown token.
+   */
+  private static Optional<Caller> storeCaller(ApiToken token, Store store) {
+    if (store.status == StoreStatus.DELETED) {
+      return Optional.empty();
+    }
+    Optional<MasterDataException> refusal = StoreLifecycle.storeCallsRefusal(store);
+    if (refusal.isPresent()) {
+      throw refusal.get();
+    }
+    if (store.status != StoreStatus.ACTIVE) {
+      return Optional.empty();
+    }
+    return Optional.of(new Caller(token.id, token.prefix, null, null, null, store.id));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -3,7 +3,11 @@ package io.storeplane.provisioning.job;
 import io.storeplane.master.job.ProvisioningJobRepository;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreService;
+import io.storeplane.master.store.StoreTransition;
+import io.storeplane.master.store.SuspensionLifter;
+import io.storeplane.master.store.SuspensionReason;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.ConnectionRecords;
@@ -13,10 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * Takes a store's database out of service. Suspend: a managed store's login is locked and its
- * sessions ended; an existing database is only marked disconnected. Purge (confirmed with the
- * store's slug): a managed database and its login are dropped; an existing database is never
- * dropped, only its saved connection is removed. Neither runs while a provisioning job is active.
+ * Takes a store's database out of service and back. Suspend: a managed store's login is locked and
+ * its sessions ended; an existing database is only marked disconnected; the store carries the
+ * suspension reason {@link SuspensionReason#DATABASE_DEPROVISIONED}. Resume (the store's one
+ * resume, {@code POST /api/v1/stores/{id}/resume}): the login is unlocked first, then every reason
+ * an admin may lift is lifted. Purge (confirmed with the store's slug): a managed database and its
+ * login are dropped; an existing database is never dropped, only its saved connection is removed.
+ * Suspend and purge do not run while a provisioning job is active.
  */
 @ApplicationScoped
 public class DeprovisionService {
@@ -48,12 +55,35 @@ public class DeprovisionService {
 
   /**
    * @throws ProvisioningException {@code STORE_HAS_NO_DATABASE}, {@code JOB_ALREADY_ACTIVE}
+   * @throws io.storeplane.master.MasterDataException {@code STORE_TRANSITION_REFUSED} when the
+   *     database is not ready (failed or still provisioning)
    */
   public Outcome suspend(UUID storeId) {
     Store store = deprovisionable(storeId);
+    StoreLifecycle.ensureAllowed(store, StoreTransition.SUSPEND_DATABASE);
     String message = providers.of(store.databaseType).suspend(store);
-    records.markDatabase(storeId, DatabaseStatus.SUSPENDED);
-    return new Outcome(storeId, DatabaseStatus.SUSPENDED, message);
+    Store suspended = records.suspended(storeId);
+    return new Outcome(storeId, suspended.databaseStatus, message);
+  }
+
+  /**
+   * Lifts every suspension an admin may lift. A database suspended by deprovisioning gets its login
+   * back first, so a failure there leaves the store suspended as it was; resuming a store that is
+   * not suspended changes nothing.
+   *
+   * @throws io.storeplane.master.MasterDataException {@code STORE_NOT_FOUND}, {@code
+   *     STORE_STATE_CONFLICT}
+   */
+  public Store resume(UUID storeId) {
+    Store store = stores.get(storeId);
+    StoreLifecycle.ensureAllowed(store, StoreTransition.LIFT);
+    boolean loginsBack =
+        store.suspensionReasons.stream()
+            .anyMatch(r -> r.disablesDatabaseLogins() && r.liftableBy(SuspensionLifter.ADMIN));
+    if (loginsBack && store.databaseType != null) {
+      providers.of(store.databaseType).resume(store);
+    }
+    return stores.resume(storeId);
   }
 
   /**
@@ -70,7 +100,7 @@ public class DeprovisionService {
     }
     DatabaseProvider provider = providers.of(store.databaseType);
     String message = provider.purge(store);
-    records.markDatabase(storeId, DatabaseStatus.NONE);
+    records.purged(storeId);
     return new Outcome(storeId, DatabaseStatus.NONE, message);
   }
 

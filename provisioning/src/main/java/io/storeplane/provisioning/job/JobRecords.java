@@ -5,12 +5,11 @@ import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.job.ProvisioningJobRepository;
 import io.storeplane.master.job.ProvisioningJobStep;
 import io.storeplane.master.job.StepStatus;
-import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreChanged;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -36,12 +35,12 @@ public class JobRecords {
 
   private final ProvisioningJobRepository jobs;
   private final StoreRepository stores;
-  private final Event<StoreChanged> changed;
+  private final StoreLifecycle lifecycle;
 
-  JobRecords(ProvisioningJobRepository jobs, StoreRepository stores, Event<StoreChanged> changed) {
+  JobRecords(ProvisioningJobRepository jobs, StoreRepository stores, StoreLifecycle lifecycle) {
     this.jobs = jobs;
     this.stores = stores;
-    this.changed = changed;
+    this.lifecycle = lifecycle;
   }
 
   /**
@@ -195,21 +194,13 @@ public class JobRecords {
       job.progress = 100;
       job.tablesCreated = job.totalTables;
     }
-    Store store = stores.findById(job.storeId, LockModeType.PESSIMISTIC_WRITE);
-    store.databaseStatus =
+    lifecycle.jobEnded(
+        job.storeId,
         switch (status) {
-          case SUCCEEDED -> DatabaseStatus.ACTIVE;
-          case FAILED ->
-              store.databaseStatus == DatabaseStatus.ACTIVE
-                  ? DatabaseStatus.ACTIVE
-                  : DatabaseStatus.FAILED;
-          default ->
-              store.databaseStatus == DatabaseStatus.PROVISIONING
-                  ? (store.databaseName == null ? DatabaseStatus.NONE : DatabaseStatus.FAILED)
-                  : store.databaseStatus;
-        };
-    store.updatedAt = now;
-    changed.fire(new StoreChanged(store.id));
+          case SUCCEEDED -> StoreLifecycle.JobEnd.SUCCEEDED;
+          case FAILED -> StoreLifecycle.JobEnd.FAILED;
+          default -> StoreLifecycle.JobEnd.STOPPED;
+        });
   }
 
   /** Puts the job back in the queue until {@code runAfter} (a retry or a waiting step). */

@@ -7,12 +7,13 @@ import io.storeplane.master.job.JobStatus;
 import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.job.ProvisioningJobRepository;
 import io.storeplane.master.job.ProvisioningJobStep;
+import io.storeplane.master.store.DatabaseLocation;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.NewStore;
 import io.storeplane.master.store.Store;
-import io.storeplane.master.store.StoreChanged;
 import io.storeplane.master.store.StoreConnection;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreService;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.ProvisioningConfig;
@@ -51,29 +52,29 @@ public class JobService {
 
   private final ProvisioningJobRepository jobs;
   private final StoreService stores;
+  private final StoreLifecycle lifecycle;
   private final IntegrationService integrations;
   private final DatabaseProviders providers;
   private final ProvisioningConfig config;
   private final Event<JobQueued> queued;
-  private final Event<StoreChanged> changed;
   private final Clock clock;
 
   JobService(
       ProvisioningJobRepository jobs,
       StoreService stores,
+      StoreLifecycle lifecycle,
       IntegrationService integrations,
       DatabaseProviders providers,
       ProvisioningConfig config,
       Event<JobQueued> queued,
-      Event<StoreChanged> changed,
       Clock clock) {
     this.jobs = jobs;
     this.stores = stores;
+    this.lifecycle = lifecycle;
     this.integrations = integrations;
     this.providers = providers;
     this.config = config;
     this.queued = queued;
-    this.changed = changed;
     this.clock = clock;
   }
 
@@ -133,18 +134,11 @@ public class JobService {
           "Store %s has no connection details for its %s database: send them in config."
               .formatted(store.slug, type.wireName()));
     }
+    lifecycle.requestDatabase(store, type);
     if (connection.isPresent()) {
-      store.databaseHost = (String) connection.get().settings().get("host");
-      store.databasePort = (Integer) connection.get().settings().get("port");
-      store.databaseName = (String) connection.get().settings().get("database");
+      lifecycle.locateDatabase(store, DatabaseLocation.of(store).at(connection.get().settings()));
     }
     Instant now = clock.instant();
-    store.databaseType = type;
-    store.databaseStatus =
-        store.databaseStatus == DatabaseStatus.ACTIVE
-            ? DatabaseStatus.ACTIVE
-            : DatabaseStatus.PROVISIONING;
-    store.updatedAt = now;
     ProvisioningJob job = new ProvisioningJob();
     job.id = UUID.randomUUID();
     job.storeId = storeId;
@@ -161,7 +155,6 @@ public class JobService {
     job.createdAt = now;
     job.updatedAt = now;
     jobs.persistAndFlush(job);
-    changed.fire(new StoreChanged(storeId));
     queued.fire(new JobQueued(job.id));
     return job;
   }
@@ -224,11 +217,7 @@ public class JobService {
       job.status = JobStatus.CANCELLED;
       job.message = "Cancelled before it started";
       job.finishedAt = now;
-      Store store = stores.get(job.storeId);
-      if (store.databaseStatus == DatabaseStatus.PROVISIONING) {
-        store.databaseStatus = DatabaseStatus.NONE;
-        changed.fire(new StoreChanged(store.id));
-      }
+      lifecycle.jobEnded(job.storeId, StoreLifecycle.JobEnd.CANCELLED_BEFORE_START);
     } else if (job.status == JobStatus.QUEUED) {
       job.runAfter = now;
       queued.fire(new JobQueued(job.id));

@@ -8,15 +8,16 @@ import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.store.DatabaseLocation;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreChanged;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
+import io.storeplane.master.store.SuspensionReason;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,20 +37,17 @@ public class ConnectionRecords {
   private final IntegrationService integrations;
   private final IntegrationConfigRepository configs;
   private final StoreRepository stores;
-  private final Event<StoreChanged> changed;
-  private final Clock clock;
+  private final StoreLifecycle lifecycle;
 
   ConnectionRecords(
       IntegrationService integrations,
       IntegrationConfigRepository configs,
       StoreRepository stores,
-      Event<StoreChanged> changed,
-      Clock clock) {
+      StoreLifecycle lifecycle) {
     this.integrations = integrations;
     this.configs = configs;
     this.stores = stores;
-    this.changed = changed;
-    this.clock = clock;
+    this.lifecycle = lifecycle;
   }
 
   /** The store's saved connection, opened in memory. */
@@ -80,13 +78,8 @@ public class ConnectionRecords {
         type.wireName(),
         settings,
         IntegrationSecrets.of(Map.of("password", password)));
-    Store store = stores.findById(storeId);
-    store.databaseName = database;
-    store.databaseServerId = server.id;
-    store.databaseHost = server.host;
-    store.databasePort = server.port;
-    store.updatedAt = clock.instant();
-    changed.fire(new StoreChanged(storeId));
+    lifecycle.locateDatabase(
+        storeId, new DatabaseLocation(server.id, server.host, server.port, database));
   }
 
   /**
@@ -107,17 +100,12 @@ public class ConnectionRecords {
   public void saveSupabase(UUID storeId, Map<String, Object> settings, IntegrationSecrets secrets) {
     integrations.save(
         storeId, IntegrationKind.DATABASE, DatabaseType.SUPABASE.wireName(), settings, secrets);
-    changed.fire(new StoreChanged(storeId));
+    lifecycle.connectionSaved(storeId);
   }
 
   /** Records where a Supabase store's project lives on the store row. */
   public void recordSupabaseLocation(UUID storeId, String host, int port, String projectRef) {
-    Store store = stores.findById(storeId);
-    store.databaseHost = host;
-    store.databasePort = port;
-    store.databaseName = projectRef;
-    store.databaseServerId = null;
-    store.updatedAt = clock.instant();
+    lifecycle.locateDatabase(storeId, new DatabaseLocation(null, host, port, projectRef));
   }
 
   /** A Supabase store's saved settings and its opened secrets. */
@@ -143,13 +131,8 @@ public class ConnectionRecords {
     integrations
         .find(storeId, IntegrationKind.DATABASE)
         .ifPresent(
-            config -> {
-              store.databaseHost = (String) config.settings.get("host");
-              store.databasePort = ((Number) config.settings.get("port")).intValue();
-              store.databaseName = (String) config.settings.get("database");
-              store.updatedAt = clock.instant();
-            });
-    changed.fire(new StoreChanged(storeId));
+            config ->
+                lifecycle.locateDatabase(store, DatabaseLocation.of(store).at(config.settings)));
   }
 
   /** The name of the store's database, once one is known. */
@@ -163,27 +146,23 @@ public class ConnectionRecords {
         == io.storeplane.master.store.DatabaseStatus.ACTIVE;
   }
 
-  /** Sets where the store's database stands; {@code NONE} also clears the database option. */
-  public void markDatabase(UUID storeId, io.storeplane.master.store.DatabaseStatus status) {
-    Store store = stores.findById(storeId);
-    store.databaseStatus = status;
-    if (status == io.storeplane.master.store.DatabaseStatus.NONE) {
-      store.databaseType = null;
-    }
-    store.updatedAt = clock.instant();
-    changed.fire(new StoreChanged(storeId));
+  /**
+   * The store's database was suspended by deprovisioning ({@link
+   * SuspensionReason#DATABASE_DEPROVISIONED}): its logins are disabled until it is resumed.
+   */
+  public Store suspended(UUID storeId) {
+    return lifecycle.suspend(stores.findById(storeId), SuspensionReason.DATABASE_DEPROVISIONED);
+  }
+
+  /** The store's database was purged: database status {@code NONE}, no database option. */
+  public void purged(UUID storeId) {
+    lifecycle.purgeDatabase(storeId);
   }
 
   /** Forgets the store's connection and where its database lived. */
   public void forget(UUID storeId) {
     configs.findFor(storeId, IntegrationKind.DATABASE).ifPresent(configs::delete);
-    Store store = stores.findById(storeId);
-    store.databaseServerId = null;
-    store.databaseHost = null;
-    store.databasePort = null;
-    store.databaseName = null;
-    store.updatedAt = clock.instant();
-    changed.fire(new StoreChanged(storeId));
+    lifecycle.locateDatabase(storeId, DatabaseLocation.NOWHERE);
   }
 
   /** A saved {@code DATABASE} config read by the caller, opened in memory as a store database. */

@@ -64,6 +64,12 @@ public interface DatabaseProvider {
   /** Stops the store's login from connecting (managed) or disconnects the store (existing). */
   String suspend(Store store);
 
+  /**
+   * Undoes {@link #suspend}: lets the store's login connect again (managed) or reconnects the store
+   * (existing, Supabase). Idempotent: resuming a login that is not locked changes nothing.
+   */
+  String resume(Store store);
+
   /** Drops the managed database and login, or forgets an existing database's connection. */
   String purge(Store store);
 }

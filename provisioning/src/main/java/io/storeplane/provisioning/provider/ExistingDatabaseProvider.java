@@ -80,6 +80,11 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
+  public String resume(Store store) {
+    return "Existing database reconnected: the platform connects to it again";
+  }
+
+  @Override
   public String purge(Store store) {
     records.forget(store.id);
     return "Existing database disconnected and its saved connection removed; the database itself"

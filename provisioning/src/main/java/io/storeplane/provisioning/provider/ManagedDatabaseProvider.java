@@ -190,13 +190,30 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
 
   @Override
   public String suspend(Store store) {
+    onLogin(store, "Locking", ServerAdmin::lockLogin);
+    return "Login %s locked and its sessions ended".formatted(store.databaseName);
+  }
+
+  @Override
+  public String resume(Store store) {
+    onLogin(store, "Unlocking", ServerAdmin::unlockLogin);
+    return "Login %s unlocked".formatted(store.databaseName);
+  }
+
+  /** One admin statement on the store's login, on the server the store is placed on. */
+  private void onLogin(Store store, String doing, LoginChange change) {
     DatabaseServer server = placed(store);
     try (Connection connection = servers.adminLogin(server).open()) {
-      ServerAdmin.of(server.engine).lockLogin(connection, store.databaseName);
-      return "Login %s locked and its sessions ended".formatted(store.databaseName);
+      change.apply(ServerAdmin.of(server.engine), connection, store.databaseName);
     } catch (SQLException e) {
-      throw DatabaseFailures.translate("Locking the login of " + store.slug, e);
+      throw DatabaseFailures.translate(doing + " the login of " + store.slug, e);
     }
+  }
+
+  /** A change a server admin makes to a login. */
+  @FunctionalInterface
+  private interface LoginChange {
+    void apply(ServerAdmin admin, Connection connection, String login) throws SQLException;
   }
 
   @Override

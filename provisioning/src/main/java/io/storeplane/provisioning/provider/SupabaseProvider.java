@@ -374,6 +374,11 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   @Override
+  public String resume(Store store) {
+    return "Supabase project reconnected: the platform connects to it again";
+  }
+
+  @Override
   public String purge(Store store) {
     Optional<SupabaseConnection> saved = records.readSupabase(store.id);
     String outcome = "its saved connection removed; the project itself was not touched";

@@ -7,7 +7,9 @@ import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.server.DatabaseServerRepository;
 import io.storeplane.master.server.ServerStatus;
+import io.storeplane.master.store.DatabaseLocation;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
@@ -85,13 +87,19 @@ public class DatabaseServerService {
 
   private final DatabaseServerRepository servers;
   private final StoreRepository stores;
+  private final StoreLifecycle lifecycle;
   private final SecretCipher cipher;
   private final Clock clock;
 
   DatabaseServerService(
-      DatabaseServerRepository servers, StoreRepository stores, SecretCipher cipher, Clock clock) {
+      DatabaseServerRepository servers,
+      StoreRepository stores,
+      StoreLifecycle lifecycle,
+      SecretCipher cipher,
+      Clock clock) {
     this.servers = servers;
     this.stores = stores;
+    this.lifecycle = lifecycle;
     this.cipher = cipher;
     this.clock = clock;
   }
@@ -200,10 +208,8 @@ public class DatabaseServerService {
                     new ProvisioningException(
                         ProvisioningError.NO_SERVER_CAPACITY,
                         "No active managed " + engine + " server has capacity left."));
-    store.databaseServerId = chosen.id;
-    store.databaseHost = chosen.host;
-    store.databasePort = chosen.port;
-    store.updatedAt = clock.instant();
+    lifecycle.locateDatabase(
+        store, DatabaseLocation.of(store).onServer(chosen.id, chosen.host, chosen.port));
     stores.getEntityManager().flush();
     return chosen;
   }

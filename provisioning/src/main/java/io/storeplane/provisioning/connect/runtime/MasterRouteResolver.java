@@ -5,9 +5,9 @@ import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
+import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.StoreStatus;
 import io.storeplane.provisioning.ProvisioningError;
@@ -132,7 +132,7 @@ public class MasterRouteResolver implements RouteResolver {
   }
 
   private RouteAccess access(Store store, String pool, Optional<IntegrationConfig> config) {
-    if (store.status != StoreStatus.ACTIVE || store.databaseStatus == DatabaseStatus.SUSPENDED) {
+    if (!StoreLifecycle.servesData(store)) {
       return new RouteAccess.Refused(
           ProvisioningError.STORE_DATABASE_SUSPENDED,
           "Store %s is %s: its database is not served (pool %s)."
