@@ -109,8 +109,9 @@ class NoSecretLeaksTest {
                         "database",
                         Map.of(
                             "type", "mysql",
-                            "host", "93.184.216.34",
-                            "port", 3306,
+                            // Loopback, nothing listening: test traffic never leaves the machine.
+                            "host", "127.0.0.1",
+                            "port", 1,
                             "database", "shop",
                             "username", "shop",
                             "password", dbPassword)))
