@@ -1,8 +1,8 @@
 package io.storeplane.api.cluster;
 
-import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.db.TestServer;
 import io.storeplane.testing.process.AppProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -123,7 +123,7 @@ public final class ControlPlaneCluster implements AutoCloseable {
   }
 
   private Map<String, String> environment(Map<String, String> settings) {
-    DatabaseServer mysql = TestDatabases.mysql();
+    TestServer mysql = TestDatabases.mysql();
     Map<String, String> environment = new HashMap<>();
     environment.put("QUARKUS_DATASOURCE_JDBC_URL", master.jdbcUrl());
     environment.put("QUARKUS_DATASOURCE_USERNAME", master.username());

@@ -10,9 +10,9 @@ import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
-import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.db.TestServer;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -107,7 +107,7 @@ class ProvisioningEndToEndTest {
 
   @Test
   void existingPostgresqlAndMysqlReachSucceeded() throws Exception {
-    for (DatabaseServer server : List.of(TestDatabases.postgres(), TestDatabases.mysql())) {
+    for (TestServer server : List.of(TestDatabases.postgres(), TestDatabases.mysql())) {
       TestDatabase db = server.createDatabase("exist");
       existing.add(db);
       JsonPath store = createStore(DatabaseOptions.existing(db, db.password()));
@@ -205,7 +205,7 @@ class ProvisioningEndToEndTest {
     return end;
   }
 
-  private static void assertStoreDatabase(DatabaseServer server, String name) throws Exception {
+  private static void assertStoreDatabase(TestServer server, String name) throws Exception {
     var manifest = io.storeplane.clientschema.version.ClientSchema.manifest();
     var dialect =
         server.engine().name().equals("POSTGRESQL")

@@ -1,18 +1,16 @@
 package io.storeplane.provisioning.database;
 
 import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.jdbc.FixedLoginDataSource;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.guard.GuardedJdbc;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -165,8 +163,17 @@ public record DatabaseLogin(
         .formatted(engine, jdbcUrl(), username, guarded ? ", guarded" : "");
   }
 
-  /** Opens a new connection per call; enough for Flyway and never pooled. */
-  private record OpeningDataSource(DatabaseLogin target, String role) implements DataSource {
+  /** Connections opened one at a time by {@link #open()}, optionally switched to a role. */
+  private static final class OpeningDataSource extends FixedLoginDataSource {
+
+    private final DatabaseLogin target;
+    private final String role;
+
+    OpeningDataSource(DatabaseLogin target, String role) {
+      super(target.toString());
+      this.target = target;
+      this.role = role;
+    }
 
     @Override
     public Connection getConnection() throws SQLException {
@@ -180,42 +187,6 @@ public record DatabaseLogin(
         }
       }
       return connection;
-    }
-
-    @Override
-    public Connection getConnection(String user, String pass) throws SQLException {
-      throw new SQLFeatureNotSupportedException("The login is fixed by the store database");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return (int) CONNECT_TIMEOUT.toSeconds();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("Not a wrapper of " + iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
     }
 
     @Override

@@ -7,22 +7,22 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
-/** Runs one Supabase call under a {@link RetryPolicy}, waiting with a {@link Sleeper}. */
+/** Runs one Supabase call under a {@link CallRetryPolicy}, waiting with a {@link Sleeper}. */
 public final class RetryingCaller {
 
   private static final Logger LOG = Logger.getLogger(RetryingCaller.class);
 
-  private final RetryPolicy policy;
+  private final CallRetryPolicy policy;
   private final Sleeper sleeper;
 
   /** A caller retrying as {@code policy} says, waiting with {@code sleeper}. */
-  public RetryingCaller(RetryPolicy policy, Sleeper sleeper) {
+  public RetryingCaller(CallRetryPolicy policy, Sleeper sleeper) {
     this.policy = Objects.requireNonNull(policy, "policy");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
   }
 
   /** The policy in force. */
-  public RetryPolicy policy() {
+  public CallRetryPolicy policy() {
     return policy;
   }
 

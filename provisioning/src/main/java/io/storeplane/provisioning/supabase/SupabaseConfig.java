@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * How Storeplane talks to Supabase ({@code storeplane.supabase.*}). The retry defaults are written
- * once, in {@link RetryPolicy}.
+ * once, in {@link CallRetryPolicy}.
  */
 @ConfigMapping(prefix = "storeplane.supabase")
 public interface SupabaseConfig {
@@ -26,19 +26,19 @@ public interface SupabaseConfig {
   Duration readTimeout();
 
   /** Attempts in all for a call answered 429 (or 5xx, when idempotent); 1 disables retries. */
-  @WithDefault(RetryPolicy.DEFAULT_MAX_ATTEMPTS)
+  @WithDefault(CallRetryPolicy.DEFAULT_MAX_ATTEMPTS)
   int maxAttempts();
 
   /** Wait before the second attempt after a 5xx; doubled per attempt. */
-  @WithDefault(RetryPolicy.DEFAULT_INITIAL_BACKOFF)
+  @WithDefault(CallRetryPolicy.DEFAULT_INITIAL_BACKOFF)
   Duration initialBackoff();
 
   /** The longest wait after a 5xx. */
-  @WithDefault(RetryPolicy.DEFAULT_MAX_BACKOFF)
+  @WithDefault(CallRetryPolicy.DEFAULT_MAX_BACKOFF)
   Duration maxBackoff();
 
   /** The longest wait a 429 may ask for ({@code X-RateLimit-Reset}); longer gives up at once. */
-  @WithDefault(RetryPolicy.DEFAULT_MAX_RATE_LIMIT_WAIT)
+  @WithDefault(CallRetryPolicy.DEFAULT_MAX_RATE_LIMIT_WAIT)
   Duration maxRateLimitWait();
 
   /** Rows per Data API request when paging; at most the project's {@code max_rows} (1000). */
@@ -92,7 +92,7 @@ public interface SupabaseConfig {
   Duration probeWait();
 
   /** The retry policy these settings describe. */
-  default RetryPolicy retryPolicy() {
-    return new RetryPolicy(maxAttempts(), initialBackoff(), maxBackoff(), maxRateLimitWait());
+  default CallRetryPolicy retryPolicy() {
+    return new CallRetryPolicy(maxAttempts(), initialBackoff(), maxBackoff(), maxRateLimitWait());
   }
 }

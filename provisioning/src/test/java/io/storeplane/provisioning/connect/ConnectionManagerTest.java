@@ -10,10 +10,10 @@ import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.guard.OutboundGuard;
 import io.storeplane.provisioning.guard.OutboundGuards;
-import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.db.TestServer;
 import io.storeplane.testing.time.SettableClock;
 import java.net.URI;
 import java.sql.Connection;
@@ -295,7 +295,7 @@ class ConnectionManagerTest {
   void aNewConfigVersionRebuildsThePoolWithoutDroppingTheCallInFlight(Engine engine)
       throws Exception {
     TestDatabase database = on(engine);
-    DatabaseServer server = database.server();
+    TestServer server = database.server();
     String user = "sp_rotated_" + Integer.toHexString((int) (Math.random() * 0xffff));
     String password = "Rotated-" + UUID.randomUUID();
     try (StoreUser rotated = StoreUser.create(database, user, password)) {

@@ -34,7 +34,7 @@ import io.storeplane.provisioning.connect.table.Order;
 import io.storeplane.provisioning.connect.table.RowPage;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.connect.table.TableQuery;
-import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.CallRetryPolicy;
 import io.storeplane.provisioning.supabase.SupabaseTestProfile;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
@@ -115,7 +115,7 @@ class PostgrestTablesContractTest {
                       target.serviceRoleKey(),
                       Duration.ofSeconds(1),
                       Duration.ofMillis(700),
-                      RetryPolicy.NONE);
+                      CallRetryPolicy.NONE);
               built.add(client);
               return client;
             });

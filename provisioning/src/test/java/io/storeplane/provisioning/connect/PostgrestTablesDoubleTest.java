@@ -13,7 +13,7 @@ import io.storeplane.provisioning.connect.table.RowPage;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.connect.table.TableQuery;
 import io.storeplane.provisioning.database.DatabaseLogin;
-import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.CallRetryPolicy;
 import io.storeplane.provisioning.supabase.SupabaseTestProfile;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport;
 import io.storeplane.provisioning.supabase.SupabaseTestSupport.RecordingSleeper;
@@ -132,7 +132,7 @@ class PostgrestTablesDoubleTest {
                     target.serviceRoleKey(),
                     Duration.ofSeconds(2),
                     Duration.ofSeconds(20),
-                    RetryPolicy.NONE));
+                    CallRetryPolicy.NONE));
   }
 
   @AfterAll

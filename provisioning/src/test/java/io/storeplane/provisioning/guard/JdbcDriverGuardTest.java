@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.storeplane.master.server.DatabaseEngine;
-import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.db.TestServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -75,7 +75,7 @@ class JdbcDriverGuardTest {
 
   @Test
   void pgjdbcToTheRealServerIsDeniedUnderProductionAndAllowedWithLoopback() throws SQLException {
-    DatabaseServer server = TestDatabases.postgres();
+    TestServer server = TestDatabases.postgres();
     assumeTrue(isLoopback(server.host()), "the test server must be on loopback");
     String url =
         server.jdbcUrl("postgres")
@@ -98,7 +98,7 @@ class JdbcDriverGuardTest {
 
   @Test
   void connectorJIsDeniedUnderProductionAndAllowedWithLoopback() throws SQLException {
-    DatabaseServer server = TestDatabases.mysql();
+    TestServer server = TestDatabases.mysql();
     assumeTrue(isLoopback(server.host()), "the test server must be on loopback");
     String url =
         "jdbc:mysql://%s:%d/?socketFactory=%s&useSSL=false&allowPublicKeyRetrieval=true&password=%s"
@@ -121,7 +121,7 @@ class JdbcDriverGuardTest {
 
   @Test
   void connectorJChecksTheAddressItConnectsToNotOnlyTheName() {
-    DatabaseServer server = TestDatabases.mysql();
+    TestServer server = TestDatabases.mysql();
     assumeTrue(isLoopback(server.host()), "the test server must be on loopback");
     // The guard's resolver says "localhost" is public; Connector/J's own lookup says loopback.
     OutboundGuards.install(
@@ -173,7 +173,7 @@ class JdbcDriverGuardTest {
         OutboundPolicy.builder().allowLoopback(true).build(), HostResolver.system());
   }
 
-  private static Properties credentials(DatabaseServer server) {
+  private static Properties credentials(TestServer server) {
     Properties properties = new Properties();
     properties.setProperty("user", server.adminUser());
     properties.setProperty("password", server.adminPassword());

@@ -7,8 +7,8 @@ import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.management.ProjectStatus;
 import io.storeplane.provisioning.supabase.rest.ContentRange;
-import io.storeplane.provisioning.supabase.rest.Filter;
-import io.storeplane.provisioning.supabase.rest.Order;
+import io.storeplane.provisioning.supabase.rest.PostgrestFilter;
+import io.storeplane.provisioning.supabase.rest.PostgrestOrder;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,9 @@ class SupabaseBuildingBlocksTest {
 
   @Test
   void retryPolicyRetries429AlwaysAnd5xxOnlyWhenIdempotent() {
-    RetryPolicy policy =
-        new RetryPolicy(3, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(30));
+    CallRetryPolicy policy =
+        new CallRetryPolicy(
+            3, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofSeconds(30));
     SupabaseException limited = failure(429, Duration.ofSeconds(7));
     SupabaseException server = failure(503, null);
     SupabaseException rejected = failure(400, null);
@@ -41,7 +42,7 @@ class SupabaseBuildingBlocksTest {
     assertThat(policy.delayBeforeRetry(1, server, true)).hasValue(Duration.ofMillis(100));
     assertThat(policy.delayBeforeRetry(2, server, true)).hasValue(Duration.ofMillis(200));
     assertThat(
-            new RetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ZERO)
+            new CallRetryPolicy(5, Duration.ofMillis(100), Duration.ofMillis(250), Duration.ZERO)
                 .delayBeforeRetry(3, server, true))
         .hasValue(Duration.ofMillis(250));
     assertThat(policy.delayBeforeRetry(1, server, false)).isEmpty();
@@ -50,16 +51,17 @@ class SupabaseBuildingBlocksTest {
 
   @Test
   void filtersAndOrdersUsePostgrestSyntaxAndRefuseBadIdentifiers() {
-    assertThat(Filter.in("id", List.of(1, "a\"b", "c\\d")).queryValue())
+    assertThat(PostgrestFilter.in("id", List.of(1, "a\"b", "c\\d")).queryValue())
         .isEqualTo("in.(\"1\",\"a\\\"b\",\"c\\\\d\")");
-    assertThat(Filter.eq("price", new java.math.BigDecimal("1E+2")).queryValue())
+    assertThat(PostgrestFilter.eq("price", new java.math.BigDecimal("1E+2")).queryValue())
         .isEqualTo("eq.100");
-    assertThat(Filter.is("active", true).not().queryValue()).isEqualTo("not.is.true");
-    assertThat(Order.desc("created_at").nullsFirst(true).term())
+    assertThat(PostgrestFilter.is("active", true).not().queryValue()).isEqualTo("not.is.true");
+    assertThat(PostgrestOrder.desc("created_at").nullsFirst(true).term())
         .isEqualTo("created_at.desc.nullsfirst");
-    assertThatThrownBy(() -> Filter.eq("name;drop", "x"))
+    assertThatThrownBy(() -> PostgrestFilter.eq("name;drop", "x"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Filter.eq("name", null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> PostgrestFilter.eq("name", null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test

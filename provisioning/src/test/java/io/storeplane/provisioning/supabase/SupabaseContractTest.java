@@ -32,9 +32,9 @@ import io.storeplane.provisioning.supabase.management.CreateProjectRequest;
 import io.storeplane.provisioning.supabase.management.Project;
 import io.storeplane.provisioning.supabase.management.ProjectWaiter;
 import io.storeplane.provisioning.supabase.management.SupabaseManagement;
-import io.storeplane.provisioning.supabase.rest.Filter;
-import io.storeplane.provisioning.supabase.rest.Order;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
+import io.storeplane.provisioning.supabase.rest.PostgrestFilter;
+import io.storeplane.provisioning.supabase.rest.PostgrestOrder;
 import io.storeplane.provisioning.supabase.rest.PostgrestPage;
 import io.storeplane.provisioning.supabase.rest.Query;
 import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
@@ -396,11 +396,11 @@ class SupabaseContractTest {
             "products",
             Query.all()
                 .select("id", "title")
-                .where(Filter.eq("status", "active"))
-                .where(Filter.gte("price", new java.math.BigDecimal("10.50")))
-                .where(Filter.isNull("deleted_at").not())
-                .orderBy(Order.desc("created_at").nullsFirst(false))
-                .orderBy(Order.asc("id"))
+                .where(PostgrestFilter.eq("status", "active"))
+                .where(PostgrestFilter.gte("price", new java.math.BigDecimal("10.50")))
+                .where(PostgrestFilter.isNull("deleted_at").not())
+                .orderBy(PostgrestOrder.desc("created_at").nullsFirst(false))
+                .orderBy(PostgrestOrder.asc("id"))
                 .limit(2)
                 .offset(4)
                 .withExactCount());
@@ -426,8 +426,9 @@ class SupabaseContractTest {
     rest.selectPage(
         "products",
         Query.all()
-            .where(Filter.in("title", List.of("a,b", "say \"hi\"", "50% & more+{x}#", "é")))
-            .where(Filter.like("slug", "summer 2026*")));
+            .where(
+                PostgrestFilter.in("title", List.of("a,b", "say \"hi\"", "50% & more+{x}#", "é")))
+            .where(PostgrestFilter.like("slug", "summer 2026*")));
     wiremock.verify(
         getRequestedFor(urlPathEqualTo("/rest/v1/products"))
             .withQueryParam(
@@ -447,7 +448,8 @@ class SupabaseContractTest {
             .willReturn(json(200, "[{\"id\":\"a\",\"title\":\"B\"}]")));
     PostgrestClient rest = clients.dataApi(base(), SecretString.of(SECRET_KEY));
     assertThat(rest.insert("products", List.of(Map.of("id", "a", "title", "A")))).hasSize(1);
-    assertThat(rest.update("products", List.of(Filter.eq("id", "a")), Map.of("title", "B")))
+    assertThat(
+            rest.update("products", List.of(PostgrestFilter.eq("id", "a")), Map.of("title", "B")))
         .hasSize(1);
     wiremock.verify(
         postRequestedFor(urlEqualTo("/rest/v1/products"))
@@ -542,7 +544,12 @@ class SupabaseContractTest {
             .willReturn(json(200, PROJECT.formatted("ACTIVE_HEALTHY")).withFixedDelay(1500)));
     SupabaseClients.Settings quick =
         new SupabaseClients.Settings(
-            base(), Duration.ofSeconds(1), Duration.ofMillis(300), RetryPolicy.DEFAULT, 1000, true);
+            base(),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(300),
+            CallRetryPolicy.DEFAULT,
+            1000,
+            true);
     SupabaseManagement impatient =
         SupabaseClients.create(quick, sleeper).management(SecretString.of(TOKEN));
     SupabaseException e =
@@ -560,7 +567,7 @@ class SupabaseContractTest {
                 base(),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
-                RetryPolicy.DEFAULT,
+                CallRetryPolicy.DEFAULT,
                 1000,
                 false),
             sleeper);

@@ -19,9 +19,9 @@ import io.storeplane.provisioning.supabase.management.ProjectReadiness;
 import io.storeplane.provisioning.supabase.management.ProjectStatus;
 import io.storeplane.provisioning.supabase.management.ProjectWaiter;
 import io.storeplane.provisioning.supabase.management.SupabaseManagement;
-import io.storeplane.provisioning.supabase.rest.Filter;
-import io.storeplane.provisioning.supabase.rest.Order;
 import io.storeplane.provisioning.supabase.rest.PostgrestClient;
+import io.storeplane.provisioning.supabase.rest.PostgrestFilter;
+import io.storeplane.provisioning.supabase.rest.PostgrestOrder;
 import io.storeplane.provisioning.supabase.rest.PostgrestPage;
 import io.storeplane.provisioning.supabase.rest.Query;
 import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
@@ -144,7 +144,7 @@ class SupabaseFlowTest {
     assertThat(inserted.get(0)).containsEntry("is_active", true);
 
     PostgrestPage all =
-        rest.select("categories", Query.all().orderBy(Order.asc("id")).withExactCount());
+        rest.select("categories", Query.all().orderBy(PostgrestOrder.asc("id")).withExactCount());
     assertThat(all.rows()).hasSize(1205);
     assertThat(all.totalCount()).hasValue(1205);
     assertThat(all.rows().get(1204)).containsEntry("slug", "cat-1204");
@@ -153,22 +153,23 @@ class SupabaseFlowTest {
     assertThat(capped.rows()).hasSize(1000);
     assertThat(capped.totalCount()).hasValue(1205);
 
-    assertThat(rest.count("categories", List.of(Filter.gte("sort_order", 1000)))).isEqualTo(205);
+    assertThat(rest.count("categories", List.of(PostgrestFilter.gte("sort_order", 1000))))
+        .isEqualTo(205);
     PostgrestPage tricky =
         rest.select(
             "categories",
             Query.all()
                 .select("slug", "name")
-                .where(Filter.in("name", List.of("Even, \"quoted\" 0", "Odd & 50% 1")))
-                .orderBy(Order.desc("slug")));
+                .where(PostgrestFilter.in("name", List.of("Even, \"quoted\" 0", "Odd & 50% 1")))
+                .orderBy(PostgrestOrder.desc("slug")));
     assertThat(tricky.rows()).extracting(r -> r.get("slug")).containsExactly("cat-1", "cat-0");
     assertThat(
             rest.select(
                     "categories",
                     Query.all()
-                        .where(Filter.like("name", "Odd & 50%*"))
-                        .where(Filter.lt("sort_order", 10))
-                        .orderBy(Order.asc("sort_order"))
+                        .where(PostgrestFilter.like("name", "Odd & 50%*"))
+                        .where(PostgrestFilter.lt("sort_order", 10))
+                        .orderBy(PostgrestOrder.asc("sort_order"))
                         .limit(3))
                 .rows())
         .extracting(r -> r.get("slug"))
@@ -177,12 +178,13 @@ class SupabaseFlowTest {
     List<Map<String, Object>> updated =
         rest.update(
             "categories",
-            List.of(Filter.eq("slug", "cat-7")),
+            List.of(PostgrestFilter.eq("slug", "cat-7")),
             Map.of("name", "Renamed", "is_active", false));
     assertThat(updated)
         .singleElement()
         .satisfies(r -> assertThat(r).containsEntry("is_active", false));
-    assertThat(rest.delete("categories", List.of(Filter.gte("sort_order", 1200)))).isEqualTo(5);
+    assertThat(rest.delete("categories", List.of(PostgrestFilter.gte("sort_order", 1200))))
+        .isEqualTo(5);
     assertThat(rest.count("categories", List.of())).isEqualTo(1200);
 
     SupabaseException missing =
@@ -201,7 +203,8 @@ class SupabaseFlowTest {
         clients.dataApi(
             supabase.projectUrl(project.ref()),
             SecretString.of(doubleProject.keys().serviceRoleJwt()));
-    assertThat(legacy.count("categories", List.of(Filter.eq("slug", "cat-3")))).isEqualTo(1);
+    assertThat(legacy.count("categories", List.of(PostgrestFilter.eq("slug", "cat-3"))))
+        .isEqualTo(1);
     PostgrestClient anon =
         clients.dataApi(
             supabase.projectUrl(project.ref()),

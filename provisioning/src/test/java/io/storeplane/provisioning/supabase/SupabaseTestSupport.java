@@ -57,7 +57,8 @@ public final class SupabaseTestSupport {
         managementUrl,
         Duration.ofSeconds(2),
         Duration.ofSeconds(20),
-        new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60)),
+        new CallRetryPolicy(
+            4, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(60)),
         pageSize,
         true);
   }

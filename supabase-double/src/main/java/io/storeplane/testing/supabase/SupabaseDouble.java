@@ -1,8 +1,8 @@
 package io.storeplane.testing.supabase;
 
 import com.sun.net.httpserver.HttpServer;
-import io.storeplane.testing.db.DatabaseServer;
 import io.storeplane.testing.db.Engine;
+import io.storeplane.testing.db.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -46,7 +46,7 @@ public final class SupabaseDouble implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final DatabaseServer server;
+  private final TestServer server;
   private final Clock clock;
   private final HttpServer http;
   private final ExecutorService executor;
@@ -58,7 +58,7 @@ public final class SupabaseDouble implements AutoCloseable {
       new AtomicReference<>(ProjectScript.healthyAfter(1));
   private final FaultPlan faults = new FaultPlan();
 
-  private SupabaseDouble(DatabaseServer server, Clock clock) throws IOException {
+  private SupabaseDouble(TestServer server, Clock clock) throws IOException {
     if (server.engine() != Engine.POSTGRESQL) {
       throw new IllegalArgumentException("The Supabase double needs a PostgreSQL server");
     }
@@ -93,12 +93,12 @@ public final class SupabaseDouble implements AutoCloseable {
   }
 
   /** Starts a double whose projects are databases on {@code server}. */
-  public static SupabaseDouble start(DatabaseServer server) {
+  public static SupabaseDouble start(TestServer server) {
     return start(server, Clock.systemUTC());
   }
 
   /** Starts a double reading time (rate-limit windows, creation dates) from {@code clock}. */
-  public static SupabaseDouble start(DatabaseServer server, Clock clock) {
+  public static SupabaseDouble start(TestServer server, Clock clock) {
     try {
       return new SupabaseDouble(Objects.requireNonNull(server), Objects.requireNonNull(clock));
     } catch (IOException e) {
@@ -196,7 +196,7 @@ public final class SupabaseDouble implements AutoCloseable {
     }
   }
 
-  DatabaseServer server() {
+  TestServer server() {
     return server;
   }
 
@@ -244,7 +244,7 @@ public final class SupabaseDouble implements AutoCloseable {
     return role == null ? Optional.empty() : Optional.of(Map.entry(project, role));
   }
 
-  private static void createRoles(DatabaseServer server) {
+  private static void createRoles(TestServer server) {
     String sql =
         """
         DO $$

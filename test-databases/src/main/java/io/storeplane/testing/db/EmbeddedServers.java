@@ -25,8 +25,8 @@ final class EmbeddedServers {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedServers.class);
 
-  private static final Once<DatabaseServer> POSTGRES = new Once<>(EmbeddedServers::startPostgres);
-  private static final Once<DatabaseServer> MARIADB = new Once<>(EmbeddedServers::startMariaDb);
+  private static final Once<TestServer> POSTGRES = new Once<>(EmbeddedServers::startPostgres);
+  private static final Once<TestServer> MARIADB = new Once<>(EmbeddedServers::startMariaDb);
 
   /**
    * How long {@code mysqld} may take to say it is ready: seconds on an idle machine, but a 2-core
@@ -37,16 +37,16 @@ final class EmbeddedServers {
   private EmbeddedServers() {}
 
   /** The JVM's embedded PostgreSQL, started on first use. */
-  static DatabaseServer postgres() {
+  static TestServer postgres() {
     return POSTGRES.get();
   }
 
   /** The JVM's embedded MariaDB, started on first use. */
-  static DatabaseServer mariaDb() {
+  static TestServer mariaDb() {
     return MARIADB.get();
   }
 
-  private static DatabaseServer startPostgres() {
+  private static TestServer startPostgres() {
     EmbeddedPostgres embedded;
     try {
       embedded = EmbeddedPostgres.builder().start();
@@ -62,7 +62,7 @@ final class EmbeddedServers {
             LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
           }
         });
-    return new DatabaseServer(
+    return new TestServer(
         Engine.POSTGRESQL, "127.0.0.1", embedded.getPort(), "postgres", "", "embedded PostgreSQL");
   }
 
@@ -73,7 +73,7 @@ final class EmbeddedServers {
    * {@code --user=root}. {@code root} may then sign in over TCP without a password: the server
    * listens on loopback only and lives as long as the JVM.
    */
-  private static DatabaseServer startMariaDb() {
+  private static TestServer startMariaDb() {
     long started = System.nanoTime();
     Path home;
     try {
@@ -117,7 +117,7 @@ final class EmbeddedServers {
     LOG.infof(
         "Embedded MariaDB started on 127.0.0.1:%d in %d ms (files in %s)",
         port, (System.nanoTime() - started) / 1_000_000, home);
-    return new DatabaseServer(Engine.MYSQL, "127.0.0.1", port, "root", "", "embedded MariaDB");
+    return new TestServer(Engine.MYSQL, "127.0.0.1", port, "root", "", "embedded MariaDB");
   }
 
   private static void stopMariaDb(DB db, Path home) {

@@ -7,16 +7,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A uniquely named database created for one test class; {@link #close()} drops it. */
 public final class TestDatabase implements AutoCloseable {
 
-  private final DatabaseServer server;
+  private final TestServer server;
   private final String name;
   private final AtomicBoolean dropped = new AtomicBoolean();
 
-  TestDatabase(DatabaseServer server, String name) {
+  TestDatabase(TestServer server, String name) {
     this.server = server;
     this.name = name;
   }
 
-  public DatabaseServer server() {
+  public TestServer server() {
     return server;
   }
 

@@ -44,25 +44,25 @@ public final class TestDatabases {
   /** The setting that chooses between finding servers and using only embedded ones. */
   static final String MODE_SETTING = "storeplane.test.databases";
 
-  private static final Once<DatabaseServer> POSTGRES =
+  private static final Once<TestServer> POSTGRES =
       new Once<>(() -> find(Engine.POSTGRESQL, TestDatabases::setting));
-  private static final Once<DatabaseServer> MYSQL =
+  private static final Once<TestServer> MYSQL =
       new Once<>(() -> find(Engine.MYSQL, TestDatabases::setting));
 
   private TestDatabases() {}
 
   /** A PostgreSQL server for tests. */
-  public static DatabaseServer postgres() {
+  public static TestServer postgres() {
     return POSTGRES.get();
   }
 
   /** A MySQL-protocol server (MySQL 8, MariaDB 10.11 or the embedded MariaDB 11.4) for tests. */
-  public static DatabaseServer mysql() {
+  public static TestServer mysql() {
     return MYSQL.get();
   }
 
   /** The server for {@code engine}. */
-  public static DatabaseServer server(Engine engine) {
+  public static TestServer server(Engine engine) {
     return engine == Engine.POSTGRESQL ? postgres() : mysql();
   }
 
@@ -70,7 +70,7 @@ public final class TestDatabases {
    * Finds a server for {@code engine} as the class comment describes, reading settings from {@code
    * settings} (a dotted key to its value); embedded servers are the JVM's shared ones.
    */
-  static DatabaseServer find(Engine engine, Function<String, Optional<String>> settings) {
+  static TestServer find(Engine engine, Function<String, Optional<String>> settings) {
     if (embeddedOnly(settings)) {
       return announce(
           engine == Engine.POSTGRESQL ? EmbeddedServers.postgres() : EmbeddedServers.mariaDb());
@@ -91,16 +91,16 @@ public final class TestDatabases {
     };
   }
 
-  private static DatabaseServer findPostgres(Function<String, Optional<String>> settings) {
+  private static TestServer findPostgres(Function<String, Optional<String>> settings) {
     List<String> tried = new ArrayList<>();
-    Optional<DatabaseServer> explicit = explicit(Engine.POSTGRESQL, "pg", "postgres", settings);
+    Optional<TestServer> explicit = explicit(Engine.POSTGRESQL, "pg", "postgres", settings);
     if (explicit.isPresent()) {
       return require(explicit.get());
     }
     tried.add("STOREPLANE_TEST_PG_URL (not set)");
     if (!settings.apply("storeplane.test.pg.embedded").map(Boolean::parseBoolean).orElse(false)) {
-      DatabaseServer local =
-          new DatabaseServer(Engine.POSTGRESQL, "127.0.0.1", 5432, "postgres", "", "local server");
+      TestServer local =
+          new TestServer(Engine.POSTGRESQL, "127.0.0.1", 5432, "postgres", "", "local server");
       if (answers(local)) {
         return announce(local);
       }
@@ -115,19 +115,19 @@ public final class TestDatabases {
         .orElseThrow(() -> notFound(Engine.POSTGRESQL, "STOREPLANE_TEST_PG_URL", tried));
   }
 
-  private static DatabaseServer findMysql(Function<String, Optional<String>> settings) {
+  private static TestServer findMysql(Function<String, Optional<String>> settings) {
     List<String> tried = new ArrayList<>();
-    Optional<DatabaseServer> explicit = explicit(Engine.MYSQL, "mysql", "root", settings);
+    Optional<TestServer> explicit = explicit(Engine.MYSQL, "mysql", "root", settings);
     if (explicit.isPresent()) {
       return require(explicit.get());
     }
     tried.add("STOREPLANE_TEST_MYSQL_URL (not set)");
-    DatabaseServer local = new DatabaseServer(Engine.MYSQL, "127.0.0.1", 3306, "root", "", "local");
+    TestServer local = new TestServer(Engine.MYSQL, "127.0.0.1", 3306, "root", "", "local");
     if (answers(local)) {
       return announce(local);
     }
     tried.add("127.0.0.1:3306 as root (no answer)");
-    Optional<DatabaseServer> container = fromTestcontainers(Engine.MYSQL, tried);
+    Optional<TestServer> container = fromTestcontainers(Engine.MYSQL, tried);
     if (container.isPresent()) {
       return container.get();
     }
@@ -139,7 +139,7 @@ public final class TestDatabases {
     throw notFound(Engine.MYSQL, "STOREPLANE_TEST_MYSQL_URL", tried);
   }
 
-  private static Optional<DatabaseServer> explicit(
+  private static Optional<TestServer> explicit(
       Engine engine, String key, String defaultUser, Function<String, Optional<String>> settings) {
     return settings
         .apply("storeplane.test." + key + ".url")
@@ -147,7 +147,7 @@ public final class TestDatabases {
             url -> {
               URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
               int port = uri.getPort() > 0 ? uri.getPort() : engine == Engine.MYSQL ? 3306 : 5432;
-              return new DatabaseServer(
+              return new TestServer(
                   engine,
                   uri.getHost(),
                   port,
@@ -157,7 +157,7 @@ public final class TestDatabases {
             });
   }
 
-  private static DatabaseServer require(DatabaseServer server) {
+  private static TestServer require(TestServer server) {
     if (!answers(server)) {
       throw new IllegalStateException(
           "%s is set to %s:%d but no %s server answered there as user '%s'"
@@ -171,7 +171,7 @@ public final class TestDatabases {
     return announce(server);
   }
 
-  private static boolean answers(DatabaseServer server) {
+  private static boolean answers(TestServer server) {
     try (Connection ignored = server.connectAdmin(server.engine().maintenanceDatabase())) {
       return true;
     } catch (SQLException e) {
@@ -181,7 +181,7 @@ public final class TestDatabases {
     }
   }
 
-  private static Optional<DatabaseServer> fromTestcontainers(Engine engine, List<String> tried) {
+  private static Optional<TestServer> fromTestcontainers(Engine engine, List<String> tried) {
     boolean docker;
     try {
       docker = DockerClientFactory.instance().isDockerAvailable();
@@ -207,7 +207,7 @@ public final class TestDatabases {
     String user = engine == Engine.POSTGRESQL ? "postgres" : "root";
     return Optional.of(
         announce(
-            new DatabaseServer(
+            new TestServer(
                 engine,
                 container.getHost(),
                 container.getMappedPort(internalPort),
@@ -228,7 +228,7 @@ public final class TestDatabases {
             + ", or make a Docker engine available (or set STOREPLANE_TEST_DATABASES=embedded).");
   }
 
-  private static DatabaseServer announce(DatabaseServer server) {
+  private static TestServer announce(TestServer server) {
     LOG.infof(
         "Tests use %s at %s:%d (%s)",
         server.engine(), server.host(), server.port(), server.origin());

@@ -38,7 +38,7 @@ class EmbeddedSwitchTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void theSwitchGivesAnEmbeddedServerThatAnswers(Engine engine) throws SQLException {
-    DatabaseServer server = TestDatabases.find(engine, EMBEDDED);
+    TestServer server = TestDatabases.find(engine, EMBEDDED);
 
     assertThat(server.origin()).startsWith("embedded");
     assertThat(server.host()).isEqualTo("127.0.0.1");

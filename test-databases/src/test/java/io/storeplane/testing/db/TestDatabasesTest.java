@@ -15,7 +15,7 @@ class TestDatabasesTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void createsAUsableDatabaseAndDropsItOnClose(Engine engine) throws SQLException {
-    DatabaseServer server = TestDatabases.server(engine);
+    TestServer server = TestDatabases.server(engine);
     String name;
     try (TestDatabase database = server.createDatabase("harness")) {
       name = database.name();
@@ -32,7 +32,7 @@ class TestDatabasesTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void twoDatabasesNeverShareAName(Engine engine) {
-    DatabaseServer server = TestDatabases.server(engine);
+    TestServer server = TestDatabases.server(engine);
     try (TestDatabase first = server.createDatabase("harness");
         TestDatabase second = server.createDatabase("harness")) {
       assertThat(first.name()).isNotEqualTo(second.name());
@@ -42,13 +42,13 @@ class TestDatabasesTest {
   @ParameterizedTest
   @EnumSource(Engine.class)
   void rejectsAPrefixThatIsNotASafeIdentifier(Engine engine) {
-    DatabaseServer server = TestDatabases.server(engine);
+    TestServer server = TestDatabases.server(engine);
     assertThatThrownBy(() -> server.createDatabase("x; DROP DATABASE postgres"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("prefix");
   }
 
-  private static boolean databaseExists(DatabaseServer server, String name) throws SQLException {
+  private static boolean databaseExists(TestServer server, String name) throws SQLException {
     String sql =
         server.engine() == Engine.POSTGRESQL
             ? "SELECT 1 FROM pg_database WHERE datname = ?"

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.CallRetryPolicy;
 import io.storeplane.provisioning.supabase.runtime.SupabaseClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -47,7 +47,7 @@ public class ConnectionManagerProducer {
                 target.serviceRoleKey(),
                 settings.connectTimeout(),
                 settings.queryTimeout(),
-                RetryPolicy.NONE));
+                CallRetryPolicy.NONE));
   }
 
   void close(@Disposes ConnectionManager manager) {

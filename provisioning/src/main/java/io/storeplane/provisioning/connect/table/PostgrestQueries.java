@@ -5,8 +5,8 @@ import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.TableSpec;
 import io.storeplane.provisioning.connect.table.TableRequests.Condition;
 import io.storeplane.provisioning.connect.table.TableRequests.SortKey;
-import io.storeplane.provisioning.supabase.rest.Filter;
-import io.storeplane.provisioning.supabase.rest.Order;
+import io.storeplane.provisioning.supabase.rest.PostgrestFilter;
+import io.storeplane.provisioning.supabase.rest.PostgrestOrder;
 import io.storeplane.provisioning.supabase.rest.Query;
 import java.util.List;
 
@@ -19,15 +19,17 @@ final class PostgrestQueries {
 
   private PostgrestQueries() {}
 
-  static List<Filter> filters(List<Condition> conditions) {
+  static List<PostgrestFilter> filters(List<Condition> conditions) {
     return conditions.stream().map(PostgrestQueries::filter).toList();
   }
 
-  static List<Order> orders(List<SortKey> keys) {
+  static List<PostgrestOrder> orders(List<SortKey> keys) {
     return keys.stream()
         .map(
             key ->
-                key.descending() ? Order.desc(key.column().name()) : Order.asc(key.column().name()))
+                key.descending()
+                    ? PostgrestOrder.desc(key.column().name())
+                    : PostgrestOrder.asc(key.column().name()))
         .toList();
   }
 
@@ -40,26 +42,27 @@ final class PostgrestQueries {
     Query ordered = query;
     for (ColumnSpec column : table.columns()) {
       if (column.kind() != TypeKind.JSON && column.kind() != TypeKind.OTHER) {
-        ordered = ordered.orderBy(Order.asc(column.name()));
+        ordered = ordered.orderBy(PostgrestOrder.asc(column.name()));
       }
     }
     return ordered;
   }
 
-  private static Filter filter(Condition condition) {
+  private static PostgrestFilter filter(Condition condition) {
     String column = condition.column().name();
     Object operand = condition.operand();
     return switch (condition.op()) {
-      case EQ -> Filter.eq(column, operand);
-      case NE -> Filter.neq(column, operand);
-      case LT -> Filter.lt(column, operand);
-      case LTE -> Filter.lte(column, operand);
-      case GT -> Filter.gt(column, operand);
-      case GTE -> Filter.gte(column, operand);
-      case IN -> Filter.in(column, (List<?>) operand);
-      case IS_NULL -> (Boolean) operand ? Filter.isNull(column) : Filter.isNotNull(column);
+      case EQ -> PostgrestFilter.eq(column, operand);
+      case NE -> PostgrestFilter.neq(column, operand);
+      case LT -> PostgrestFilter.lt(column, operand);
+      case LTE -> PostgrestFilter.lte(column, operand);
+      case GT -> PostgrestFilter.gt(column, operand);
+      case GTE -> PostgrestFilter.gte(column, operand);
+      case IN -> PostgrestFilter.in(column, (List<?>) operand);
+      case IS_NULL ->
+          (Boolean) operand ? PostgrestFilter.isNull(column) : PostgrestFilter.isNotNull(column);
       // PostgREST documents '*' as its LIKE wildcard; '_' reaches LIKE unchanged.
-      case LIKE -> Filter.like(column, ((String) operand).replace('%', '*'));
+      case LIKE -> PostgrestFilter.like(column, ((String) operand).replace('%', '*'));
     };
   }
 }

@@ -151,7 +151,7 @@ public final class PostgrestClient implements AutoCloseable {
   }
 
   /** The exact number of rows matching {@code filters}. */
-  public long count(String table, List<Filter> filters) {
+  public long count(String table, List<PostgrestFilter> filters) {
     Query query = new Query(List.of(), filters, List.of(), OptionalLong.of(1), 0, true);
     return selectPage(table, query)
         .totalCount()
@@ -197,7 +197,7 @@ public final class PostgrestClient implements AutoCloseable {
    * @throws IllegalArgumentException without filters: PATCH without a filter updates every row
    */
   public List<Map<String, Object>> update(
-      String table, List<Filter> filters, Map<String, Object> values) {
+      String table, List<PostgrestFilter> filters, Map<String, Object> values) {
     String operation = "update " + PostgrestIdentifiers.require(table);
     requireFilters(table, filters);
     values.keySet().forEach(PostgrestIdentifiers::require);
@@ -224,7 +224,7 @@ public final class PostgrestClient implements AutoCloseable {
    * @return the number of rows deleted
    * @throws IllegalArgumentException without filters: DELETE without a filter empties the table
    */
-  public int delete(String table, List<Filter> filters) {
+  public int delete(String table, List<PostgrestFilter> filters) {
     String operation = "delete from " + PostgrestIdentifiers.require(table);
     requireFilters(table, filters);
     MultivaluedMap<String, String> params = filterParams(filters);
@@ -303,7 +303,7 @@ public final class PostgrestClient implements AutoCloseable {
     return key.authorizationHeader().orElse(null);
   }
 
-  private static void requireFilters(String table, List<Filter> filters) {
+  private static void requireFilters(String table, List<PostgrestFilter> filters) {
     if (filters.isEmpty()) {
       throw new IllegalArgumentException(
           "Refusing to change every row of " + table + ": give at least one filter");
@@ -321,14 +321,15 @@ public final class PostgrestClient implements AutoCloseable {
     filterParams(query.filters())
         .forEach((name, values) -> values.forEach(v -> params.add(name, v)));
     if (!query.orders().isEmpty()) {
-      params.add("order", String.join(",", query.orders().stream().map(Order::term).toList()));
+      params.add(
+          "order", String.join(",", query.orders().stream().map(PostgrestOrder::term).toList()));
     }
     return params;
   }
 
-  private static MultivaluedMap<String, String> filterParams(List<Filter> filters) {
+  private static MultivaluedMap<String, String> filterParams(List<PostgrestFilter> filters) {
     MultivaluedMap<String, String> params = orderedParams();
-    for (Filter filter : filters) {
+    for (PostgrestFilter filter : filters) {
       if (RESERVED.contains(filter.column())) {
         throw new IllegalArgumentException(
             "PostgREST cannot filter on a column named " + filter.column() + " (a reserved word)");

@@ -18,8 +18,8 @@ import java.util.OptionalLong;
  */
 public record Query(
     List<String> columns,
-    List<Filter> filters,
-    List<Order> orders,
+    List<PostgrestFilter> filters,
+    List<PostgrestOrder> orders,
     OptionalLong limit,
     long offset,
     boolean exactCount) {
@@ -46,15 +46,15 @@ public record Query(
   }
 
   /** This query with {@code filter} added. */
-  public Query where(Filter filter) {
-    List<Filter> more = new ArrayList<>(filters);
+  public Query where(PostgrestFilter filter) {
+    List<PostgrestFilter> more = new ArrayList<>(filters);
     more.add(filter);
     return new Query(columns, more, orders, limit, offset, exactCount);
   }
 
   /** This query with {@code order} added as the least significant term. */
-  public Query orderBy(Order order) {
-    List<Order> more = new ArrayList<>(orders);
+  public Query orderBy(PostgrestOrder order) {
+    List<PostgrestOrder> more = new ArrayList<>(orders);
     more.add(order);
     return new Query(columns, filters, more, limit, offset, exactCount);
   }

@@ -4,7 +4,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.guard.OutboundGuards;
-import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.CallRetryPolicy;
 import io.storeplane.provisioning.supabase.RetryingCaller;
 import io.storeplane.provisioning.supabase.Sleeper;
 import io.storeplane.provisioning.supabase.SupabaseConfig;
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Where the Supabase clients come from. One Management API REST client (the base URL is platform
  * configuration) serves every token; a Data API client is built per store for its project URL and
  * key. Both get the configured connect and read timeouts, the default exception mapper off (errors
- * are typed by {@link SupabaseResponses}) and the {@link RetryPolicy}.
+ * are typed by {@link SupabaseResponses}) and the {@link CallRetryPolicy}.
  *
  * <p>In the application it is a CDI bean configured by {@link SupabaseConfig}; tests build one with
  * {@link #create(Settings, Sleeper)}.
@@ -49,7 +49,7 @@ public class SupabaseClients {
       URI managementUrl,
       Duration connectTimeout,
       Duration readTimeout,
-      RetryPolicy retry,
+      CallRetryPolicy retry,
       int pageSize,
       boolean allowHttpProjectUrls) {
 
@@ -133,14 +133,14 @@ public class SupabaseClients {
   /**
    * As {@link #dataApi(URI, SecretString)}, with its own timeouts and retry policy: the
    * ConnectionManager serves store data with the pools' connect and query timeouts and {@link
-   * RetryPolicy#NONE}, failing fast as its JDBC path does. Close the client when done with it.
+   * CallRetryPolicy#NONE}, failing fast as its JDBC path does. Close the client when done with it.
    */
   public PostgrestClient dataApi(
       URI projectUrl,
       SecretString key,
       Duration connectTimeout,
       Duration readTimeout,
-      RetryPolicy retryPolicy) {
+      CallRetryPolicy retryPolicy) {
     return dataApi(
         projectUrl, key, connectTimeout, readTimeout, new RetryingCaller(retryPolicy, sleeper));
   }

@@ -1,14 +1,12 @@
 package io.storeplane.provisioning.supabase.schema;
 
+import io.storeplane.clientschema.jdbc.ResultRows;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.supabase.SupabaseException;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +37,7 @@ public final class JdbcSqlRunner implements SqlRunner {
         while (true) {
           if (isResultSet) {
             try (ResultSet rs = statement.getResultSet()) {
-              last = rows(rs);
+              last = ResultRows.asText(rs);
             }
           } else if (statement.getUpdateCount() == -1) {
             break;
@@ -71,23 +69,5 @@ public final class JdbcSqlRunner implements SqlRunner {
         null,
         null,
         e);
-  }
-
-  private static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
-    List<Map<String, Object>> out = new ArrayList<>();
-    ResultSetMetaData meta = rs.getMetaData();
-    while (rs.next()) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 1; i <= meta.getColumnCount(); i++) {
-        Object value = rs.getObject(i);
-        row.put(
-            meta.getColumnLabel(i),
-            value == null || value instanceof Number || value instanceof Boolean
-                ? value
-                : rs.getString(i));
-      }
-      out.add(row);
-    }
-    return out;
   }
 }

@@ -7,7 +7,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.connect.PoolSettings;
-import io.storeplane.provisioning.supabase.RetryPolicy;
+import io.storeplane.provisioning.supabase.CallRetryPolicy;
 import io.storeplane.provisioning.supabase.SupabaseConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -39,9 +39,9 @@ class ConfigDefaultsTest {
 
   @Test
   void supabaseConfigWithNothingSetIsTheDefaultRetryPolicy() {
-    RetryPolicy fromConfig = EMPTY.getConfigMapping(SupabaseConfig.class).retryPolicy();
+    CallRetryPolicy fromConfig = EMPTY.getConfigMapping(SupabaseConfig.class).retryPolicy();
 
-    assertThat(fromConfig).isEqualTo(RetryPolicy.DEFAULT);
+    assertThat(fromConfig).isEqualTo(CallRetryPolicy.DEFAULT);
     assertThat(fromConfig.initialBackoff()).isEqualTo(Duration.ofMillis(500));
   }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param operand the operand in PostgREST syntax (already quoted for {@code in})
  * @param negated whether the filter is prefixed with {@code not.}
  */
-public record Filter(String column, Operator operator, String operand, boolean negated) {
+public record PostgrestFilter(String column, Operator operator, String operand, boolean negated) {
 
   /** The operators the layer supports. */
   public enum Operator {
@@ -42,54 +42,54 @@ public record Filter(String column, Operator operator, String operand, boolean n
     }
   }
 
-  public Filter {
+  public PostgrestFilter {
     PostgrestIdentifiers.require(column);
     Objects.requireNonNull(operator, "operator");
     Objects.requireNonNull(operand, "operand");
   }
 
   /** {@code column = value}. */
-  public static Filter eq(String column, Object value) {
+  public static PostgrestFilter eq(String column, Object value) {
     return simple(column, Operator.EQ, value);
   }
 
   /** {@code column <> value}. */
-  public static Filter neq(String column, Object value) {
+  public static PostgrestFilter neq(String column, Object value) {
     return simple(column, Operator.NEQ, value);
   }
 
   /** {@code column > value}. */
-  public static Filter gt(String column, Object value) {
+  public static PostgrestFilter gt(String column, Object value) {
     return simple(column, Operator.GT, value);
   }
 
   /** {@code column >= value}. */
-  public static Filter gte(String column, Object value) {
+  public static PostgrestFilter gte(String column, Object value) {
     return simple(column, Operator.GTE, value);
   }
 
   /** {@code column < value}. */
-  public static Filter lt(String column, Object value) {
+  public static PostgrestFilter lt(String column, Object value) {
     return simple(column, Operator.LT, value);
   }
 
   /** {@code column <= value}. */
-  public static Filter lte(String column, Object value) {
+  public static PostgrestFilter lte(String column, Object value) {
     return simple(column, Operator.LTE, value);
   }
 
   /** {@code column LIKE pattern}, {@code *} matching any run of characters. */
-  public static Filter like(String column, String pattern) {
-    return new Filter(column, Operator.LIKE, pattern, false);
+  public static PostgrestFilter like(String column, String pattern) {
+    return new PostgrestFilter(column, Operator.LIKE, pattern, false);
   }
 
   /** {@code column ILIKE pattern}, {@code *} matching any run of characters. */
-  public static Filter ilike(String column, String pattern) {
-    return new Filter(column, Operator.ILIKE, pattern, false);
+  public static PostgrestFilter ilike(String column, String pattern) {
+    return new PostgrestFilter(column, Operator.ILIKE, pattern, false);
   }
 
   /** {@code column IN (values)}; an empty list matches nothing. */
-  public static Filter in(String column, List<?> values) {
+  public static PostgrestFilter in(String column, List<?> values) {
     StringBuilder list = new StringBuilder("(");
     for (int i = 0; i < values.size(); i++) {
       Object value = Objects.requireNonNull(values.get(i), "in() values must not be null");
@@ -100,27 +100,27 @@ public record Filter(String column, Operator operator, String operand, boolean n
           .append(PostgrestEncoding.text(value).replace("\\", "\\\\").replace("\"", "\\\""))
           .append('"');
     }
-    return new Filter(column, Operator.IN, list.append(')').toString(), false);
+    return new PostgrestFilter(column, Operator.IN, list.append(')').toString(), false);
   }
 
   /** {@code column IS NULL}. */
-  public static Filter isNull(String column) {
-    return new Filter(column, Operator.IS, "null", false);
+  public static PostgrestFilter isNull(String column) {
+    return new PostgrestFilter(column, Operator.IS, "null", false);
   }
 
   /** {@code column IS NOT NULL}. */
-  public static Filter isNotNull(String column) {
-    return new Filter(column, Operator.IS, "not_null", false);
+  public static PostgrestFilter isNotNull(String column) {
+    return new PostgrestFilter(column, Operator.IS, "not_null", false);
   }
 
   /** {@code column IS TRUE} or {@code IS FALSE}. */
-  public static Filter is(String column, boolean value) {
-    return new Filter(column, Operator.IS, Boolean.toString(value), false);
+  public static PostgrestFilter is(String column, boolean value) {
+    return new PostgrestFilter(column, Operator.IS, Boolean.toString(value), false);
   }
 
   /** The negation of this filter ({@code not.}). */
-  public Filter not() {
-    return new Filter(column, operator, operand, !negated);
+  public PostgrestFilter not() {
+    return new PostgrestFilter(column, operator, operand, !negated);
   }
 
   /** The query parameter value before percent-encoding, e.g. {@code not.in.("a","b")}. */
@@ -128,8 +128,8 @@ public record Filter(String column, Operator operator, String operand, boolean n
     return (negated ? "not." : "") + operator.token() + "." + operand;
   }
 
-  private static Filter simple(String column, Operator operator, Object value) {
+  private static PostgrestFilter simple(String column, Operator operator, Object value) {
     Objects.requireNonNull(value, "Use isNull() to compare with null");
-    return new Filter(column, operator, PostgrestEncoding.text(value), false);
+    return new PostgrestFilter(column, operator, PostgrestEncoding.text(value), false);
   }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param adminPassword that user's password (empty for trust or socket auth)
  * @param origin how the server was found, for log lines and failure messages
  */
-public record DatabaseServer(
+public record TestServer(
     Engine engine, String host, int port, String adminUser, String adminPassword, String origin) {
 
   private static final Pattern SAFE_PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,20}");

@@ -9,25 +9,25 @@ import java.util.Optional;
  * @param ascending ascending or descending
  * @param nullsFirst empty for the database default, else nulls first or last
  */
-public record Order(String column, boolean ascending, Optional<Boolean> nullsFirst) {
+public record PostgrestOrder(String column, boolean ascending, Optional<Boolean> nullsFirst) {
 
-  public Order {
+  public PostgrestOrder {
     PostgrestIdentifiers.require(column);
   }
 
   /** Ascending by {@code column}. */
-  public static Order asc(String column) {
-    return new Order(column, true, Optional.empty());
+  public static PostgrestOrder asc(String column) {
+    return new PostgrestOrder(column, true, Optional.empty());
   }
 
   /** Descending by {@code column}. */
-  public static Order desc(String column) {
-    return new Order(column, false, Optional.empty());
+  public static PostgrestOrder desc(String column) {
+    return new PostgrestOrder(column, false, Optional.empty());
   }
 
   /** This order with nulls first ({@code true}) or last. */
-  public Order nullsFirst(boolean first) {
-    return new Order(column, ascending, Optional.of(first));
+  public PostgrestOrder nullsFirst(boolean first) {
+    return new PostgrestOrder(column, ascending, Optional.of(first));
   }
 
   /** The term as PostgREST spells it, e.g. {@code price.desc.nullslast}. */

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param maxBackoff the longest wait after a 5xx
  * @param maxRateLimitWait the longest wait a 429 may ask for before we give up instead
  */
-public record RetryPolicy(
+public record CallRetryPolicy(
     int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRateLimitWait) {
 
   /**
@@ -36,18 +36,18 @@ public record RetryPolicy(
   public static final String DEFAULT_MAX_RATE_LIMIT_WAIT = "PT60S";
 
   /** The defaults: 4 attempts, 500 ms doubling to 8 s, rate-limit waits up to 60 s. */
-  public static final RetryPolicy DEFAULT =
-      new RetryPolicy(
+  public static final CallRetryPolicy DEFAULT =
+      new CallRetryPolicy(
           Integer.parseInt(DEFAULT_MAX_ATTEMPTS),
           Duration.parse(DEFAULT_INITIAL_BACKOFF),
           Duration.parse(DEFAULT_MAX_BACKOFF),
           Duration.parse(DEFAULT_MAX_RATE_LIMIT_WAIT));
 
   /** One attempt, never a retry: for callers that fail fast and let their own caller retry. */
-  public static final RetryPolicy NONE =
-      new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+  public static final CallRetryPolicy NONE =
+      new CallRetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
-  public RetryPolicy {
+  public CallRetryPolicy {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
