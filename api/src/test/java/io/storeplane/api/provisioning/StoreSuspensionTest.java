@@ -85,6 +85,20 @@ class StoreSuspensionTest {
     readData(id).then().statusCode(200);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"managed-postgresql", "managed-mysql"})
+  void aPoolKeptAcrossASuspensionNeverServesItsEndedSessions(String type) {
+    String id = ready(type).getString("id");
+    readData(id).then().statusCode(200); // the store's pool is open, its connections idle
+
+    deprovision(id, Map.of("action", "suspend")).then().statusCode(200);
+    // No call while it is suspended, so only the change itself can have closed that pool: its
+    // sessions were ended with the login's lock.
+    resume(id).body("databaseStatus", equalTo("active"));
+
+    readData(id).then().statusCode(200);
+  }
+
   @Test
   void provisioningADatabaseSuspendedStoreIsRefusedUntilItIsResumed() {
     JsonPath store = ready("managed-postgresql");

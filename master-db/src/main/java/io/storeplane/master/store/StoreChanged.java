@@ -9,5 +9,8 @@ import java.util.UUID;
  * TransactionPhase.AFTER_SUCCESS)} to act only once the change committed.
  *
  * @param storeId the store that changed
+ * @param dataServed whether the store's data may be served after the change ({@link
+ *     StoreLifecycle#servesData}); false while it is suspended, deleted or its database suspended,
+ *     when whoever holds connections to its database should give them up
  */
-public record StoreChanged(UUID storeId) {}
+public record StoreChanged(UUID storeId, boolean dataServed) {}

@@ -79,7 +79,9 @@ public class StoreLifecycle {
     if (reason.disablesDatabaseLogins()) {
       moveDatabase(store, StoreTransition.SUSPEND_DATABASE);
     }
-    store.suspensionReasons.add(reason);
+    if (!store.suspensionReasons.add(reason)) {
+      return store; // already suspended for this reason: nothing changes, nothing is announced
+    }
     settle(store);
     return store;
   }
@@ -204,7 +206,10 @@ public class StoreLifecycle {
         .findFirst();
   }
 
-  /** Whether the store's data may be served: it is active and no reason suspends its database. */
+  /**
+   * Whether the store's data may be served: it is active, its database is not suspended and it has
+   * no suspension reason at all.
+   */
   public static boolean servesData(Store store) {
     return store.status == StoreStatus.ACTIVE
         && store.databaseStatus != DatabaseStatus.SUSPENDED
@@ -290,7 +295,7 @@ public class StoreLifecycle {
   }
 
   private void changed(Store store) {
-    changed.fire(new StoreChanged(store.id));
+    changed.fire(new StoreChanged(store.id, servesData(store)));
   }
 
   private static String lower(Enum<?> value) {

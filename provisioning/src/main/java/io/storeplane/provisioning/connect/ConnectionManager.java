@@ -14,6 +14,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -151,6 +152,21 @@ public final class ConnectionManager implements AutoCloseable {
     routes.invalidate(storeId);
   }
 
+  /**
+   * The store changed and the change committed on this instance: drops its route, and when the
+   * store is no longer served (suspended, deleted, its database suspended) gives up its pool and
+   * its Data API client at once: a suspension may have locked its login and ended its sessions, so
+   * what the pool holds must not serve the store again once it is resumed.
+   */
+  public void storeChanged(UUID storeId, boolean dataServed) {
+    routes.invalidate(storeId);
+    if (!dataServed) {
+      pools.discard(
+          storeId, "refused", "Pool %s is closed: the platform no longer serves its store");
+      restClients.discard(storeId);
+    }
+  }
+
   /** What is known about the store's connection, without connecting; never a secret. */
   public ConnectionStatus status(UUID storeId) {
     Optional<CachedRoute> cached = routes.cached(storeId);
@@ -228,7 +244,14 @@ public final class ConnectionManager implements AutoCloseable {
    * @return the routes dropped
    */
   public int checkVersions() {
-    return routes.checkStamps();
+    List<UUID> changed = routes.checkStamps();
+    for (UUID storeId : changed) {
+      // Changed elsewhere (another instance suspended, moved or re-keyed it): the pool goes now, so
+      // sessions a suspension ended are never handed out after the store is resumed.
+      pools.discard(storeId, "rebuild", "Pool %s is closed: its store changed on another instance");
+      restClients.discard(storeId);
+    }
+    return changed.size();
   }
 
   /**

@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  *   <li>{@code storeplane.pools.waiting}: callers waiting for budget now
  *   <li>{@code storeplane.pools.waits}, {@code .rejections}: callers that had to wait for budget,
  *       and those that got {@code connection-capacity-exhausted}
- *   <li>{@code storeplane.pools.evictions{reason=idle|lru|rebuild|breaker}}: pools closed or
- *       replaced
+ *   <li>{@code storeplane.pools.evictions{reason=idle|lru|rebuild|breaker|refused}}: pools closed
+ *       or replaced
  *   <li>{@code storeplane.pools.breakers{state=closed|open|half-open}}: stores per breaker state
  *   <li>{@code storeplane.pools.breaker.transitions{state=...}}: breaker state changes
  *   <li>{@code storeplane.pool.connections{pool, state=active|idle}}: connections per pool

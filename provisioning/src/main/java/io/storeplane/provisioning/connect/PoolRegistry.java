@@ -140,11 +140,20 @@ final class PoolRegistry {
    * once the calls it has end, and the next call after the cool-down opens a fresh one.
    */
   void discard(UUID storeId) {
+    discard(storeId, "breaker", "Pool %s is closed: its circuit breaker opened");
+  }
+
+  /**
+   * Gives up the store's pool for {@code reason} (a metrics label; {@code why} is the log line,
+   * with the pool's name for {@code %s}): it stops taking calls and closes once the calls it has
+   * end.
+   */
+  void discard(UUID storeId, String reason, String why) {
     lock.lock();
     try {
       Entry entry = open.get(storeId);
       if (entry != null) {
-        retire(entry, "breaker", "Pool %s is closed: its circuit breaker opened");
+        retire(entry, reason, why);
       }
     } finally {
       lock.unlock();

@@ -107,7 +107,10 @@ final class RestClients {
     return evicted;
   }
 
-  /** Retires the store's client (its breaker opened): the next call builds a fresh one. */
+  /**
+   * Retires the store's client (its breaker opened, or the store is no longer served): the next
+   * call builds a fresh one.
+   */
   void discard(UUID storeId) {
     Client client = clients.remove(storeId);
     if (client != null) {

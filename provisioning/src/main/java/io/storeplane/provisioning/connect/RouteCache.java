@@ -3,6 +3,7 @@ package io.storeplane.provisioning.connect;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,14 +78,14 @@ final class RouteCache {
    * Compares every cached route with the master database in one resolver call and drops the ones
    * that changed or whose store is gone; they are resolved again on their next use.
    *
-   * @return how many routes were dropped
+   * @return the stores whose routes were dropped
    */
-  int checkStamps() {
+  List<UUID> checkStamps() {
     if (routes.isEmpty()) {
-      return 0;
+      return List.of();
     }
     Map<UUID, RouteStamp> current = resolver.stamps(List.copyOf(routes.keySet()));
-    int dropped = 0;
+    List<UUID> dropped = new ArrayList<>();
     for (CachedRoute cached : routes.values()) {
       RouteStamp stamp = current.get(cached.route().storeId());
       if (!cached.route().stamp().equals(stamp)
@@ -92,7 +93,7 @@ final class RouteCache {
         if (stamp == null) {
           breakers.remove(cached.route().storeId());
         }
-        dropped++;
+        dropped.add(cached.route().storeId());
         LOG.debugf(
             "Route of %s changed elsewhere; it is resolved again", cached.route().poolName());
       }

@@ -9,8 +9,9 @@ import jakarta.enterprise.event.TransactionPhase;
 /**
  * Drops this instance's cached route of a store as soon as a change to the store committed (status,
  * suspension, plan, connection, database status: {@link StoreChanged}, fired inside the transaction
- * that made it), so the next call here resolves it again from the master database. A change that
- * rolled back drops nothing. Other instances see the change at their version check ({@code
+ * that made it), so the next call here resolves it again from the master database; a store that is
+ * no longer served gives up its pool at once ({@link ConnectionManager#storeChanged}). A change
+ * that rolled back drops nothing. Other instances see the change at their version check ({@code
  * storeplane.pools.version-check-interval}).
  */
 @ApplicationScoped
@@ -23,6 +24,6 @@ public class StoreChangeRoutes {
   }
 
   void dropRoute(@Observes(during = TransactionPhase.AFTER_SUCCESS) StoreChanged changed) {
-    connections.invalidate(changed.storeId());
+    connections.storeChanged(changed.storeId(), changed.dataServed());
   }
 }
