@@ -161,9 +161,8 @@ public final class ConnectionManager implements AutoCloseable {
   public void storeChanged(UUID storeId, boolean dataServed) {
     routes.invalidate(storeId);
     if (!dataServed) {
-      pools.discard(
+      giveUpConnections(
           storeId, "refused", "Pool %s is closed: the platform no longer serves its store");
-      restClients.discard(storeId);
     }
   }
 
@@ -248,8 +247,8 @@ public final class ConnectionManager implements AutoCloseable {
     for (UUID storeId : changed) {
       // Changed elsewhere (another instance suspended, moved or re-keyed it): the pool goes now, so
       // sessions a suspension ended are never handed out after the store is resumed.
-      pools.discard(storeId, "rebuild", "Pool %s is closed: its store changed on another instance");
-      restClients.discard(storeId);
+      giveUpConnections(
+          storeId, "rebuild", "Pool %s is closed: its store changed on another instance");
     }
     return changed.size();
   }
@@ -454,9 +453,18 @@ public final class ConnectionManager implements AutoCloseable {
     CircuitBreaker breaker = cached.breaker();
     breaker.onFailure(permit, SqlFailures.summary(failure));
     if (breaker.state() == BreakerState.OPEN) {
-      pools.discard(cached.route().storeId());
-      restClients.discard(cached.route().storeId());
+      giveUpConnections(
+          cached.route().storeId(), "breaker", "Pool %s is closed: its circuit breaker opened");
     }
+  }
+
+  /**
+   * Closes the store's pool (once its calls in flight end) and its Data API client; the next call
+   * opens fresh ones. {@code reason} is the evictions metric's label, {@code why} the log line.
+   */
+  private void giveUpConnections(UUID storeId, String reason, String why) {
+    pools.discard(storeId, reason, why);
+    restClients.discard(storeId);
   }
 
   private static DatabaseLogin jdbcTarget(CachedRoute cached) {

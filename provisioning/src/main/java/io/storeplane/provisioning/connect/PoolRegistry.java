@@ -136,14 +136,6 @@ final class PoolRegistry {
   }
 
   /**
-   * Gives up the store's pool (its circuit breaker opened): it stops taking calls, frees its budget
-   * once the calls it has end, and the next call after the cool-down opens a fresh one.
-   */
-  void discard(UUID storeId) {
-    discard(storeId, "breaker", "Pool %s is closed: its circuit breaker opened");
-  }
-
-  /**
    * Gives up the store's pool for {@code reason} (a metrics label; {@code why} is the log line,
    * with the pool's name for {@code %s}): it stops taking calls and closes once the calls it has
    * end.
