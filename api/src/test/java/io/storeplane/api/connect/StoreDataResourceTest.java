@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.storeplane.api.DriverClassLoaderGuard;
+import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
@@ -63,6 +64,11 @@ class StoreDataResourceTest {
   void registerOnce() {
     if (store == null) {
       store = register(database.server().port(), database.name());
+      // The registration's provisioning job drops this instance's route when it ends; let it end
+      // first, so a route check sees only what the test's own calls did.
+      JobPolling.awaitEnd(
+          asAdmin().get("/api/v1/stores/" + store).jsonPath().getString("provisioningJobId"),
+          status -> {});
     }
   }
 
