@@ -58,6 +58,11 @@ class ArchitectureTest {
   }
 
   @ArchTest
+  static void jobsPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "jobs");
+  }
+
+  @ArchTest
   static void provisioningPackagesAreFreeOfCycles(JavaClasses classes) {
     checkPackagesFreeOfCycles(classes, "provisioning");
   }
@@ -80,8 +85,13 @@ class ArchitectureTest {
   }
 
   @ArchTest
-  static void provisioningDependsOnClientSchemaAndMasterOnly(JavaClasses classes) {
-    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master");
+  static void jobsKnowsNoKindAndNoOtherModule(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "jobs");
+  }
+
+  @ArchTest
+  static void provisioningDependsOnClientSchemaMasterAndJobsOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master", "jobs");
   }
 
   @ArchTest
@@ -103,8 +113,8 @@ class ArchitectureTest {
         .resideInAPackage("io.storeplane.provisioning.connect..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("io.storeplane.provisioning.job..")
-        .because("store apps use the ConnectionManager without the provisioning job engine")
+        .resideInAnyPackage("io.storeplane.provisioning.job..", "io.storeplane.jobs..")
+        .because("store apps use the ConnectionManager without the job engine")
         .check(classes);
   }
 

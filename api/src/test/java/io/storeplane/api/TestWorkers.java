@@ -1,15 +1,19 @@
 package io.storeplane.api;
 
 import io.storeplane.clientschema.seed.SeedValues;
-import io.storeplane.master.job.StepStatus;
-import io.storeplane.provisioning.job.ClaimedJob;
-import io.storeplane.provisioning.job.JobRecords;
-import io.storeplane.provisioning.job.JobRunner;
-import io.storeplane.provisioning.job.RetryPolicy;
+import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobLimits;
+import io.storeplane.jobs.JobMetrics;
+import io.storeplane.jobs.JobRunner;
+import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.RetryPolicy;
+import io.storeplane.jobs.StepStatus;
+import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,7 +21,7 @@ import java.util.UUID;
 /**
  * Jobs driven by the test instead of the background workers: the configuration that switches the
  * workers off (used by {@code SupabaseDoubleProfile.WorkersOff}, the one profile of such tests),
- * claims on a test clock, and runners that can crash after a step.
+ * claims on a test clock, and provisioning runs that can crash after a step.
  */
 public final class TestWorkers {
 
@@ -30,32 +34,59 @@ public final class TestWorkers {
    */
   public static final Map<String, String> WORKERS_OFF =
       Map.of(
-          "storeplane.provisioning.worker.enabled", "false",
+          "storeplane.jobs.worker.enabled", "false",
           "storeplane.pools.version-check-interval", "1H");
+
+  /** Runs one claimed provisioning job as a worker would. */
+  @FunctionalInterface
+  public interface Runner {
+    void run(ClaimedJob job, String worker);
+  }
 
   private TestWorkers() {}
 
   /** Claims {@code jobId} for {@code worker} at the clock's now. */
-  public static ClaimedJob claim(JobRecords records, String worker, Clock clock, UUID jobId) {
-    return records.claim(worker, clock.instant(), LEASE, Optional.of(jobId)).orElseThrow();
+  public static ClaimedJob claim(JobStore records, String worker, Clock clock, UUID jobId) {
+    return tryClaim(records, worker, clock, jobId).orElseThrow();
+  }
+
+  /** Claims {@code jobId} for {@code worker} at the clock's now, if it is runnable. */
+  public static Optional<ClaimedJob> tryClaim(
+      JobStore records, String worker, Clock clock, UUID jobId) {
+    return records
+        .claim(
+            worker, clock.instant(), LEASE, 1, List.of(ProvisioningKind.NAME), Optional.of(jobId))
+        .stream()
+        .findFirst();
   }
 
   /**
-   * A runner with short retries on {@code clock} that throws {@link SimulatedCrash} right after
-   * {@code crashAfter} succeeded (null: never).
+   * Provisioning with short retries on {@code clock} that throws {@link SimulatedCrash} right after
+   * {@code crashAfter} succeeded (null: never), leaving the job to its lease as a dead worker
+   * would.
    */
-  public static JobRunner runner(
-      JobRecords records, DatabaseProviders providers, Clock clock, Step crashAfter) {
-    return new JobRunner(
-        records,
-        providers,
-        RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
-        clock,
-        name -> new SeedValues(name, "EUR", "en-US", "UTC"),
-        (job, step, status) -> {
-          if (step == crashAfter && status == StepStatus.SUCCEEDED) {
-            throw new SimulatedCrash();
-          }
-        });
+  public static Runner runner(
+      JobStore records, DatabaseProviders providers, Clock clock, Step crashAfter) {
+    ProvisioningKind kind =
+        new ProvisioningKind(
+            providers,
+            RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
+            JobLimits.NONE,
+            name -> new SeedValues(name, "EUR", "en-US", "UTC"),
+            // The store's registered kind hears how a job ended, in the transaction that ends it.
+            (storeId, end) -> {});
+    JobRunner runner =
+        new JobRunner(
+            records,
+            clock,
+            (job, step, status) -> {
+              if (crashAfter != null
+                  && step.equals(crashAfter.wireName())
+                  && status == StepStatus.SUCCEEDED) {
+                throw new SimulatedCrash();
+              }
+            },
+            JobMetrics.none());
+    return (job, worker) -> runner.run(kind, job, worker);
   }
 }

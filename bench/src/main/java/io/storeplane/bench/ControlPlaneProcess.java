@@ -33,7 +33,7 @@ final class ControlPlaneProcess implements AutoCloseable {
    * @param mysql the default managed MariaDB/MySQL server
    * @param masterDatabase an empty database on {@code postgres}, migrated at start-up
    * @param templates {@code storeplane.provisioning.template.enabled}
-   * @param workers {@code storeplane.provisioning.worker.threads}
+   * @param workers {@code storeplane.jobs.worker.threads}
    * @param masterPool {@code quarkus.datasource.jdbc.max-size}
    */
   record Settings(
@@ -98,7 +98,7 @@ final class ControlPlaneProcess implements AutoCloseable {
         Map.entry("STOREPLANE_BOOTSTRAP_ADMIN_TOKEN", token),
         Map.entry("STOREPLANE_CRYPTO_KEYS_BENCH", Base64.getEncoder().encodeToString(random(32))),
         Map.entry("STOREPLANE_RATE_LIMIT_ENABLED", "false"),
-        Map.entry("STOREPLANE_PROVISIONING_WORKER_THREADS", String.valueOf(settings.workers())),
+        Map.entry("STOREPLANE_JOBS_WORKER_THREADS", String.valueOf(settings.workers())),
         Map.entry("STOREPLANE_PROVISIONING_TEMPLATE_ENABLED", String.valueOf(settings.templates())),
         Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_HOST", mysql.host()),
         Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PORT", String.valueOf(mysql.port())),

@@ -111,11 +111,11 @@ class MasterSchemaTest {
 
   @Test
   void aStoreHasAtMostOneActiveProvisioningJob() throws SQLException {
+    // Provisioning's jobs hold the exclusive key store:<id> (V4 made the queue general).
     UUID store = insertStore("job-" + shortId());
     job(store, "SUCCEEDED");
     job(store, "QUEUED");
-    assertThatThrownBy(() -> job(store, "RUNNING"))
-        .hasMessageContaining("provisioning_jobs_one_active_per_store");
+    assertThatThrownBy(() -> job(store, "RUNNING")).hasMessageContaining("jobs_one_active_per_key");
   }
 
   private UUID insertStore(String slug) throws SQLException {
@@ -147,11 +147,12 @@ class MasterSchemaTest {
   private void job(UUID store, String status) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO provisioning_jobs (id, store_id, database_type, status, run_after,"
-                + " created_at, updated_at) VALUES (?, ?, 'MANAGED_POSTGRESQL', ?, now(), now(), now())")) {
+            "INSERT INTO jobs (id, kind, store_id, exclusive_key, status, run_after, created_at,"
+                + " updated_at) VALUES (?, 'provisioning', ?, ?, ?, now(), now(), now())")) {
       insert.setObject(1, UUID.randomUUID());
       insert.setObject(2, store);
-      insert.setString(3, status);
+      insert.setString(3, "store:" + store);
+      insert.setString(4, status);
       insert.executeUpdate();
     }
   }

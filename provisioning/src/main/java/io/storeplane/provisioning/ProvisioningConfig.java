@@ -12,8 +12,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "storeplane.provisioning")
 public interface ProvisioningConfig {
 
-  /** The job workers of this instance. */
-  Worker worker();
+  /**
+   * How many provisioning jobs may run at once, cluster-wide (workers: {@code storeplane.jobs}).
+   */
+  Parallelism parallelism();
 
   /** Retries of transient failures. */
   Retry retry();
@@ -31,23 +33,19 @@ public interface ProvisioningConfig {
   @WithDefault("500")
   int defaultServerMaxStores();
 
-  /** Job workers. */
-  interface Worker {
-    /** Whether this instance runs provisioning jobs at all. */
-    @WithDefault("true")
-    boolean enabled();
+  /** Parallelism limits of provisioning jobs across the cluster. */
+  interface Parallelism {
+    /** Provisioning jobs running at once in the whole cluster; 0: no limit but the threads. */
+    @WithDefault("0")
+    int maxRunning();
 
-    /** Jobs run at once by this instance. */
-    @WithDefault("4")
-    int threads();
-
-    /** How often idle workers look for work (a new job also wakes them at once). */
-    @WithDefault("1s")
-    Duration pollInterval();
-
-    /** How long a claim holds without renewal; a dead worker's job resumes after this. */
-    @WithDefault("30s")
-    Duration lease();
+    /**
+     * Provisioning jobs running at once against one database server (an existing database's {@code
+     * host:port}, one managed engine, Supabase's Management API), so onboarding never takes a
+     * server's whole connection budget; 0: no limit.
+     */
+    @WithDefault("8")
+    int maxPerServer();
   }
 
   /** Template databases. */

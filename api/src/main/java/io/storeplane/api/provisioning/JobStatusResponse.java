@@ -1,8 +1,9 @@
 package io.storeplane.api.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.storeplane.master.job.ProvisioningJob;
-import io.storeplane.master.job.ProvisioningJobStep;
+import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobStepRecord;
+import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.job.JobService;
 import java.time.Instant;
 import java.util.List;
@@ -72,27 +73,32 @@ public record JobStatusResponse(
   public record ErrorView(String code, String message) {}
 
   static JobStatusResponse of(JobService.JobView view) {
-    ProvisioningJob job = view.job();
+    JobRecord job = view.job();
     return new JobStatusResponse(
-        job.id,
-        job.storeId,
-        job.databaseType.wireName(),
-        lower(job.status),
-        job.progress,
-        job.message,
-        job.currentStep,
-        job.tablesCreated,
-        job.totalTables,
-        job.attempt,
+        job.id(),
+        job.storeId().orElse(null),
+        DatabaseType.valueOf((String) job.parameters().get("databaseType")).wireName(),
+        lower(job.status()),
+        job.progress(),
+        job.message(),
+        job.currentStep(),
+        job.unitsDone(),
+        job.unitsTotal(),
+        job.attempt(),
         view.steps().stream().map(JobStatusResponse::step).toList(),
-        job.startedAt,
-        job.finishedAt,
-        job.errorCode == null ? null : new ErrorView(job.errorCode, job.errorMessage));
+        job.startedAt(),
+        job.finishedAt(),
+        job.errorCode() == null ? null : new ErrorView(job.errorCode(), job.errorMessage()));
   }
 
-  private static StepView step(ProvisioningJobStep step) {
+  private static StepView step(JobStepRecord step) {
     return new StepView(
-        step.step, step.attempt, lower(step.status), step.message, step.startedAt, step.finishedAt);
+        step.step(),
+        step.attempt(),
+        lower(step.status()),
+        step.message(),
+        step.startedAt(),
+        step.finishedAt());
   }
 
   private static String lower(Enum<?> value) {

@@ -9,9 +9,9 @@ import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
+import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobStatus;
 import io.storeplane.master.MasterError;
-import io.storeplane.master.job.JobStatus;
-import io.storeplane.master.job.ProvisioningJob;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.job.JobService;
@@ -64,10 +64,10 @@ public class ProvisionResource {
    */
   public record Accepted(UUID jobId, String status, URI statusUrl) {
 
-    static Accepted of(ProvisioningJob job, URI statusUrl) {
+    static Accepted of(JobRecord job, URI statusUrl) {
       return new Accepted(
-          job.id,
-          job.status.finished() ? job.status.name().toLowerCase(Locale.ROOT) : "provisioning",
+          job.id(),
+          job.status().finished() ? job.status().name().toLowerCase(Locale.ROOT) : "provisioning",
           statusUrl);
     }
   }
@@ -90,14 +90,14 @@ public class ProvisionResource {
       throw ApiException.invalid("config.type", "must equal databaseType");
     }
     config.ifPresent(DatabaseOption::checkOutbound);
-    ProvisioningJob job =
+    JobRecord job =
         jobs.enqueue(
             storeId,
             type,
             config.flatMap(DatabaseOption::connection),
             IdempotencyKey.scoped("provision", idempotencyKey));
-    audit.target(storeId).detail("jobId", job.id).detail("databaseType", type.wireName());
-    URI status = uri.getBaseUriBuilder().path("api/v1/provision/{id}/status").build(job.id);
+    audit.target(storeId).detail("jobId", job.id()).detail("databaseType", type.wireName());
+    URI status = uri.getBaseUriBuilder().path("api/v1/provision/{id}/status").build(job.id());
     return Response.accepted(Accepted.of(job, status)).location(status).build();
   }
 

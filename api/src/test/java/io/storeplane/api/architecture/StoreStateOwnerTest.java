@@ -65,7 +65,7 @@ class StoreStateOwnerTest {
   void theRuleSeesEveryModuleThatWritesStores() {
     // Under `verify` the other modules come as jars: they must be imported all the same.
     assertThat(MAIN_CLASSES.contain(StoreLifecycle.class)).isTrue();
-    assertThat(MAIN_CLASSES.contain("io.storeplane.provisioning.job.JobRecords")).isTrue();
+    assertThat(MAIN_CLASSES.contain("io.storeplane.provisioning.job.JobService")).isTrue();
     assertThat(MAIN_CLASSES.contain("io.storeplane.provisioning.provider.ConnectionRecords"))
         .isTrue();
   }

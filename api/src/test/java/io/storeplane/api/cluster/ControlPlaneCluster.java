@@ -55,8 +55,8 @@ public final class ControlPlaneCluster implements AutoCloseable {
 
   /**
    * Starts {@code count} instances at once, each with {@code settings} added to (or overriding) the
-   * cluster's environment, e.g. {@code STOREPLANE_PROVISIONING_WORKER_THREADS}, and waits until
-   * every one is ready. A failure to start stops what did start and drops the database.
+   * cluster's environment, e.g. {@code STOREPLANE_JOBS_WORKER_THREADS}, and waits until every one
+   * is ready. A failure to start stops what did start and drops the database.
    */
   public static ControlPlaneCluster start(int count, Map<String, String> settings)
       throws IOException, InterruptedException {

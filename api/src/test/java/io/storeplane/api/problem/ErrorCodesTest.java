@@ -7,6 +7,8 @@ import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.error.ErrorCode;
 import io.storeplane.error.ErrorKind;
 import io.storeplane.error.StoreplaneException;
+import io.storeplane.jobs.JobError;
+import io.storeplane.jobs.JobException;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.MasterError;
 import io.storeplane.master.secret.SecretError;
@@ -57,7 +59,9 @@ class ErrorCodesTest {
               DenyRule.class,
               code ->
                   new OutboundConnectionDeniedException(
-                      (DenyRule) code, "db.example.com", 5432, null));
+                      (DenyRule) code, "db.example.com", 5432, null),
+              JobError.class,
+              code -> new JobException((JobError) code, "job engine failure"));
 
   @Test
   void everyCodeOfEveryEnumMapsToItsOwnProblemWithAStatusFittingItsKind() {
@@ -117,7 +121,8 @@ class ErrorCodesTest {
 
   /** Only INTERNAL codes may be a 500; they are defects of the build, not of a request. */
   @Test
-  void onlyPackagingDefectsAreInternal() {
+  void onlyDefectsAreInternal() {
+    // A broken schema manifest (packaging) and a job kind's failure it did not classify (a bug).
     Set<String> internal = new TreeSet<>();
     for (Class<? extends ErrorCode> type : ENUMS.keySet()) {
       for (ErrorCode code : type.getEnumConstants()) {
@@ -126,7 +131,7 @@ class ErrorCodesTest {
         }
       }
     }
-    assertThat(internal).containsExactly("manifest-invalid");
+    assertThat(internal).containsExactly("job-crashed", "manifest-invalid");
   }
 
   @Test

@@ -1,10 +1,10 @@
 package io.storeplane.api.provisioning;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.storeplane.jobs.JobEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
-import io.storeplane.provisioning.job.JobEngine;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;

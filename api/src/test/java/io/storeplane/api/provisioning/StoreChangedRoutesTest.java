@@ -14,8 +14,8 @@ import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestWorkers;
 import io.storeplane.api.supabase.SupabaseDoubleProfile;
-import io.storeplane.provisioning.job.ClaimedJob;
-import io.storeplane.provisioning.job.JobRecords;
+import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobStore;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SupabaseDoubleProfile.WorkersOff.class)
 class StoreChangedRoutesTest {
 
-  @Inject JobRecords records;
+  @Inject JobStore records;
   @Inject DatabaseProviders providers;
 
   private final List<TestDatabase> databases = new ArrayList<>();

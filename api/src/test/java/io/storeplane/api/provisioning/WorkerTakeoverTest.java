@@ -18,11 +18,10 @@ import io.storeplane.api.supabase.SupabaseDoubleProfile;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobStore;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.database.DatabaseNames;
-import io.storeplane.provisioning.job.ClaimedJob;
-import io.storeplane.provisioning.job.JobRecords;
-import io.storeplane.provisioning.job.JobRunner;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.server.DatabaseServerService;
@@ -39,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -54,7 +52,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 @TestProfile(SupabaseDoubleProfile.WorkersOff.class)
 class WorkerTakeoverTest {
 
-  @Inject JobRecords records;
+  @Inject JobStore records;
   @Inject DatabaseProviders providers;
   @Inject TemplateDatabases templates;
   @Inject DatabaseServerService servers;
@@ -187,9 +185,7 @@ class WorkerTakeoverTest {
             .jsonPath()
             .getString("database.name");
 
-    assertThat(
-            records.claim("rescuer", clock.instant(), LEASE, Optional.of(UUID.fromString(jobId))))
-        .isEmpty();
+    assertThat(TestWorkers.tryClaim(records, "rescuer", clock, UUID.fromString(jobId))).isEmpty();
     clock.advance(LEASE.plusSeconds(1));
     ClaimedJob second = TestWorkers.claim(records, "rescuer", clock, UUID.fromString(jobId));
     assertThat(second.attempt()).isEqualTo(2);
@@ -294,7 +290,7 @@ class WorkerTakeoverTest {
     }
   }
 
-  private JobRunner runner(Clock clock, Step crashAfter) {
+  private TestWorkers.Runner runner(Clock clock, Step crashAfter) {
     return TestWorkers.runner(records, providers, clock, crashAfter);
   }
 

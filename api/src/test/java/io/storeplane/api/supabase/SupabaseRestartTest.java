@@ -15,10 +15,9 @@ import io.storeplane.api.SimulatedCrash;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestWorkers;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobStore;
 import io.storeplane.master.secret.SecretString;
-import io.storeplane.provisioning.job.ClaimedJob;
-import io.storeplane.provisioning.job.JobRecords;
-import io.storeplane.provisioning.job.JobRunner;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.provider.ConnectionRecords;
 import io.storeplane.provisioning.provider.ConnectionRecords.SupabaseConnection;
@@ -61,7 +60,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SupabaseDoubleProfile.WorkersOff.class)
 class SupabaseRestartTest {
 
-  @Inject JobRecords records;
+  @Inject JobStore records;
   @Inject DatabaseProviders providers;
   @Inject ConnectionRecords connections;
   @Inject SupabaseConfig config;
@@ -282,7 +281,7 @@ class SupabaseRestartTest {
     return refs;
   }
 
-  private JobRunner runner(Clock clock, Step crashAfter) {
+  private TestWorkers.Runner runner(Clock clock, Step crashAfter) {
     return TestWorkers.runner(records, providers, clock, crashAfter);
   }
 }

@@ -1,6 +1,6 @@
 package io.storeplane.provisioning.job;
 
-import io.storeplane.master.job.ProvisioningJobRepository;
+import io.storeplane.jobs.JobStore;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreLifecycle;
@@ -38,15 +38,12 @@ public class DeprovisionService {
   public record Outcome(UUID storeId, DatabaseStatus databaseStatus, String message) {}
 
   private final StoreService stores;
-  private final ProvisioningJobRepository jobs;
+  private final JobStore jobs;
   private final DatabaseProviders providers;
   private final ConnectionRecords records;
 
   DeprovisionService(
-      StoreService stores,
-      ProvisioningJobRepository jobs,
-      DatabaseProviders providers,
-      ConnectionRecords records) {
+      StoreService stores, JobStore jobs, DatabaseProviders providers, ConnectionRecords records) {
     this.stores = stores;
     this.jobs = jobs;
     this.providers = providers;
@@ -110,13 +107,13 @@ public class DeprovisionService {
       throw new ProvisioningException(
           ProvisioningError.STORE_HAS_NO_DATABASE, "Store " + store.slug + " has no database.");
     }
-    jobs.findActive(storeId)
+    jobs.findActive(JobService.exclusiveKey(storeId))
         .ifPresent(
             active -> {
               throw new ProvisioningException(
                   ProvisioningError.JOB_ALREADY_ACTIVE,
                   "Store %s has provisioning job %s running; cancel it first."
-                      .formatted(store.slug, active.id));
+                      .formatted(store.slug, active.id()));
             });
     return store;
   }

@@ -1,12 +1,13 @@
 package io.storeplane.provisioning.job;
 
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobStatus;
+import io.storeplane.jobs.JobStepRecord;
+import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.NewJob;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
-import io.storeplane.master.job.JobStatus;
-import io.storeplane.master.job.ProvisioningJob;
-import io.storeplane.master.job.ProvisioningJobRepository;
-import io.storeplane.master.job.ProvisioningJobStep;
 import io.storeplane.master.store.DatabaseLocation;
 import io.storeplane.master.store.DatabaseStatus;
 import io.storeplane.master.store.DatabaseType;
@@ -22,18 +23,19 @@ import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Requests provisioning jobs and reads them: at most one active job per store (the database
- * enforces it too), idempotency keys that return the first result, cancellation.
+ * Requests provisioning jobs (kind {@link ProvisioningKind#NAME} on the job engine) and reads them:
+ * at most one active job per store (its exclusive key {@code store:<id>}, which the database
+ * enforces too), idempotency keys that return the first result, cancellation.
  */
 @ApplicationScoped
 @Transactional
@@ -48,9 +50,10 @@ public class JobService {
    * @param job the job
    * @param steps its step records, oldest first
    */
-  public record JobView(ProvisioningJob job, List<ProvisioningJobStep> steps) {}
+  public record JobView(JobRecord job, List<JobStepRecord> steps) {}
 
-  private final ProvisioningJobRepository jobs;
+  private final JobStore jobs;
+  private final EntityManager master;
   private final StoreService stores;
   private final StoreLifecycle lifecycle;
   private final IntegrationService integrations;
@@ -60,7 +63,8 @@ public class JobService {
   private final Clock clock;
 
   JobService(
-      ProvisioningJobRepository jobs,
+      JobStore jobs,
+      EntityManager master,
       StoreService stores,
       StoreLifecycle lifecycle,
       IntegrationService integrations,
@@ -69,6 +73,7 @@ public class JobService {
       Event<JobQueued> queued,
       Clock clock) {
     this.jobs = jobs;
+    this.master = master;
     this.stores = stores;
     this.lifecycle = lifecycle;
     this.integrations = integrations;
@@ -86,29 +91,29 @@ public class JobService {
    * @throws ProvisioningException {@code JOB_ALREADY_ACTIVE}, {@code
    *     DATABASE_OPTION_NOT_AVAILABLE}, {@code DATABASE_OPTION_INVALID}
    */
-  public ProvisioningJob enqueue(
+  public JobRecord enqueue(
       UUID storeId,
       DatabaseType type,
       Optional<StoreConnection> connection,
       Optional<String> idempotencyKey) {
-    Optional<ProvisioningJob> earlier = idempotencyKey.flatMap(this::findByKey);
+    Optional<JobRecord> earlier = idempotencyKey.flatMap(this::findByKey);
     if (earlier.isPresent()) {
       return earlier.get();
     }
     providers.available(type);
     Store store = stores.get(storeId);
-    jobs.getEntityManager().lock(store, LockModeType.PESSIMISTIC_WRITE);
+    master.lock(store, LockModeType.PESSIMISTIC_WRITE);
     if (store.status == StoreStatus.DELETED) {
       throw new ProvisioningException(
           ProvisioningError.DATABASE_OPTION_INVALID, "Store " + store.slug + " is deleted.");
     }
-    jobs.findActive(storeId)
+    jobs.findActive(exclusiveKey(storeId))
         .ifPresent(
             active -> {
               throw new ProvisioningException(
                   ProvisioningError.JOB_ALREADY_ACTIVE,
                   "Store %s already has provisioning job %s (%s)."
-                      .formatted(store.slug, active.id, active.status.name().toLowerCase()));
+                      .formatted(store.slug, active.id(), active.status().name().toLowerCase()));
             });
     if (store.databaseType != null
         && store.databaseType != type
@@ -138,25 +143,56 @@ public class JobService {
     if (connection.isPresent()) {
       lifecycle.locateDatabase(store, DatabaseLocation.of(store).at(connection.get().settings()));
     }
-    Instant now = clock.instant();
-    ProvisioningJob job = new ProvisioningJob();
-    job.id = UUID.randomUUID();
-    job.storeId = storeId;
-    job.databaseType = type;
-    job.status = JobStatus.QUEUED;
-    job.progress = 0;
-    job.message = "Queued";
-    job.totalTables = ClientSchema.manifest().totalTables();
-    job.maxAttempts = config.retry().maxAttempts();
-    job.runAfter = now;
-    job.idempotencyKey = idempotencyKey.orElse(null);
-    job.parameters = new HashMap<>();
-    job.parameters.put("schemaVersion", ClientSchema.currentVersion());
-    job.createdAt = now;
-    job.updatedAt = now;
-    jobs.persistAndFlush(job);
-    queued.fire(new JobQueued(job.id));
+    // The job's JDBC insert must see the store and its changes made through Hibernate.
+    master.flush();
+    JobRecord job =
+        jobs.enqueue(
+            NewJob.of(ProvisioningKind.NAME)
+                .store(storeId)
+                .exclusiveKey(exclusiveKey(storeId))
+                .limitKey(limitKey(type, connection, storeId))
+                .idempotencyKey(idempotencyKey)
+                .parameter(ProvisioningKind.SCHEMA_VERSION, ClientSchema.currentVersion())
+                .parameter(ProvisioningKind.STORE_SLUG, store.slug)
+                .parameter(ProvisioningKind.STORE_NAME, store.name)
+                .parameter(ProvisioningKind.DATABASE_TYPE, type.name())
+                .unitsTotal(ClientSchema.manifest().totalTables())
+                .maxAttempts(config.retry().maxAttempts()),
+            clock.instant());
+    queued.fire(new JobQueued(job.id()));
     return job;
+  }
+
+  /** At most one queued or running provisioning job per store. */
+  static String exclusiveKey(UUID storeId) {
+    return "store:" + storeId;
+  }
+
+  /**
+   * What the per-server limit counts: the server an existing database lives on ({@code host:port}),
+   * the engine of a managed one (placement picks the server later, in a step), or Supabase's
+   * Management API.
+   */
+  private String limitKey(DatabaseType type, Optional<StoreConnection> connection, UUID storeId) {
+    if (type.managed()) {
+      return "managed:" + type.wireName();
+    }
+    if (type == DatabaseType.SUPABASE) {
+      return "supabase";
+    }
+    Map<String, Object> settings =
+        connection
+            .map(StoreConnection::settings)
+            .or(
+                () ->
+                    integrations
+                        .find(storeId, IntegrationKind.DATABASE)
+                        .map(saved -> saved.settings))
+            .orElse(Map.of());
+    return "server:"
+        + settings.getOrDefault("host", "?")
+        + ":"
+        + settings.getOrDefault("port", "?");
   }
 
   /**
@@ -164,9 +200,9 @@ public class JobService {
    * returns the first store and starts nothing.
    */
   public Store createStore(NewStore request, Optional<String> idempotencyKey) {
-    Optional<ProvisioningJob> earlier = idempotencyKey.flatMap(this::findByKey);
+    Optional<JobRecord> earlier = idempotencyKey.flatMap(this::findByKey);
     if (earlier.isPresent()) {
-      return stores.get(earlier.get().storeId);
+      return stores.get(earlier.get().storeId().orElseThrow());
     }
     request.databaseType().ifPresent(providers::available);
     Store store = stores.create(request);
@@ -177,21 +213,22 @@ public class JobService {
   }
 
   /** The job that an idempotency key started. */
-  public Optional<ProvisioningJob> findByKey(String idempotencyKey) {
-    return jobs.find("idempotencyKey", idempotencyKey).firstResultOptional();
+  public Optional<JobRecord> findByKey(String idempotencyKey) {
+    return jobs.findByIdempotencyKey(idempotencyKey)
+        .filter(job -> job.kind().equals(ProvisioningKind.NAME));
   }
 
   /**
    * @throws ProvisioningException {@code JOB_NOT_FOUND}
    */
   public JobView view(UUID jobId) {
-    ProvisioningJob job = get(jobId);
+    JobRecord job = get(jobId);
     return new JobView(job, jobs.steps(jobId));
   }
 
   /** The store's most recent job's id. */
   public Optional<UUID> latestJobId(UUID storeId) {
-    return jobs.findLatest(storeId).map(job -> job.id);
+    return jobs.latestForStore(storeId, ProvisioningKind.NAME).map(JobRecord::id);
   }
 
   /**
@@ -200,33 +237,31 @@ public class JobService {
    *
    * @throws ProvisioningException {@code JOB_NOT_FOUND}, {@code JOB_NOT_CANCELLABLE}
    */
-  public ProvisioningJob cancel(UUID jobId) {
-    ProvisioningJob job = jobs.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
-    if (job == null) {
-      throw notFound(jobId);
+  public JobRecord cancel(UUID jobId) {
+    JobRecord before = get(jobId);
+    if (before.status().finished()) {
+      throw notCancellable(before);
     }
-    if (job.status.finished()) {
-      throw new ProvisioningException(
-          ProvisioningError.JOB_NOT_CANCELLABLE,
-          "Job %s has already %s.".formatted(jobId, job.status.name().toLowerCase()));
+    JobRecord after = jobs.requestCancel(jobId, clock.instant()).orElseThrow(() -> notFound(jobId));
+    if (after.status().finished() && after.status() != JobStatus.CANCELLED) {
+      throw notCancellable(after);
     }
-    Instant now = clock.instant();
-    job.cancelRequested = true;
-    job.updatedAt = now;
-    if (job.status == JobStatus.QUEUED && job.attempt == 0) {
-      job.status = JobStatus.CANCELLED;
-      job.message = "Cancelled before it started";
-      job.finishedAt = now;
-      lifecycle.jobEnded(job.storeId, StoreLifecycle.JobEnd.CANCELLED_BEFORE_START);
-    } else if (job.status == JobStatus.QUEUED) {
-      job.runAfter = now;
-      queued.fire(new JobQueued(job.id));
+    if (after.status() == JobStatus.QUEUED) {
+      queued.fire(new JobQueued(jobId));
     }
-    return job;
+    return after;
   }
 
-  private ProvisioningJob get(UUID jobId) {
-    return jobs.findByIdOptional(jobId).orElseThrow(() -> notFound(jobId));
+  private static ProvisioningException notCancellable(JobRecord job) {
+    return new ProvisioningException(
+        ProvisioningError.JOB_NOT_CANCELLABLE,
+        "Job %s has already %s.".formatted(job.id(), job.status().name().toLowerCase()));
+  }
+
+  private JobRecord get(UUID jobId) {
+    return jobs.find(jobId)
+        .filter(job -> job.kind().equals(ProvisioningKind.NAME))
+        .orElseThrow(() -> notFound(jobId));
   }
 
   private static ProvisioningException notFound(UUID jobId) {

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.database.DatabaseLogin;
@@ -11,9 +12,9 @@ import java.util.OptionalInt;
  * method must be idempotent, because a job whose worker died runs its steps again from the start.
  *
  * <p>The interface fits an asynchronous option (a Supabase project created through a REST API):
- * {@link #createDatabase} may return {@link StepResult#waiting}, keeping what it started (a project
- * reference) in {@link ProvisioningContext#parameters()}; the job is re-queued and the step is
- * called again until it is done.
+ * {@link #createDatabase} may return {@link StepOutcome#waiting}, keeping what it started (a
+ * project reference) in {@link ProvisioningContext#parameters()}; the job is re-queued and the step
+ * is called again until it is done.
  */
 public interface DatabaseProvider {
 
@@ -26,10 +27,10 @@ public interface DatabaseProvider {
   }
 
   /** Checks that the server answers and the login works. */
-  StepResult testConnection(ProvisioningContext context);
+  StepOutcome testConnection(ProvisioningContext context);
 
-  /** Makes the database exist (and its login); {@link StepResult#skipped} when it already does. */
-  StepResult createDatabase(ProvisioningContext context);
+  /** Makes the database exist (and its login); {@link StepOutcome#skipped} when it already does. */
+  StepOutcome createDatabase(ProvisioningContext context);
 
   /**
    * The client schema version {@link #createDatabase} installed by cloning a template; empty when
@@ -53,7 +54,7 @@ public interface DatabaseProvider {
   DatabaseLogin storeDatabase(ProvisioningContext context);
 
   /** Records the connection as verified and where the database lives on the store. */
-  StepResult saveConnection(ProvisioningContext context, int schemaVersion);
+  StepOutcome saveConnection(ProvisioningContext context, int schemaVersion);
 
   /**
    * After a failed or cancelled job: removes what this job created (never anything that existed

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
@@ -22,14 +23,14 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult testConnection(ProvisioningContext context) {
+  public StepOutcome testConnection(ProvisioningContext context) {
     DatabaseLogin database = storeDatabase(context);
     String what =
         "Connecting to %s:%d/%s as %s"
             .formatted(database.host(), database.port(), database.database(), database.username());
     try (Connection connection = database.open()) {
       var meta = connection.getMetaData();
-      return StepResult.done(
+      return StepOutcome.done(
           "Connected to %s %s at %s:%d/%s as %s"
               .formatted(
                   meta.getDatabaseProductName(),
@@ -44,8 +45,8 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult createDatabase(ProvisioningContext context) {
-    return StepResult.skipped("Existing database: nothing to create");
+  public StepOutcome createDatabase(ProvisioningContext context) {
+    return StepOutcome.skipped("Existing database: nothing to create");
   }
 
   @Override
@@ -60,10 +61,10 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
+  public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
     records.recordLocation(context.storeId());
     DatabaseLogin database = storeDatabase(context);
-    return StepResult.done(
+    return StepOutcome.done(
         "Connection to %s:%d/%s saved (password sealed) at schema version %d"
             .formatted(database.host(), database.port(), database.database(), schemaVersion));
   }

@@ -4,6 +4,7 @@ import io.storeplane.clientschema.catalog.Catalog;
 import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.clientschema.manifest.Manifest;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.StepOutcome;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ExistingSchema {
    *
    * @throws ProvisioningException {@code SCHEMA_CLASH}, listing every clash, before any change
    */
-  public static StepResult judge(Catalog catalog) {
+  public static StepOutcome judge(Catalog catalog) {
     Manifest manifest = ClientSchema.manifest();
     boolean ours = catalog.table(ClientSchema.historyTable()).isPresent();
     if (!ours) {
@@ -33,7 +34,7 @@ public final class ExistingSchema {
         throw new ProvisioningException(ProvisioningError.SCHEMA_CLASH, Clash.report(clashes));
       }
     }
-    return StepResult.done(
+    return StepOutcome.done(
         "Found %d table(s) (%d of the %d the schema needs, %s); no clashes"
             .formatted(
                 catalog.tables().size(),

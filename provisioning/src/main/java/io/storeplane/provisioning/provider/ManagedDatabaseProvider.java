@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
@@ -55,7 +56,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult testConnection(ProvisioningContext context) {
+  public StepOutcome testConnection(ProvisioningContext context) {
     DatabaseServer server = server(context);
     if (context.text(DATABASE_NAME).isEmpty()) {
       context.put(
@@ -68,7 +69,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     DatabaseLogin admin = servers.adminLogin(server);
     try (Connection connection = admin.open()) {
       String version = ServerAdmin.of(server.engine).version(connection);
-      return StepResult.done(
+      return StepOutcome.done(
           "Placed on managed server '%s' (%s:%d), %s; database %s"
               .formatted(
                   server.name,
@@ -82,7 +83,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult createDatabase(ProvisioningContext context) {
+  public StepOutcome createDatabase(ProvisioningContext context) {
     DatabaseServer server = server(context);
     String name = context.text(DATABASE_NAME).orElseThrow();
     ServerAdmin admin = ServerAdmin.of(server.engine);
@@ -92,7 +93,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       if (savedMatches
           && admin.databaseExists(connection, name)
           && admin.loginExists(connection, name)) {
-        return StepResult.skipped(
+        return StepOutcome.skipped(
             "Database %s and its login already exist on '%s'".formatted(name, server.name));
       }
       SecretString password = SecretString.of(DatabaseNames.password());
@@ -117,7 +118,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         }
       }
       records.saveManaged(context.storeId(), type(), server, name, name, password);
-      return StepResult.done(
+      return StepOutcome.done(
           "%s database %s and its login on '%s' (%s:%d); password generated and sealed"
               .formatted(
                   !created
@@ -144,11 +145,11 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
+  public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
     records.recordLocation(context.storeId());
     DatabaseLogin database = storeDatabase(context);
     try (Connection ignored = database.open()) {
-      return StepResult.done(
+      return StepOutcome.done(
           "Store login %s reaches %s:%d/%s; connection saved (password sealed) at schema version %d"
               .formatted(
                   database.username(),

@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.jobs.StepOutcome;
 
 /**
  * How the engine reaches a store's schema when JDBC to {@link DatabaseProvider#storeDatabase} is
@@ -16,7 +17,7 @@ public interface SchemaChannel {
    *
    * @throws io.storeplane.provisioning.ProvisioningException {@code SCHEMA_CLASH}
    */
-  StepResult inspect();
+  StepOutcome inspect();
 
   /** Applies every client schema version missing from the store's history. */
   Applied apply();

@@ -4,6 +4,7 @@ import io.storeplane.clientschema.catalog.CatalogInspector;
 import io.storeplane.clientschema.seed.SeedScript;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.settings.PlatformSettingKey;
@@ -122,7 +123,7 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult testConnection(ProvisioningContext context) {
+  public StepOutcome testConnection(ProvisioningContext context) {
     SupabaseConnection saved = saved(context);
     if (creates(saved)) {
       SupabaseManagement management = platform();
@@ -132,7 +133,7 @@ public class SupabaseProvider implements DatabaseProvider {
             ProvisioningError.DATABASE_OPTION_NOT_AVAILABLE,
             "The platform's Supabase token cannot see organization '%s'.".formatted(organization));
       }
-      return StepResult.done(
+      return StepOutcome.done(
           "Supabase Management API reachable; projects are created in organization '%s'"
               .formatted(organization));
     }
@@ -154,16 +155,16 @@ public class SupabaseProvider implements DatabaseProvider {
       }
     }
     runner(context, saved).run("SELECT 1 AS ok");
-    return StepResult.done(
+    return StepOutcome.done(
         "Supabase project %s: service role key accepted (%s); SQL access through %s"
             .formatted(ref, schema, channelName(saved)));
   }
 
   @Override
-  public StepResult createDatabase(ProvisioningContext context) {
+  public StepOutcome createDatabase(ProvisioningContext context) {
     SupabaseConnection saved = saved(context);
     if (!creates(saved)) {
-      return StepResult.skipped("Existing Supabase project: nothing to create");
+      return StepOutcome.skipped("Existing Supabase project: nothing to create");
     }
     SupabaseManagement management = platform();
     Optional<String> ref = context.text(REF).or(() -> saved.text("projectRef"));
@@ -191,7 +192,7 @@ public class SupabaseProvider implements DatabaseProvider {
           null);
     }
     if (readiness.ready()) {
-      return StepResult.done(
+      return StepOutcome.done(
           "Supabase project %s is ready (%s)".formatted(ref.get(), readiness.describe()));
     }
     Instant since = Instant.parse(context.text(WAITING_SINCE).orElseThrow());
@@ -206,7 +207,7 @@ public class SupabaseProvider implements DatabaseProvider {
           null,
           null);
     }
-    return StepResult.waiting(
+    return StepOutcome.waiting(
         clock.instant().plus(config.pollInterval()),
         "Waiting for Supabase project %s: %s".formatted(ref.get(), readiness.describe()));
   }
@@ -322,7 +323,7 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public StepResult saveConnection(ProvisioningContext context, int schemaVersion) {
+  public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
     SupabaseConnection saved = saved(context);
     String ref = ref(context, saved);
     URI projectUrl = projectUrl(saved);
@@ -342,7 +343,7 @@ public class SupabaseProvider implements DatabaseProvider {
             ? projectUrl.getPort()
             : "http".equals(projectUrl.getScheme()) ? 80 : 443;
     records.recordSupabaseLocation(context.storeId(), projectUrl.getHost(), port, ref);
-    return StepResult.done(
+    return StepOutcome.done(
         "Data API of project %s answers for %s; connection saved (keys sealed) at schema version %d"
             .formatted(ref, PROBE_TABLE, schemaVersion));
   }
@@ -406,10 +407,10 @@ public class SupabaseProvider implements DatabaseProvider {
     }
 
     @Override
-    public StepResult inspect() {
+    public StepOutcome inspect() {
       SupabaseConnection saved = saved(context);
       if (creates(saved)) {
-        return StepResult.skipped("The platform creates this project: nothing to inspect");
+        return StepOutcome.skipped("The platform creates this project: nothing to inspect");
       }
       SqlRunner runner = runner(context, saved);
       return ExistingSchema.judge(CatalogInspector.inspectPostgresql(runner::run));

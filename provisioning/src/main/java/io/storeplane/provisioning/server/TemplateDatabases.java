@@ -3,9 +3,7 @@ package io.storeplane.provisioning.server;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.version.ClientSchema;
-import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
-import io.storeplane.master.server.ServerStatus;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.database.DatabaseNames;
@@ -94,22 +92,6 @@ public class TemplateDatabases {
               + DatabaseNames.requirePlatformName(role)
               + "\"");
       statement.execute("REVOKE ALL ON SCHEMA public FROM \"" + OWNER + "\"");
-    }
-  }
-
-  /** Makes sure every active managed PostgreSQL server has its template; logs and survives. */
-  public void ensureAll() {
-    for (DatabaseServerService.ServerUsage usage : servers.list()) {
-      DatabaseServer server = usage.server();
-      if (server.engine == DatabaseEngine.POSTGRESQL && server.status == ServerStatus.ACTIVE) {
-        try {
-          ensure(server);
-        } catch (SQLException | RuntimeException e) {
-          LOG.warnf(
-              "Template on server %s could not be built (Flyway is used meanwhile): %s",
-              server.name, e.getMessage());
-        }
-      }
     }
   }
 

@@ -2,6 +2,7 @@ package io.storeplane.provisioning.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storeplane.jobs.RetryPolicy;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseFailures;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.storeplane.jobs.runtime.JobsConfig;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.connect.PoolSettings;
 import io.storeplane.provisioning.supabase.CallRetryPolicy;
@@ -26,6 +27,7 @@ class ConfigDefaultsTest {
           .withMapping(PoolsConfig.class)
           .withMapping(SupabaseConfig.class)
           .withMapping(ProvisioningConfig.class)
+          .withMapping(JobsConfig.class)
           .build();
 
   @Test
@@ -47,7 +49,7 @@ class ConfigDefaultsTest {
 
   @Test
   void provisioningDefaultsAreVisibleToConfigExpressions() {
-    assertThat(EMPTY.getValue("storeplane.provisioning.worker.poll-interval", Duration.class))
+    assertThat(EMPTY.getValue("storeplane.jobs.worker.poll-interval", Duration.class))
         .isEqualTo(Duration.ofSeconds(1));
     assertThat(EMPTY.getConfigMapping(ProvisioningConfig.class).retry().maxAttempts()).isEqualTo(5);
   }

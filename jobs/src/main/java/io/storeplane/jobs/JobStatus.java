@@ -1,6 +1,6 @@
-package io.storeplane.master.job;
+package io.storeplane.jobs;
 
-/** Where a provisioning job stands. */
+/** Where a job stands. */
 public enum JobStatus {
   QUEUED,
   RUNNING,

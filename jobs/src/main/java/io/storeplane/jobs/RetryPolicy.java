@@ -1,15 +1,14 @@
-package io.storeplane.provisioning.job;
+package io.storeplane.jobs;
 
 import io.storeplane.error.ErrorKind;
-import io.storeplane.provisioning.ProvisioningError;
-import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.error.StoreplaneException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Whether and when a failed job runs again. Permanent failures (a wrong password, a clashing table,
- * a denied host: codes of kind {@code INVALID} or {@code CONFLICT}) never retry; transient ones
- * (kind {@code UNAVAILABLE}: refused, timed out) retry with backoff until the limit.
+ * Whether and when a failed job runs again, judged by the one error model: failures of kind {@code
+ * UNAVAILABLE} (refused, timed out, a server busy) are transient and retry with backoff; every
+ * other kind (a wrong password, a clashing table, a denied host, a bug) is permanent.
  */
 @FunctionalInterface
 public interface RetryPolicy {
@@ -19,11 +18,16 @@ public interface RetryPolicy {
    * @param failure the failure
    * @return the delay before the next try, or empty to fail the job now
    */
-  Optional<Duration> retryAfter(int failures, ProvisioningException failure);
+  Optional<Duration> retryAfter(int failures, StoreplaneException failure);
 
-  /** Whether a code is worth retrying. */
-  static boolean isTransient(ProvisioningError code) {
-    return code.kind() == ErrorKind.UNAVAILABLE;
+  /** Whether a failure is worth retrying. */
+  static boolean isTransient(StoreplaneException failure) {
+    return failure.code().kind() == ErrorKind.UNAVAILABLE;
+  }
+
+  /** Never retries. */
+  static RetryPolicy never() {
+    return (failures, failure) -> Optional.empty();
   }
 
   /**
@@ -32,7 +36,7 @@ public interface RetryPolicy {
    */
   static RetryPolicy exponential(Duration initial, Duration max, int maxAttempts) {
     return (failures, failure) -> {
-      if (!isTransient(failure.code()) || failures >= maxAttempts) {
+      if (!isTransient(failure) || failures >= maxAttempts) {
         return Optional.empty();
       }
       long factor = 1L << Math.min(30, failures - 1);

@@ -1,0 +1,67 @@
+package io.storeplane.api.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One job queue: no main code outside the job engine's store claims rows with {@code SKIP LOCKED}
+ * (a second hand-written queue). A resource claimed so (a warm-pool database, say) is not a job:
+ * such a file is listed here by name, with why.
+ */
+class OneJobQueueTest {
+
+  /** The reactor's root, seen from the api module (surefire's working directory). */
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /** The engine's store: the queue. */
+  private static final String ENGINE_STORE = "jobs/src/main/java/io/storeplane/jobs/JobStore.java";
+
+  /** Files that claim resources (not jobs) with SKIP LOCKED, and why. None yet. */
+  private static final Set<String> RESOURCES = Set.of();
+
+  /** SKIP LOCKED inside a string literal: SQL, not a comment that names it. */
+  private static final Pattern SKIP_LOCKED_IN_SQL =
+      Pattern.compile("\"[^\"\n]*\\bskip\\s+locked\\b", Pattern.CASE_INSENSITIVE);
+
+  @Test
+  void onlyTheEngineClaimsWithSkipLocked() {
+    List<String> claimers = mainSourcesClaimingWithSkipLocked();
+    assertThat(claimers)
+        .as("the engine's store must be found, or this test sees nothing")
+        .contains(ENGINE_STORE);
+    assertThat(claimers)
+        .as("main code claiming rows with SKIP LOCKED outside the job engine")
+        .allMatch(path -> path.equals(ENGINE_STORE) || RESOURCES.contains(path));
+  }
+
+  private static List<String> mainSourcesClaimingWithSkipLocked() {
+    try (Stream<Path> files = Files.walk(ROOT)) {
+      return files
+          .filter(path -> path.toString().endsWith(".java"))
+          .map(path -> ROOT.relativize(path).toString().replace('\\', '/'))
+          .filter(path -> path.contains("/src/main/") && !path.contains("/target/"))
+          .filter(path -> SKIP_LOCKED_IN_SQL.matcher(read(ROOT.resolve(path))).find())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.storeplane.jobs;
+
+import io.storeplane.error.StoreplaneException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a kind's run sees of its job: identity, durable parameters, and the recorded steps. Every
+ * record first checks that this worker still holds the lease ({@link LeaseLostException}).
+ */
+public final class JobContext {
+
+  /** A step's work. */
+  @FunctionalInterface
+  public interface StepBody {
+    StepOutcome run();
+  }
+
+  private final JobStore store;
+  private final JobKind kind;
+  private final ClaimedJob job;
+  private final String worker;
+  private final Clock clock;
+  private final RunListener listener;
+  private String currentStep;
+
+  JobContext(
+      JobStore store,
+      JobKind kind,
+      ClaimedJob job,
+      String worker,
+      Clock clock,
+      RunListener listener) {
+    this.store = store;
+    this.kind = kind;
+    this.job = job;
+    this.worker = worker;
+    this.clock = clock;
+    this.listener = listener;
+  }
+
+  public UUID id() {
+    return job.id();
+  }
+
+  public String kind() {
+    return job.kind();
+  }
+
+  public Optional<UUID> storeId() {
+    return job.storeId();
+  }
+
+  /** This claim's attempt (1 for the first). */
+  public int attempt() {
+    return job.attempt();
+  }
+
+  /** The job's durable parameters; what a step adds is saved with the step's end. */
+  public Map<String, Object> parameters() {
+    return job.parameters();
+  }
+
+  /** The claimed job. */
+  public ClaimedJob claimed() {
+    return job;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Whether someone asked to cancel the job (steps check it before they start). */
+  public boolean cancelRequested() {
+    return store.cancelRequested(job.id());
+  }
+
+  /** Runs one recorded step that leaves progress as it is. */
+  public StepOutcome step(String name, StepBody body) {
+    return step(name, -1, body);
+  }
+
+  /**
+   * Runs one recorded step: checks for cancellation ({@link CancelRequested}), records its start,
+   * runs it, records its end with the parameters as they are then and, when it did not fail, raises
+   * progress to {@code progressWhenDone} (negative: unchanged). A failure is recorded on the step
+   * and thrown on, translated into the error model by the kind.
+   */
+  public StepOutcome step(String name, int progressWhenDone, StepBody body) {
+    if (store.cancelRequested(job.id())) {
+      throw new CancelRequested(name);
+    }
+    store.stepStarted(job.id(), worker, name, job.attempt(), clock.instant());
+    currentStep = name;
+    tell(name, StepStatus.RUNNING);
+    StepOutcome outcome;
+    try {
+      outcome = body.run();
+    } catch (LeaseLostException | CancelRequested | WorkerStopped e) {
+      throw e;
+    } catch (RuntimeException e) {
+      StoreplaneException failure = kind.translate(name, e);
+      store.stepFinished(
+          job.id(),
+          worker,
+          name,
+          job.attempt(),
+          StepStatus.FAILED,
+          failure.getMessage(),
+          job.parameters(),
+          -1,
+          clock.instant());
+      tell(name, StepStatus.FAILED);
+      throw new StepFailed(name, failure);
+    }
+    store.stepFinished(
+        job.id(),
+        worker,
+        name,
+        job.attempt(),
+        outcome.status(),
+        outcome.message(),
+        job.parameters(),
+        progressWhenDone,
+        clock.instant());
+    tell(name, outcome.status());
+    return outcome;
+  }
+
+  /**
+   * Progress inside the current step: percent (never goes down), units done of the job's total, and
+   * a message.
+   */
+  public void progress(int percent, int unitsDone, String message) {
+    store.progress(job.id(), worker, percent, unitsDone, message, clock.instant());
+    tell(currentStep, StepStatus.RUNNING);
+  }
+
+  private void tell(String step, StepStatus status) {
+    try {
+      listener.changed(job, step, status);
+    } catch (RuntimeException e) {
+      throw new WorkerStopped(e);
+    }
+  }
+
+  /** A step failed; its record says so already. */
+  static final class StepFailed extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    final String step;
+    final transient StoreplaneException failure;
+
+    StepFailed(String step, StoreplaneException failure) {
+      super(failure.getMessage(), failure, false, false);
+      this.step = step;
+      this.failure = failure;
+    }
+  }
+
+  /** The run listener threw: the run stops as if its worker had died. */
+  static final class WorkerStopped extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    WorkerStopped(RuntimeException cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+
+    RuntimeException cause() {
+      return (RuntimeException) getCause();
+    }
+  }
+}

@@ -1,0 +1,879 @@
+package io.storeplane.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The jobs in the master database ({@code jobs}, {@code job_steps}, {@code job_schedules}): the one
+ * queue of durable work. Every method is one short transaction ({@link JobTransactions}). Every
+ * write by a worker first checks, under the job's row lock, that the worker still holds the lease,
+ * and throws {@link LeaseLostException} otherwise, so a worker presumed dead never overwrites the
+ * work of the one that took over. Claims use {@code FOR UPDATE SKIP LOCKED}: this is the only queue
+ * in the code base (an architecture test keeps it so).
+ */
+public final class JobStore {
+
+  private static final int MAX_MESSAGE = 1000;
+  private static final int MAX_ERROR = 2000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private static final String COLUMNS =
+      "id, kind, store_id, status, current_step, progress, message, units_done, units_total,"
+          + " attempt, failures, max_attempts, run_after, lease_owner, lease_expires_at,"
+          + " cancel_requested, idempotency_key, exclusive_key, limit_key, schedule_name,"
+          + " period_start, CAST(parameters AS text) AS parameters, error_code, error_message,"
+          + " created_at, started_at, finished_at, updated_at";
+
+  private final JobTransactions transactions;
+  private final JobKinds kinds;
+  private final JobChanges changes;
+
+  public JobStore(JobTransactions transactions, JobKinds kinds, JobChanges changes) {
+    this.transactions = transactions;
+    this.kinds = kinds;
+    this.changes = changes;
+  }
+
+  /** The kinds this store's instance knows (their limits and end hooks). */
+  public JobKinds kinds() {
+    return kinds;
+  }
+
+  // ---------------------------------------------------------------- queueing and reading
+
+  /**
+   * Queues a job. A job with the same idempotency key returns that job instead.
+   *
+   * @throws JobException {@link JobError#JOB_KEY_BUSY} when another active job holds its exclusive
+   *     key
+   */
+  public JobRecord enqueue(NewJob job, Instant now) {
+    return transactions.inTransaction(
+        c -> {
+          if (job.idempotencyKey().isPresent()) {
+            Optional<JobRecord> earlier = findBy(c, "idempotency_key = ?", job.idempotencyKey());
+            if (earlier.isPresent()) {
+              return earlier.get();
+            }
+          }
+          if (job.exclusiveKey().isPresent()) {
+            Optional<JobRecord> active = active(c, job.exclusiveKey().get());
+            if (active.isPresent()) {
+              throw busy(job.exclusiveKey().get(), active.get());
+            }
+          }
+          UUID id = UUID.randomUUID();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO jobs (id, kind, store_id, status, progress, message, units_done,"
+                      + " units_total, attempt, failures, max_attempts, run_after,"
+                      + " idempotency_key, exclusive_key, limit_key, parameters, created_at,"
+                      + " updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?, 0, ?, 0, 0, ?, ?, ?, ?, ?,"
+                      + " CAST(? AS jsonb), ?, ?)")) {
+            s.setObject(1, id);
+            s.setString(2, job.kind());
+            s.setObject(3, job.storeId().orElse(null));
+            s.setString(4, truncate(job.message(), MAX_MESSAGE));
+            s.setInt(5, job.unitsTotal());
+            s.setInt(6, job.maxAttempts());
+            s.setObject(7, time(job.runAfter().orElse(now)));
+            s.setString(8, job.idempotencyKey().orElse(null));
+            s.setString(9, job.exclusiveKey().orElse(null));
+            s.setString(10, job.limitKey().orElse(null));
+            s.setString(11, json(job.parameters()));
+            s.setObject(12, time(now));
+            s.setObject(13, time(now));
+            s.executeUpdate();
+          }
+          changes.changed(c, id, job.kind(), JobStatus.QUEUED);
+          return findBy(c, "id = ?", Optional.of(id)).orElseThrow();
+        });
+  }
+
+  public Optional<JobRecord> find(UUID id) {
+    return transactions.inTransaction(c -> findBy(c, "id = ?", Optional.of(id)));
+  }
+
+  /** The job an idempotency key started. */
+  public Optional<JobRecord> findByIdempotencyKey(String key) {
+    return transactions.inTransaction(c -> findBy(c, "idempotency_key = ?", Optional.of(key)));
+  }
+
+  /** The queued or running job holding {@code exclusiveKey}, if any. */
+  public Optional<JobRecord> findActive(String exclusiveKey) {
+    return transactions.inTransaction(c -> active(c, exclusiveKey));
+  }
+
+  /** The most recent job of {@code kind} for the store. */
+  public Optional<JobRecord> latestForStore(UUID storeId, String kind) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + " FROM jobs WHERE store_id = ? AND kind = ? ORDER BY created_at DESC"
+                      + " LIMIT 1")) {
+            s.setObject(1, storeId);
+            s.setString(2, kind);
+            return one(s);
+          }
+        });
+  }
+
+  /** The job's step log, oldest first. */
+  public List<JobStepRecord> steps(UUID jobId) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT job_id, step, attempt, status, message, started_at, finished_at FROM"
+                      + " job_steps WHERE job_id = ? ORDER BY id")) {
+            s.setObject(1, jobId);
+            List<JobStepRecord> steps = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                steps.add(
+                    new JobStepRecord(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        StepStatus.valueOf(rs.getString(4)),
+                        rs.getString(5),
+                        instant(rs, 6),
+                        instant(rs, 7)));
+              }
+            }
+            return steps;
+          }
+        });
+  }
+
+  /**
+   * Asks to cancel a job: a queued job that never ran ends now (its kind hears {@link
+   * JobEnd#CANCELLED_BEFORE_START}); one that ran or runs stops before its next step, and a queued
+   * retry is made due now so a worker ends it at once. A job that already ended is returned as it
+   * is: the caller tells its client.
+   */
+  public Optional<JobRecord> requestCancel(UUID jobId, Instant now) {
+    return transactions.inTransaction(
+        c -> {
+          Optional<JobRecord> locked = findBy(c, "id = ? FOR UPDATE", Optional.of(jobId));
+          if (locked.isEmpty() || locked.get().status().finished()) {
+            return locked;
+          }
+          JobRecord job = locked.get();
+          boolean neverRan = job.status() == JobStatus.QUEUED && job.attempt() == 0;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET cancel_requested = TRUE, updated_at = ?,"
+                      + " status = CASE WHEN ? THEN 'CANCELLED' ELSE status END,"
+                      + " message = CASE WHEN ? THEN 'Cancelled before it started' ELSE message"
+                      + " END, finished_at = CASE WHEN ? THEN ? ELSE finished_at END,"
+                      + " run_after = CASE WHEN status = 'QUEUED' THEN LEAST(run_after, ?) ELSE"
+                      + " run_after END WHERE id = ?")) {
+            s.setObject(1, time(now));
+            s.setBoolean(2, neverRan);
+            s.setBoolean(3, neverRan);
+            s.setBoolean(4, neverRan);
+            s.setObject(5, time(now));
+            s.setObject(6, time(now));
+            s.setObject(7, jobId);
+            s.executeUpdate();
+          }
+          JobRecord after = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
+          if (neverRan) {
+            kinds.get(job.kind()).ended(after, JobEnd.CANCELLED_BEFORE_START);
+            fixedDelayAfter(c, after, now);
+          }
+          changes.changed(c, jobId, job.kind(), after.status());
+          return Optional.of(after);
+        });
+  }
+
+  /**
+   * Per kind: jobs queued, running, and the age of the oldest job that is due but not yet taken.
+   */
+  public List<KindStats> stats(Instant now) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT kind, count(*) FILTER (WHERE status = 'QUEUED'), count(*) FILTER"
+                      + " (WHERE status = 'RUNNING'), min(run_after) FILTER (WHERE status ="
+                      + " 'QUEUED' AND run_after <= ?) FROM jobs WHERE status IN ('QUEUED',"
+                      + " 'RUNNING') GROUP BY kind")) {
+            s.setObject(1, time(now));
+            List<KindStats> stats = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                Instant oldest = instant(rs, 4);
+                stats.add(
+                    new KindStats(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        oldest == null ? Duration.ZERO : Duration.between(oldest, now)));
+              }
+            }
+            return stats;
+          }
+        });
+  }
+
+  /**
+   * Jobs of one kind waiting and working.
+   *
+   * @param kind the kind
+   * @param queued queued (due or not)
+   * @param running running (a dead worker's job counts until it is taken over)
+   * @param oldestDue how long the oldest due, untaken job has waited
+   */
+  public record KindStats(String kind, long queued, long running, Duration oldestDue) {}
+
+  // ---------------------------------------------------------------- workers
+
+  /**
+   * Claims up to {@code max} runnable jobs of the given kinds: queued and due, or running with an
+   * expired lease (a takeover, whose open steps are closed as {@link StepStatus#ABANDONED}). Kinds
+   * with {@link JobLimits} are claimed under a per-kind advisory lock and skipped when at their
+   * limit, cluster-wide. {@code only}, when given, limits the claim to that job (an operator's "run
+   * this one now", or a test driving a worker).
+   */
+  public List<ClaimedJob> claim(
+      String worker,
+      Instant now,
+      Duration lease,
+      int max,
+      List<String> kindNames,
+      Optional<UUID> only) {
+    if (max <= 0 || kindNames.isEmpty()) {
+      return List.of();
+    }
+    return transactions.inTransaction(
+        c -> {
+          List<Candidate> candidates = candidates(c, now, max, kindNames, only);
+          List<ClaimedJob> claimed = new ArrayList<>();
+          for (Candidate candidate : candidates) {
+            if (claimed.size() >= max) {
+              break;
+            }
+            JobLimits limits =
+                kinds.find(candidate.kind).map(JobKind::limits).orElse(JobLimits.NONE);
+            if (limits.any() && atLimit(c, candidate, limits, now)) {
+              continue;
+            }
+            claimed.add(take(c, candidate, worker, now, lease));
+          }
+          return claimed;
+        });
+  }
+
+  /** Extends the lease; false when the worker no longer holds it. */
+  public boolean renew(UUID jobId, String worker, Instant now, Duration lease) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE id = ? AND"
+                      + " lease_owner = ? AND status = 'RUNNING'")) {
+            s.setObject(1, time(now.plus(lease)));
+            s.setObject(2, time(now));
+            s.setObject(3, jobId);
+            s.setString(4, worker);
+            return s.executeUpdate() == 1;
+          }
+        });
+  }
+
+  /** Whether someone asked to cancel the job. */
+  public boolean cancelRequested(UUID jobId) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
+            s.setObject(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+              return rs.next() && rs.getBoolean(1);
+            }
+          }
+        });
+  }
+
+  /** Records that a step started. */
+  public void stepStarted(UUID jobId, String worker, String step, int attempt, Instant now) {
+    transactions.inTransaction(
+        c -> {
+          String kind =
+              held(
+                  c,
+                  jobId,
+                  worker,
+                  "current_step = ?, message = ?, updated_at = ?",
+                  step,
+                  truncate("Running " + step, MAX_MESSAGE),
+                  time(now));
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO job_steps (job_id, step, attempt, status, started_at) VALUES (?, ?,"
+                      + " ?, 'RUNNING', ?)")) {
+            s.setObject(1, jobId);
+            s.setString(2, step);
+            s.setInt(3, attempt);
+            s.setObject(4, time(now));
+            s.executeUpdate();
+          }
+          changes.changed(c, jobId, kind, JobStatus.RUNNING);
+          return null;
+        });
+  }
+
+  /** Progress inside a step; progress and units done never go down. */
+  public void progress(
+      UUID jobId, String worker, int progress, int unitsDone, String message, Instant now) {
+    transactions.inTransaction(
+        c -> {
+          String kind =
+              held(
+                  c,
+                  jobId,
+                  worker,
+                  "progress = GREATEST(progress, LEAST(100, ?)), units_done = GREATEST(units_done,"
+                      + " LEAST(?, units_total)), message = ?, updated_at = ?",
+                  progress,
+                  unitsDone,
+                  truncate(message, MAX_MESSAGE),
+                  time(now));
+          changes.changed(c, jobId, kind, JobStatus.RUNNING);
+          return null;
+        });
+  }
+
+  /**
+   * Records how a step ended, the job's parameters after it and, unless it failed, its progress
+   * ({@code progressWhenDone}; negative leaves it).
+   */
+  public void stepFinished(
+      UUID jobId,
+      String worker,
+      String step,
+      int attempt,
+      StepStatus status,
+      String message,
+      Map<String, Object> parameters,
+      int progressWhenDone,
+      Instant now) {
+    int progress = status == StepStatus.FAILED ? -1 : progressWhenDone;
+    transactions.inTransaction(
+        c -> {
+          String kind =
+              held(
+                  c,
+                  jobId,
+                  worker,
+                  "parameters = CAST(? AS jsonb), message = ?, progress = GREATEST(progress,"
+                      + " LEAST(100, ?)), updated_at = ?",
+                  json(parameters),
+                  truncate(message, MAX_MESSAGE),
+                  progress,
+                  time(now));
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE job_steps SET status = ?, message = ?, finished_at = ? WHERE job_id = ?"
+                      + " AND step = ? AND attempt = ?")) {
+            s.setString(1, status.name());
+            s.setString(2, truncate(message, MAX_MESSAGE));
+            s.setObject(3, time(now));
+            s.setObject(4, jobId);
+            s.setString(5, step);
+            s.setInt(6, attempt);
+            s.executeUpdate();
+          }
+          changes.changed(c, jobId, kind, JobStatus.RUNNING);
+          return null;
+        });
+  }
+
+  /**
+   * Ends the job (succeeded, failed or cancelled), releases the lease and tells the kind inside the
+   * same transaction; a fixed-delay schedule's next run is set from now.
+   */
+  public JobRecord finish(
+      UUID jobId,
+      String worker,
+      JobStatus status,
+      String message,
+      String errorCode,
+      String errorMessage,
+      Map<String, Object> parameters,
+      int failures,
+      Instant now) {
+    if (!status.finished()) {
+      throw new IllegalArgumentException(status + " is not an end");
+    }
+    return transactions.inTransaction(
+        c -> {
+          boolean succeeded = status == JobStatus.SUCCEEDED;
+          String kind =
+              held(
+                  c,
+                  jobId,
+                  worker,
+                  "status = ?, message = ?, error_code = ?, error_message = ?, parameters ="
+                      + " CAST(? AS jsonb), failures = ?, lease_owner = NULL, lease_expires_at ="
+                      + " NULL, finished_at = ?, updated_at = ?, progress = CASE WHEN ? THEN 100"
+                      + " ELSE progress END, units_done = CASE WHEN ? THEN units_total ELSE"
+                      + " units_done END",
+                  status.name(),
+                  truncate(message, MAX_MESSAGE),
+                  errorCode,
+                  truncate(errorMessage, MAX_ERROR),
+                  json(parameters),
+                  failures,
+                  time(now),
+                  time(now),
+                  succeeded,
+                  succeeded);
+          JobRecord ended = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
+          kinds
+              .get(kind)
+              .ended(
+                  ended,
+                  switch (status) {
+                    case SUCCEEDED -> JobEnd.SUCCEEDED;
+                    case FAILED -> JobEnd.FAILED;
+                    default -> JobEnd.CANCELLED;
+                  });
+          fixedDelayAfter(c, ended, now);
+          changes.changed(c, jobId, kind, status);
+          return ended;
+        });
+  }
+
+  /** Puts the job back in the queue until {@code runAfter}: a retry, or a step that waits. */
+  public void requeue(
+      UUID jobId,
+      String worker,
+      Instant runAfter,
+      String message,
+      String errorCode,
+      String errorMessage,
+      Map<String, Object> parameters,
+      int failures,
+      Instant now) {
+    transactions.inTransaction(
+        c -> {
+          String kind =
+              held(
+                  c,
+                  jobId,
+                  worker,
+                  "status = 'QUEUED', run_after = ?, message = ?, error_code = ?, error_message ="
+                      + " ?, parameters = CAST(? AS jsonb), failures = ?, lease_owner = NULL,"
+                      + " lease_expires_at = NULL, updated_at = ?",
+                  time(runAfter),
+                  truncate(message, MAX_MESSAGE),
+                  errorCode,
+                  truncate(errorMessage, MAX_ERROR),
+                  json(parameters),
+                  failures,
+                  time(now));
+          changes.changed(c, jobId, kind, JobStatus.QUEUED);
+          return null;
+        });
+  }
+
+  // ---------------------------------------------------------------- schedules
+
+  /**
+   * Makes the schedules' rows exist: a new schedule is first due at its cadence's next tick (a
+   * fixed delay: now); a schedule whose cadence changed is due at the new cadence's next tick; an
+   * unchanged one keeps its place. Every instance calls it at start.
+   */
+  public void registerSchedules(List<JobSchedule> schedules, Instant now) {
+    if (schedules.isEmpty()) {
+      return;
+    }
+    transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO job_schedules (name, kind, cadence, next_run_at, updated_at) VALUES"
+                      + " (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET kind = EXCLUDED.kind,"
+                      + " cadence = EXCLUDED.cadence, next_run_at = CASE WHEN job_schedules.cadence"
+                      + " = EXCLUDED.cadence THEN job_schedules.next_run_at ELSE"
+                      + " EXCLUDED.next_run_at END, updated_at = CASE WHEN job_schedules.cadence ="
+                      + " EXCLUDED.cadence AND job_schedules.kind = EXCLUDED.kind THEN"
+                      + " job_schedules.updated_at ELSE EXCLUDED.updated_at END")) {
+            for (JobSchedule schedule : schedules) {
+              Instant first =
+                  schedule.cadence() instanceof Cadence.FixedDelay
+                      ? now
+                      : schedule.cadence().next(now);
+              s.setString(1, schedule.name());
+              s.setString(2, schedule.kind());
+              s.setString(3, schedule.cadence().text());
+              s.setObject(4, time(first));
+              s.setObject(5, time(now));
+              s.addBatch();
+            }
+            s.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  /**
+   * Queues one job for every due schedule among {@code schedules} and moves each to its next
+   * period: the first tick after now, so periods missed while no instance ran make one job, not one
+   * per tick. Schedules are locked with {@code SKIP LOCKED} and each period is unique, so a period
+   * runs once however many instances are due at once.
+   *
+   * @return the jobs queued
+   */
+  public List<UUID> enqueueDue(List<JobSchedule> schedules, Instant now) {
+    if (schedules.isEmpty()) {
+      return List.of();
+    }
+    Map<String, JobSchedule> byName = new HashMap<>();
+    schedules.forEach(schedule -> byName.put(schedule.name(), schedule));
+    return transactions.inTransaction(
+        c -> {
+          List<UUID> queued = new ArrayList<>();
+          List<Object[]> due = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT name, next_run_at FROM job_schedules WHERE next_run_at <= ? AND name ="
+                      + " ANY (?) ORDER BY next_run_at FOR UPDATE SKIP LOCKED")) {
+            s.setObject(1, time(now));
+            s.setArray(2, c.createArrayOf("varchar", byName.keySet().toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                due.add(new Object[] {rs.getString(1), instant(rs, 2)});
+              }
+            }
+          }
+          for (Object[] row : due) {
+            JobSchedule schedule = byName.get((String) row[0]);
+            Instant period = (Instant) row[1];
+            Map<String, Object> parameters = new HashMap<>(schedule.parameters());
+            parameters.put("period", period.toString());
+            UUID id = UUID.randomUUID();
+            int inserted;
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "INSERT INTO jobs (id, kind, status, progress, message, units_done,"
+                        + " units_total, attempt, failures, max_attempts, run_after,"
+                        + " schedule_name, period_start, parameters, created_at, updated_at)"
+                        + " VALUES (?, ?, 'QUEUED', 0, ?, 0, 0, 0, 0, 5, ?, ?, ?, CAST(? AS"
+                        + " jsonb), ?, ?) ON CONFLICT (schedule_name, period_start) DO NOTHING")) {
+              s.setObject(1, id);
+              s.setString(2, schedule.kind());
+              s.setString(3, "Queued by schedule " + schedule.name() + " for " + period);
+              s.setObject(4, time(now));
+              s.setString(5, schedule.name());
+              s.setObject(6, time(period));
+              s.setString(7, json(parameters));
+              s.setObject(8, time(now));
+              s.setObject(9, time(now));
+              inserted = s.executeUpdate();
+            }
+            if (inserted == 1) {
+              queued.add(id);
+              changes.changed(c, id, schedule.kind(), JobStatus.QUEUED);
+            }
+            boolean waitsForEnd = schedule.cadence() instanceof Cadence.FixedDelay && inserted == 1;
+            try (PreparedStatement s =
+                c.prepareStatement(
+                    "UPDATE job_schedules SET next_run_at = ?, last_period = ?, updated_at = ?"
+                        + " WHERE name = ?")) {
+              if (waitsForEnd) {
+                s.setNull(1, Types.TIMESTAMP_WITH_TIMEZONE);
+              } else {
+                s.setObject(1, time(schedule.cadence().next(now)));
+              }
+              s.setObject(2, time(period));
+              s.setObject(3, time(now));
+              s.setString(4, schedule.name());
+              s.executeUpdate();
+            }
+          }
+          return queued;
+        });
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private record Candidate(
+      UUID id, String kind, String limitKey, boolean takeover, String owner, Instant due) {}
+
+  private List<Candidate> candidates(
+      Connection c, Instant now, int max, List<String> kindNames, Optional<UUID> only)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT id, kind, limit_key, status, lease_owner, CASE WHEN status = 'RUNNING' THEN"
+                + " lease_expires_at ELSE run_after END FROM jobs WHERE ((status = 'QUEUED'"
+                + " AND run_after <= ?) OR (status = 'RUNNING' AND lease_expires_at < ?)) AND kind"
+                + " = ANY (?) AND (CAST(? AS uuid) IS NULL OR id = CAST(? AS uuid)) ORDER BY"
+                + " run_after, created_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
+      Array kinds = c.createArrayOf("varchar", kindNames.toArray());
+      s.setObject(1, time(now));
+      s.setObject(2, time(now));
+      s.setArray(3, kinds);
+      s.setObject(4, only.orElse(null));
+      s.setObject(5, only.orElse(null));
+      // Look past a few candidates a limit may hold back.
+      s.setInt(6, Math.min(max * 4, max + 64));
+      List<Candidate> candidates = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          candidates.add(
+              new Candidate(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4).equals("RUNNING"),
+                  rs.getString(5),
+                  instant(rs, 6)));
+        }
+      }
+      return candidates;
+    }
+  }
+
+  private static boolean atLimit(Connection c, Candidate candidate, JobLimits limits, Instant now)
+      throws SQLException {
+    // Serializes the claims of one limited kind across instances until this transaction ends, so
+    // the count below cannot be raced.
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT pg_advisory_xact_lock(hashtext('storeplane.jobs'), hashtext(?))")) {
+      s.setString(1, candidate.kind);
+      s.execute();
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT count(*), count(*) FILTER (WHERE limit_key = ?) FROM jobs WHERE kind = ? AND"
+                + " status = 'RUNNING' AND lease_expires_at >= ? AND id <> ?")) {
+      s.setString(1, candidate.limitKey);
+      s.setString(2, candidate.kind);
+      s.setObject(3, time(now));
+      s.setObject(4, candidate.id);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        long running = rs.getLong(1);
+        long sameKey = rs.getLong(2);
+        return (limits.maxRunning() > 0 && running >= limits.maxRunning())
+            || (limits.maxPerKey() > 0
+                && candidate.limitKey != null
+                && sameKey >= limits.maxPerKey());
+      }
+    }
+  }
+
+  private ClaimedJob take(
+      Connection c, Candidate candidate, String worker, Instant now, Duration lease)
+      throws SQLException {
+    ClaimedJob claimed;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE jobs SET status = 'RUNNING', lease_owner = ?, lease_expires_at = ?, attempt ="
+                + " attempt + 1, started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?"
+                + " RETURNING id, kind, store_id, attempt, failures, progress, CAST(parameters AS"
+                + " text)")) {
+      s.setString(1, worker);
+      s.setObject(2, time(now.plus(lease)));
+      s.setObject(3, time(now));
+      s.setObject(4, time(now));
+      s.setObject(5, candidate.id);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        claimed =
+            new ClaimedJob(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                Optional.ofNullable(rs.getObject(3, UUID.class)),
+                rs.getInt(4),
+                rs.getInt(5),
+                rs.getInt(6),
+                parameters(rs.getString(7)),
+                candidate.takeover,
+                candidate.due);
+      }
+    }
+    if (candidate.takeover) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE job_steps SET status = 'ABANDONED', finished_at = ?, message = ? WHERE"
+                  + " job_id = ? AND status = 'RUNNING'")) {
+        s.setObject(1, time(now));
+        s.setString(
+            2,
+            truncate(
+                "Abandoned: worker %s stopped while it ran; %s took the job over"
+                    .formatted(candidate.owner, worker),
+                MAX_MESSAGE));
+        s.setObject(3, candidate.id);
+        s.executeUpdate();
+      }
+    }
+    changes.changed(c, claimed.id(), claimed.kind(), JobStatus.RUNNING);
+    return claimed;
+  }
+
+  /**
+   * Updates the job the worker holds: {@code set} is the SET clause, {@code values} its parameters.
+   * Locks the row first; throws {@link LeaseLostException} when the worker no longer holds the
+   * lease. Returns the job's kind.
+   */
+  private static String held(Connection c, UUID jobId, String worker, String set, Object... values)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE jobs SET "
+                + set
+                + " WHERE id = ? AND lease_owner = ? AND status = 'RUNNING' RETURNING kind")) {
+      int i = 1;
+      for (Object value : values) {
+        s.setObject(i++, value);
+      }
+      s.setObject(i++, jobId);
+      s.setString(i, worker);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new LeaseLostException(jobId, worker);
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
+  private static void fixedDelayAfter(Connection c, JobRecord job, Instant now)
+      throws SQLException {
+    if (job.scheduleName() == null) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE job_schedules SET next_run_at = CAST(? AS timestamptz) + CAST(substring(cadence"
+                + " FROM 7) AS interval), updated_at = ? WHERE name = ? AND next_run_at IS NULL AND"
+                + " cadence LIKE 'delay:%'")) {
+      s.setObject(1, time(now));
+      s.setObject(2, time(now));
+      s.setString(3, job.scheduleName());
+      s.executeUpdate();
+    }
+  }
+
+  private static Optional<JobRecord> active(Connection c, String exclusiveKey) throws SQLException {
+    return findBy(
+        c, "exclusive_key = ? AND status IN ('QUEUED', 'RUNNING')", Optional.of(exclusiveKey));
+  }
+
+  private static JobException busy(String key, JobRecord active) {
+    return new JobException(
+        JobError.JOB_KEY_BUSY,
+        "Job %s (%s, %s) already holds %s."
+            .formatted(active.id(), active.kind(), active.status().name().toLowerCase(), key));
+  }
+
+  private static Optional<JobRecord> findBy(Connection c, String where, Optional<?> value)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + COLUMNS + " FROM jobs WHERE " + where)) {
+      s.setObject(1, value.orElse(null));
+      return one(s);
+    }
+  }
+
+  private static Optional<JobRecord> one(PreparedStatement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      return rs.next() ? Optional.of(record(rs)) : Optional.empty();
+    }
+  }
+
+  private static JobRecord record(ResultSet rs) throws SQLException {
+    return new JobRecord(
+        rs.getObject("id", UUID.class),
+        rs.getString("kind"),
+        Optional.ofNullable(rs.getObject("store_id", UUID.class)),
+        JobStatus.valueOf(rs.getString("status")),
+        rs.getString("current_step"),
+        rs.getInt("progress"),
+        rs.getString("message"),
+        rs.getInt("units_done"),
+        rs.getInt("units_total"),
+        rs.getInt("attempt"),
+        rs.getInt("failures"),
+        rs.getInt("max_attempts"),
+        instant(rs, "run_after"),
+        rs.getString("lease_owner"),
+        instant(rs, "lease_expires_at"),
+        rs.getBoolean("cancel_requested"),
+        rs.getString("idempotency_key"),
+        rs.getString("exclusive_key"),
+        rs.getString("limit_key"),
+        rs.getString("schedule_name"),
+        instant(rs, "period_start"),
+        parameters(rs.getString("parameters")),
+        rs.getString("error_code"),
+        rs.getString("error_message"),
+        instant(rs, "created_at"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        instant(rs, "updated_at"));
+  }
+
+  private static Map<String, Object> parameters(String json) {
+    try {
+      return json == null ? new HashMap<>() : new HashMap<>(JSON.readValue(json, MAP));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("A job's parameters are not a JSON object", e);
+    }
+  }
+
+  private static String json(Map<String, Object> parameters) {
+    try {
+      return JSON.writeValueAsString(parameters);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("A job's parameters must be JSON values", e);
+    }
+  }
+
+  private static OffsetDateTime time(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static String truncate(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
+  }
+}

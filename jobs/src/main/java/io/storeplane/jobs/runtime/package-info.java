@@ -1,0 +1,2 @@
+/** Quarkus glue of the job engine: configuration, JTA transactions, the producers. */
+package io.storeplane.jobs.runtime;

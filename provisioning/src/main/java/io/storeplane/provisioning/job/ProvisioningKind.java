@@ -1,0 +1,302 @@
+package io.storeplane.provisioning.job;
+
+import io.storeplane.clientschema.catalog.CatalogInspector;
+import io.storeplane.clientschema.manifest.Manifest;
+import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
+import io.storeplane.clientschema.seed.ClientSeeder;
+import io.storeplane.clientschema.seed.SeedResult;
+import io.storeplane.clientschema.seed.SeedValues;
+import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.error.StoreplaneException;
+import io.storeplane.jobs.JobContext;
+import io.storeplane.jobs.JobEnd;
+import io.storeplane.jobs.JobKind;
+import io.storeplane.jobs.JobLimits;
+import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobResult;
+import io.storeplane.jobs.RetryPolicy;
+import io.storeplane.jobs.StepOutcome;
+import io.storeplane.master.store.DatabaseType;
+import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.provider.DatabaseFailures;
+import io.storeplane.provisioning.provider.DatabaseProvider;
+import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.provider.ExistingSchema;
+import io.storeplane.provisioning.provider.ProvisioningContext;
+import io.storeplane.provisioning.provider.SchemaChannel;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+/**
+ * The provisioning kind: makes a store's database ready by running the {@link Step steps} in order,
+ * asking the store's database provider to do each one. A job runs every step on every attempt; the
+ * steps are idempotent, so a job taken over after its worker died ends exactly as an uninterrupted
+ * one. Failures are classified by {@link DatabaseFailures}; a job that fails for good or is
+ * cancelled removes what it created; its end moves the store's database status ({@code ended},
+ * inside the transaction that ends the job).
+ */
+public final class ProvisioningKind implements JobKind {
+
+  /** The kind's name, stored with every provisioning job. */
+  public static final String NAME = "provisioning";
+
+  /** Parameters every provisioning job carries (set when it is queued). */
+  static final String STORE_SLUG = "storeSlug";
+
+  static final String STORE_NAME = "storeName";
+  static final String DATABASE_TYPE = "databaseType";
+  static final String SCHEMA_VERSION = "schemaVersion";
+
+  /** The seed values for a store (name from the store, the rest from configuration). */
+  @FunctionalInterface
+  public interface SeedValuesSource {
+    SeedValues forStore(String storeName);
+  }
+
+  private final DatabaseProviders providers;
+  private final RetryPolicy retry;
+  private final JobLimits limits;
+  private final SeedValuesSource seedValues;
+  private final BiConsumer<UUID, JobEnd> storeHears;
+
+  /**
+   * @param storeHears told (store id, how the job ended) inside the transaction that ends the job
+   */
+  public ProvisioningKind(
+      DatabaseProviders providers,
+      RetryPolicy retry,
+      JobLimits limits,
+      SeedValuesSource seedValues,
+      BiConsumer<UUID, JobEnd> storeHears) {
+    this.providers = providers;
+    this.retry = retry;
+    this.limits = limits;
+    this.seedValues = seedValues;
+    this.storeHears = storeHears;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public RetryPolicy retry() {
+    return retry;
+  }
+
+  @Override
+  public JobLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public JobResult run(JobContext job) {
+    ProvisioningContext context = context(job);
+    DatabaseProvider provider = providers.of(context.databaseType());
+    State state = new State();
+    for (Step step : Step.values()) {
+      StepOutcome outcome =
+          job.step(
+              step.wireName(),
+              step.progressWhenDone(),
+              () -> execute(step, job, provider, context, state));
+      if (outcome.waiting()) {
+        return JobResult.waiting(outcome.waitUntil().orElseThrow(), outcome.message());
+      }
+    }
+    String message =
+        state.alreadyCurrent && state.seeded == 0
+            ? "Store database already at version %d; nothing changed"
+                .formatted(ClientSchema.currentVersion())
+            : "Store database ready at client schema version %d (%d tables, %d seed rows)"
+                .formatted(ClientSchema.currentVersion(), state.tables, state.seeded);
+    return JobResult.succeeded(message);
+  }
+
+  @Override
+  public StoreplaneException translate(String step, RuntimeException failure) {
+    return DatabaseFailures.translate("Step " + step, failure);
+  }
+
+  @Override
+  public String cleanUp(JobContext job) {
+    ProvisioningContext context = context(job);
+    providers.of(context.databaseType()).cleanUp(context);
+    return "; what the job created was removed";
+  }
+
+  @Override
+  public void ended(JobRecord job, JobEnd end) {
+    storeHears.accept(job.storeId().orElseThrow(), end);
+  }
+
+  private static ProvisioningContext context(JobContext job) {
+    return new ProvisioningContext(
+        job.id(),
+        job.storeId().orElseThrow(),
+        (String) job.parameters().get(STORE_SLUG),
+        (String) job.parameters().get(STORE_NAME),
+        DatabaseType.valueOf((String) job.parameters().get(DATABASE_TYPE)),
+        job.parameters());
+  }
+
+  private StepOutcome execute(
+      Step step,
+      JobContext job,
+      DatabaseProvider provider,
+      ProvisioningContext context,
+      State state) {
+    return switch (step) {
+      case TEST_CONNECTION -> provider.testConnection(context);
+      case INSPECT_EXISTING_TABLES ->
+          provider
+              .schemaChannel(context)
+              .map(SchemaChannel::inspect)
+              .orElseGet(() -> inspect(provider, context));
+      case CREATE_DATABASE -> provider.createDatabase(context);
+      case APPLY_SCHEMA -> {
+        Optional<SchemaChannel> channel = provider.schemaChannel(context);
+        yield channel.isPresent()
+            ? applySchema(job, channel.get(), state)
+            : applySchema(job, provider, context, state);
+      }
+      case SEED -> {
+        Optional<SchemaChannel> channel = provider.schemaChannel(context);
+        yield channel.isPresent()
+            ? seed(channel.get(), context, state)
+            : seed(provider, context, state);
+      }
+      case SAVE_CONNECTION -> provider.saveConnection(context, ClientSchema.currentVersion());
+      case ACTIVATE_STORE -> StepOutcome.done("Store database is active");
+    };
+  }
+
+  private StepOutcome inspect(DatabaseProvider provider, ProvisioningContext context) {
+    if (context.databaseType().managed()) {
+      Optional<DatabaseLogin> saved = savedDatabase(provider, context);
+      if (saved.isEmpty()) {
+        return StepOutcome.skipped("The platform creates this database: nothing to inspect yet");
+      }
+    }
+    DatabaseLogin database = provider.storeDatabase(context);
+    try (Connection connection = database.open()) {
+      return ExistingSchema.judge(CatalogInspector.inspect(connection, database.dialect()));
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Inspecting " + database.database(), e);
+    }
+  }
+
+  private static Optional<DatabaseLogin> savedDatabase(
+      DatabaseProvider provider, ProvisioningContext context) {
+    try {
+      return Optional.of(provider.storeDatabase(context));
+    } catch (ProvisioningException notSaved) {
+      return Optional.empty();
+    }
+  }
+
+  private StepOutcome applySchema(
+      JobContext job, DatabaseProvider provider, ProvisioningContext context, State state) {
+    DatabaseLogin database = provider.storeDatabase(context);
+    ClientSchemaMigrator migrator =
+        new ClientSchemaMigrator(database.dataSource(), database.dialect());
+    Manifest manifest = ClientSchema.manifest();
+    int current = ClientSchema.currentVersion();
+    OptionalInt cloned = provider.clonedSchemaVersion(context);
+    int from = cloned.isPresent() ? cloned.getAsInt() : migrator.installedVersion();
+    int applied = 0;
+    for (int version = from + 1; version <= current; version++) {
+      applied += migrator.migrateTo(version).migrationsApplied();
+      int tables = tablesPresent(database, manifest);
+      int progress =
+          Step.APPLY_SCHEMA.progressBefore()
+              + (Step.APPLY_SCHEMA.progressWhenDone() - Step.APPLY_SCHEMA.progressBefore())
+                  * tables
+                  / manifest.totalTables();
+      job.progress(
+          progress,
+          tables,
+          "Applied client schema version %d of %d (%d of %d tables)"
+              .formatted(version, current, tables, manifest.totalTables()));
+    }
+    state.tables = tablesPresent(database, manifest);
+    job.progress(Step.APPLY_SCHEMA.progressBefore(), state.tables, "Schema applied");
+    if (from == current && cloned.isPresent()) {
+      return StepOutcome.skipped(
+          "Schema cloned from the template at version %d; %d of %d tables present"
+              .formatted(current, state.tables, manifest.totalTables()));
+    }
+    if (from == current) {
+      state.alreadyCurrent = true;
+      return StepOutcome.skipped("Already at version " + current);
+    }
+    return StepOutcome.done(
+        "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
+            .formatted(from, current, applied, state.tables, manifest.totalTables()));
+  }
+
+  /** The apply-schema step through a provider's own channel (no per-version progress). */
+  private StepOutcome applySchema(JobContext job, SchemaChannel channel, State state) {
+    SchemaChannel.Applied applied = channel.apply();
+    int total = ClientSchema.manifest().totalTables();
+    state.tables = applied.tablesPresent();
+    job.progress(Step.APPLY_SCHEMA.progressBefore(), state.tables, "Schema applied");
+    if (applied.migrationsApplied() == 0) {
+      state.alreadyCurrent = true;
+      return StepOutcome.skipped(
+          "Already at version %d; %d of %d tables present"
+              .formatted(applied.toVersion(), state.tables, total));
+    }
+    return StepOutcome.done(
+        "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
+            .formatted(
+                applied.fromVersion(),
+                applied.toVersion(),
+                applied.migrationsApplied(),
+                state.tables,
+                total));
+  }
+
+  private StepOutcome seed(SchemaChannel channel, ProvisioningContext context, State state) {
+    state.seeded = channel.seed(seedValues.forStore(context.storeName()));
+    return state.seeded == 0
+        ? StepOutcome.skipped("Seed rows already in place")
+        : StepOutcome.done("Inserted %d seed row(s)".formatted(state.seeded));
+  }
+
+  private static int tablesPresent(DatabaseLogin database, Manifest manifest) {
+    try (Connection connection = database.open()) {
+      return manifest.presentIn(CatalogInspector.inspect(connection, database.dialect())).size();
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Counting tables in " + database.database(), e);
+    }
+  }
+
+  private StepOutcome seed(DatabaseProvider provider, ProvisioningContext context, State state) {
+    DatabaseLogin database = provider.storeDatabase(context);
+    try (Connection connection = database.open()) {
+      SeedResult result =
+          ClientSeeder.seed(
+              connection, database.dialect(), seedValues.forStore(context.storeName()));
+      state.seeded = result.total();
+      return result.total() == 0
+          ? StepOutcome.skipped("Seed rows already in place")
+          : StepOutcome.done("Inserted %d seed row(s)".formatted(result.total()));
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Seeding " + database.database(), e);
+    }
+  }
+
+  /** What the steps of one run found, for the final message. */
+  private static final class State {
+    boolean alreadyCurrent;
+    int tables;
+    int seeded;
+  }
+}
