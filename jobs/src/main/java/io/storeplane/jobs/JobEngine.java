@@ -19,14 +19,16 @@ import org.jboss.logging.Logger;
 /**
  * The workers of one instance: a bounded pool that claims jobs of the kinds it runs while it has
  * free threads, never more (a thread is reserved before its claim), renews the leases of the jobs
- * it holds, queues the jobs of due recurring schedules and refreshes the per-kind gauges.
- * Framework-free: the application calls {@link #poll()} from its scheduler (and when a job is
- * queued); every method logs and survives every error.
+ * it holds, queues the jobs of due recurring schedules (and, hourly, deletes their finished jobs
+ * past the retention) and refreshes the per-kind gauges. Framework-free: the application calls
+ * {@link #poll()} from its scheduler (and when a job is queued); every method logs and survives
+ * every error.
  */
 public final class JobEngine implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(JobEngine.class);
   private static final Duration STATS_INTERVAL = Duration.ofSeconds(10);
+  private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
   private final String workerId;
   private final JobStore store;
@@ -35,10 +37,12 @@ public final class JobEngine implements AutoCloseable {
   private final Duration lease;
   private final int threads;
   private final JobMetrics metrics;
+  private final Duration scheduledRetention;
   private final ExecutorService pool;
   private final Semaphore free;
   private final Map<UUID, Boolean> running = new ConcurrentHashMap<>();
   private volatile Instant statsAt = Instant.EPOCH;
+  private volatile Instant purgedAt = Instant.EPOCH;
   private volatile boolean schedulesRegistered;
 
   public JobEngine(
@@ -49,6 +53,21 @@ public final class JobEngine implements AutoCloseable {
       Duration lease,
       int threads,
       JobMetrics metrics) {
+    this(workerId, store, runner, clock, lease, threads, metrics, Duration.ofDays(1));
+  }
+
+  /**
+   * @param scheduledRetention how long the finished jobs of recurring schedules are kept
+   */
+  public JobEngine(
+      String workerId,
+      JobStore store,
+      JobRunner runner,
+      Clock clock,
+      Duration lease,
+      int threads,
+      JobMetrics metrics,
+      Duration scheduledRetention) {
     if (threads < 1) {
       throw new IllegalArgumentException("A job engine needs at least one thread");
     }
@@ -59,6 +78,7 @@ public final class JobEngine implements AutoCloseable {
     this.lease = lease;
     this.threads = threads;
     this.metrics = metrics;
+    this.scheduledRetention = scheduledRetention;
     this.free = new Semaphore(threads);
     AtomicInteger counter = new AtomicInteger();
     this.pool =
@@ -149,9 +169,18 @@ public final class JobEngine implements AutoCloseable {
         store.registerSchedules(schedules, clock.instant());
         schedulesRegistered = true;
       }
-      List<UUID> queued = store.enqueueDue(schedules, clock.instant());
+      Instant now = clock.instant();
+      List<UUID> queued = store.enqueueDue(schedules, now);
       if (!queued.isEmpty()) {
         LOG.debugf("Schedules queued %d job(s)", queued.size());
+      }
+      if (!now.isBefore(purgedAt.plus(PURGE_INTERVAL))) {
+        purgedAt = now;
+        int purged = store.purgeScheduledHistory(now.minus(scheduledRetention));
+        if (purged > 0) {
+          LOG.debugf(
+              "Deleted %d finished scheduled job(s) older than %s", purged, scheduledRetention);
+        }
       }
     } catch (RuntimeException e) {
       LOG.error("Running the job schedules failed; will try again", e);

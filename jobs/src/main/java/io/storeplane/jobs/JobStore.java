@@ -620,6 +620,25 @@ public final class JobStore {
         });
   }
 
+  /**
+   * Deletes the finished jobs that schedules queued and that ended before {@code endedBefore}, with
+   * their step logs: a schedule's history is kept for a while, not forever (other jobs are kept).
+   *
+   * @return the jobs deleted
+   */
+  public int purgeScheduledHistory(Instant endedBefore) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "DELETE FROM jobs WHERE schedule_name IS NOT NULL AND status IN ('SUCCEEDED',"
+                      + " 'FAILED', 'CANCELLED') AND finished_at < ?")) {
+            s.setObject(1, time(endedBefore));
+            return s.executeUpdate();
+          }
+        });
+  }
+
   // ---------------------------------------------------------------- internals
 
   private record Candidate(

@@ -124,6 +124,12 @@ class JobScheduleTest {
       clock.advance(Duration.ofMinutes(1));
       engine.runSchedules();
       assertThat(periods()).as("five minutes after the run ended").hasSize(2);
+
+      // A day later the finished run is history and goes; the queued one stays.
+      clock.advance(Duration.ofDays(1).plusHours(1));
+      assertThat(store.purgeScheduledHistory(clock.instant().minus(Duration.ofDays(1))))
+          .isEqualTo(1);
+      assertThat(periods()).hasSize(1);
     }
   }
 

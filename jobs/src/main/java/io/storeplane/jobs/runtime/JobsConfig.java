@@ -14,6 +14,10 @@ public interface JobsConfig {
   /** The workers. */
   Worker worker();
 
+  /** How long the finished jobs of recurring schedules are kept (other jobs are kept for good). */
+  @WithDefault("1d")
+  Duration scheduledRetention();
+
   /** Job workers. */
   interface Worker {
     /** Whether this instance runs jobs at all (it still queues and reads them). */
