@@ -58,6 +58,11 @@ class ArchitectureTest {
   }
 
   @ArchTest
+  static void busPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "bus");
+  }
+
+  @ArchTest
   static void provisioningPackagesAreFreeOfCycles(JavaClasses classes) {
     checkPackagesFreeOfCycles(classes, "provisioning");
   }
@@ -80,8 +85,13 @@ class ArchitectureTest {
   }
 
   @ArchTest
-  static void provisioningDependsOnClientSchemaAndMasterOnly(JavaClasses classes) {
-    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master");
+  static void busDependsOnMasterOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "bus", "master");
+  }
+
+  @ArchTest
+  static void provisioningDependsOnClientSchemaMasterAndBusOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master", "bus");
   }
 
   @ArchTest
@@ -117,6 +127,18 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.quarkus..", "jakarta..")
         .because("the store schema is plain Java, usable by tools and benchmarks without Quarkus")
+        .check(classes);
+  }
+
+  @ArchTest
+  static void theBusCoreIsFrameworkFree(JavaClasses classes) {
+    noClasses()
+        .that()
+        .resideInAPackage("io.storeplane.bus")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.quarkus..", "jakarta..", "io.storeplane.master..")
+        .because("the bus's core is plain Java over JDBC; its Quarkus glue is bus.runtime")
         .check(classes);
   }
 

@@ -8,14 +8,14 @@ import io.storeplane.error.ErrorKind;
  */
 public enum BusError implements ErrorCode {
   /**
-   * An event's JSON is larger than {@link Topic#MAX_PAYLOAD_BYTES}: a defect of the code that
-   * publishes it (an event names what changed, it does not carry the changed data).
+   * An event's JSON is larger than {@link Topic#MAX_PAYLOAD_BYTES} (an event names what changed, it
+   * does not carry the changed data).
    */
-  PAYLOAD_TOO_LARGE(ErrorKind.INTERNAL),
+  PAYLOAD_TOO_LARGE(ErrorKind.INVALID),
   /** A topic name that is empty, too long or not of lower-case words, dots and dashes. */
-  INVALID_TOPIC(ErrorKind.INTERNAL),
+  INVALID_TOPIC(ErrorKind.INVALID),
   /** An event could not be written as, or read from, JSON. */
-  UNREADABLE_EVENT(ErrorKind.INTERNAL),
+  UNREADABLE_EVENT(ErrorKind.INVALID),
   /** The master database refused or failed the event's insert and notification. */
   PUBLISH_FAILED(ErrorKind.UNAVAILABLE);
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param instanceId this instance's id, the {@code origin} of what it publishes; unique per running
  *     process, at most 128 characters
  * @param jdbcUrl the master database's PostgreSQL JDBC URL, for the one listening connection
- * @param username the master database's user
+ * @param username the master database's user; empty to take it from the URL
  * @param password the master database's password (never shown by {@link #toString()})
  * @param backstopInterval how often the listener reads the recent {@code bus_events} rows for
  *     events whose notification it missed (also right after every (re)connect)
@@ -29,17 +29,39 @@ public record BusSettings(
     Duration retention,
     Duration reconnectBackoff) {
 
+  /**
+   * The defaults, written once as ISO-8601 durations so that configuration ({@code
+   * storeplane.bus.*}) can name them too.
+   */
+  public static final class Defaults {
+    /** Default {@link #backstopInterval}: 5 seconds. */
+    public static final String BACKSTOP_INTERVAL = "PT5S";
+
+    /** Default {@link #lookback}: 60 seconds. */
+    public static final String LOOKBACK = "PT60S";
+
+    /** Default {@link #retention}: 10 minutes. */
+    public static final String RETENTION = "PT10M";
+
+    /** Default {@link #reconnectBackoff}: 250 milliseconds. */
+    public static final String RECONNECT_BACKOFF = "PT0.25S";
+
+    private Defaults() {}
+  }
+
   /** Default {@link #backstopInterval}. */
-  public static final Duration DEFAULT_BACKSTOP_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_BACKSTOP_INTERVAL =
+      Duration.parse(Defaults.BACKSTOP_INTERVAL);
 
   /** Default {@link #lookback}. */
-  public static final Duration DEFAULT_LOOKBACK = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_LOOKBACK = Duration.parse(Defaults.LOOKBACK);
 
   /** Default {@link #retention}. */
-  public static final Duration DEFAULT_RETENTION = Duration.ofMinutes(10);
+  public static final Duration DEFAULT_RETENTION = Duration.parse(Defaults.RETENTION);
 
   /** Default {@link #reconnectBackoff}. */
-  public static final Duration DEFAULT_RECONNECT_BACKOFF = Duration.ofMillis(250);
+  public static final Duration DEFAULT_RECONNECT_BACKOFF =
+      Duration.parse(Defaults.RECONNECT_BACKOFF);
 
   /** The longest wait between two attempts to reconnect. */
   public static final Duration MAX_RECONNECT_BACKOFF = Duration.ofSeconds(5);
@@ -53,7 +75,7 @@ public record BusSettings(
   public BusSettings {
     Objects.requireNonNull(instanceId, "instanceId");
     Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-    Objects.requireNonNull(username, "username");
+    username = username == null ? "" : username;
     password = password == null ? "" : password;
     if (instanceId.isBlank() || instanceId.length() > MAX_INSTANCE_ID_LENGTH) {
       throw new IllegalArgumentException(

@@ -125,8 +125,10 @@ final class Listener implements Runnable {
 
   private Connection connect() throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("user", settings.username());
-    properties.setProperty("password", settings.password());
+    if (!settings.username().isEmpty()) {
+      properties.setProperty("user", settings.username());
+      properties.setProperty("password", settings.password());
+    }
     properties.setProperty("ApplicationName", applicationName);
     properties.setProperty("tcpKeepAlive", "true");
     properties.setProperty("connectTimeout", "10");
