@@ -213,6 +213,19 @@ class BusTest {
   }
 
   @Test
+  void eventsPastRetentionAreDeleted() throws SQLException {
+    try (Connection connection = database.connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO bus_events (topic, payload, origin, created_at)"
+                    + " VALUES ('test.old', '{}', 'gone', now() - interval '1 hour')")) {
+      insert.executeUpdate();
+    }
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> rows("test.old") == 0);
+  }
+
+  @Test
   void aPayloadPastTheLimitIsRefusedBeforeItReachesTheDatabase() throws SQLException {
     Greeting large = greeting("x".repeat(Topic.MAX_PAYLOAD_BYTES));
 
@@ -274,6 +287,18 @@ class BusTest {
 
   private static void awaitBackstopRuns(Bus bus, long runs) {
     await().atMost(Duration.ofSeconds(10)).until(() -> bus.counters().backstopRuns() >= runs);
+  }
+
+  private static int rows(String topic) throws SQLException {
+    try (Connection connection = database.connect();
+        PreparedStatement count =
+            connection.prepareStatement("SELECT count(*) FROM bus_events WHERE topic = ?")) {
+      count.setString(1, topic);
+      try (ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
   }
 
   private static int listeningConnections(Bus bus) throws SQLException {
