@@ -10,7 +10,8 @@ import java.util.Objects;
  *     process, at most 128 characters
  * @param jdbcUrl the master database's PostgreSQL JDBC URL, for the one listening connection
  * @param username the master database's user; empty to take it from the URL
- * @param password the master database's password (never shown by {@link #toString()})
+ * @param password the master database's password (never shown by {@link #toString()}, nor a
+ *     password in the URL)
  * @param backstopInterval how often the listener reads the recent {@code bus_events} rows for
  *     events whose notification it missed (also right after every (re)connect)
  * @param lookback how far back the backstop reads; a notification missed for longer than this is
@@ -169,7 +170,7 @@ public record BusSettings(
     return "BusSettings[instanceId="
         + instanceId
         + ", jdbcUrl="
-        + jdbcUrl
+        + jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
         + ", username="
         + username
         + ", backstopInterval="
