@@ -149,10 +149,10 @@ public record BusSettings(
   }
 
   /**
-   * The longest a committed event waits at a listener whose connection dropped, once the master is
-   * reachable again: the first reconnect backoff plus one backstop interval (the backstop also runs
-   * right after the reconnect, so this is a generous bound), as long as the drop lasted less than
-   * the {@link #lookback}.
+   * The longest a committed event waits at a listener whose connection dropped while the master
+   * stayed up: one backstop interval to notice a drop the driver does not report at once, the first
+   * reconnect backoff, then the backlog is read right after the reconnect. Holds for events younger
+   * than the {@link #lookback} when the backlog is read.
    */
   public Duration deliveryBoundAfterDrop() {
     return reconnectBackoff.plus(backstopInterval);
