@@ -63,6 +63,11 @@ class ArchitectureTest {
   }
 
   @ArchTest
+  static void busPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "bus");
+  }
+
+  @ArchTest
   static void provisioningPackagesAreFreeOfCycles(JavaClasses classes) {
     checkPackagesFreeOfCycles(classes, "provisioning");
   }
@@ -85,13 +90,18 @@ class ArchitectureTest {
   }
 
   @ArchTest
-  static void jobsKnowsNoKindAndNoOtherModule(JavaClasses classes) {
-    checkModuleDependsOnlyOn(classes, "jobs");
+  static void busDependsOnMasterOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "bus", "master");
   }
 
   @ArchTest
-  static void provisioningDependsOnClientSchemaMasterAndJobsOnly(JavaClasses classes) {
-    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master", "jobs");
+  static void jobsKnowsNoKindAndReachesOnlyTheBus(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "jobs", "bus");
+  }
+
+  @ArchTest
+  static void provisioningDependsOnClientSchemaMasterBusAndJobsOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master", "bus", "jobs");
   }
 
   @ArchTest
@@ -127,6 +137,18 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage("io.quarkus..", "jakarta..")
         .because("the store schema is plain Java, usable by tools and benchmarks without Quarkus")
+        .check(classes);
+  }
+
+  @ArchTest
+  static void theBusCoreIsFrameworkFree(JavaClasses classes) {
+    noClasses()
+        .that()
+        .resideInAPackage("io.storeplane.bus")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.quarkus..", "jakarta..", "io.storeplane.master..")
+        .because("the bus's core is plain Java over JDBC; its Quarkus glue is bus.runtime")
         .check(classes);
   }
 

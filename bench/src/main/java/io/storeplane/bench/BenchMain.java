@@ -14,6 +14,7 @@ import java.util.Arrays;
  *                                                          --warmup=5 --poll-ms=20 --workers=16
  *                                                          --master-pool=10 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
+ * java -jar bench/target/storeplane-bench.jar bus         [--events=2000 --warmup=200]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -39,6 +40,7 @@ public final class BenchMain {
         case "many-stores" -> new ManyStoresScenario(options).run();
         case "dead-store" -> new DeadStoreScenario(options).run();
         case "onboarding" -> new OnboardingScenario(options).run();
+        case "bus" -> new BusScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -50,7 +52,7 @@ public final class BenchMain {
 
   private static void usage() {
     System.out.println(
-        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store|onboarding"
+        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store|onboarding|bus"
             + " [--name=value ...]; see docs/benchmarks.md");
   }
 }

@@ -2,6 +2,8 @@ package io.storeplane.api.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storeplane.bus.BusError;
+import io.storeplane.bus.BusException;
 import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.error.ErrorCode;
@@ -54,6 +56,8 @@ class ErrorCodesTest {
               code -> new SecretException((SecretError) code, "secret failure"),
               ClientSchemaError.class,
               code -> new ClientSchemaException((ClientSchemaError) code, "schema failure"),
+              BusError.class,
+              code -> new BusException((BusError) code, "bus failure"),
               ProvisioningError.class,
               code -> new ProvisioningException((ProvisioningError) code, "provisioning failure"),
               DenyRule.class,

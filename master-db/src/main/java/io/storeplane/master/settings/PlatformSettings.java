@@ -8,6 +8,7 @@ import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.secret.SecretLocation;
 import io.storeplane.master.secret.SecretString;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import java.util.Optional;
  * of {@link PlatformSettingKey}s. A non-secret setting is a JSON value; a secret is sealed with
  * AES-256-GCM bound to its row ({@code platform_settings:<key>:secret_ciphertext}, the location key
  * rotation re-seals), opened only in memory as a {@link SecretString}, and never part of a {@link
- * SettingView}.
+ * SettingView}. Every change fires {@link SettingChanged} in its transaction.
  */
 @ApplicationScoped
 @Transactional
@@ -32,11 +33,17 @@ public class PlatformSettings {
 
   private final PlatformSettingRepository settings;
   private final SecretCipher cipher;
+  private final Event<SettingChanged> changed;
   private final Clock clock;
 
-  PlatformSettings(PlatformSettingRepository settings, SecretCipher cipher, Clock clock) {
+  PlatformSettings(
+      PlatformSettingRepository settings,
+      SecretCipher cipher,
+      Event<SettingChanged> changed,
+      Clock clock) {
     this.settings = settings;
     this.cipher = cipher;
+    this.changed = changed;
     this.clock = clock;
   }
 
@@ -93,6 +100,7 @@ public class PlatformSettings {
     }
     key.validate(text);
     settings.upsertValue(key.key(), json(text), key.description(), clock.instant(), actor(actor));
+    changed.fire(new SettingChanged(key.key()));
     return written(key);
   }
 
@@ -116,6 +124,7 @@ public class PlatformSettings {
         key.description(),
         clock.instant(),
         actor(actor));
+    changed.fire(new SettingChanged(key.key()));
     return written(key);
   }
 
@@ -125,7 +134,11 @@ public class PlatformSettings {
    * @return whether it was set
    */
   public boolean delete(PlatformSettingKey key) {
-    return settings.deleteById(key.key());
+    boolean deleted = settings.deleteById(key.key());
+    if (deleted) {
+      changed.fire(new SettingChanged(key.key()));
+    }
+    return deleted;
   }
 
   private Optional<PlatformSetting> row(PlatformSettingKey key) {

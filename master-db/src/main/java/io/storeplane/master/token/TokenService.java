@@ -9,6 +9,7 @@ import io.storeplane.master.store.StoreStatus;
 import io.storeplane.master.user.PlatformUser;
 import io.storeplane.master.user.PlatformUserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,16 +29,19 @@ public class TokenService {
   private final ApiTokenRepository tokens;
   private final PlatformUserRepository users;
   private final StoreRepository stores;
+  private final Event<TokenRevoked> revoked;
   private final Clock clock;
 
   TokenService(
       ApiTokenRepository tokens,
       PlatformUserRepository users,
       StoreRepository stores,
+      Event<TokenRevoked> revoked,
       Clock clock) {
     this.tokens = tokens;
     this.users = users;
     this.stores = stores;
+    this.revoked = revoked;
     this.clock = clock;
   }
 
@@ -140,7 +144,10 @@ public class TokenService {
     return tokens.listNewestFirst();
   }
 
-  /** Revokes a token; revoking a revoked token changes nothing. */
+  /**
+   * Revokes a token, firing {@link TokenRevoked} in the transaction; revoking a revoked token
+   * changes nothing and fires nothing.
+   */
   public ApiToken revoke(UUID id) {
     ApiToken token =
         tokens
@@ -151,6 +158,7 @@ public class TokenService {
                         MasterError.TOKEN_NOT_FOUND, "There is no token with id " + id + "."));
     if (token.revokedAt == null) {
       token.revokedAt = clock.instant();
+      revoked.fire(new TokenRevoked(token.id));
     }
     return token;
   }

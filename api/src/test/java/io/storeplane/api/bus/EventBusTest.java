@@ -1,0 +1,152 @@
+package io.storeplane.api.bus;
+
+import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.storeplane.api.TestCallers;
+import io.storeplane.api.supabase.SupabaseDoubleProfile;
+import io.storeplane.bus.Bus;
+import io.storeplane.bus.BusSettings;
+import io.storeplane.bus.Subscription;
+import io.storeplane.bus.Topic;
+import io.storeplane.bus.master.MasterTopics;
+import io.storeplane.bus.runtime.EventBus;
+import io.storeplane.master.store.StoreChanged;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application's bus against another instance on the same master database (a bare {@link Bus} of
+ * another id, as another replica would have): what the other instance commits reaches this
+ * application's subscribers, a store's route included, within one second; what this application
+ * publishes in a JTA transaction reaches its own subscribers right after the commit and the other
+ * instance only if it committed. The version check is an hour apart in this profile, so only the
+ * bus can drop the route.
+ */
+@QuarkusTest
+@TestProfile(SupabaseDoubleProfile.WorkersOff.class)
+class EventBusTest {
+
+  /** A test event. */
+  record Ping(UUID id) {}
+
+  private static final Topic<Ping> PINGS = Topic.of("test.ping", Ping.class);
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+  @Inject EventBus bus;
+
+  private Bus otherInstance;
+
+  @BeforeEach
+  void startAnotherInstance() {
+    otherInstance =
+        new Bus(
+            BusSettings.of("another-instance-" + UUID.randomUUID(), url(), username(), password()));
+    otherInstance.start();
+    await().atMost(Duration.ofSeconds(10)).until(() -> otherInstance.counters().backstopRuns() > 0);
+  }
+
+  @AfterEach
+  void stopAnotherInstance() {
+    otherInstance.close();
+  }
+
+  @Test
+  void aStoreChangedOnAnotherInstanceDropsItsRouteHereWithinOneSecond() throws SQLException {
+    String storeId = TestCallers.newStore();
+    asAdmin().get("/api/v1/stores/" + storeId + "/data/categories").then().statusCode(409);
+    asAdmin().get("/api/v1/stores/" + storeId + "/connection").then().body("routed", equalTo(true));
+
+    try (Connection connection = DriverManager.getConnection(url(), username(), password())) {
+      otherInstance.publish(
+          connection, MasterTopics.STORE_CHANGED, new StoreChanged(UUID.fromString(storeId), true));
+    }
+
+    await()
+        .atMost(ONE_SECOND)
+        .untilAsserted(
+            () ->
+                asAdmin()
+                    .get("/api/v1/stores/" + storeId + "/connection")
+                    .then()
+                    .body("routed", equalTo(false)));
+  }
+
+  @Test
+  void aCommittedEventReachesThisInstanceAtOnceAndTheOtherOneARolledBackOneNeither() {
+    List<Ping> here = new CopyOnWriteArrayList<>();
+    List<Ping> there = new CopyOnWriteArrayList<>();
+    Ping undone = new Ping(UUID.randomUUID());
+    Ping done = new Ping(UUID.randomUUID());
+    otherInstance.subscribe(PINGS, there::add);
+    try (Subscription subscription = bus.subscribe(PINGS, here::add)) {
+      QuarkusTransaction.begin();
+      bus.publish(PINGS, undone);
+      assertThat(here).isEmpty();
+      QuarkusTransaction.rollback();
+
+      QuarkusTransaction.requiringNew().run(() -> bus.publish(PINGS, done));
+
+      assertThat(here).containsExactly(done);
+      await().atMost(ONE_SECOND).until(() -> there.contains(done));
+      long runs = otherInstance.counters().backstopRuns();
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> otherInstance.counters().backstopRuns() > runs);
+      assertThat(there).containsExactly(done);
+    }
+  }
+
+  @Test
+  void theApplicationListensOnOneConnection() {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> connectionsNamed("storeplane-bus " + bus.instanceId()) == 1);
+  }
+
+  private static int connectionsNamed(String applicationName) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(url(), username(), password());
+        PreparedStatement count =
+            connection.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+      count.setString(1, applicationName);
+      try (ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getInt(1);
+      }
+    }
+  }
+
+  private static String url() {
+    return ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+  }
+
+  private static String username() {
+    return ConfigProvider.getConfig()
+        .getOptionalValue("quarkus.datasource.username", String.class)
+        .orElse("");
+  }
+
+  private static String password() {
+    return ConfigProvider.getConfig()
+        .getOptionalValue("quarkus.datasource.password", String.class)
+        .orElse("");
+  }
+}

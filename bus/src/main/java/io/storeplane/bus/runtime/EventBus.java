@@ -1,0 +1,191 @@
+package io.storeplane.bus.runtime;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.storeplane.bus.Bus;
+import io.storeplane.bus.BusCounters;
+import io.storeplane.bus.BusError;
+import io.storeplane.bus.BusException;
+import io.storeplane.bus.BusSettings;
+import io.storeplane.bus.Subscription;
+import io.storeplane.bus.Topic;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.UUID;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * This instance's bus, for publishers and subscribers in the application.
+ *
+ * <p>{@link #publish} writes the event on the master database's connection of the caller's JTA
+ * transaction (Agroal hands out the connection enlisted in it), so other instances get it only if
+ * that transaction commits; once it committed, this instance's own subscribers get it on the
+ * committing thread, before the request that made the change returns. Without a transaction the
+ * event is written at once and delivered at once.
+ *
+ * <p>The listening connection opens at startup with the master database's settings ({@code
+ * quarkus.datasource.jdbc.*}, read at runtime) and closes at shutdown.
+ */
+@ApplicationScoped
+public class EventBus {
+
+  private static final Logger LOG = Logger.getLogger(EventBus.class);
+
+  private final DataSource dataSource;
+  private final TransactionSynchronizationRegistry transactions;
+  private final BusConfig config;
+  private Bus bus;
+
+  EventBus(
+      DataSource dataSource, TransactionSynchronizationRegistry transactions, BusConfig config) {
+    this.dataSource = dataSource;
+    this.transactions = transactions;
+    this.config = config;
+  }
+
+  @PostConstruct
+  void create() {
+    Config settings = ConfigProvider.getConfig();
+    bus =
+        new Bus(
+            new BusSettings(
+                config.instanceId().orElseGet(EventBus::defaultInstanceId),
+                settings.getOptionalValue("quarkus.datasource.jdbc.url", String.class).orElse(""),
+                settings.getOptionalValue("quarkus.datasource.username", String.class).orElse(""),
+                settings.getOptionalValue("quarkus.datasource.password", String.class).orElse(""),
+                config.backstopInterval(),
+                config.lookback(),
+                config.retention(),
+                config.reconnectBackoff()));
+  }
+
+  /** Opens the listening connection once the application's subscribers registered. */
+  void start(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER) StartupEvent started) {
+    if (!config.enabled()) {
+      LOG.info("The bus is off (storeplane.bus.enabled=false): events stay on this instance");
+      return;
+    }
+    if (bus.settings().jdbcUrl().isEmpty()) {
+      LOG.warn("The bus does not listen: quarkus.datasource.jdbc.url is not set");
+      return;
+    }
+    bus.start();
+    LOG.infof("The bus listens as %s: %s", bus.instanceId(), bus.settings());
+  }
+
+  void stop(@Observes ShutdownEvent stopping) {
+    bus.close();
+  }
+
+  /**
+   * Publishes an event: to the other instances if and when the caller's transaction commits, and
+   * then to this instance's subscribers on the committing thread. Without a transaction, both at
+   * once. In a transaction that can only roll back, nothing.
+   *
+   * @throws io.storeplane.bus.BusException {@code bus-payload-too-large} for too large an event,
+   *     {@code bus-publish-failed} when the master database fails the write
+   */
+  public <T> void publish(Topic<T> topic, T event) {
+    int status = transactions.getTransactionStatus();
+    if (status == Status.STATUS_NO_TRANSACTION) {
+      if (config.enabled()) {
+        publishAlone(topic, event);
+      }
+      bus.deliverLocally(topic, event);
+      return;
+    }
+    if (status != Status.STATUS_ACTIVE) {
+      LOG.debugf("Bus event of topic %s not published: its transaction will roll back", topic);
+      return;
+    }
+    if (config.enabled()) {
+      try (Connection connection = dataSource.getConnection()) {
+        bus.publish(connection, topic, event);
+      } catch (SQLException e) {
+        throw failed(topic, e);
+      }
+    }
+    transactions.registerInterposedSynchronization(new DeliverAfterCommit<>(bus, topic, event));
+  }
+
+  /**
+   * Calls {@code handler} with every event of {@code topic}, this instance's own after they commit
+   * and other instances' as they arrive (on the listener's thread); a handler that throws is logged
+   * and does not stop the others.
+   *
+   * @return what unsubscribes
+   */
+  public <T> Subscription subscribe(Topic<T> topic, Consumer<? super T> handler) {
+    return bus.subscribe(topic, handler);
+  }
+
+  /** This instance's id on the bus. */
+  public String instanceId() {
+    return bus.instanceId();
+  }
+
+  /** What the bus has done so far on this instance. */
+  public BusCounters counters() {
+    return bus.counters();
+  }
+
+  private <T> void publishAlone(Topic<T> topic, T event) {
+    try (Connection connection = dataSource.getConnection()) {
+      boolean autoCommit = connection.getAutoCommit();
+      bus.publish(connection, topic, event);
+      if (!autoCommit) {
+        connection.commit();
+      }
+    } catch (SQLException e) {
+      throw failed(topic, e);
+    }
+  }
+
+  private static BusException failed(Topic<?> topic, SQLException e) {
+    return new BusException(
+        BusError.PUBLISH_FAILED,
+        "An event of topic " + topic.name() + " could not be published: " + e.getMessage(),
+        e);
+  }
+
+  private static String defaultInstanceId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "instance";
+    }
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    int room = 128 - suffix.length() - 1;
+    return (host.length() > room ? host.substring(0, room) : host) + "-" + suffix;
+  }
+
+  /** Hands a committed event to this instance's subscribers; nothing when it rolled back. */
+  private record DeliverAfterCommit<T>(Bus bus, Topic<T> topic, T event)
+      implements Synchronization {
+
+    @Override
+    public void beforeCompletion() {}
+
+    @Override
+    public void afterCompletion(int status) {
+      if (status == Status.STATUS_COMMITTED) {
+        bus.deliverLocally(topic, event);
+      }
+    }
+  }
+}
