@@ -2,10 +2,9 @@ package io.storeplane.api.provisioning;
 
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
+import io.storeplane.api.jobs.JobWatchers;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
@@ -29,11 +28,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -44,14 +41,13 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Tag(name = "Provisioning")
 public class ProvisionResource {
 
-  /** How often the event stream looks for changes. */
-  private static final Duration EVENT_POLL = Duration.ofMillis(250);
-
   private final JobService jobs;
+  private final JobWatchers watchers;
   private final AuditContext audit;
 
-  ProvisionResource(JobService jobs, AuditContext audit) {
+  ProvisionResource(JobService jobs, JobWatchers watchers, AuditContext audit) {
     this.jobs = jobs;
+    this.watchers = watchers;
     this.audit = audit;
   }
 
@@ -115,33 +111,15 @@ public class ProvisionResource {
   @RestStreamElementType(MediaType.APPLICATION_JSON)
   @Blocking
   @RolesAllowed(Permissions.PROVISIONING_READ)
-  @Operation(summary = "A job's status as Server-Sent Events, one per change, until it ends")
+  @Operation(
+      summary =
+          "A job's status as Server-Sent Events: the current one, then one per change (from any"
+              + " instance, through the bus), until it ends")
   public Multi<JobStatusResponse> events(@PathParam("jobId") String jobId) {
     UUID id = jobId(jobId);
     jobs.view(id);
-    return Multi.createFrom()
-        .emitter(
-            emitter -> {
-              AtomicReference<JobStatusResponse> last = new AtomicReference<>();
-              Cancellable ticks =
-                  Multi.createFrom()
-                      .ticks()
-                      .every(EVENT_POLL)
-                      .emitOn(Infrastructure.getDefaultWorkerPool())
-                      .subscribe()
-                      .with(
-                          tick -> {
-                            JobStatusResponse now = JobStatusResponse.of(jobs.view(id));
-                            if (!now.equals(last.getAndSet(now))) {
-                              emitter.emit(now);
-                            }
-                            if (isFinished(now)) {
-                              emitter.complete();
-                            }
-                          },
-                          emitter::fail);
-              emitter.onTermination(ticks::cancel);
-            });
+    return watchers.watch(
+        id, job -> JobStatusResponse.of(jobs.view(job)), ProvisionResource::isFinished);
   }
 
   @POST
