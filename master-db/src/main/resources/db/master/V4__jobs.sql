@@ -54,7 +54,10 @@ ALTER TABLE jobs ADD CONSTRAINT jobs_one_per_period UNIQUE (schedule_name, perio
 ALTER TABLE jobs ADD CONSTRAINT jobs_period_of_schedule
     CHECK ((schedule_name IS NULL) = (period_start IS NULL));
 
-ALTER INDEX provisioning_jobs_claimable RENAME TO jobs_claimable;
+-- Claims read two index ranges: due queued jobs in order, and running jobs whose lease expired.
+DROP INDEX provisioning_jobs_claimable;
+CREATE INDEX jobs_queued ON jobs (run_after, created_at) WHERE status = 'QUEUED';
+CREATE INDEX jobs_leases ON jobs (lease_expires_at) WHERE status = 'RUNNING';
 ALTER INDEX provisioning_jobs_store RENAME TO jobs_store;
 CREATE INDEX jobs_running_by_kind ON jobs (kind, limit_key) WHERE status = 'RUNNING';
 

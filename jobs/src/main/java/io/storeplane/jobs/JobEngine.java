@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +141,13 @@ public final class JobEngine implements AutoCloseable {
     for (ClaimedJob job : claimed) {
       metrics.claimed(job.kind(), Duration.between(job.due(), now));
       running.put(job.id(), Boolean.TRUE);
-      pool.execute(() -> runClaimed(job));
+      try {
+        pool.execute(() -> runClaimed(job));
+      } catch (RejectedExecutionException stopping) {
+        // Closing: the job keeps its lease and is taken over when it expires.
+        running.remove(job.id());
+        free.release();
+      }
     }
     return claimed.size();
   }
@@ -150,7 +157,9 @@ public final class JobEngine implements AutoCloseable {
     for (UUID id : running.keySet()) {
       try {
         if (!store.renew(id, workerId, clock.instant(), lease)) {
-          LOG.warnf("Lease of job %s is no longer held by %s", id, workerId);
+          // The job ended between the listing and the renewal, or another worker took it over
+          // (the worker then stops at its next write, with a warning of its own).
+          LOG.debugf("Lease of job %s is no longer held by %s", id, workerId);
         }
       } catch (RuntimeException e) {
         LOG.errorf(e, "Renewing the lease of job %s failed; will retry", id);
@@ -220,6 +229,10 @@ public final class JobEngine implements AutoCloseable {
     } finally {
       running.remove(job.id());
       free.release();
+    }
+    // A thread is free: take the next due job now rather than at the next round.
+    if (!pool.isShutdown()) {
+      claim();
     }
   }
 

@@ -5,6 +5,8 @@ import io.storeplane.error.ErrorKind;
 
 /** Stable codes for the failures of the job engine itself. Never rename one. */
 public enum JobError implements ErrorCode {
+  /** No job has that id (the same code as provisioning's: it means the same). */
+  JOB_NOT_FOUND(ErrorKind.NOT_FOUND),
   /** The master database did not answer the engine (claim, record, schedule). */
   JOB_STORE_FAILED(ErrorKind.UNAVAILABLE),
   /** A job kind threw something that is not one of the error model's failures: a bug. */

@@ -168,6 +168,100 @@ public final class JobStore {
   }
 
   /**
+   * Jobs, newest first, filtered by kind, status and store when given.
+   *
+   * @param page zero-based
+   * @param size at most this many
+   */
+  public JobPage list(
+      Optional<String> kind,
+      Optional<JobStatus> status,
+      Optional<UUID> storeId,
+      int page,
+      int size) {
+    String where =
+        " FROM jobs WHERE (CAST(? AS varchar) IS NULL OR kind = ?) AND (CAST(? AS varchar) IS NULL"
+            + " OR status = ?) AND (CAST(? AS uuid) IS NULL OR store_id = ?)";
+    return transactions.inTransaction(
+        c -> {
+          long total;
+          try (PreparedStatement s = c.prepareStatement("SELECT count(*)" + where)) {
+            filters(s, kind, status, storeId);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              total = rs.getLong(1);
+            }
+          }
+          List<JobRecord> items = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT " + COLUMNS + where + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?")) {
+            filters(s, kind, status, storeId);
+            s.setInt(7, size);
+            s.setLong(8, (long) page * size);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                items.add(record(rs));
+              }
+            }
+          }
+          return new JobPage(items, total);
+        });
+  }
+
+  /**
+   * One page of jobs.
+   *
+   * @param items the jobs on the page
+   * @param total the jobs on every page
+   */
+  public record JobPage(List<JobRecord> items, long total) {}
+
+  /** The recurring schedules every instance registered, by name. */
+  public List<ScheduleRecord> schedules() {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT name, kind, cadence, next_run_at, last_period, updated_at FROM"
+                      + " job_schedules ORDER BY name")) {
+            List<ScheduleRecord> schedules = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                schedules.add(
+                    new ScheduleRecord(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        instant(rs, 4),
+                        instant(rs, 5),
+                        instant(rs, 6)));
+              }
+            }
+            return schedules;
+          }
+        });
+  }
+
+  /**
+   * A recurring schedule as the master database holds it.
+   *
+   * @param name its name
+   * @param kind the kind it queues
+   * @param cadence {@code cron:<expression>} or {@code delay:<duration>}
+   * @param nextRunAt when it is next due (null while a fixed-delay run is queued or running)
+   * @param lastPeriod the last period it queued a job for
+   * @param updatedAt last changed
+   */
+  public record ScheduleRecord(
+      String name,
+      String kind,
+      String cadence,
+      Instant nextRunAt,
+      Instant lastPeriod,
+      Instant updatedAt) {}
+
+  /**
    * Asks to cancel a job: a queued job that never ran ends now (its kind hears {@link
    * JobEnd#CANCELLED_BEFORE_START}); one that ran or runs stops before its next step, and a queued
    * retry is made due now so a worker ends it at once. A job that already ended is returned as it
@@ -644,38 +738,62 @@ public final class JobStore {
   private record Candidate(
       UUID id, String kind, String limitKey, boolean takeover, String owner, Instant due) {}
 
+  /**
+   * Runnable jobs, locked: first running jobs whose lease expired (takeovers), then queued jobs
+   * that are due, oldest first. Two queries, each an index range (jobs_leases, jobs_queued), so a
+   * claim costs the same with ten or a hundred thousand jobs queued.
+   */
   private List<Candidate> candidates(
       Connection c, Instant now, int max, List<String> kindNames, Optional<UUID> only)
       throws SQLException {
+    // Look past a few candidates a limit may hold back.
+    int wanted = Math.min(max * 4, max + 64);
+    List<Candidate> candidates = new ArrayList<>();
+    Array kinds = c.createArrayOf("varchar", kindNames.toArray());
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT id, kind, limit_key, status, lease_owner, CASE WHEN status = 'RUNNING' THEN"
-                + " lease_expires_at ELSE run_after END FROM jobs WHERE ((status = 'QUEUED'"
-                + " AND run_after <= ?) OR (status = 'RUNNING' AND lease_expires_at < ?)) AND kind"
-                + " = ANY (?) AND (CAST(? AS uuid) IS NULL OR id = CAST(? AS uuid)) ORDER BY"
-                + " run_after, created_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
-      Array kinds = c.createArrayOf("varchar", kindNames.toArray());
+            "SELECT id, kind, limit_key, lease_owner, lease_expires_at FROM jobs WHERE status ="
+                + " 'RUNNING' AND lease_expires_at < ? AND kind = ANY (?) AND (CAST(? AS uuid) IS"
+                + " NULL OR id = CAST(? AS uuid)) ORDER BY lease_expires_at LIMIT ? FOR UPDATE SKIP"
+                + " LOCKED")) {
       s.setObject(1, time(now));
-      s.setObject(2, time(now));
-      s.setArray(3, kinds);
+      s.setArray(2, kinds);
+      s.setObject(3, only.orElse(null));
       s.setObject(4, only.orElse(null));
-      s.setObject(5, only.orElse(null));
-      // Look past a few candidates a limit may hold back.
-      s.setInt(6, Math.min(max * 4, max + 64));
-      List<Candidate> candidates = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          candidates.add(
-              new Candidate(
-                  rs.getObject(1, UUID.class),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4).equals("RUNNING"),
-                  rs.getString(5),
-                  instant(rs, 6)));
-        }
+      s.setInt(5, wanted);
+      read(s, true, candidates);
+    }
+    if (candidates.size() < wanted) {
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "SELECT id, kind, limit_key, lease_owner, run_after FROM jobs WHERE status ="
+                  + " 'QUEUED' AND run_after <= ? AND kind = ANY (?) AND (CAST(? AS uuid) IS NULL"
+                  + " OR id = CAST(? AS uuid)) ORDER BY run_after, created_at LIMIT ? FOR UPDATE"
+                  + " SKIP LOCKED")) {
+        s.setObject(1, time(now));
+        s.setArray(2, kinds);
+        s.setObject(3, only.orElse(null));
+        s.setObject(4, only.orElse(null));
+        s.setInt(5, wanted - candidates.size());
+        read(s, false, candidates);
       }
-      return candidates;
+    }
+    return candidates;
+  }
+
+  private static void read(PreparedStatement s, boolean takeover, List<Candidate> into)
+      throws SQLException {
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        into.add(
+            new Candidate(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                takeover,
+                rs.getString(4),
+                instant(rs, 5)));
+      }
     }
   }
 
@@ -801,6 +919,17 @@ public final class JobStore {
       s.setString(3, job.scheduleName());
       s.executeUpdate();
     }
+  }
+
+  private static void filters(
+      PreparedStatement s, Optional<String> kind, Optional<JobStatus> status, Optional<UUID> store)
+      throws SQLException {
+    s.setString(1, kind.orElse(null));
+    s.setString(2, kind.orElse(null));
+    s.setString(3, status.map(Enum::name).orElse(null));
+    s.setString(4, status.map(Enum::name).orElse(null));
+    s.setObject(5, store.orElse(null));
+    s.setObject(6, store.orElse(null));
   }
 
   private static Optional<JobRecord> active(Connection c, String exclusiveKey) throws SQLException {

@@ -1,13 +1,14 @@
 package io.storeplane.api.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.storeplane.api.jobs.JobResponse;
+import io.storeplane.api.jobs.JobResponse.ErrorView;
+import io.storeplane.api.jobs.JobResponse.StepView;
 import io.storeplane.jobs.JobRecord;
-import io.storeplane.jobs.JobStepRecord;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.job.JobService;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -45,63 +46,22 @@ public record JobStatusResponse(
     Instant finishedAt,
     ErrorView error) {
 
-  /**
-   * One step of one attempt.
-   *
-   * @param step the step, e.g. {@code apply-schema}
-   * @param attempt the attempt
-   * @param status running, succeeded, failed or skipped
-   * @param message what it did
-   * @param startedAt start
-   * @param finishedAt end
-   */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StepView(
-      String step,
-      int attempt,
-      String status,
-      String message,
-      Instant startedAt,
-      Instant finishedAt) {}
-
-  /**
-   * A failure.
-   *
-   * @param code stable code, e.g. {@code database-authentication-failed}
-   * @param message what went wrong, without secrets
-   */
-  public record ErrorView(String code, String message) {}
-
   static JobStatusResponse of(JobService.JobView view) {
     JobRecord job = view.job();
     return new JobStatusResponse(
         job.id(),
         job.storeId().orElse(null),
         DatabaseType.valueOf((String) job.parameters().get("databaseType")).wireName(),
-        lower(job.status()),
+        JobResponse.lower(job.status()),
         job.progress(),
         job.message(),
         job.currentStep(),
         job.unitsDone(),
         job.unitsTotal(),
         job.attempt(),
-        view.steps().stream().map(JobStatusResponse::step).toList(),
+        view.steps().stream().map(StepView::of).toList(),
         job.startedAt(),
         job.finishedAt(),
-        job.errorCode() == null ? null : new ErrorView(job.errorCode(), job.errorMessage()));
-  }
-
-  private static StepView step(JobStepRecord step) {
-    return new StepView(
-        step.step(),
-        step.attempt(),
-        lower(step.status()),
-        step.message(),
-        step.startedAt(),
-        step.finishedAt());
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
+        ErrorView.of(job));
   }
 }

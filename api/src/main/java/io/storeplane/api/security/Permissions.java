@@ -15,6 +15,10 @@ public final class Permissions {
   public static final String STORES_WRITE = "stores:write";
   public static final String PROVISIONING_READ = "provisioning:read";
   public static final String PROVISIONING_WRITE = "provisioning:write";
+
+  /** Jobs of every kind and the recurring schedules (read-only). */
+  public static final String JOBS_READ = "jobs:read";
+
   public static final String BILLING_READ = "billing:read";
   public static final String BILLING_WRITE = "billing:write";
   public static final String USERS_MANAGE = "users:manage";
@@ -32,6 +36,7 @@ public final class Permissions {
           STORES_WRITE,
           PROVISIONING_READ,
           PROVISIONING_WRITE,
+          JOBS_READ,
           BILLING_READ,
           BILLING_WRITE,
           USERS_MANAGE,
@@ -46,9 +51,10 @@ public final class Permissions {
   public static Set<String> of(PlatformRole role) {
     return switch (role) {
       case PLATFORM_ADMIN -> ALL;
-      case OPERATOR -> Set.of(STORES_READ, PROVISIONING_READ, PROVISIONING_WRITE, BILLING_READ);
+      case OPERATOR ->
+          Set.of(STORES_READ, PROVISIONING_READ, PROVISIONING_WRITE, JOBS_READ, BILLING_READ);
       case BILLING -> Set.of(BILLING_READ, BILLING_WRITE);
-      case VIEWER -> Set.of(STORES_READ, PROVISIONING_READ, BILLING_READ);
+      case VIEWER -> Set.of(STORES_READ, PROVISIONING_READ, JOBS_READ, BILLING_READ);
     };
   }
 }

@@ -2,6 +2,7 @@ package io.storeplane.api.store;
 
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
+import io.storeplane.api.page.PageResponse;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.provisioning.DatabaseOption;

@@ -1,4 +1,4 @@
-package io.storeplane.api.store;
+package io.storeplane.api.page;
 
 import io.storeplane.master.store.Page;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
 
-  static <T> PageResponse<T> of(Page<T> page) {
+  public static <T> PageResponse<T> of(Page<T> page) {
     return new PageResponse<>(
         page.items(), page.page(), page.size(), page.totalItems(), page.totalPages());
   }

@@ -1,0 +1,138 @@
+package io.storeplane.api.jobs;
+
+import io.storeplane.api.page.PageResponse;
+import io.storeplane.api.problem.ApiException;
+import io.storeplane.api.security.Permissions;
+import io.storeplane.jobs.JobError;
+import io.storeplane.jobs.JobException;
+import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobStatus;
+import io.storeplane.jobs.JobStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Jobs of every kind in the one status model, for operators: what is queued, running, failed, which
+ * schedules run when. A kind with a resource of its own (provisioning) keeps it; this one shows
+ * every kind the same way. Read-only: queueing and cancelling belong to the kind's resource.
+ */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Jobs")
+public class JobResource {
+
+  private final JobStore jobs;
+
+  JobResource(JobStore jobs) {
+    this.jobs = jobs;
+  }
+
+  /**
+   * A recurring schedule.
+   *
+   * @param name its name
+   * @param kind the kind of job it queues
+   * @param cadence {@code cron:<expression>} (UTC) or {@code delay:<ISO-8601 duration>}
+   * @param nextRunAt when it is next due (absent while a fixed-delay run is queued or running)
+   * @param lastPeriod the last period it queued a job for
+   */
+  public record ScheduleResponse(
+      String name, String kind, String cadence, Instant nextRunAt, Instant lastPeriod) {}
+
+  @GET
+  @RolesAllowed(Permissions.JOBS_READ)
+  @Operation(summary = "Jobs of every kind, newest first, filtered by kind, status and store")
+  public PageResponse<JobResponse> list(
+      @QueryParam("kind") String kind,
+      @QueryParam("status") String status,
+      @QueryParam("storeId") String storeId,
+      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    JobStore.JobPage found =
+        jobs.list(
+            Optional.ofNullable(kind).filter(k -> !k.isBlank()),
+            status(status),
+            store(storeId),
+            page,
+            size);
+    List<JobResponse> items = found.items().stream().map(job -> JobResponse.of(job, null)).toList();
+    int pages = (int) ((found.total() + size - 1) / size);
+    return new PageResponse<>(items, page, size, found.total(), pages);
+  }
+
+  @GET
+  @Path("/schedules")
+  @RolesAllowed(Permissions.JOBS_READ)
+  @Operation(summary = "The recurring schedules and when each runs next")
+  public List<ScheduleResponse> schedules() {
+    return jobs.schedules().stream()
+        .map(
+            s ->
+                new ScheduleResponse(
+                    s.name(), s.kind(), s.cadence(), s.nextRunAt(), s.lastPeriod()))
+        .toList();
+  }
+
+  @GET
+  @Path("/{jobId}")
+  @RolesAllowed(Permissions.JOBS_READ)
+  @Operation(summary = "A job of any kind with its step log")
+  public JobResponse get(@PathParam("jobId") String jobId) {
+    UUID id;
+    try {
+      id = UUID.fromString(jobId);
+    } catch (IllegalArgumentException e) {
+      throw notFound(jobId);
+    }
+    JobRecord job = jobs.find(id).orElseThrow(() -> notFound(jobId));
+    return JobResponse.of(job, jobs.steps(id));
+  }
+
+  private static JobException notFound(String id) {
+    return new JobException(JobError.JOB_NOT_FOUND, "There is no job with id " + id + ".");
+  }
+
+  private static Optional<JobStatus> status(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JobStatus.valueOf(value.toUpperCase(Locale.ROOT)));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(
+          "status",
+          "must be one of "
+              + Arrays.stream(JobStatus.values())
+                  .map(JobResponse::lower)
+                  .collect(Collectors.joining(", ")));
+    }
+  }
+
+  private static Optional<UUID> store(String value) {
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(value));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("storeId", "must be a store id (a UUID)");
+    }
+  }
+}
