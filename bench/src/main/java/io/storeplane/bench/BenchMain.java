@@ -14,10 +14,14 @@ import java.util.Arrays;
  *                                                          --warmup=5 --poll-ms=20 --workers=16
  *                                                          --master-pool=10 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
+ * java -jar bench/target/storeplane-bench.jar jobs        [--jobs=2000 --threads=1,4,16
+ *                                                          --rounds=2 --warmup=500 --drip=600
+ *                                                          --rate=200]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
- * MariaDB/MySQL for many-stores and onboarding) and drops them at the end.
+ * MariaDB/MySQL for many-stores and onboarding; a master database for jobs) and drops them at the
+ * end.
  */
 public final class BenchMain {
 
@@ -39,6 +43,7 @@ public final class BenchMain {
         case "many-stores" -> new ManyStoresScenario(options).run();
         case "dead-store" -> new DeadStoreScenario(options).run();
         case "onboarding" -> new OnboardingScenario(options).run();
+        case "jobs" -> new JobsScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -50,7 +55,8 @@ public final class BenchMain {
 
   private static void usage() {
     System.out.println(
-        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store|onboarding"
-            + " [--name=value ...]; see docs/benchmarks.md");
+        "usage: java -jar bench/target/storeplane-bench.jar"
+            + " routing|many-stores|dead-store|onboarding|jobs [--name=value ...];"
+            + " see docs/benchmarks.md");
   }
 }
