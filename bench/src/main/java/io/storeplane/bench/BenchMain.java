@@ -15,10 +15,14 @@ import java.util.Arrays;
  *                                                          --master-pool=10 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
  * java -jar bench/target/storeplane-bench.jar bus         [--events=2000 --warmup=200]
+ * java -jar bench/target/storeplane-bench.jar jobs        [--jobs=2000 --threads=1,4,16
+ *                                                          --rounds=2 --warmup=500 --drip=600
+ *                                                          --rate=200]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
- * MariaDB/MySQL for many-stores and onboarding) and drops them at the end.
+ * MariaDB/MySQL for many-stores and onboarding; a master database for jobs) and drops them at the
+ * end.
  */
 public final class BenchMain {
 
@@ -41,6 +45,7 @@ public final class BenchMain {
         case "dead-store" -> new DeadStoreScenario(options).run();
         case "onboarding" -> new OnboardingScenario(options).run();
         case "bus" -> new BusScenario(options).run();
+        case "jobs" -> new JobsScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -52,7 +57,8 @@ public final class BenchMain {
 
   private static void usage() {
     System.out.println(
-        "usage: java -jar bench/target/storeplane-bench.jar routing|many-stores|dead-store|onboarding|bus"
-            + " [--name=value ...]; see docs/benchmarks.md");
+        "usage: java -jar bench/target/storeplane-bench.jar"
+            + " routing|many-stores|dead-store|onboarding|bus|jobs [--name=value ...];"
+            + " see docs/benchmarks.md");
   }
 }
