@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -42,6 +43,8 @@ public final class JobEngine implements AutoCloseable {
   private final ExecutorService pool;
   private final Semaphore free;
   private final Map<UUID, Boolean> running = new ConcurrentHashMap<>();
+  private final AtomicBoolean claiming = new AtomicBoolean();
+  private final AtomicBoolean claimWanted = new AtomicBoolean();
   private volatile Instant statsAt = Instant.EPOCH;
   private volatile Instant purgedAt = Instant.EPOCH;
   private volatile boolean schedulesRegistered;
@@ -120,13 +123,33 @@ public final class JobEngine implements AutoCloseable {
     return claimed;
   }
 
-  /** Claims jobs while threads are free and hands them to the pool; returns how many. */
+  /**
+   * Claims jobs while threads are free and hands them to the pool; returns how many. Calls that
+   * arrive while another claim runs are not lost: the running claimer looks again once it is done
+   * (a job queued during a claim that found nothing is claimed at once, not at the next round).
+   */
   public int claim() {
+    claimWanted.set(true);
+    int claimed = 0;
+    while (claimWanted.get() && claiming.compareAndSet(false, true)) {
+      try {
+        while (claimWanted.getAndSet(false)) {
+          claimed += claimOnce();
+        }
+      } finally {
+        claiming.set(false);
+      }
+    }
+    return claimed;
+  }
+
+  private int claimOnce() {
     if (pool.isShutdown()) {
       return 0;
     }
     int reserved = free.drainPermits();
     if (reserved == 0) {
+      // Every thread is busy: the next one to finish claims again.
       return 0;
     }
     List<ClaimedJob> claimed = List.of();
