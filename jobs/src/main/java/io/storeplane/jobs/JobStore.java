@@ -750,35 +750,63 @@ public final class JobStore {
     int wanted = Math.min(max * 4, max + 64);
     List<Candidate> candidates = new ArrayList<>();
     Array kinds = c.createArrayOf("varchar", kindNames.toArray());
+    lock(
+        c,
+        "status = 'RUNNING' AND lease_expires_at < ?",
+        "lease_owner, lease_expires_at",
+        "lease_expires_at",
+        now,
+        kinds,
+        only,
+        wanted,
+        true,
+        candidates);
+    if (candidates.size() < wanted) {
+      lock(
+          c,
+          "status = 'QUEUED' AND run_after <= ?",
+          "lease_owner, run_after",
+          "run_after, created_at",
+          now,
+          kinds,
+          only,
+          wanted - candidates.size(),
+          false,
+          candidates);
+    }
+    return candidates;
+  }
+
+  /** Locks up to {@code limit} jobs matching {@code where} (one index range) into {@code into}. */
+  private static void lock(
+      Connection c,
+      String where,
+      String columns,
+      String order,
+      Instant now,
+      Array kinds,
+      Optional<UUID> only,
+      int limit,
+      boolean takeover,
+      List<Candidate> into)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "SELECT id, kind, limit_key, lease_owner, lease_expires_at FROM jobs WHERE status ="
-                + " 'RUNNING' AND lease_expires_at < ? AND kind = ANY (?) AND (CAST(? AS uuid) IS"
-                + " NULL OR id = CAST(? AS uuid)) ORDER BY lease_expires_at LIMIT ? FOR UPDATE SKIP"
-                + " LOCKED")) {
+            "SELECT id, kind, limit_key, "
+                + columns
+                + " FROM jobs WHERE "
+                + where
+                + " AND kind = ANY (?) AND (CAST(? AS uuid) IS NULL OR id = CAST(? AS uuid)) ORDER"
+                + " BY "
+                + order
+                + " LIMIT ? FOR UPDATE SKIP LOCKED")) {
       s.setObject(1, time(now));
       s.setArray(2, kinds);
       s.setObject(3, only.orElse(null));
       s.setObject(4, only.orElse(null));
-      s.setInt(5, wanted);
-      read(s, true, candidates);
+      s.setInt(5, limit);
+      read(s, takeover, into);
     }
-    if (candidates.size() < wanted) {
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT id, kind, limit_key, lease_owner, run_after FROM jobs WHERE status ="
-                  + " 'QUEUED' AND run_after <= ? AND kind = ANY (?) AND (CAST(? AS uuid) IS NULL"
-                  + " OR id = CAST(? AS uuid)) ORDER BY run_after, created_at LIMIT ? FOR UPDATE"
-                  + " SKIP LOCKED")) {
-        s.setObject(1, time(now));
-        s.setArray(2, kinds);
-        s.setObject(3, only.orElse(null));
-        s.setObject(4, only.orElse(null));
-        s.setInt(5, wanted - candidates.size());
-        read(s, false, candidates);
-      }
-    }
-    return candidates;
   }
 
   private static void read(PreparedStatement s, boolean takeover, List<Candidate> into)

@@ -28,6 +28,13 @@ class OneJobQueueTest {
   /** Files that claim resources (not jobs) with SKIP LOCKED, and why. None yet. */
   private static final Set<String> RESOURCES = Set.of();
 
+  /**
+   * Modules that are never part of the product: the benchmarks (whose baseline is a bare SKIP
+   * LOCKED loop) and the test helpers.
+   */
+  private static final Set<String> NOT_PRODUCT =
+      Set.of("bench/", "test-databases/", "supabase-double/", "app-process/");
+
   /** SKIP LOCKED inside a string literal: SQL, not a comment that names it. */
   private static final Pattern SKIP_LOCKED_IN_SQL =
       Pattern.compile("\"[^\"\n]*\\bskip\\s+locked\\b", Pattern.CASE_INSENSITIVE);
@@ -49,6 +56,7 @@ class OneJobQueueTest {
           .filter(path -> path.toString().endsWith(".java"))
           .map(path -> ROOT.relativize(path).toString().replace('\\', '/'))
           .filter(path -> path.contains("/src/main/") && !path.contains("/target/"))
+          .filter(path -> NOT_PRODUCT.stream().noneMatch(path::startsWith))
           .filter(path -> SKIP_LOCKED_IN_SQL.matcher(read(ROOT.resolve(path))).find())
           .sorted()
           .toList();
