@@ -111,8 +111,9 @@ class MultiInstanceClusterIT {
               .extract()
               .path("provisioningJobId"));
     }
-    // Follow one job's event stream on the second instance, whichever instance runs it.
-    String followed = jobIds.get(0);
+    // Follow the last job's event stream on the second instance, whichever instance runs it: with
+    // 8 threads for 20 jobs it is still queued when the stream opens.
+    String followed = jobIds.get(JOBS - 1);
     CompletableFuture<List<String>> stream =
         CompletableFuture.supplyAsync(
             () ->
@@ -162,6 +163,9 @@ class MultiInstanceClusterIT {
     assertThat(mostOnOneInstance).as("leases held at once by one instance").isBetween(1, 4);
 
     List<String> events = stream.get(2, TimeUnit.MINUTES);
+    assertThat(events.get(0))
+        .as("the followed job had not ended when its stream opened")
+        .containsAnyOf("\"status\":\"queued\"", "\"status\":\"running\"");
     assertThat(events).as("events of the followed job").hasSizeGreaterThan(1);
     assertThat(events.get(events.size() - 1)).contains("\"status\":\"succeeded\"");
   }
