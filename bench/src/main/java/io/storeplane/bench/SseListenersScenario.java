@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -49,6 +50,7 @@ final class SseListenersScenario {
       double seconds,
       long transactions,
       long events,
+      int openStreams,
       int backends,
       String jobStatus,
       double readyMillis) {
@@ -162,6 +164,7 @@ final class SseListenersScenario {
 
       CountDownLatch first = new CountDownLatch(listeners);
       AtomicLong dataEvents = new AtomicLong();
+      AtomicInteger open = new AtomicInteger();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       long openStart = System.nanoTime();
       for (int i = 0; i < listeners; i++) {
@@ -173,7 +176,7 @@ final class SseListenersScenario {
                 .build();
         Thread reader =
             new Thread(
-                () -> listen(http, request, first, dataEvents, failure),
+                () -> listen(http, request, first, dataEvents, open, failure),
                 "spbench-sse-" + listeners + "-" + i);
         reader.setDaemon(true);
         reader.start();
@@ -204,21 +207,31 @@ final class SseListenersScenario {
       }
       double elapsed = (System.nanoTime() - windowStart) / 1e9;
       long windowEvents = dataEvents.get() - eventsBefore;
+      int openStreams = open.get();
       String status = api.get("/api/v1/provision/" + jobId + "/status").path("status").asText();
       if (failure.get() != null) {
         throw new IllegalStateException("A listener failed: " + failure.get(), failure.get());
       }
       Result result =
           new Result(
-              listeners, elapsed, after - before, windowEvents, backends, status, readyMillis);
+              listeners,
+              elapsed,
+              after - before,
+              windowEvents,
+              openStreams,
+              backends,
+              status,
+              readyMillis);
       System.out.printf(
           "L=%d: %d transactions in %.1f s = %.2f/s; %d events to listeners in the window;"
-              + " master backends %d; job %s; listeners ready after %.0f ms%n",
+              + " %d streams open at its end; master backends %d; job %s; listeners ready after"
+              + " %.0f ms%n",
           listeners,
           result.transactions(),
           elapsed,
           result.perSecond(),
           windowEvents,
+          openStreams,
           backends,
           status,
           readyMillis);
@@ -236,6 +249,7 @@ final class SseListenersScenario {
       HttpRequest request,
       CountDownLatch first,
       AtomicLong dataEvents,
+      AtomicInteger open,
       AtomicReference<Throwable> failure) {
     boolean counted = false;
     try {
@@ -245,6 +259,7 @@ final class SseListenersScenario {
         throw new IllegalStateException(
             "GET %s answered %d".formatted(request.uri().getPath(), response.statusCode()));
       }
+      open.incrementAndGet();
       try (Stream<String> lines = response.body()) {
         var it = lines.iterator();
         while (it.hasNext()) {
@@ -256,6 +271,8 @@ final class SseListenersScenario {
             }
           }
         }
+      } finally {
+        open.decrementAndGet();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -311,6 +328,7 @@ final class SseListenersScenario {
             "transactions",
             "seconds",
             "events to listeners in the window",
+            "streams open at its end",
             "master backends",
             "job",
             "listeners ready ms");
@@ -322,6 +340,7 @@ final class SseListenersScenario {
           r.transactions(),
           r.seconds(),
           r.events(),
+          r.openStreams(),
           r.backends(),
           r.jobStatus(),
           r.listeners() == 0 ? Double.NaN : r.readyMillis());
