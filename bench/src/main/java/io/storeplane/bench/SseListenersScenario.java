@@ -52,6 +52,8 @@ final class SseListenersScenario {
       long events,
       int openStreams,
       int backends,
+      int sawCancel,
+      double cancelMillis,
       String jobStatus,
       double readyMillis) {
 
@@ -165,6 +167,7 @@ final class SseListenersScenario {
       CountDownLatch first = new CountDownLatch(listeners);
       AtomicLong dataEvents = new AtomicLong();
       AtomicInteger open = new AtomicInteger();
+      AtomicInteger cancelled = new AtomicInteger();
       AtomicReference<Throwable> failure = new AtomicReference<>();
       long openStart = System.nanoTime();
       for (int i = 0; i < listeners; i++) {
@@ -176,7 +179,7 @@ final class SseListenersScenario {
                 .build();
         Thread reader =
             new Thread(
-                () -> listen(http, request, first, dataEvents, open, failure),
+                () -> listen(http, request, first, dataEvents, open, cancelled, failure),
                 "spbench-sse-" + listeners + "-" + i);
         reader.setDaemon(true);
         reader.start();
@@ -212,6 +215,14 @@ final class SseListenersScenario {
       if (failure.get() != null) {
         throw new IllegalStateException("A listener failed: " + failure.get(), failure.get());
       }
+      // The check that the streams are live: a change (the job cancelled) must reach every one.
+      long cancelStart = System.nanoTime();
+      api.post("/api/v1/provision/" + jobId + "/cancel", Map.of(), 200);
+      long giveUp = cancelStart + Duration.ofSeconds(15).toNanos();
+      while (cancelled.get() < listeners && System.nanoTime() < giveUp) {
+        Thread.sleep(5);
+      }
+      double cancelMillis = (System.nanoTime() - cancelStart) / 1e6;
       Result result =
           new Result(
               listeners,
@@ -220,12 +231,14 @@ final class SseListenersScenario {
               windowEvents,
               openStreams,
               backends,
+              cancelled.get(),
+              cancelMillis,
               status,
               readyMillis);
       System.out.printf(
           "L=%d: %d transactions in %.1f s = %.2f/s; %d events to listeners in the window;"
               + " %d streams open at its end; master backends %d; job %s; listeners ready after"
-              + " %.0f ms%n",
+              + " %.0f ms; the cancel reached %d of %d listeners within %.0f ms%n",
           listeners,
           result.transactions(),
           elapsed,
@@ -234,7 +247,10 @@ final class SseListenersScenario {
           openStreams,
           backends,
           status,
-          readyMillis);
+          readyMillis,
+          cancelled.get(),
+          listeners,
+          cancelMillis);
       return result;
     } finally {
       stopControlPlane();
@@ -250,6 +266,7 @@ final class SseListenersScenario {
       CountDownLatch first,
       AtomicLong dataEvents,
       AtomicInteger open,
+      AtomicInteger cancelled,
       AtomicReference<Throwable> failure) {
     boolean counted = false;
     try {
@@ -263,8 +280,12 @@ final class SseListenersScenario {
       try (Stream<String> lines = response.body()) {
         var it = lines.iterator();
         while (it.hasNext()) {
-          if (it.next().startsWith("data:")) {
+          String line = it.next();
+          if (line.startsWith("data:")) {
             dataEvents.incrementAndGet();
+            if (line.replace(" ", "").contains("\"status\":\"cancelled\"")) {
+              cancelled.incrementAndGet();
+            }
             if (!counted) {
               counted = true;
               first.countDown();
@@ -331,6 +352,8 @@ final class SseListenersScenario {
             "streams open at its end",
             "master backends",
             "job",
+            "then cancelled: listeners told",
+            "ms to tell them",
             "listeners ready ms");
     for (Result r : results) {
       table.row(
@@ -343,6 +366,8 @@ final class SseListenersScenario {
           r.openStreams(),
           r.backends(),
           r.jobStatus(),
+          r.sawCancel() + "/" + r.listeners(),
+          r.listeners() == 0 ? Double.NaN : r.cancelMillis(),
           r.listeners() == 0 ? Double.NaN : r.readyMillis());
     }
     table.print();
