@@ -18,6 +18,10 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar jobs        [--jobs=2000 --threads=1,4,16
  *                                                          --rounds=2 --warmup=500 --drip=600
  *                                                          --rate=200]
+ * java -jar bench/target/storeplane-bench.jar sse-listeners [--listeners=0,1,10,100
+ *                                                          --seconds=10 --settle=10
+ *                                                          --master-pool=20 --app=api/target/
+ *                                                          quarkus-app/quarkus-run.jar]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -46,6 +50,7 @@ public final class BenchMain {
         case "onboarding" -> new OnboardingScenario(options).run();
         case "bus" -> new BusScenario(options).run();
         case "jobs" -> new JobsScenario(options).run();
+        case "sse-listeners" -> new SseListenersScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -58,7 +63,7 @@ public final class BenchMain {
   private static void usage() {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
-            + " routing|many-stores|dead-store|onboarding|bus|jobs [--name=value ...];"
+            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }

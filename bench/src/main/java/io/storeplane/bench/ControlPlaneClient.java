@@ -32,6 +32,16 @@ final class ControlPlaneClient {
     this.token = token;
   }
 
+  /** The address of {@code path} on the control plane. */
+  URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  /** The bootstrap admin's bearer token (for clients the bench builds itself, such as SSE). */
+  String token() {
+    return token;
+  }
+
   /** Whether the application says it is ready ({@code /q/health/ready} answers 200). */
   boolean ready() throws InterruptedException {
     try {

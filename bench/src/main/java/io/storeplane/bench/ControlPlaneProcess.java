@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,8 @@ final class ControlPlaneProcess implements AutoCloseable {
    * @param templates {@code storeplane.provisioning.template.enabled}
    * @param workers {@code storeplane.jobs.worker.threads}
    * @param masterPool {@code quarkus.datasource.jdbc.max-size}
+   * @param extraEnvironment more environment variables (configuration) of the process, set after
+   *     (and over) the ones above
    */
   record Settings(
       Path app,
@@ -43,7 +46,20 @@ final class ControlPlaneProcess implements AutoCloseable {
       String masterDatabase,
       boolean templates,
       int workers,
-      int masterPool) {}
+      int masterPool,
+      Map<String, String> extraEnvironment) {
+
+    Settings(
+        Path app,
+        BenchServers.Server postgres,
+        BenchServers.Server mysql,
+        String masterDatabase,
+        boolean templates,
+        int workers,
+        int masterPool) {
+      this(app, postgres, mysql, masterDatabase, templates, workers, masterPool, Map.of());
+    }
+  }
 
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -89,21 +105,30 @@ final class ControlPlaneProcess implements AutoCloseable {
   private static Map<String, String> environment(Settings settings, String token) {
     BenchServers.Server pg = settings.postgres();
     BenchServers.Server mysql = settings.mysql();
-    return Map.ofEntries(
-        Map.entry("QUARKUS_DATASOURCE_JDBC_URL", pg.url(settings.masterDatabase())),
-        Map.entry("QUARKUS_DATASOURCE_USERNAME", pg.user()),
-        Map.entry("QUARKUS_DATASOURCE_PASSWORD", pg.password()),
-        Map.entry("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", String.valueOf(settings.masterPool())),
-        Map.entry("STOREPLANE_EMBEDDED_POSTGRES", "false"),
-        Map.entry("STOREPLANE_BOOTSTRAP_ADMIN_TOKEN", token),
-        Map.entry("STOREPLANE_CRYPTO_KEYS_BENCH", Base64.getEncoder().encodeToString(random(32))),
-        Map.entry("STOREPLANE_RATE_LIMIT_ENABLED", "false"),
-        Map.entry("STOREPLANE_JOBS_WORKER_THREADS", String.valueOf(settings.workers())),
-        Map.entry("STOREPLANE_PROVISIONING_TEMPLATE_ENABLED", String.valueOf(settings.templates())),
-        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_HOST", mysql.host()),
-        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PORT", String.valueOf(mysql.port())),
-        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_USERNAME", mysql.user()),
-        Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PASSWORD", mysql.password()));
+    Map<String, String> environment =
+        new HashMap<>(
+            Map.ofEntries(
+                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", pg.url(settings.masterDatabase())),
+                Map.entry("QUARKUS_DATASOURCE_USERNAME", pg.user()),
+                Map.entry("QUARKUS_DATASOURCE_PASSWORD", pg.password()),
+                Map.entry(
+                    "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", String.valueOf(settings.masterPool())),
+                Map.entry("STOREPLANE_EMBEDDED_POSTGRES", "false"),
+                Map.entry("STOREPLANE_BOOTSTRAP_ADMIN_TOKEN", token),
+                Map.entry(
+                    "STOREPLANE_CRYPTO_KEYS_BENCH", Base64.getEncoder().encodeToString(random(32))),
+                Map.entry("STOREPLANE_RATE_LIMIT_ENABLED", "false"),
+                Map.entry("STOREPLANE_JOBS_WORKER_THREADS", String.valueOf(settings.workers())),
+                Map.entry(
+                    "STOREPLANE_PROVISIONING_TEMPLATE_ENABLED",
+                    String.valueOf(settings.templates())),
+                Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_HOST", mysql.host()),
+                Map.entry(
+                    "STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PORT", String.valueOf(mysql.port())),
+                Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_USERNAME", mysql.user()),
+                Map.entry("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PASSWORD", mysql.password())));
+    environment.putAll(settings.extraEnvironment());
+    return environment;
   }
 
   /** Waits until it answers ready and has registered both default managed servers. */
