@@ -10,7 +10,7 @@ import io.storeplane.api.TestCallers;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The engine's metrics per kind, as Prometheus scrapes them. */
+/** The engine's metrics per kind and the bus's counters, as Prometheus scrapes them. */
 @QuarkusTest
 class JobMetricsTest {
 
@@ -26,6 +26,9 @@ class JobMetricsTest {
         .contains("storeplane_jobs_claim_delay_seconds_count{kind=\"provisioning\"")
         .contains("storeplane_jobs_queued{kind=\"provisioning\"")
         .contains("storeplane_jobs_running{kind=\"provisioning\"")
-        .contains("storeplane_jobs_oldest_due_seconds{kind=\"provisioning\"");
+        .contains("storeplane_jobs_oldest_due_seconds{kind=\"provisioning\"")
+        .contains("storeplane_bus_published_total")
+        .contains("storeplane_bus_delivered_backstop_total")
+        .contains("storeplane_bus_reconnects_total");
   }
 }
