@@ -190,17 +190,34 @@ public final class JobEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Makes this instance's schedules exist in the master database (at start; the first round tries
+   * again if it failed). Idempotent.
+   */
+  public void registerSchedules() {
+    List<JobSchedule> schedules = store.kinds().schedules();
+    if (schedules.isEmpty() || schedulesRegistered) {
+      return;
+    }
+    try {
+      store.registerSchedules(schedules, clock.instant());
+      schedulesRegistered = true;
+    } catch (RuntimeException e) {
+      LOG.error("Registering the job schedules failed; the next round tries again", e);
+    }
+  }
+
   /** Registers this instance's schedules (once) and queues the jobs of those that are due. */
   public void runSchedules() {
     List<JobSchedule> schedules = store.kinds().schedules();
     if (schedules.isEmpty()) {
       return;
     }
+    registerSchedules();
+    if (!schedulesRegistered) {
+      return;
+    }
     try {
-      if (!schedulesRegistered) {
-        store.registerSchedules(schedules, clock.instant());
-        schedulesRegistered = true;
-      }
       Instant now = clock.instant();
       List<UUID> queued = store.enqueueDue(schedules, now);
       if (!queued.isEmpty()) {

@@ -2,20 +2,25 @@ package io.storeplane.api.jobs;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.storeplane.bus.Subscription;
+import io.storeplane.bus.runtime.EventBus;
+import io.storeplane.jobs.JobChanged;
 import io.storeplane.jobs.JobEngine;
+import io.storeplane.jobs.JobStatus;
+import io.storeplane.jobs.runtime.JobChangesOnBus;
 import io.storeplane.jobs.runtime.JobsConfig;
-import io.storeplane.provisioning.job.JobService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
  * Scheduling glue for the job engine (built by {@code jobs.runtime}): a round every {@code
- * storeplane.jobs.worker.poll-interval} (leases, due schedules, claims, gauges) and a claim right
- * after a job is queued on this instance. Off on an instance with {@code
+ * storeplane.jobs.worker.poll-interval} (leases, due schedules, claims, gauges) and a claim as soon
+ * as a job is queued on any instance (its {@code job.changed} event on the bus: this instance's
+ * after the commit, others' within milliseconds). Off on an instance with {@code
  * storeplane.jobs.worker.enabled=false}: it still queues and reads jobs.
  */
 @Startup
@@ -26,10 +31,20 @@ public class JobWorker {
 
   private final JobsConfig config;
   private final JobEngine engine;
+  private final EventBus bus;
+  private volatile Subscription queued;
 
-  JobWorker(JobsConfig config, JobEngine engine) {
+  JobWorker(JobsConfig config, JobEngine engine, EventBus bus) {
     this.config = config;
     this.engine = engine;
+    this.bus = bus;
+  }
+
+  void start(@Observes StartupEvent started) {
+    if (config.worker().enabled()) {
+      engine.registerSchedules();
+      queued = bus.subscribe(JobChangesOnBus.JOB_CHANGED, this::wake);
+    }
   }
 
   @Scheduled(
@@ -47,14 +62,18 @@ public class JobWorker {
     }
   }
 
-  void wake(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobService.JobQueued queued) {
-    if (config.worker().enabled()) {
+  /** A job was queued or requeued (a retry, a cancel to carry out): claim now, off this thread. */
+  private void wake(JobChanged changed) {
+    if (changed.status() == JobStatus.QUEUED) {
       CompletableFuture.runAsync(engine::claim);
     }
   }
 
   /** Stops claiming as soon as the application stops, while the master database is still open. */
   void stop(@Observes ShutdownEvent event) {
+    if (queued != null) {
+      queued.close();
+    }
     engine.close();
   }
 }

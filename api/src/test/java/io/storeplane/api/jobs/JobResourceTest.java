@@ -60,6 +60,7 @@ class JobResourceTest {
 
   @Test
   void theTemplateRefreshIsARecurringJobWithItsSchedule() {
+    // Registered as the instance starts.
     JsonPath schedules =
         asAdmin().get("/api/v1/jobs/schedules").then().statusCode(200).extract().jsonPath();
     assertThat(schedules.getString("find { it.name == 'provisioning.templates' }.kind"))

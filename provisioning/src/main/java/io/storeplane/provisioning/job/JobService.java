@@ -22,7 +22,6 @@ import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -41,9 +40,6 @@ import java.util.UUID;
 @Transactional
 public class JobService {
 
-  /** Fired after a job is queued, so idle workers start at once. */
-  public record JobQueued(UUID jobId) {}
-
   /**
    * A job and its step log.
    *
@@ -59,7 +55,6 @@ public class JobService {
   private final IntegrationService integrations;
   private final DatabaseProviders providers;
   private final ProvisioningConfig config;
-  private final Event<JobQueued> queued;
   private final Clock clock;
 
   JobService(
@@ -70,7 +65,6 @@ public class JobService {
       IntegrationService integrations,
       DatabaseProviders providers,
       ProvisioningConfig config,
-      Event<JobQueued> queued,
       Clock clock) {
     this.jobs = jobs;
     this.master = master;
@@ -79,7 +73,6 @@ public class JobService {
     this.integrations = integrations;
     this.providers = providers;
     this.config = config;
-    this.queued = queued;
     this.clock = clock;
   }
 
@@ -159,7 +152,6 @@ public class JobService {
                 .unitsTotal(ClientSchema.manifest().totalTables())
                 .maxAttempts(config.retry().maxAttempts()),
             clock.instant());
-    queued.fire(new JobQueued(job.id()));
     return job;
   }
 
@@ -245,9 +237,6 @@ public class JobService {
     JobRecord after = jobs.requestCancel(jobId, clock.instant()).orElseThrow(() -> notFound(jobId));
     if (after.status().finished() && after.status() != JobStatus.CANCELLED) {
       throw notCancellable(after);
-    }
-    if (after.status() == JobStatus.QUEUED) {
-      queued.fire(new JobQueued(jobId));
     }
     return after;
   }
