@@ -1,5 +1,6 @@
 package io.storeplane.api.audit;
 
+import io.storeplane.api.page.Pages;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.master.audit.AuditLog;
@@ -92,6 +93,7 @@ public class AuditResource {
       @QueryParam("to") String to,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+    Pages.check(page, size);
     AuditService.Filter filter =
         new AuditService.Filter(
             Optional.ofNullable(action),

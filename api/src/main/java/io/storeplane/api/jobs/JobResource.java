@@ -1,6 +1,7 @@
 package io.storeplane.api.jobs;
 
 import io.storeplane.api.page.PageResponse;
+import io.storeplane.api.page.Pages;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.jobs.JobError;
@@ -65,6 +66,7 @@ public class JobResource {
       @QueryParam("storeId") String storeId,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+    Pages.check(page, size);
     JobStore.JobPage found =
         jobs.list(
             Optional.ofNullable(kind).filter(k -> !k.isBlank()),

@@ -3,6 +3,7 @@ package io.storeplane.api.problem;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -113,7 +114,11 @@ public class ProblemMappers {
   public Response unreadableJson(JsonProcessingException e, ContainerRequestContext request) {
     String detail;
     List<Problem.FieldError> errors = new ArrayList<>();
-    if (e instanceof JsonParseException parse) {
+    if (e instanceof JsonParseException parse
+        && parse.getOriginalMessage().startsWith("Duplicate field")) {
+      // "Duplicate field 'role'": a key, never a value.
+      detail = parse.getOriginalMessage() + " in one object: send each key once.";
+    } else if (e instanceof JsonParseException parse) {
       detail =
           "The body is not valid JSON (line %d, column %d)."
               .formatted(parse.getLocation().getLineNr(), parse.getLocation().getColumnNr());
@@ -125,6 +130,12 @@ public class ProblemMappers {
       String field = pathOf(typeId) + (pathOf(typeId).isEmpty() ? "" : ".") + "type";
       detail = "Missing or unknown '" + field + "': use one of " + supportedTypes() + ".";
       errors.add(new Problem.FieldError(field, "must be one of " + supportedTypes()));
+    } else if (e instanceof InvalidFormatException invalid
+        && String.class.equals(invalid.getTargetType())
+        && !pathOf(invalid).isEmpty()) {
+      String field = pathOf(invalid);
+      detail = "Field '" + field + "' " + invalid.getOriginalMessage() + ".";
+      errors.add(new Problem.FieldError(field, invalid.getOriginalMessage()));
     } else if (e instanceof MismatchedInputException mismatch && !pathOf(mismatch).isEmpty()) {
       String field = pathOf(mismatch);
       String expected =

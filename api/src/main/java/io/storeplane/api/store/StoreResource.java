@@ -3,6 +3,7 @@ package io.storeplane.api.store;
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.page.PageResponse;
+import io.storeplane.api.page.Pages;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.provisioning.DatabaseOption;
@@ -95,6 +96,7 @@ public class StoreResource {
       @QueryParam("sort") @DefaultValue("createdAt,desc") String sort,
       @QueryParam("page") @DefaultValue("0") @Min(0) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+    Pages.check(page, size);
     StoreQuery query =
         new StoreQuery(
             Optional.ofNullable(status).map(StoreResource::parseStatus),

@@ -1,0 +1,80 @@
+package io.storeplane.api.problem;
+
+import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.storeplane.api.TestCallers;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs that used to answer 500 (issue 14, finding 5): a duplicate JSON key, NUL in a stored
+ * string or a filter, a page beyond what an offset can hold. Each is a 400 problem now, and nothing
+ * is written.
+ */
+@QuarkusTest
+class BadInputTest {
+
+  @Test
+  void aDuplicateJsonKeyIsAMalformedRequest() {
+    Response response =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"email\":\"dup-key@example.com\",\"fullName\":\"x\",\"role\":\"viewer\","
+                    + "\"role\":\"viewer\"}")
+            .post("/api/v1/users");
+    problem(response, "malformed-request");
+    assertThat(response.jsonPath().getString("detail")).contains("role");
+  }
+
+  @Test
+  void nulInAStoredStringIsRefusedAndNothingIsWritten() {
+    String store = TestCallers.newStore();
+    Response token =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("storeId", store, "name", "a\u0000b"))
+            .post("/api/v1/tokens");
+    problem(token, "malformed-request");
+    assertThat(token.jsonPath().getString("errors[0].field")).isEqualTo("name");
+
+    Response rename =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "Shop\u0000"))
+            .patch("/api/v1/stores/" + store);
+    problem(rename, "malformed-request");
+    assertThat(asAdmin().get("/api/v1/stores/" + store).jsonPath().getString("name"))
+        .doesNotContain("\u0000");
+  }
+
+  @Test
+  void nulInAFilterIsAValidationProblem() {
+    problem(asAdmin().queryParam("plan", "\u0000").get("/api/v1/stores"), "validation-failed");
+    problem(
+        asAdmin().queryParam("targetId", "\u0000").get("/api/v1/audit-logs"), "validation-failed");
+  }
+
+  @Test
+  void aPageBeyondWhatAnOffsetHoldsIsAValidationProblem() {
+    problem(
+        asAdmin().queryParam("page", 21474837).queryParam("size", 100).get("/api/v1/stores"),
+        "validation-failed");
+    problem(
+        asAdmin()
+            .queryParam("page", Integer.MAX_VALUE)
+            .queryParam("size", 100)
+            .get("/api/v1/audit-logs"),
+        "validation-failed");
+  }
+
+  private static void problem(Response response, String code) {
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.jsonPath().getString("code")).isEqualTo(code);
+  }
+}
