@@ -75,6 +75,41 @@ class AuditTrailTest {
   }
 
   @Test
+  void aDeniedCallWithAnOverlongOrNulTargetIsRecordedStill() {
+    String viewer = TestCallers.tokenForNewUser("viewer");
+    String store = TestCallers.newStore();
+    String overlong = store + "x".repeat(40);
+    as(viewer).post("/api/v1/stores/" + overlong + "/suspend").then().statusCode(403);
+
+    // The target is kept to its column (61 characters and "..."), and the row is written.
+    String kept = overlong.substring(0, 61) + "...";
+    JsonPath trail =
+        asAdmin()
+            .queryParam("targetId", kept)
+            .get("/api/v1/audit-logs")
+            .then()
+            .extract()
+            .jsonPath();
+    assertThat(trail.getList("outcome", String.class)).containsExactly("denied");
+    assertThat(trail.getString("[0].action")).isEqualTo("store.suspend");
+
+    String withNul = store.substring(0, 8) + "%00" + store.substring(8);
+    as(viewer)
+        .urlEncodingEnabled(false)
+        .post("/api/v1/stores/" + withNul + "/suspend")
+        .then()
+        .statusCode(403);
+    JsonPath nul =
+        asAdmin()
+            .queryParam("targetId", store.substring(0, 8) + "\uFFFD" + store.substring(8))
+            .get("/api/v1/audit-logs")
+            .then()
+            .extract()
+            .jsonPath();
+    assertThat(nul.getList("outcome", String.class)).containsExactly("denied");
+  }
+
+  @Test
   void theTrailCannotBeChangedEvenWithDirectDatabaseAccess() throws Exception {
     TestCallers.newStore();
     try (var connection = master.getConnection();

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Writes and reads the append-only audit trail. */
@@ -30,17 +31,48 @@ public class AuditService {
     AuditLog log = new AuditLog();
     log.occurredAt = clock.instant();
     log.actorType = entry.actorType();
-    log.actorId = entry.actorId();
-    log.actorLabel = entry.actorLabel();
-    log.action = entry.action();
-    log.targetType = entry.targetType();
-    log.targetId = entry.targetId();
+    log.actorId = fit(entry.actorId(), 64);
+    log.actorLabel = fit(entry.actorLabel(), 254);
+    log.action = fit(entry.action(), 64);
+    log.targetType = fit(entry.targetType(), 32);
+    log.targetId = fit(entry.targetId(), 64);
     log.outcome = entry.outcome();
-    log.requestId = entry.requestId();
-    log.sourceIp = entry.sourceIp();
-    log.details = entry.details() == null ? new HashMap<>() : new HashMap<>(entry.details());
+    log.requestId = fit(entry.requestId(), 64);
+    log.sourceIp = fit(entry.sourceIp(), 45);
+    log.details = new HashMap<>();
+    if (entry.details() != null) {
+      entry.details().forEach((key, value) -> log.details.put(fit(key, 200), clean(value)));
+    }
     logs.persist(log);
     return log;
+  }
+
+  /**
+   * A value as its column can hold it, so a call with a hostile path or header is still recorded:
+   * the NUL character (which PostgreSQL cannot store) becomes U+FFFD, and what is longer than the
+   * column keeps its start and ends with "...".
+   */
+  static String fit(String value, int max) {
+    if (value == null) {
+      return null;
+    }
+    String clean = value.replace('\u0000', '\uFFFD');
+    return clean.length() <= max ? clean : clean.substring(0, max - 3) + "...";
+  }
+
+  private static Object clean(Object value) {
+    if (value instanceof String text) {
+      return fit(text, 2000);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> cleaned = new HashMap<>();
+      map.forEach((key, inner) -> cleaned.put(fit(String.valueOf(key), 200), clean(inner)));
+      return cleaned;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(AuditService::clean).toList();
+    }
+    return value;
   }
 
   /**
