@@ -72,21 +72,29 @@ final class ApiOnboarding {
     this.pollInterval = pollInterval;
   }
 
+  /**
+   * {@code POST /api/v1/stores}: a bench store (plan starter) with a database of {@code
+   * databaseType}; the 201's body, with the store's {@code id} and {@code provisioningJobId}.
+   */
+  static JsonNode createStore(ControlPlaneClient api, String slug, String databaseType)
+      throws IOException, InterruptedException {
+    return api.post(
+        "/api/v1/stores",
+        Map.of(
+            "name",
+            "Bench store " + slug,
+            "slug",
+            slug,
+            "plan",
+            "starter",
+            "database",
+            Map.of("type", databaseType)),
+        201);
+  }
+
   /** Creates the store with a database of {@code databaseType} and waits for its job to succeed. */
   Onboarded onboard(String slug, String databaseType) throws IOException, InterruptedException {
-    JsonNode store =
-        api.post(
-            "/api/v1/stores",
-            Map.of(
-                "name",
-                "Bench store " + slug,
-                "slug",
-                slug,
-                "plan",
-                "starter",
-                "database",
-                Map.of("type", databaseType)),
-            201);
+    JsonNode store = createStore(api, slug, databaseType);
     String jobId = store.path("provisioningJobId").asText();
     long giveUp = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < giveUp) {

@@ -61,6 +61,22 @@ final class ControlPlaneProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * The packaged application a scenario runs: {@code --app}, by default the api module's build.
+   *
+   * @throws IllegalArgumentException when it is not there, saying how to build it
+   */
+  static Path packagedApp(BenchOptions options) {
+    Path app = Path.of(options.text("app", "api/target/quarkus-app/quarkus-run.jar"));
+    if (!Files.isRegularFile(app)) {
+      throw new IllegalArgumentException(
+          ("The packaged control plane is missing at %s: build it with `./mvnw -q -pl api -am"
+                  + " package -DskipTests`, or pass --app=<path to quarkus-run.jar>")
+              .formatted(app.toAbsolutePath()));
+    }
+    return app;
+  }
+
   private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
   private static final SecureRandom RANDOM = new SecureRandom();
 

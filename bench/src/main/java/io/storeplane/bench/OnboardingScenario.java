@@ -3,7 +3,6 @@ package io.storeplane.bench;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.database.DatabaseNames;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -98,15 +97,9 @@ final class OnboardingScenario {
     this.warmUp = options.integer("warmup", 5);
     this.levels = options.positiveIntegers("concurrency", "1,4,16");
     this.pollInterval = Duration.ofMillis(options.positiveInteger("poll-ms", 20));
-    this.app = Path.of(options.text("app", "api/target/quarkus-app/quarkus-run.jar"));
+    this.app = ControlPlaneProcess.packagedApp(options);
     this.workers = options.positiveInteger("workers", Collections.max(levels));
     this.masterPool = options.positiveInteger("master-pool", 10);
-    if (!Files.isRegularFile(app)) {
-      throw new IllegalArgumentException(
-          ("The packaged control plane is missing at %s: build it with `./mvnw -q -pl api -am"
-                  + " package -DskipTests`, or pass --app=<path to quarkus-run.jar>")
-              .formatted(app.toAbsolutePath()));
-    }
   }
 
   void run() throws Exception {

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,13 +81,7 @@ final class SseListenersScenario {
     this.seconds = options.positiveInteger("seconds", 10);
     this.settleSeconds = options.integer("settle", 10);
     this.masterPool = options.positiveInteger("master-pool", 20);
-    this.app = Path.of(options.text("app", "api/target/quarkus-app/quarkus-run.jar"));
-    if (!Files.isRegularFile(app)) {
-      throw new IllegalArgumentException(
-          ("The packaged control plane is missing at %s: build it with `./mvnw -q -pl api -am"
-                  + " package -DskipTests`, or pass --app=<path to quarkus-run.jar>")
-              .formatted(app.toAbsolutePath()));
-    }
+    this.app = ControlPlaneProcess.packagedApp(options);
   }
 
   void run() throws Exception {
@@ -148,19 +141,7 @@ final class SseListenersScenario {
       started.awaitReady();
       ControlPlaneClient api = started.api();
       String slug = "spbench-" + run + "-" + listeners;
-      JsonNode store =
-          api.post(
-              "/api/v1/stores",
-              Map.of(
-                  "name",
-                  "Bench store " + slug,
-                  "slug",
-                  slug,
-                  "plan",
-                  "starter",
-                  "database",
-                  Map.of("type", "managed-postgresql")),
-              201);
+      JsonNode store = ApiOnboarding.createStore(api, slug, "managed-postgresql");
       String jobId = store.path("provisioningJobId").asText();
       URI events = started.api().uri("/api/v1/provision/" + jobId + "/events");
 

@@ -2,7 +2,6 @@ package io.storeplane.jobs;
 
 import io.storeplane.error.StoreplaneException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -67,15 +66,6 @@ public final class JobContext {
   /** The claimed job. */
   public ClaimedJob claimed() {
     return job;
-  }
-
-  public Instant now() {
-    return clock.instant();
-  }
-
-  /** Whether someone asked to cancel the job (steps check it before they start). */
-  public boolean cancelRequested() {
-    return store.cancelRequested(job.id());
   }
 
   /** Runs one recorded step that leaves progress as it is. */

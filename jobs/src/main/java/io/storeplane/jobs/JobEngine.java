@@ -241,11 +241,6 @@ public final class JobEngine implements AutoCloseable {
     return threads - free.availablePermits();
   }
 
-  /** This instance's worker threads. */
-  public int threads() {
-    return threads;
-  }
-
   private void refreshStats() {
     Instant now = clock.instant();
     if (now.isBefore(statsAt.plus(STATS_INTERVAL))) {

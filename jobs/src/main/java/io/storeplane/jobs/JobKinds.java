@@ -44,10 +44,6 @@ public final class JobKinds {
     return List.copyOf(kinds.keySet());
   }
 
-  public List<JobKind> all() {
-    return List.copyOf(kinds.values());
-  }
-
   /** Every schedule of every kind. */
   public List<JobSchedule> schedules() {
     return kinds.values().stream().flatMap(kind -> kind.schedules().stream()).toList();

@@ -78,7 +78,15 @@ public class JobEngineProducer {
         worker.threads(),
         worker.lease(),
         store.kinds().names());
-    return new JobEngine(workerId, store, runner, clock, worker.lease(), worker.threads(), metrics);
+    return new JobEngine(
+        workerId,
+        store,
+        runner,
+        clock,
+        worker.lease(),
+        worker.threads(),
+        metrics,
+        config.scheduledRetention());
   }
 
   /** Closes the engine when the application's beans go (the scheduler stops it earlier). */
