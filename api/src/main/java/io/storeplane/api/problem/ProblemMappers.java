@@ -46,15 +46,23 @@ public class ProblemMappers {
 
   /**
    * Every module exception (master data, secrets, client schema, provisioning, Supabase, the
-   * outbound guard): the status from its code's kind, the type and code from its code. An
+   * outbound guard): the status from its code's kind, the type and code from its code, the detail
+   * and field errors from the exception's client-safe {@code detail()} and {@code fields()} (a
+   * message that differs, naming a pool or quoting a driver, is logged with the request id). An
    * unavailable dependency adds {@code Retry-After}; a defect of this build (kind INTERNAL) is
    * logged and answered like any unexpected failure, with the request id to quote.
    */
   @ServerExceptionMapper
   public Response module(StoreplaneException e, ContainerRequestContext request) {
     ErrorCode code = e.code();
-    String detail = e.getMessage();
-    List<Problem.FieldError> errors = List.of();
+    String detail = e.detail();
+    List<Problem.FieldError> errors =
+        e.fields().stream().map(f -> new Problem.FieldError(f.field(), f.message())).toList();
+    if (!detail.equals(e.getMessage()) && code.kind() != ErrorKind.INTERNAL) {
+      // The message names a pool or quotes a driver: for the log only, never the client.
+      LOG.infof(
+          "Request %s answered %s: %s", RequestIdFilter.of(request), code.code(), e.getMessage());
+    }
     if (code.kind() == ErrorKind.INTERNAL) {
       String requestId = RequestIdFilter.of(request);
       LOG.errorf(e, "Internal failure %s handling request %s", code.code(), requestId);

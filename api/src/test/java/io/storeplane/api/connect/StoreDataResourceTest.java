@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The store data API over a real store database at the current client schema: reads with filters,
@@ -44,6 +48,7 @@ class StoreDataResourceTest {
 
   private TestDatabase database;
   private String store;
+  private String mysqlStore;
 
   @BeforeAll
   void storeWithSchema() throws Exception {
@@ -194,7 +199,11 @@ class StoreDataResourceTest {
 
       problem(response, 503, "connection-capacity-exhausted");
       assertThat(response.header("Retry-After")).isNotNull();
-      assertThat(response.jsonPath().getString("detail")).contains("store-");
+      assertThat(response.jsonPath().getString("detail"))
+          .as("the pool's name and the driver's text stay in the log")
+          .doesNotContain("store-")
+          .doesNotContain("Pool")
+          .doesNotContain("Exception");
       assertThat(held.isValid(1)).isTrue();
     }
   }
@@ -212,6 +221,140 @@ class StoreDataResourceTest {
 
     problem(response, 503, "store-database-unavailable");
     assertThat(response.header("Retry-After")).isNotNull();
+  }
+
+  /**
+   * A refused write names the rule and the fields by the API's names, on PostgreSQL and on MariaDB
+   * alike, and never carries the driver's text, a constraint or internal name, or a value sent.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mysql"})
+  void refusedWritesNameTheRuleAndFieldsButNoDriverTextOrValue(String engine) {
+    String data = "/api/v1/stores/" + storeOn(engine) + "/data/";
+    String parentSlug = "parent-" + UUID.randomUUID();
+    String parent = created(data + "categories", Map.of("name", "Parent", "slug", parentSlug));
+    created(
+        data + "categories",
+        Map.of("name", "Child", "slug", "child-" + UUID.randomUUID(), "parent_id", parent));
+    String missing = UUID.randomUUID().toString();
+    String longName = "Longname".repeat(40);
+
+    refused(
+        post(data + "products", Map.of("title", "Nameless")),
+        409,
+        "constraint-violation",
+        "Field 'slug' is required: the store's schema does not allow it to be empty.",
+        Map.of("slug", "is required"),
+        "Nameless");
+    refused(
+        post(data + "categories", Map.of("name", "Again", "slug", parentSlug)),
+        409,
+        "constraint-violation",
+        "Another row already has this slug.",
+        Map.of("slug", "is taken"),
+        parentSlug);
+    refused(
+        post(
+            data + "categories",
+            Map.of("name", "Orphan", "slug", "orphan-" + UUID.randomUUID(), "parent_id", missing)),
+        409,
+        "constraint-violation",
+        "Field 'parent_id' names no row of categories.",
+        Map.of("parent_id", "names no row of categories"),
+        missing);
+    refused(
+        post(
+            data + "products",
+            Map.of("title", "Odd", "slug", "odd-" + UUID.randomUUID(), "status", "bogusstatus")),
+        409,
+        "constraint-violation",
+        "The value of status breaks a rule of the store's schema (an allowed value, range or"
+            + " format).",
+        Map.of("status", "breaks a rule of the store's schema"),
+        "bogusstatus");
+    refused(
+        asAdmin().delete(data + "categories/" + parent).then().extract().response(),
+        409,
+        "constraint-violation",
+        "The row is still referenced by parent_id of categories.",
+        Map.of(),
+        parent);
+    refused(
+        post(data + "categories", Map.of("name", longName, "slug", "long-" + UUID.randomUUID())),
+        400,
+        "invalid-data-request",
+        "A value is longer than its field allows.",
+        Map.of(),
+        "Longname");
+  }
+
+  private String storeOn(String engine) {
+    if (engine.equals("postgresql")) {
+      return store;
+    }
+    if (mysqlStore == null) {
+      JsonPath created =
+          TestCallers.newStore("Data store", "datamy", Map.of("type", "managed-mysql"));
+      JsonPath done = JobPolling.awaitEnd(created.getString("provisioningJobId"), status -> {});
+      assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+      mysqlStore = created.getString("id");
+    }
+    return mysqlStore;
+  }
+
+  private static io.restassured.response.Response post(String path, Map<String, Object> body) {
+    return asAdmin()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .extract()
+        .response();
+  }
+
+  private static String created(String path, Map<String, Object> body) {
+    io.restassured.response.Response response = post(path, body);
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
+    return response.jsonPath().getString("id");
+  }
+
+  private static void refused(
+      io.restassured.response.Response response,
+      int status,
+      String code,
+      String detail,
+      Map<String, String> fields,
+      String sent) {
+    problem(response, status, code);
+    JsonPath problem = response.jsonPath();
+    assertThat(problem.getString("detail")).as(response.asString()).isEqualTo(detail);
+    Map<String, String> errors = new java.util.LinkedHashMap<>();
+    List<Map<String, String>> listed = problem.getList("errors");
+    for (Map<String, String> error : listed == null ? List.<Map<String, String>>of() : listed) {
+      errors.put(error.get("field"), error.get("message"));
+    }
+    assertThat(errors).as(response.asString()).isEqualTo(fields);
+    String text = problem.getString("detail") + " " + errors;
+    for (String leak :
+        List.of(
+            sent,
+            "Pool",
+            "store-",
+            "Exception",
+            "ERROR",
+            "Failing row",
+            "Duplicate entry",
+            "CONSTRAINT",
+            "uq_",
+            "fk_",
+            "ck_",
+            "pk_",
+            "[23",
+            "[22",
+            "(23",
+            "Key (")) {
+      assertThat(text).as(response.asString()).doesNotContain(leak);
+    }
   }
 
   private static void problem(io.restassured.response.Response response, int status, String code) {

@@ -278,7 +278,8 @@ final class StoreDataScenario {
     ProvisioningException e = catchThrowableOfType(ProvisioningException.class, call::get);
     assertThat(e).as(name).isNotNull();
     assertThat(e.code().code()).as(name + ": " + e.getMessage()).isEqualTo(code);
-    step(name, e.code().code());
+    // What a client is told (detail and fields) must be the same on every backend.
+    step(name, List.of(e.code().code(), e.detail(), e.fields()));
   }
 
   private void step(String name, Object result) {

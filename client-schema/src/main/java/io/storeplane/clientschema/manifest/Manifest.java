@@ -27,7 +27,9 @@ public record Manifest(int version, List<TableSpec> tables) {
 
   /**
    * Parses the text form: a {@code version N} line, then per table a {@code table NAME} line
-   * followed by one {@code NAME KIND NULL|NOT NULL} line per column; {@code #} starts a comment.
+   * followed by one {@code NAME KIND NULL|NOT NULL} line per column and then one line per named
+   * constraint: {@code primary|unique|check NAME COLUMN[,COLUMN...]} or {@code foreign NAME
+   * COLUMN[,COLUMN...] TABLE}; {@code #} starts a comment.
    *
    * @param source where the text comes from, for error messages
    * @throws io.storeplane.clientschema.ClientSchemaException {@code MANIFEST_INVALID} when the text
@@ -45,6 +47,17 @@ public record Manifest(int version, List<TableSpec> tables) {
   /** The table named {@code name}, if the schema has it. */
   public Optional<TableSpec> table(String name) {
     return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The constraint named {@code name} (as both dialects name it), if the schema declares one; a
+   * primary key is found by its PostgreSQL name ({@code pk_<table>}).
+   */
+  public Optional<ConstraintSpec> constraint(String name) {
+    return tables.stream()
+        .flatMap(t -> t.constraints().stream())
+        .filter(c -> c.name().equals(name))
+        .findFirst();
   }
 
   /** The names of the tables the schema needs, in manifest order. */

@@ -6,10 +6,18 @@ import io.storeplane.clientschema.TypeKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Parses the manifest text form; see {@link Manifest#parse(String, String)}. */
 final class ManifestParser {
+
+  private static final Map<String, ConstraintSpec.Kind> CONSTRAINT_KINDS =
+      Map.of(
+          "primary", ConstraintSpec.Kind.PRIMARY,
+          "unique", ConstraintSpec.Kind.UNIQUE,
+          "foreign", ConstraintSpec.Kind.FOREIGN,
+          "check", ConstraintSpec.Kind.CHECK);
 
   private final String source;
   private final List<TableSpec> tables = new ArrayList<>();
@@ -18,6 +26,8 @@ final class ManifestParser {
   private String table;
   private List<ColumnSpec> columns;
   private Set<String> columnNames;
+  private List<ConstraintSpec> constraints;
+  private final Set<String> constraintNames = new HashSet<>();
 
   private ManifestParser(String source) {
     this.source = source;
@@ -55,9 +65,42 @@ final class ManifestParser {
       table = words[1];
       columns = new ArrayList<>();
       columnNames = new HashSet<>();
+      constraints = new ArrayList<>();
+    } else if (CONSTRAINT_KINDS.containsKey(words[0])) {
+      constraint(number, line, words);
     } else {
       column(number, line, words);
     }
+  }
+
+  private void constraint(int number, String line, String[] words) {
+    ConstraintSpec.Kind kind = CONSTRAINT_KINDS.get(words[0]);
+    int expected = kind == ConstraintSpec.Kind.FOREIGN ? 4 : 3;
+    if (table == null || words.length != expected) {
+      throw invalid(
+          number,
+          "expected 'primary|unique|check NAME COLUMNS' or 'foreign NAME COLUMNS TABLE' after a"
+              + " table's columns, got '"
+              + line
+              + "'");
+    }
+    if (!constraintNames.add(words[1])) {
+      throw invalid(number, "constraint " + words[1] + " is listed twice");
+    }
+    List<String> keyColumns = List.of(words[2].split(","));
+    for (String column : keyColumns) {
+      if (!columnNames.contains(column)) {
+        throw invalid(
+            number, "constraint " + words[1] + " names no column " + table + "." + column);
+      }
+    }
+    constraints.add(
+        new ConstraintSpec(
+            table,
+            words[1],
+            kind,
+            keyColumns,
+            kind == ConstraintSpec.Kind.FOREIGN ? words[3] : null));
   }
 
   private void column(int number, String line, String[] words) {
@@ -78,6 +121,9 @@ final class ManifestParser {
     if (kind == TypeKind.OTHER) {
       throw invalid(number, "OTHER is not a kind a schema column may have");
     }
+    if (!constraints.isEmpty()) {
+      throw invalid(number, "a column line after the constraints of " + table + ": '" + line + "'");
+    }
     if (!columnNames.add(words[0])) {
       throw invalid(number, "column " + table + "." + words[0] + " is listed twice");
     }
@@ -89,7 +135,7 @@ final class ManifestParser {
       if (columns.isEmpty()) {
         throw invalid(number, "table " + table + " has no columns");
       }
-      tables.add(new TableSpec(table, columns));
+      tables.add(new TableSpec(table, columns, constraints));
     }
   }
 
@@ -100,6 +146,16 @@ final class ManifestParser {
     }
     if (tables.isEmpty()) {
       throw invalid(-1, "no tables");
+    }
+    for (TableSpec spec : tables) {
+      for (ConstraintSpec constraint : spec.constraints(ConstraintSpec.Kind.FOREIGN)) {
+        if (!tableNames.contains(constraint.referencedTable())) {
+          throw invalid(
+              -1,
+              "foreign key %s references no table %s"
+                  .formatted(constraint.name(), constraint.referencedTable()));
+        }
+      }
     }
     return new Manifest(version, tables);
   }

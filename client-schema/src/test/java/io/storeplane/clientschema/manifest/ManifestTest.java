@@ -41,6 +41,31 @@ class ManifestTest {
         assertThat(table.columns().stream().map(this::asSpec).toList())
             .as("columns of %s in %s", spec.name(), engine)
             .containsExactlyElementsOf(spec.columns());
+        assertThat(
+                spec.constraints(ConstraintSpec.Kind.PRIMARY).stream()
+                    .map(ConstraintSpec::columns)
+                    .toList())
+            .as("primary key of %s in %s", spec.name(), engine)
+            .containsExactly(table.primaryKey());
+        assertThat(
+                spec.constraints(ConstraintSpec.Kind.UNIQUE).stream()
+                    .map(c -> c.name() + " " + c.columns())
+                    .toList())
+            .as("unique keys of %s in %s", spec.name(), engine)
+            .containsExactlyInAnyOrderElementsOf(
+                table.uniqueKeys().stream().map(k -> k.name() + " " + k.columns()).toList());
+        assertThat(
+                spec.constraints(ConstraintSpec.Kind.FOREIGN).stream()
+                    .map(c -> c.name() + " " + c.columns() + " " + c.referencedTable())
+                    .toList())
+            .as("foreign keys of %s in %s", spec.name(), engine)
+            .containsExactlyInAnyOrderElementsOf(
+                table.foreignKeys().stream()
+                    .map(k -> k.name() + " " + k.columns() + " " + k.referencedTable())
+                    .toList());
+        assertThat(spec.constraints(ConstraintSpec.Kind.CHECK).stream().map(ConstraintSpec::name))
+            .as("checks of %s in %s", spec.name(), engine)
+            .containsExactlyInAnyOrderElementsOf(table.checks());
       }
       assertThat(manifest.clashesWith(catalog)).isEmpty();
       assertThat(manifest.presentIn(catalog)).hasSize(manifest.totalTables());

@@ -162,6 +162,10 @@ final class CircuitBreaker {
     return new ProvisioningException(
         ProvisioningError.STORE_DATABASE_UNAVAILABLE,
         "The database of pool %s is unavailable after %d consecutive failures (last: %s); %s."
-            .formatted(poolName, failures, lastFailure, why));
+            .formatted(poolName, failures, lastFailure, why),
+        "The store's database is unavailable after %d consecutive failures; %s."
+            .formatted(failures, why),
+        java.util.List.of(),
+        null);
   }
 }

@@ -348,8 +348,11 @@ public final class ConnectionManager implements AutoCloseable {
       if (e instanceof ProvisioningException || e instanceof OutboundConnectionDeniedException) {
         throw (RuntimeException) e;
       }
-      throw new ProvisioningException(
-          ProvisioningError.STORE_QUERY_FAILED, clientFailed + ": " + SqlFailures.summary(e), e);
+      throw SqlFailures.failure(
+          ProvisioningError.STORE_QUERY_FAILED,
+          clientFailed + ": " + SqlFailures.summary(e),
+          SqlFailures.REFUSED,
+          e);
     } catch (Error e) {
       breaker.onIgnored(permit);
       throw e;
@@ -428,10 +431,11 @@ public final class ConnectionManager implements AutoCloseable {
       return pool.getConnection();
     } catch (RuntimeException e) {
       failed(cached, permit, e);
-      throw new ProvisioningException(
+      throw SqlFailures.failure(
           ProvisioningError.STORE_DATABASE_UNAVAILABLE,
           "Pool %s: no connection to the store's database (%s)."
               .formatted(pool.name(), SqlFailures.summary(e)),
+          SqlFailures.UNAVAILABLE,
           e);
     } catch (SQLException e) {
       boolean saturated = pool.saturated();

@@ -36,6 +36,10 @@ final class PoolRegistry {
 
   private static final Logger LOG = Logger.getLogger(PoolRegistry.class);
 
+  /** What a client is told when no connection could be had: never the budget's figures. */
+  private static final String CAPACITY =
+      "No connection to the store's database could be had within the wait; try again shortly.";
+
   private final PoolSettings settings;
   private final PoolFactory factory;
   private final Clock clock;
@@ -224,7 +228,10 @@ final class PoolRegistry {
         if (shutDown) {
           throw new ProvisioningException(
               ProvisioningError.STORE_DATABASE_UNAVAILABLE,
-              "Pool " + cached.route().poolName() + ": the connection manager is shut down.");
+              "Pool " + cached.route().poolName() + ": the connection manager is shut down.",
+              "The connection manager of this instance is shut down.",
+              List.of(),
+              null);
         }
         long now = clock.millis();
         Entry entry = open.get(storeId);
@@ -270,6 +277,8 @@ final class PoolRegistry {
           throw new ProvisioningException(
               ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
               "Pool " + cached.route().poolName() + ": interrupted while waiting for budget.",
+              CAPACITY,
+              List.of(),
               e);
         } finally {
           waiting--;
@@ -387,6 +396,9 @@ final class PoolRegistry {
                 busy,
                 draining.size(),
                 waiting,
-                TimeUnit.NANOSECONDS.toMillis(settings.capacityWait().toNanos())));
+                TimeUnit.NANOSECONDS.toMillis(settings.capacityWait().toNanos())),
+        CAPACITY,
+        List.of(),
+        null);
   }
 }

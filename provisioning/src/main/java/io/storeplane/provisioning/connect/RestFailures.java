@@ -9,8 +9,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The one place where a failed Data API call of a Supabase store becomes the table API's error, as
  * {@link SqlFailures} is for JDBC, and where it is decided whether the failure counts for the
- * store's circuit breaker. The PostgREST error carries PostgreSQL's SQLSTATE, so a constraint or a
- * bad value gets the code the JDBC path gives it:
+ * store's circuit breaker. A refused write is described for clients by {@link DataRefusals}, as on
+ * JDBC; PostgREST's own text stays in the message, for logs. The PostgREST error carries
+ * PostgreSQL's SQLSTATE, so a constraint or a bad value gets the code the JDBC path gives it:
  *
  * <table>
  *   <caption>Data API failures</caption>
@@ -48,32 +49,48 @@ final class RestFailures {
   /** A failed call as the error callers see, naming the store. */
   private static ProvisioningException failure(String store, SupabaseException e) {
     String state = e.apiCode().orElse("");
-    ProvisioningError code;
+    String message = "Store %s: %s".formatted(store, e.getMessage());
     if (state.equals("57014")
         || (e.code() == ProvisioningError.SUPABASE_UNAVAILABLE
             && e.httpStatus() == 0
             && timedOut(e))) {
-      code = ProvisioningError.STORE_QUERY_TIMEOUT;
-    } else if (state.startsWith("23") || e.code() == ProvisioningError.SUPABASE_CONFLICT) {
-      code = ProvisioningError.CONSTRAINT_VIOLATION;
-    } else if (state.startsWith("22")) {
-      code = ProvisioningError.INVALID_DATA_REQUEST;
-    } else if (e.code() == ProvisioningError.SUPABASE_RATE_LIMITED) {
-      code = ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED;
-    } else if (isProjectFailure(e)) {
-      code = ProvisioningError.STORE_DATABASE_UNAVAILABLE;
-    } else {
-      code = ProvisioningError.STORE_QUERY_FAILED;
+      return SqlFailures.failure(
+          ProvisioningError.STORE_QUERY_TIMEOUT, message, SqlFailures.TIMED_OUT, e);
     }
-    return new ProvisioningException(code, "Store %s: %s".formatted(store, e.getMessage()), e);
+    if (state.startsWith("23") || state.startsWith("22")) {
+      DataRefusals.Refusal refusal = DataRefusals.ofPostgres(state, e.getMessage()).orElseThrow();
+      return new ProvisioningException(
+          refusal.code(), message, refusal.detail(), refusal.fields(), e);
+    }
+    if (e.code() == ProvisioningError.SUPABASE_CONFLICT) {
+      return SqlFailures.failure(
+          ProvisioningError.CONSTRAINT_VIOLATION,
+          message,
+          "The write breaks a rule of the store's database.",
+          e);
+    }
+    if (e.code() == ProvisioningError.SUPABASE_RATE_LIMITED) {
+      return SqlFailures.failure(
+          ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED,
+          message,
+          "The store's Data API asked for fewer requests; try again shortly.",
+          e);
+    }
+    if (isProjectFailure(e)) {
+      return SqlFailures.failure(
+          ProvisioningError.STORE_DATABASE_UNAVAILABLE, message, SqlFailures.UNAVAILABLE, e);
+    }
+    return SqlFailures.failure(
+        ProvisioningError.STORE_QUERY_FAILED, message, SqlFailures.REFUSED, e);
   }
 
   /** The store's saved Supabase connection cannot make a client (a bad URL or key). */
   static ProvisioningException unusable(String store, RuntimeException e) {
-    return new ProvisioningException(
+    return SqlFailures.failure(
         ProvisioningError.STORE_NOT_CONNECTED,
         "Store %s: its saved Supabase connection cannot be used (%s)."
             .formatted(store, e.getMessage()),
+        "The store's saved Supabase connection cannot be used.",
         e);
   }
 
