@@ -121,6 +121,6 @@ public class StoreDataResource {
 
   private static ProvisioningException rowNotFound(String table, String rowId) {
     return new ProvisioningException(
-        ProvisioningError.ROW_NOT_FOUND, "Table %s has no row with id %s.".formatted(table, rowId));
+        ProvisioningError.ROW_NOT_FOUND, "Table %s has no row with this id.".formatted(table));
   }
 }

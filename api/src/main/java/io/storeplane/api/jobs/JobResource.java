@@ -108,7 +108,7 @@ public class JobResource {
   }
 
   private static JobException notFound(String id) {
-    return new JobException(JobError.JOB_NOT_FOUND, "There is no job with id " + id + ".");
+    return new JobException(JobError.JOB_NOT_FOUND, "There is no job with this id.");
   }
 
   private static Optional<JobStatus> status(String value) {

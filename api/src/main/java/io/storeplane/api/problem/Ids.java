@@ -19,7 +19,7 @@ public final class Ids {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw new MasterDataException(notFound, "There is no " + noun + " with id " + id + ".");
+      throw new MasterDataException(notFound, "There is no " + noun + " with this id.");
     }
   }
 }

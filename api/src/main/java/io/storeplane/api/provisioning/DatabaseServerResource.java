@@ -170,7 +170,7 @@ public class DatabaseServerResource {
     } catch (IllegalArgumentException e) {
       throw new ProvisioningException(
           ProvisioningError.DATABASE_SERVER_NOT_FOUND,
-          "There is no managed database server with id " + id + ".");
+          "There is no managed database server with this id.");
     }
     return ServerResponse.of(servers.drain(serverId));
   }

@@ -143,7 +143,7 @@ public class ProvisionResource {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw new io.storeplane.provisioning.ProvisioningException(
-          ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with id " + id + ".");
+          ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with this id.");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.storeplane.api.store;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.page.PageResponse;
@@ -53,13 +54,19 @@ public class StoreResource {
   private final JobService jobs;
   private final DeprovisionService deprovision;
   private final AuditContext audit;
+  private final SecurityIdentity identity;
 
   StoreResource(
-      StoreService stores, JobService jobs, DeprovisionService deprovision, AuditContext audit) {
+      StoreService stores,
+      JobService jobs,
+      DeprovisionService deprovision,
+      AuditContext audit,
+      SecurityIdentity identity) {
     this.stores = stores;
     this.jobs = jobs;
     this.deprovision = deprovision;
     this.audit = audit;
+    this.identity = identity;
   }
 
   @POST
@@ -118,7 +125,9 @@ public class StoreResource {
   @RolesAllowed({Permissions.STORES_READ, Permissions.STORE_SELF})
   @Operation(summary = "Read one store, deleted or not")
   public StoreResponse get(@PathParam("id") String id) {
-    return response(stores.get(storeId(id)));
+    StoreResponse store = response(stores.get(storeId(id)));
+    // Platform users see where the database lives; a store's own token does not need to.
+    return identity.hasRole(Permissions.STORES_READ) ? store : store.forStoreToken();
   }
 
   @PATCH

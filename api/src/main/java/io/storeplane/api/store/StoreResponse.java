@@ -57,6 +57,30 @@ public record StoreResponse(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record DatabaseView(String type, UUID serverId, String host, Integer port, String name) {}
 
+  /**
+   * The store as its own store token sees it: a store app reaches its data through the store data
+   * API, never directly, so where the database lives (server, host, port, name) and the platform's
+   * provisioning job are left out; the database option stays.
+   */
+  StoreResponse forStoreToken() {
+    return new StoreResponse(
+        id,
+        name,
+        slug,
+        status,
+        suspensionReasons,
+        plan,
+        subscriptionStatus,
+        trialEndsAt,
+        published,
+        databaseStatus,
+        database == null ? null : new DatabaseView(database.type(), null, null, null, null),
+        null,
+        createdAt,
+        updatedAt,
+        deletedAt);
+  }
+
   static StoreResponse of(Store store, UUID latestJobId) {
     DatabaseView database =
         store.databaseType == null

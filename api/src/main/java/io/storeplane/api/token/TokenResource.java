@@ -135,7 +135,10 @@ public class TokenResource {
         .detail("prefix", issued.token().prefix)
         .detail("userId", request.userId())
         .detail("storeId", request.storeId());
+    // The token is in this body only: no cache (browser, proxy) may keep a copy.
     return Response.status(Response.Status.CREATED)
+        .header("Cache-Control", "no-store")
+        .header("Pragma", "no-cache")
         .entity(
             new CreatedTokenResponse(
                 issued.token().id,

@@ -174,7 +174,7 @@ public class StoreService {
         .orElseThrow(
             () ->
                 new MasterDataException(
-                    MasterError.PLAN_NOT_FOUND, "There is no plan '" + code + "' on offer."));
+                    MasterError.PLAN_NOT_FOUND, "The plan named in 'plan' is not on offer."));
   }
 
   private static boolean violates(Throwable e, String constraint) {
@@ -189,11 +189,10 @@ public class StoreService {
 
   static MasterDataException slugTaken(String slug) {
     return new MasterDataException(
-        MasterError.SLUG_TAKEN, "The slug '" + slug + "' is already used by another store.");
+        MasterError.SLUG_TAKEN, "The slug is already used by another store.");
   }
 
   private static MasterDataException notFound(UUID id) {
-    return new MasterDataException(
-        MasterError.STORE_NOT_FOUND, "There is no store with id " + id + ".");
+    return new MasterDataException(MasterError.STORE_NOT_FOUND, "There is no store with this id.");
   }
 }

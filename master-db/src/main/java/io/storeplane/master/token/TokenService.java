@@ -56,7 +56,7 @@ public class TokenService {
                 () ->
                     new MasterDataException(
                         MasterError.INVALID_TOKEN_REQUEST,
-                        "There is no active user " + userId + "."));
+                        "There is no active user with this userId."));
     return issue(TokenSecrets.generate(), user.id, null, name, expiresAt, createdBy);
   }
 
@@ -70,7 +70,7 @@ public class TokenService {
             .orElseThrow(
                 () ->
                     new MasterDataException(
-                        MasterError.INVALID_TOKEN_REQUEST, "There is no store " + storeId + "."));
+                        MasterError.INVALID_TOKEN_REQUEST, "There is no store with this storeId."));
     return issue(TokenSecrets.generate(), null, store.id, name, expiresAt, createdBy);
   }
 
@@ -155,7 +155,7 @@ public class TokenService {
             .orElseThrow(
                 () ->
                     new MasterDataException(
-                        MasterError.TOKEN_NOT_FOUND, "There is no token with id " + id + "."));
+                        MasterError.TOKEN_NOT_FOUND, "There is no token with this id."));
     if (token.revokedAt == null) {
       token.revokedAt = clock.instant();
       revoked.fire(new TokenRevoked(token.id));

@@ -31,7 +31,7 @@ public class UserService {
     String normalized = email.trim().toLowerCase(Locale.ROOT);
     if (users.findByEmail(normalized).isPresent()) {
       throw new MasterDataException(
-          MasterError.EMAIL_TAKEN, "A user with e-mail " + normalized + " exists already.");
+          MasterError.EMAIL_TAKEN, "A user with this e-mail exists already.");
     }
     Instant now = clock.instant();
     PlatformUser user = new PlatformUser();
@@ -55,7 +55,7 @@ public class UserService {
         .orElseThrow(
             () ->
                 new MasterDataException(
-                    MasterError.USER_NOT_FOUND, "There is no user " + id + "."));
+                    MasterError.USER_NOT_FOUND, "There is no user with this id."));
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -176,8 +176,7 @@ public final class ConnectionManager implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new ProvisioningException(
-                        ProvisioningError.STORE_NOT_FOUND,
-                        "There is no store with id " + storeId + "."));
+                        ProvisioningError.STORE_NOT_FOUND, "There is no store with this id."));
     String backend;
     Optional<String> endpoint;
     if (store.access() instanceof RouteAccess.Jdbc jdbc) {

@@ -108,8 +108,7 @@ final class RouteCache {
             .orElseThrow(
                 () ->
                     new ProvisioningException(
-                        ProvisioningError.STORE_NOT_FOUND,
-                        "There is no store with id " + storeId + "."));
+                        ProvisioningError.STORE_NOT_FOUND, "There is no store with this id."));
     return routes.compute(
         storeId,
         (id, previous) -> {

@@ -255,6 +255,6 @@ public class JobService {
 
   private static ProvisioningException notFound(UUID jobId) {
     return new ProvisioningException(
-        ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with id " + jobId + ".");
+        ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with this id.");
   }
 }

@@ -121,8 +121,8 @@ public class DatabaseServerService {
             .isPresent()) {
       throw new ProvisioningException(
           ProvisioningError.DATABASE_SERVER_EXISTS,
-          "A %s server named '%s' or at %s:%d is already registered."
-              .formatted(request.engine(), request.name(), request.host(), request.port()));
+          "A server with this name, or of this engine at this host and port, is already"
+              + " registered.");
     }
     Instant now = clock.instant();
     DatabaseServer server = new DatabaseServer();
@@ -161,7 +161,7 @@ public class DatabaseServerService {
             () ->
                 new ProvisioningException(
                     ProvisioningError.DATABASE_SERVER_NOT_FOUND,
-                    "There is no managed database server with id " + id + "."));
+                    "There is no managed database server with this id."));
   }
 
   /** Stops placing new stores on the server; its stores stay. Draining twice changes nothing. */

@@ -3,6 +3,7 @@ package io.storeplane.provisioning.connect.table;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.storeplane.clientschema.manifest.ColumnSpec;
 import io.storeplane.clientschema.manifest.TableSpec;
+import io.storeplane.error.FieldFailure;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import java.math.BigDecimal;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -44,15 +46,18 @@ final class ColumnValues {
         | ArithmeticException
         | DateTimeParseException
         | JsonProcessingException e) {
-      throw invalid(
-          table, column, "expects " + expected(column) + ", got '" + shorten(value) + "'");
+      throw invalid(table, column, "expects " + expected(column));
     }
   }
 
   static ProvisioningException invalid(TableSpec table, ColumnSpec column, String message) {
+    String detail = "Column %s.%s %s.".formatted(table.name(), column.name(), message);
     return new ProvisioningException(
         ProvisioningError.INVALID_DATA_REQUEST,
-        "Column %s.%s %s.".formatted(table.name(), column.name(), message));
+        detail,
+        detail,
+        List.of(new FieldFailure(column.name(), message)),
+        null);
   }
 
   private static String requireText(Object value) {
@@ -120,10 +125,5 @@ final class ColumnValues {
       case JSON -> "a JSON value";
       case OTHER -> "nothing";
     };
-  }
-
-  private static String shorten(Object value) {
-    String text = String.valueOf(value);
-    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }
 }

@@ -88,10 +88,10 @@ final class TableRequests {
     int limit =
         query.limit() == 0 ? Math.min(TableQuery.DEFAULT_LIMIT, maxPageSize) : query.limit();
     if (limit < 1 || limit > maxPageSize) {
-      throw invalid("limit must be between 1 and " + maxPageSize + ", was " + query.limit());
+      throw invalid("limit must be between 1 and " + maxPageSize);
     }
     if (query.offset() < 0 || query.offset() > MAX_OFFSET) {
-      throw invalid("offset must be between 0 and " + MAX_OFFSET + ", was " + query.offset());
+      throw invalid("offset must be between 0 and " + MAX_OFFSET);
     }
     List<Condition> conditions = conditions(spec, query.filters());
     return new Read(
@@ -226,7 +226,10 @@ final class TableRequests {
             () ->
                 new ProvisioningException(
                     ProvisioningError.UNKNOWN_TABLE,
-                    "The store schema has no table '%s'.".formatted(shorten(name))));
+                    "The store schema has no table '%s'.".formatted(shorten(name)),
+                    "The store schema has no such table.",
+                    List.of(),
+                    null));
   }
 
   private static ColumnSpec column(TableSpec spec, String name) {
