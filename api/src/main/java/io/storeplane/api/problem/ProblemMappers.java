@@ -68,11 +68,12 @@ public class ProblemMappers {
       LOG.errorf(e, "Internal failure %s handling request %s", code.code(), requestId);
       detail = "The server failed to handle this request. Quote request id " + requestId + ".";
     } else if (e instanceof OutboundConnectionDeniedException denied) {
+      // The host and port were sent by the caller: named by rule, never repeated.
       detail =
           denied.rule() == DenyRule.UNKNOWN_HOST
-              ? "The host " + denied.host() + " does not resolve."
-              : "Connections to %s port %d are not allowed by the outbound policy (rule '%s')."
-                  .formatted(denied.host(), denied.port(), denied.rule().id());
+              ? "The database host does not resolve."
+              : "Connections to this database host and port are not allowed by the outbound"
+                  + " policy (rule '%s').".formatted(denied.rule().id());
       errors = List.of(new Problem.FieldError("database.host", "rule " + denied.rule().id()));
     }
     Response response = respond(request, ProblemType.of(code.kind()), code.code(), detail, errors);

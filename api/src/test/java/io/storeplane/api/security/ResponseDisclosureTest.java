@@ -65,6 +65,33 @@ class ResponseDisclosureTest {
     notEchoed(asAdmin().queryParam("limit", "98765").get(data + "categories"), "98765");
     notEchoed(asAdmin().queryParam("offset", "987654321").get(data + "categories"), "987654321");
     notEchoed(asAdmin().get(data + marker), marker);
+    notEchoed(post("/api/v1/stores", existingDatabaseAt("169.254.169.254"), 422), "169.254");
+    notEchoed(post("/api/v1/stores", existingDatabaseAt(marker + ".invalid"), 422), marker);
+  }
+
+  /** A store create body connecting an existing PostgreSQL database at {@code host}. */
+  private static Map<String, Object> existingDatabaseAt(String host) {
+    return Map.of(
+        "name",
+        "Echo",
+        "slug",
+        "echo-" + UUID.randomUUID().toString().substring(0, 8),
+        "plan",
+        "free",
+        "database",
+        Map.of(
+            "type",
+            "postgresql",
+            "host",
+            host,
+            "port",
+            5432,
+            "database",
+            "shop",
+            "username",
+            "shop",
+            "password",
+            "unused"));
   }
 
   @Test
