@@ -67,6 +67,9 @@ class ResponseDisclosureTest {
     notEchoed(asAdmin().get(data + marker), marker);
     notEchoed(post("/api/v1/stores", existingDatabaseAt("169.254.169.254"), 422), "169.254");
     notEchoed(post("/api/v1/stores", existingDatabaseAt(marker + ".invalid"), 422), marker);
+    Map<String, Object> login = new java.util.HashMap<>(databaseAt("127.0.0.1"));
+    login.put("database", marker);
+    notEchoed(post("/api/v1/databases/test", login, 400), marker);
   }
 
   /** A store create body connecting an existing PostgreSQL database at {@code host}. */
@@ -79,19 +82,24 @@ class ResponseDisclosureTest {
         "plan",
         "free",
         "database",
-        Map.of(
-            "type",
-            "postgresql",
-            "host",
-            host,
-            "port",
-            5432,
-            "database",
-            "shop",
-            "username",
-            "shop",
-            "password",
-            "unused"));
+        databaseAt(host));
+  }
+
+  /** An existing PostgreSQL database at {@code host} (the test server trusts every login). */
+  private static Map<String, Object> databaseAt(String host) {
+    return Map.of(
+        "type",
+        "postgresql",
+        "host",
+        host,
+        "port",
+        5432,
+        "database",
+        "shop",
+        "username",
+        "postgres",
+        "password",
+        "unused");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,11 @@ import java.util.Map;
  * ProvisioningError#DATABASE_UNREACHABLE}) from a permanent one.
  */
 public final class DatabaseFailures {
+
+  private static final String UNREACHABLE =
+      "The database server could not be reached (refused, timed out or lost).";
+  private static final String STEP_FAILED =
+      "The database refused the step; the server's log has its answer.";
 
   private DatabaseFailures() {}
 
@@ -32,16 +38,20 @@ public final class DatabaseFailures {
     }
     var denied = OutboundConnectionDeniedException.findIn(failure);
     if (denied.isPresent()) {
-      return new ProvisioningException(
+      return failure(
           ProvisioningError.DATABASE_HOST_DENIED,
           what + " refused: " + denied.get().getMessage(),
+          "The outbound policy does not allow connections to the database host.",
           failure);
     }
     for (Throwable t : chain(failure)) {
       if (t.getClass().getSimpleName().equals("OutboundConnectionDeniedException")) {
         // the guard's exception as loaded by a JDBC driver's own class loader
-        return new ProvisioningException(
-            ProvisioningError.DATABASE_HOST_DENIED, what + " refused: " + t.getMessage(), failure);
+        return failure(
+            ProvisioningError.DATABASE_HOST_DENIED,
+            what + " refused: " + t.getMessage(),
+            "The outbound policy does not allow connections to the database host.",
+            failure);
       }
     }
     if (failure instanceof ClientSchemaException schema) {
@@ -50,45 +60,65 @@ public final class DatabaseFailures {
             ProvisioningError.SCHEMA_CLASH, schema.getMessage(), failure);
       }
       if (schema.getCause() != null && isTransient(schema.getCause())) {
-        return new ProvisioningException(
-            ProvisioningError.DATABASE_UNREACHABLE, what + ": " + schema.getMessage(), failure);
+        return failure(
+            ProvisioningError.DATABASE_UNREACHABLE,
+            what + ": " + schema.getMessage(),
+            UNREACHABLE,
+            failure);
       }
-      return new ProvisioningException(
-          ProvisioningError.PROVISIONING_STEP_FAILED, what + ": " + schema.getMessage(), failure);
+      return failure(
+          ProvisioningError.PROVISIONING_STEP_FAILED,
+          what + ": " + schema.getMessage(),
+          STEP_FAILED,
+          failure);
     }
     for (Throwable t : chain(failure)) {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         if (SqlFailureRules.isAuthenticationFailure(sql)) {
-          return new ProvisioningException(
+          return failure(
               ProvisioningError.DATABASE_AUTHENTICATION_FAILED,
               what + " failed: the server rejected the user name or password (" + state + ")",
+              "The database server rejected the user name or password.",
               failure);
         }
         if (SqlFailureRules.isUnknownDatabase(sql)) {
-          return new ProvisioningException(
+          return failure(
               ProvisioningError.DATABASE_NOT_FOUND,
               what + " failed: the database does not exist on that server",
+              "The database does not exist on that server.",
               failure);
         }
       }
       if (t instanceof UnknownHostException) {
-        return new ProvisioningException(
+        return failure(
             ProvisioningError.DATABASE_HOST_DENIED,
             what + " failed: the host does not resolve",
+            "The database host does not resolve.",
             failure);
       }
     }
     if (isTransient(failure)) {
-      return new ProvisioningException(
+      return failure(
           ProvisioningError.DATABASE_UNREACHABLE,
           what + " failed: " + rootMessage(failure) + " (will retry)",
+          UNREACHABLE,
           failure);
     }
-    return new ProvisioningException(
+    return failure(
         ProvisioningError.PROVISIONING_STEP_FAILED,
         what + " failed: " + rootMessage(failure),
+        STEP_FAILED,
         failure);
+  }
+
+  /**
+   * The message (which names the host, database and user, and quotes the driver) is for logs and
+   * the job's record; an API client gets the detail, which repeats nothing it sent.
+   */
+  private static ProvisioningException failure(
+      ProvisioningError code, String message, String detail, Throwable cause) {
+    return new ProvisioningException(code, message, detail, List.of(), cause);
   }
 
   /**
