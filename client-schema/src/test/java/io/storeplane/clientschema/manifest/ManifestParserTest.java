@@ -44,6 +44,42 @@ class ManifestParserTest {
     assertThat(manifest.tableNames()).containsExactly("pages", "tags");
   }
 
+  @Test
+  void parsesConstraintsAfterATablesColumns() {
+    Manifest manifest =
+        Manifest.parse(
+            "test",
+            """
+            version 1
+            table tags
+              id      UUID   NOT NULL
+              parent  UUID   NULL
+              name    STRING NOT NULL
+              primary  pk_tags id
+              unique   uq_tags_parent_name parent,name
+              foreign  fk_tags_parent parent tags
+              check    ck_tags_name name
+            """);
+
+    TableSpec tags = manifest.table("tags").orElseThrow();
+    assertThat(tags.constraints())
+        .containsExactly(
+            new ConstraintSpec("tags", "pk_tags", ConstraintSpec.Kind.PRIMARY, List.of("id"), null),
+            new ConstraintSpec(
+                "tags",
+                "uq_tags_parent_name",
+                ConstraintSpec.Kind.UNIQUE,
+                List.of("parent", "name"),
+                null),
+            new ConstraintSpec(
+                "tags", "fk_tags_parent", ConstraintSpec.Kind.FOREIGN, List.of("parent"), "tags"),
+            new ConstraintSpec(
+                "tags", "ck_tags_name", ConstraintSpec.Kind.CHECK, List.of("name"), null));
+    assertThat(manifest.constraint("uq_tags_parent_name").orElseThrow().columns())
+        .containsExactly("parent", "name");
+    assertThat(manifest.constraint("uq_other")).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -58,6 +94,10 @@ class ManifestParserTest {
         "duplicate table   |version 1\\ntable t\\n  a UUID NULL\\ntable t        |table t is listed twice",
         "empty table       |version 1\\ntable t\\ntable u\\n  a UUID NULL        |table t has no columns",
         "no tables         |version 1                                         |no tables",
+        "unknown key column|version 1\\ntable t\\n  a UUID NULL\\n  unique uq_t_b b |names no column t.b",
+        "column after keys |version 1\\ntable t\\n  a UUID NULL\\n  unique uq_t_a a\\n  b UUID NULL|a column line after the constraints",
+        "unknown reference |version 1\\ntable t\\n  a UUID NULL\\n  foreign fk_t_a a nowhere|references no table nowhere",
+        "duplicate name    |version 1\\ntable t\\n  a UUID NULL\\n  check ck_t a\\n  check ck_t a|constraint ck_t is listed twice",
       })
   void rejectsMalformedText(String why, String text, String message) {
     assertThatThrownBy(() -> Manifest.parse("v9.manifest", text.replace("\\n", "\n")))
