@@ -18,4 +18,11 @@ public interface RateLimitConfig {
   /** Requests a token may make at once before the sustained rate applies. */
   @WithDefault("60")
   int burst();
+
+  /**
+   * Tokens and addresses each limit tracks at once; past it the least useful entries are forgotten,
+   * so a flood from many addresses cannot grow memory without bound.
+   */
+  @WithDefault("100000")
+  int maxKeys();
 }
