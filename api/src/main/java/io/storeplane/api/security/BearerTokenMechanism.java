@@ -41,22 +41,32 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     }
     String address = ClientAddress.of(context.request());
     String token = bearerToken(header);
-    long wait = failures.refusal(address, token);
-    if (wait > 0) {
+    FailedAuthentications.Admission admission = failures.admit(address, token);
+    if (admission.waitNanos() > 0) {
       return Uni.createFrom()
-          .failure(new AuthenticationFailedException(new AuthenticationCoolDown(wait)));
+          .failure(
+              new AuthenticationFailedException(new AuthenticationCoolDown(admission.waitNanos())));
     }
     if (token == null) {
-      failures.failed(address, null);
+      failures.failed(address, null, admission);
       return Uni.createFrom()
           .failure(
               new AuthenticationFailedException("The Authorization header is not a bearer token"));
     }
     return identityProviderManager
         .authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")))
-        .invoke(identity -> failures.authenticated(token))
-        .onFailure(BearerTokenMechanism::badCredential)
-        .invoke(() -> failures.failed(address, token));
+        .invoke(identity -> failures.authenticated(address, token, admission))
+        .onFailure()
+        .invoke(
+            failure -> {
+              if (badCredential(failure)) {
+                failures.failed(address, token, admission);
+              } else {
+                failures.release(address, admission);
+              }
+            })
+        .onCancellation()
+        .invoke(() -> failures.release(address, admission));
   }
 
   /** The token of a bearer header, or {@code null} when the header is not one. */

@@ -58,38 +58,60 @@ public class FailedAuthentications {
   }
 
   /**
-   * Whether an address may present a credential now; a refusal is counted for the audit trail.
+   * What {@link #admit} decided for one credential.
    *
-   * @param token the presented bearer token, or {@code null} when the header is not one
-   * @return 0 when it may (the address has failures left, or the token authenticated here
-   *     recently), else the nanoseconds of cool-down left
+   * @param waitNanos 0 when the credential may be looked up, else the cool-down left
+   * @param charged whether it took one attempt from its address (given back unless it fails)
    */
-  long refusal(String address, String token) {
-    if (!enabled) {
-      return 0;
-    }
-    long wait = failures.waitNanos(address);
-    if (wait == 0 || (token != null && knownTokens.getIfPresent(hashOf(token)) != null)) {
-      return 0;
-    }
-    tally.refused(address, clock.instant());
-    return wait;
+  record Admission(long waitNanos, boolean charged) {
+    static final Admission FREE = new Admission(0, false);
+    static final Admission CHARGED = new Admission(0, true);
   }
 
-  /** A credential from this address failed (malformed, unknown, revoked or expired). */
-  void failed(String address, String token) {
+  /**
+   * Admits a credential to the lookup before it happens, so calls in flight at once cannot all
+   * pass: a token that authenticated here recently goes on; any other takes one attempt from its
+   * address, or is refused when none is left (counted for the audit trail).
+   *
+   * @param token the presented bearer token, or {@code null} when the header is not one
+   */
+  Admission admit(String address, String token) {
+    if (!enabled || (token != null && knownTokens.getIfPresent(hashOf(token)) != null)) {
+      return Admission.FREE;
+    }
+    long wait = failures.tryAcquire(address);
+    if (wait == 0) {
+      return Admission.CHARGED;
+    }
+    tally.refused(address, clock.instant());
+    return new Admission(wait, false);
+  }
+
+  /** The token authenticated: its attempt is given back, and it passes cool-downs for a while. */
+  void authenticated(String address, String token, Admission admission) {
+    release(address, admission);
+    knownTokens.put(hashOf(token), Boolean.TRUE);
+  }
+
+  /** The credential failed (malformed, unknown, revoked or expired): its attempt stays taken. */
+  void failed(String address, String token, Admission admission) {
     if (token != null) {
       knownTokens.invalidate(hashOf(token));
     }
-    if (enabled) {
+    if (enabled && !admission.charged()) {
       failures.tryAcquire(address);
     }
     tally.failed(address, clock.instant());
   }
 
-  /** A token authenticated: it passes its address's cool-down for a while. */
-  void authenticated(String token) {
-    knownTokens.put(hashOf(token), Boolean.TRUE);
+  /**
+   * The lookup ended without judging the credential (a suspended store's live token, a master
+   * database failure, a call abandoned): its attempt is given back.
+   */
+  void release(String address, Admission admission) {
+    if (admission.charged()) {
+      failures.refund(address);
+    }
   }
 
   /** Writes the windows that have ended. */

@@ -44,14 +44,12 @@ public final class TokenBuckets {
     return buckets.get(key, k -> new Bucket(burst, now)).take(now);
   }
 
-  /**
-   * Reads, without taking one, how long the key must wait for a request.
-   *
-   * @return 0 when a request would be allowed now, else the nanoseconds until one will be
-   */
-  public long waitNanos(Object key) {
+  /** Gives back one request {@link #tryAcquire} took, when it turned out not to count. */
+  public void refund(Object key) {
     Bucket bucket = buckets.getIfPresent(key);
-    return bucket == null ? 0 : bucket.waitAt(nanoTime.getAsLong());
+    if (bucket != null) {
+      bucket.refund();
+    }
   }
 
   /** Buckets kept now (after pending evictions). */
@@ -79,9 +77,8 @@ public final class TokenBuckets {
       return (long) Math.ceil((1 - tokens) / ratePerNano);
     }
 
-    synchronized long waitAt(long now) {
-      double available = Math.min(burst, tokens + (now - updated) * ratePerNano);
-      return available >= 1 ? 0 : (long) Math.ceil((1 - available) / ratePerNano);
+    synchronized void refund() {
+      tokens = Math.min(burst, tokens + 1);
     }
   }
 }

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +61,41 @@ class FailedAuthenticationTest {
         .post(target)
         .then()
         .statusCode(401);
+  }
+
+  @Test
+  void concurrentBadTokensGetNoMoreLookupsThanTheLimit() throws Exception {
+    String address = newAddress();
+    String target = "/api/v1/stores/" + UUID.randomUUID() + "/suspend";
+    int calls = 80;
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    long started = System.nanoTime();
+    List<Future<Integer>> statuses = new ArrayList<>();
+    try {
+      for (int i = 0; i < calls; i++) {
+        statuses.add(
+            clients.submit(
+                () ->
+                    from(address)
+                        .header("Authorization", "Bearer " + TokenSecrets.generate())
+                        .post(target)
+                        .statusCode()));
+      }
+      int unauthorized = 0;
+      for (Future<Integer> status : statuses) {
+        int code = status.get();
+        assertThat(code).isIn(401, 429);
+        unauthorized += code == 401 ? 1 : 0;
+      }
+      // Each 401 was a lookup; attempts are taken before the lookup, so calls in flight at once
+      // cannot all pass. Allow what the address regained while the calls ran.
+      double minutes = (System.nanoTime() - started) / 60e9;
+      int regained = (int) (minutes * config.failedAuth().perMinute()) + 1;
+      assertThat(unauthorized)
+          .isBetween(config.failedAuth().burst(), config.failedAuth().burst() + regained);
+    } finally {
+      clients.shutdownNow();
+    }
   }
 
   @Test

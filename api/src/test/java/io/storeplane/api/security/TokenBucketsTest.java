@@ -29,17 +29,21 @@ class TokenBucketsTest {
   }
 
   @Test
-  void waitingTimeIsReadWithoutTakingARequest() {
-    TokenBuckets buckets = new TokenBuckets(1, 2, 1_000, now::get);
-    assertThat(buckets.waitNanos("a")).isZero();
+  void aRefundGivesBackOneRequestUpToTheBurst() {
+    TokenBuckets buckets = new TokenBuckets(0.001, 2, 1_000, now::get);
+    buckets.refund("a"); // no bucket yet: nothing to give back, nothing created
+    assertThat(buckets.size()).isZero();
     assertThat(buckets.tryAcquire("a")).isZero();
-    assertThat(buckets.tryAcquire("a")).isZero();
-    long wait = buckets.waitNanos("a");
-    assertThat(wait).isBetween(999_000_000L, 1_001_000_000L);
-    assertThat(buckets.waitNanos("a")).as("reading takes nothing").isEqualTo(wait);
-    now.addAndGet(1_001_000_000L);
-    assertThat(buckets.waitNanos("a")).isZero();
     assertThat(buckets.tryAcquire("a")).isZero();
     assertThat(buckets.tryAcquire("a")).isPositive();
+    buckets.refund("a");
+    assertThat(buckets.tryAcquire("a")).isZero();
+    assertThat(buckets.tryAcquire("a")).isPositive();
+    buckets.refund("a");
+    buckets.refund("a");
+    buckets.refund("a");
+    assertThat(buckets.tryAcquire("a")).isZero();
+    assertThat(buckets.tryAcquire("a")).isZero();
+    assertThat(buckets.tryAcquire("a")).as("never more than the burst").isPositive();
   }
 }
