@@ -20,16 +20,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Failed authentication per client address: a token bucket per address ({@code
- * storeplane.rate-limit.failed-auth.*}) that {@link BearerTokenMechanism} reads before any master
- * lookup, and aggregated {@code auth.failed} audit rows, one per address per window. A token that
- * authenticated on this instance recently still passes an address's cool-down, so a neighbour's
- * flood behind the same address does not lock its holder out; an unknown token waits.
+ * storeplane.rate-limit.failed-auth.*}) from which {@link BearerTokenMechanism} takes an attempt
+ * before any master lookup, and aggregated {@code auth.failed} audit rows, one per address per
+ * window. A token that authenticated on this instance recently still passes an address's cool-down,
+ * so a neighbour's flood behind the same address does not lock its holder out; an unknown token
+ * waits.
  */
 @ApplicationScoped
 public class FailedAuthentications {
 
   /** The audit action of the aggregated rows. */
-  public static final String ACTION = "auth.failed";
+  private static final String ACTION = "auth.failed";
 
   private static final Logger LOG = Logger.getLogger(FailedAuthentications.class);
 
@@ -76,7 +77,7 @@ public class FailedAuthentications {
    * @param token the presented bearer token, or {@code null} when the header is not one
    */
   Admission admit(String address, String token) {
-    if (!enabled || (token != null && knownTokens.getIfPresent(hashOf(token)) != null)) {
+    if (!enabled || (token != null && knownTokens.getIfPresent(TokenSecrets.hash(token)) != null)) {
       return Admission.FREE;
     }
     long wait = failures.tryAcquire(address);
@@ -90,13 +91,13 @@ public class FailedAuthentications {
   /** The token authenticated: its attempt is given back, and it passes cool-downs for a while. */
   void authenticated(String address, String token, Admission admission) {
     release(address, admission);
-    knownTokens.put(hashOf(token), Boolean.TRUE);
+    knownTokens.put(TokenSecrets.hash(token), Boolean.TRUE);
   }
 
   /** The credential failed (malformed, unknown, revoked or expired): its attempt stays taken. */
   void failed(String address, String token, Admission admission) {
     if (token != null) {
-      knownTokens.invalidate(hashOf(token));
+      knownTokens.invalidate(TokenSecrets.hash(token));
     }
     if (enabled && !admission.charged()) {
       failures.tryAcquire(address);
@@ -162,9 +163,5 @@ public class FailedAuthentications {
             counts.refused());
       }
     }
-  }
-
-  private static String hashOf(String token) {
-    return TokenSecrets.hash(token);
   }
 }
