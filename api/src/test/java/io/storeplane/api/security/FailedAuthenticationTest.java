@@ -67,7 +67,7 @@ class FailedAuthenticationTest {
   void concurrentBadTokensGetNoMoreLookupsThanTheLimit() throws Exception {
     String address = newAddress();
     String target = "/api/v1/stores/" + UUID.randomUUID() + "/suspend";
-    int calls = 80;
+    int calls = 2 * config.failedAuth().burst();
     ExecutorService clients = Executors.newFixedThreadPool(16);
     long started = System.nanoTime();
     List<Future<Integer>> statuses = new ArrayList<>();
