@@ -125,6 +125,7 @@ class DatabaseServerPolicyTest {
     try {
       JsonPath placed = provisioned();
       assertThat(placed.getString("database.serverId")).isEqualTo(serverId);
+      String storeToken = TestCallers.tokenForStore(placed.getString("id"));
 
       withProductionPolicy(
           () -> {
@@ -137,6 +138,17 @@ class DatabaseServerPolicyTest {
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("connection-denied-loopback"));
+            // The store pool's socket factory refuses the connection. In a packaged application
+            // that is 422 connection-denied-loopback; here the drivers load their own copy of the
+            // guard, whose exception the connection manager cannot name, so it is 503.
+            int status =
+                as(storeToken)
+                    .get("/api/v1/stores/" + placed.getString("id") + "/data/categories")
+                    .then()
+                    .contentType("application/problem+json")
+                    .extract()
+                    .statusCode();
+            assertThat(status).isIn(422, 503);
           });
       asAdmin()
           .get("/api/v1/stores/" + placed.getString("id"))
