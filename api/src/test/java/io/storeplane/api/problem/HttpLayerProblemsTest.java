@@ -57,6 +57,18 @@ class HttpLayerProblemsTest {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream(body)));
     problem(send(chunked), 413, "payload-too-large");
+
+    // A chunked body within the limit is read there once and still reaches the resource.
+    byte[] user =
+        "{\"email\":\"chunked-%s@example.com\",\"fullName\":\"x\",\"role\":\"viewer\"}"
+            .formatted(UUID.randomUUID())
+            .getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> created =
+        send(
+            admin("/api/v1/users")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> stream(user))));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
   }
 
   @Test
