@@ -3,6 +3,8 @@ package io.storeplane.api.startup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.storeplane.api.cluster.ControlPlaneCluster;
+import io.storeplane.testing.db.TestDatabase;
+import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.process.AppProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Start-up failures a new user meets on the zero-configuration path (issue 14, "Also") are one line
  * saying what is wrong and which setting fixes it, and a non-zero exit: a second instance on the
- * same embedded data folder, an embedded-database port something else holds, and a corrupt local
- * key file. Runs the packaged application, as a user does.
+ * same embedded data folder, an embedded-database port something else holds, a corrupt local key
+ * file, a configured master database that does not answer, and a configured key that is not a key.
+ * Runs the packaged application, as a user does.
  */
 class StartupMessagesIT {
 
@@ -105,6 +109,67 @@ class StartupMessagesIT {
           .contains("32-byte key")
           .doesNotContain("Exception");
     }
+  }
+
+  @Test
+  void aMasterDatabaseThatDoesNotAnswerIsOneLineNamingTheSettings() throws Exception {
+    List<String> output =
+        failedStart(
+            "master-unreachable",
+            Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://127.0.0.1:" + freePort() + "/storeplane",
+                "STOREPLANE_CRYPTO_KEYS_A",
+                Base64.getEncoder().encodeToString(new byte[32])));
+
+    assertThat(reason(output))
+        .contains("master database")
+        .contains("refused")
+        .contains("QUARKUS_DATASOURCE_JDBC_URL");
+  }
+
+  @Test
+  void aBadConfiguredKeyIsOneLineNamingTheRule() throws Exception {
+    try (TestDatabase master = TestDatabases.postgres().createDatabase("startup")) {
+      List<String> output =
+          failedStart(
+              "bad-key",
+              Map.of(
+                  "QUARKUS_DATASOURCE_JDBC_URL", master.jdbcUrl(),
+                  "QUARKUS_DATASOURCE_USERNAME", master.username(),
+                  "QUARKUS_DATASOURCE_PASSWORD", master.password(),
+                  "STOREPLANE_CRYPTO_KEYS_A", "too-short"));
+
+      assertThat(reason(output))
+          .contains("openssl rand -base64 32")
+          .contains("STOREPLANE_CRYPTO_KEYS_");
+    }
+  }
+
+  /**
+   * Starts an instance that must fail after Quarkus began (its banner may come first) and returns
+   * its output, having checked the exit status and that no stack trace was printed.
+   */
+  private List<String> failedStart(String name, Map<String, String> environment) throws Exception {
+    try (AppProcess instance =
+        AppProcess.start(ControlPlaneCluster.APP, name, environment, work.resolve(name + ".log"))) {
+      int status = instance.awaitExit(EXIT_TIMEOUT);
+      List<String> output = nonBlank(instance.logLines());
+      assertThat(status).as("exit status; output: %s", output).isNotZero();
+      assertThat(output)
+          .as("no stack trace")
+          .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by"));
+      return output;
+    }
+  }
+
+  /** The one line that says why, checked to be the only one and to name no exception class. */
+  private static String reason(List<String> output) {
+    List<String> reasons =
+        output.stream().filter(line -> line.startsWith("Storeplane cannot start: ")).toList();
+    assertThat(reasons).as("one reason line in %s", output).hasSize(1);
+    assertThat(reasons.get(0)).doesNotContain("Exception");
+    return reasons.get(0);
   }
 
   private static List<String> nonBlank(List<String> lines) {
