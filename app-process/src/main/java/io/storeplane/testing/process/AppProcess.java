@@ -159,6 +159,17 @@ public final class AppProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /**
+   * Waits until it exits by itself and returns its exit status; fails, quoting the end of its log,
+   * when it is still running after {@code timeout}.
+   */
+  public int awaitExit(Duration timeout) throws IOException, InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw failure("was still running after " + timeout);
+    }
+    return process.exitValue();
+  }
+
   /** The file its output goes to. */
   public Path log() {
     return log;
