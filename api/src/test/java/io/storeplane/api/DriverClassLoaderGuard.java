@@ -16,12 +16,23 @@ public final class DriverClassLoaderGuard {
   private DriverClassLoaderGuard() {}
 
   public static void installTestPolicy() {
-    ClassLoader drivers = org.postgresql.Driver.class.getClassLoader();
-    installIn(drivers);
-    installIn(com.mysql.cj.jdbc.Driver.class.getClassLoader());
+    install(true);
   }
 
-  private static void installIn(ClassLoader drivers) {
+  /**
+   * Installs the production policy (loopback and private addresses refused) in that copy; a test
+   * that does so puts {@link #installTestPolicy()} back when it ends.
+   */
+  public static void installStrictPolicy() {
+    install(false);
+  }
+
+  private static void install(boolean allowLocal) {
+    installIn(org.postgresql.Driver.class.getClassLoader(), allowLocal);
+    installIn(com.mysql.cj.jdbc.Driver.class.getClassLoader(), allowLocal);
+  }
+
+  private static void installIn(ClassLoader drivers, boolean allowLocal) {
     if (drivers == OutboundGuards.class.getClassLoader()) {
       return;
     }
@@ -29,8 +40,8 @@ public final class DriverClassLoaderGuard {
       Class<?> policyType = Class.forName(PACKAGE + "OutboundPolicy", true, drivers);
       Class<?> builderType = Class.forName(PACKAGE + "OutboundPolicy$Builder", true, drivers);
       Object builder = policyType.getMethod("builder").invoke(null);
-      builderType.getMethod("allowLoopback", boolean.class).invoke(builder, true);
-      builderType.getMethod("allowPrivate", boolean.class).invoke(builder, true);
+      builderType.getMethod("allowLoopback", boolean.class).invoke(builder, allowLocal);
+      builderType.getMethod("allowPrivate", boolean.class).invoke(builder, allowLocal);
       Object policy = builderType.getMethod("build").invoke(builder);
       Class<?> resolverType = Class.forName(PACKAGE + "HostResolver", true, drivers);
       Object resolver = resolverType.getMethod("system").invoke(null);

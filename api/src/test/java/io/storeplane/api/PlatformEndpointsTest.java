@@ -4,24 +4,16 @@ import static io.restassured.RestAssured.given;
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Health and OpenAPI (open to all) and the plan catalogue: what operators and generators use. */
+/**
+ * OpenAPI (open to all) and the plan catalogue: what operators and generators use. Health is on the
+ * management interface ({@link ManagementInterfaceTest}).
+ */
 @QuarkusTest
 class PlatformEndpointsTest {
-
-  @Test
-  void readinessIsUpAndChecksTheMasterDatabase() {
-    given()
-        .get("/q/health/ready")
-        .then()
-        .statusCode(200)
-        .body("status", equalTo("UP"))
-        .body("checks.name", hasItems("Database connections health check"));
-  }
 
   @Test
   void openApiListsTheStoreEndpoints() {

@@ -42,17 +42,6 @@ final class ControlPlaneClient {
     return token;
   }
 
-  /** Whether the application says it is ready ({@code /q/health/ready} answers 200). */
-  boolean ready() throws InterruptedException {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(base.resolve("/q/health/ready")).timeout(TIMEOUT).GET().build();
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   JsonNode get(String path) throws IOException, InterruptedException {
     return send(authorized(path).GET().build(), 200);
   }

@@ -2,6 +2,7 @@ package io.storeplane.api.problem;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -13,7 +14,9 @@ import java.io.IOException;
 /**
  * What a JSON body may not be, checked as it is read: a key given twice in one object (which value
  * wins would be a guess) and a string holding the NUL character (PostgreSQL cannot store it). Both
- * answer 400 {@code malformed-request} naming the field, never echoing the value.
+ * answer 400 {@code malformed-request} naming the field, never echoing the value. Text after the
+ * JSON value (a second value or stray characters) is {@code malformed-request} too: Jackson would
+ * otherwise read the first value and ignore the rest.
  */
 @Singleton
 public class JsonInputRules implements ObjectMapperCustomizer {
@@ -21,6 +24,7 @@ public class JsonInputRules implements ObjectMapperCustomizer {
   @Override
   public void customize(ObjectMapper mapper) {
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     mapper.registerModule(
         new SimpleModule("storeplane-json-input-rules")
             .addDeserializer(String.class, new NoNulStrings()));

@@ -17,6 +17,7 @@ import io.storeplane.error.StoreplaneException;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.guard.DenyRule;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
+import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -43,6 +44,8 @@ public class ProblemMappers {
 
   /** How long a client is asked to wait after a 503 from an unavailable dependency. */
   private static final int RETRY_AFTER_SECONDS = 5;
+
+  @Inject ResourceRoutes routes;
 
   /**
    * Every module exception (master data, secrets, client schema, provisioning, Supabase, the
@@ -250,10 +253,9 @@ public class ProblemMappers {
           default -> "The request could not be processed as sent.";
         };
     Response response = respond(request, type, type.code(), detail, List.of());
-    if (status == 405 && e.getResponse().getHeaderString("Allow") != null) {
-      return Response.fromResponse(response)
-          .header("Allow", e.getResponse().getHeaderString("Allow"))
-          .build();
+    if (status == 405) {
+      // RESTEasy's Allow (when it sends one) lists the whole resource class; this is the path's.
+      return Response.fromResponse(response).header("Allow", routes.allow(path(request))).build();
     }
     return response;
   }

@@ -17,6 +17,8 @@ public enum ProblemType {
   NOT_ACCEPTABLE(Status.NOT_ACCEPTABLE, "Not acceptable"),
   UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
+  URI_TOO_LONG(Status.REQUEST_URI_TOO_LONG, "Request line too long"),
+  HEADERS_TOO_LARGE(431, "Request headers too large"),
   CONFLICT(Status.CONFLICT, "Conflict"),
   CONNECTION_DENIED(422, "Outbound connection not allowed"),
   RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),

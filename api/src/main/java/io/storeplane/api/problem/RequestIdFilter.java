@@ -19,10 +19,16 @@ public class RequestIdFilter {
 
   @ServerRequestFilter(preMatching = true)
   public void assign(ContainerRequestContext request) {
-    String given = request.getHeaderString(HEADER);
-    String id =
-        given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-    request.setProperty(PROPERTY, id);
+    request.setProperty(PROPERTY, idFor(request.getHeaderString(HEADER)));
+  }
+
+  /**
+   * The id for a request whose {@code X-Request-Id} header is {@code given} (null when absent): the
+   * caller's when it is a safe token, else a new one. Also used where the HTTP layer answers before
+   * JAX-RS runs ({@link HttpLayerLimits}).
+   */
+  public static String idFor(String given) {
+    return given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
   }
 
   @ServerResponseFilter

@@ -55,10 +55,7 @@ public class DatabaseServerResource {
       @NotBlank @Size(max = 100) String name,
       @NotNull @Pattern(regexp = "postgresql|mysql", message = "must be postgresql or mysql")
           String engine,
-      @NotBlank
-          @Size(max = 255)
-          @Pattern(regexp = "[A-Za-z0-9.:\\[\\]-]+", message = "must be a host name or IP address")
-          String host,
+      @NotBlank @Size(max = 255) @HostName String host,
       @NotNull @Min(1) @Max(65535) Integer port,
       @NotBlank @Size(max = 128) String adminUsername,
       @NotNull @Size(max = 1024) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
@@ -130,7 +127,7 @@ public class DatabaseServerResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @RolesAllowed(Permissions.PROVISIONING_WRITE)
+  @RolesAllowed(Permissions.SERVERS_MANAGE)
   @Audited(action = "database-server.register", target = "database_server")
   @Operation(summary = "Register a managed database server")
   public Response register(@Valid @NotNull RegisterServerRequest request, UriInfo uri) {
@@ -160,7 +157,7 @@ public class DatabaseServerResource {
 
   @POST
   @Path("/{id}/drain")
-  @RolesAllowed(Permissions.PROVISIONING_WRITE)
+  @RolesAllowed(Permissions.SERVERS_MANAGE)
   @Audited(action = "database-server.drain", target = "database_server")
   @Operation(summary = "Stop placing new stores on a server (idempotent)")
   public ServerResponse drain(@PathParam("id") String id) {

@@ -1,6 +1,7 @@
 package io.storeplane.api.provisioning;
 
 import io.quarkus.runtime.StartupEvent;
+import io.storeplane.error.StoreplaneException;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.ProvisioningConfig;
@@ -46,6 +47,9 @@ public class DefaultServers {
     try {
       masterUrl.ifPresent(this::registerPostgres);
       config.defaultMysql().host().ifPresent(this::registerMysql);
+    } catch (StoreplaneException e) {
+      // A module error's message says what is wrong (e.g. a configured key that is not a key).
+      LOG.errorf("Registering the default managed database servers failed: %s", e.getMessage());
     } catch (RuntimeException e) {
       LOG.error("Registering the default managed database servers failed", e);
     }

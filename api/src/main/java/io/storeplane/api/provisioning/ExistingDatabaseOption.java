@@ -29,10 +29,7 @@ import java.util.Optional;
  */
 public record ExistingDatabaseOption(
     String type,
-    @NotBlank
-        @Size(max = 255)
-        @Pattern(regexp = "[A-Za-z0-9.:\\[\\]-]+", message = "must be a host name or IP address")
-        String host,
+    @NotBlank @Size(max = 255) @HostName String host,
     @NotNull @Min(1) @Max(65535) Integer port,
     @NotBlank
         @Size(max = 64)

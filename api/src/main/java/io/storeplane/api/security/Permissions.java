@@ -16,6 +16,13 @@ public final class Permissions {
   public static final String PROVISIONING_READ = "provisioning:read";
   public static final String PROVISIONING_WRITE = "provisioning:write";
 
+  /**
+   * Registering and draining managed database servers: the platform connects to them as their
+   * admin, so only platform admins may add one (operators keep reading them and provisioning onto
+   * them).
+   */
+  public static final String SERVERS_MANAGE = "servers:manage";
+
   /** Jobs of every kind and the recurring schedules (read-only). */
   public static final String JOBS_READ = "jobs:read";
 
@@ -36,6 +43,7 @@ public final class Permissions {
           STORES_WRITE,
           PROVISIONING_READ,
           PROVISIONING_WRITE,
+          SERVERS_MANAGE,
           JOBS_READ,
           BILLING_READ,
           BILLING_WRITE,

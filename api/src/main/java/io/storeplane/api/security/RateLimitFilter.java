@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Answers 429 with {@code Retry-After} when a token (or a tokenless address) goes over its rate.
+ * Answers 429 with {@code Retry-After} when a token (or a tokenless address) goes over its rate,
+ * and when an address is in its failed-authentication cool-down ({@link FailedAuthentications}).
  */
 @Singleton
 public class RateLimitFilter {
@@ -39,28 +40,31 @@ public class RateLimitFilter {
               Object key =
                   CallerIdentity.of(identity)
                       .<Object>map(Caller::tokenId)
-                      .orElseGet(
-                          () ->
-                              "ip:"
-                                  + (http.remoteAddress() == null
-                                      ? "unknown"
-                                      : http.remoteAddress().hostAddress()));
+                      .orElseGet(() -> "ip:" + ClientAddress.of(http));
               long waitNanos = limiter.tryAcquire(key);
-              if (waitNanos == 0) {
-                return null;
-              }
-              long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999));
-              return Response.fromResponse(
-                      ProblemMappers.respond(
-                          request,
-                          ProblemType.RATE_LIMITED,
-                          ProblemType.RATE_LIMITED.code(),
-                          "Over the request rate for this token or address; retry in "
-                              + seconds
-                              + " s.",
-                          List.of()))
-                  .header("Retry-After", seconds)
-                  .build();
-            });
+              return waitNanos == 0
+                  ? null
+                  : tooMany(request, waitNanos, "Over the request rate for this token or address");
+            })
+        .onFailure(failure -> failure.getCause() instanceof AuthenticationCoolDown)
+        .recoverWithItem(
+            failure ->
+                tooMany(
+                    request,
+                    ((AuthenticationCoolDown) failure.getCause()).waitNanos(),
+                    "Too many failed authentications from this address"));
+  }
+
+  private static Response tooMany(ContainerRequestContext request, long waitNanos, String why) {
+    long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999));
+    return Response.fromResponse(
+            ProblemMappers.respond(
+                request,
+                ProblemType.RATE_LIMITED,
+                ProblemType.RATE_LIMITED.code(),
+                why + "; retry in " + seconds + " s.",
+                List.of()))
+        .header("Retry-After", seconds)
+        .build();
   }
 }

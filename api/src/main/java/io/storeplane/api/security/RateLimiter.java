@@ -11,7 +11,9 @@ public class RateLimiter {
 
   RateLimiter(RateLimitConfig config) {
     this.enabled = config.enabled();
-    this.buckets = new TokenBuckets(config.requestsPerSecond(), config.burst(), System::nanoTime);
+    this.buckets =
+        new TokenBuckets(
+            config.requestsPerSecond(), config.burst(), config.maxKeys(), System::nanoTime);
   }
 
   /**

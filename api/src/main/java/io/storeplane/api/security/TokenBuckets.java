@@ -1,32 +1,37 @@
 package io.storeplane.api.security;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * One token bucket per key (an API token id): a key may spend {@code burst} requests at once and
- * regains {@code ratePerSecond} per second. Buckets that have refilled completely are dropped, so
- * memory follows the number of recently active tokens.
+ * One token bucket per key (an API token id, or a client address): a key may spend {@code burst}
+ * requests at once and regains {@code ratePerSecond} per second. A bucket unused for as long as it
+ * takes to refill is full, so it is forgotten; and at most {@code maxKeys} buckets are kept, so a
+ * flood of new keys cannot grow memory without bound (a forgotten key starts again full).
  */
 public final class TokenBuckets {
-
-  private static final int CLEANUP_EVERY = 1024;
 
   private final double ratePerNano;
   private final double burst;
   private final LongSupplier nanoTime;
-  private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
-  private final AtomicLong calls = new AtomicLong();
+  private final Cache<Object, Bucket> buckets;
 
-  public TokenBuckets(double ratePerSecond, int burst, LongSupplier nanoTime) {
-    if (ratePerSecond <= 0 || burst < 1) {
-      throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
+  public TokenBuckets(double ratePerSecond, int burst, long maxKeys, LongSupplier nanoTime) {
+    if (ratePerSecond <= 0 || burst < 1 || maxKeys < 1) {
+      throw new IllegalArgumentException("rate must be > 0, burst >= 1 and maxKeys >= 1");
     }
     this.ratePerNano = ratePerSecond / 1e9;
     this.burst = burst;
     this.nanoTime = nanoTime;
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfterAccess(Duration.ofNanos((long) Math.ceil(burst / ratePerNano)))
+            .ticker(nanoTime::getAsLong)
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
@@ -36,10 +41,21 @@ public final class TokenBuckets {
    */
   public long tryAcquire(Object key) {
     long now = nanoTime.getAsLong();
-    if (calls.incrementAndGet() % CLEANUP_EVERY == 0) {
-      buckets.values().removeIf(bucket -> bucket.fullAt(now));
+    return buckets.get(key, k -> new Bucket(burst, now)).take(now);
+  }
+
+  /** Gives back one request {@link #tryAcquire} took, when it turned out not to count. */
+  public void refund(Object key) {
+    Bucket bucket = buckets.getIfPresent(key);
+    if (bucket != null) {
+      bucket.refund();
     }
-    return buckets.computeIfAbsent(key, k -> new Bucket(burst, now)).take(now);
+  }
+
+  /** Buckets kept now (after pending evictions). */
+  long size() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
   }
 
   private final class Bucket {
@@ -61,8 +77,8 @@ public final class TokenBuckets {
       return (long) Math.ceil((1 - tokens) / ratePerNano);
     }
 
-    synchronized boolean fullAt(long now) {
-      return tokens + (now - updated) * ratePerNano >= burst;
+    synchronized void refund() {
+      tokens = Math.min(burst, tokens + 1);
     }
   }
 }

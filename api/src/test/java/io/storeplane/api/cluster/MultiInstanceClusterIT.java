@@ -40,6 +40,8 @@ class MultiInstanceClusterIT {
       AppProcess second = cluster.instance(1);
       assertThat(first.pid()).isNotEqualTo(second.pid());
       assertThat(first.port()).isNotEqualTo(second.port());
+      assertThat(first.managementPort()).isNotEqualTo(second.managementPort());
+      given().get(first.uri("/q/health/ready")).then().statusCode(404);
       assertThat(first.ready()).isTrue();
       assertThat(second.ready()).isTrue();
 

@@ -72,6 +72,19 @@ class BadInputTest {
         "validation-failed");
   }
 
+  /** Found by OpenApiFuzzTest: a valid object followed by more text was read and acted on. */
+  @Test
+  void textAfterTheJsonValueIsAMalformedRequest() {
+    String email = "trailing-" + java.util.UUID.randomUUID() + "@example.com";
+    Response response =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body("{\"email\":\"" + email + "\",\"fullName\":\"x\",\"role\":\"viewer\"}}]x")
+            .post("/api/v1/users");
+    problem(response, "malformed-request");
+    assertThat(asAdmin().get("/api/v1/users").asString()).doesNotContain(email);
+  }
+
   private static void problem(Response response, String code) {
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(400);
     assertThat(response.contentType()).startsWith("application/problem+json");

@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged control plane ({@code api/target/quarkus-app/quarkus-run.jar}) running as a child
- * process of this JVM, on loopback and a free HTTP port of its own, its output (stdout and stderr)
- * captured to a log file that stays readable after the process ends.
+ * process of this JVM, on loopback and a free HTTP port of its own (and a second free port for its
+ * management interface: health and metrics), its output (stdout and stderr) captured to a log file
+ * that stays readable after the process ends.
  *
  * <p>What it runs against comes entirely from the environment the caller passes (the master
  * database, keys, tokens): secrets travel in the child's environment, never on its command line,
@@ -41,19 +42,22 @@ public final class AppProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final int port;
+  private final int managementPort;
   private final Path log;
 
-  private AppProcess(String name, Process process, int port, Path log) {
+  private AppProcess(String name, Process process, int port, int managementPort, Path log) {
     this.name = name;
     this.process = process;
     this.port = port;
+    this.managementPort = managementPort;
     this.log = log;
   }
 
   /**
    * Starts {@code java -jar app} with {@code environment} added to this JVM's, listening on
-   * 127.0.0.1 and a free port ({@code QUARKUS_HTTP_HOST} and {@code QUARKUS_HTTP_PORT} are set
-   * here). The caller owns the result and closes it, also when it never becomes ready.
+   * 127.0.0.1 and a free port, its management interface on another ({@code QUARKUS_HTTP_HOST},
+   * {@code QUARKUS_HTTP_PORT}, {@code QUARKUS_MANAGEMENT_HOST} and {@code QUARKUS_MANAGEMENT_PORT}
+   * are set here). The caller owns the result and closes it, also when it never becomes ready.
    *
    * @param app the packaged application's {@code quarkus-run.jar}
    * @param name a short name for failure messages, e.g. {@code "instance-1"}
@@ -69,6 +73,10 @@ public final class AppProcess implements AutoCloseable {
               + "; build it with ./mvnw -pl api -am package -DskipTests");
     }
     int port = freePort();
+    int managementPort = freePort();
+    while (managementPort == port) {
+      managementPort = freePort();
+    }
     Files.createDirectories(log.toAbsolutePath().getParent());
     ProcessBuilder builder =
         new ProcessBuilder(
@@ -81,12 +89,14 @@ public final class AppProcess implements AutoCloseable {
     builder.environment().putAll(environment);
     builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-    return new AppProcess(name, builder.start(), port, log);
+    builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+    builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+    return new AppProcess(name, builder.start(), port, managementPort, log);
   }
 
   /**
-   * Waits until {@code /q/health/ready} answers 200. Fails, quoting the end of the log, when the
-   * process exits first or {@code timeout} passes.
+   * Waits until {@code /q/health/ready} on the management port answers 200. Fails, quoting the end
+   * of the log, when the process exits first or {@code timeout} passes.
    */
   public void awaitReady(Duration timeout) throws IOException, InterruptedException {
     long giveUp = System.nanoTime() + timeout.toNanos();
@@ -101,11 +111,11 @@ public final class AppProcess implements AutoCloseable {
     }
   }
 
-  /** Whether it answers {@code /q/health/ready} with 200 now. */
+  /** Whether its management port answers {@code /q/health/ready} with 200 now. */
   public boolean ready() throws InterruptedException {
     try {
       HttpRequest request =
-          HttpRequest.newBuilder(uri("/q/health/ready"))
+          HttpRequest.newBuilder(managementUri("/q/health/ready"))
               .timeout(Duration.ofSeconds(10))
               .GET()
               .build();
@@ -130,6 +140,16 @@ public final class AppProcess implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port + path);
   }
 
+  /** Its management interface's port on 127.0.0.1 (health and metrics). */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** {@code http://127.0.0.1:<management port><path>}, e.g. {@code /q/metrics}. */
+  public URI managementUri(String path) {
+    return URI.create("http://127.0.0.1:" + managementPort + path);
+  }
+
   /** The operating system's process id. */
   public long pid() {
     return process.pid();
@@ -137,6 +157,17 @@ public final class AppProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * Waits until it exits by itself and returns its exit status; fails, quoting the end of its log,
+   * when it is still running after {@code timeout}.
+   */
+  public int awaitExit(Duration timeout) throws IOException, InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw failure("was still running after " + timeout);
+    }
+    return process.exitValue();
   }
 
   /** The file its output goes to. */

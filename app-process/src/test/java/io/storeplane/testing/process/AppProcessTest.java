@@ -35,8 +35,11 @@ class AppProcessTest {
     Path log = dir.resolve("logs").resolve("broken.log");
     try (AppProcess process = AppProcess.start(notAJar, "broken", Map.of(), log)) {
       assertThat(process.port()).isPositive();
-      assertThat(process.uri("/q/health/ready").toString())
-          .isEqualTo("http://127.0.0.1:" + process.port() + "/q/health/ready");
+      assertThat(process.managementPort()).isPositive().isNotEqualTo(process.port());
+      assertThat(process.uri("/api/v1/stores").toString())
+          .isEqualTo("http://127.0.0.1:" + process.port() + "/api/v1/stores");
+      assertThat(process.managementUri("/q/health/ready").toString())
+          .isEqualTo("http://127.0.0.1:" + process.managementPort() + "/q/health/ready");
 
       assertThatThrownBy(() -> process.awaitReady(Duration.ofMinutes(1)))
           .isInstanceOf(IllegalStateException.class)

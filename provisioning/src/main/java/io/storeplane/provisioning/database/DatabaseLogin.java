@@ -17,9 +17,9 @@ import javax.sql.DataSource;
  * How provisioning reaches one database: engine, endpoint, database, login. Provisioning opens
  * short-lived connections only (never a pool). Connections to customer-chosen hosts are {@code
  * guarded}: they go through the outbound guard's socket factories ({@link GuardedJdbc}), merged
- * after every other property so nothing can replace them. Connections to the platform's own managed
- * servers are not guarded: an admin registered those hosts, and they are usually on private
- * networks the guard denies.
+ * after every other property so nothing can replace them. So are connections to managed servers
+ * registered through the API; only the default servers the platform registers at start from its own
+ * configuration are not guarded ({@code DatabaseServerService.trusted}).
  *
  * @param engine the wire protocol
  * @param host host name or address

@@ -87,7 +87,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     DatabaseServer server = server(context);
     String name = context.text(DATABASE_NAME).orElseThrow();
     ServerAdmin admin = ServerAdmin.of(server.engine);
-    Optional<DatabaseLogin> saved = records.read(context.storeId(), server.engine, false);
+    Optional<DatabaseLogin> saved =
+        records.read(context.storeId(), server.engine, DatabaseServerService.guarded(server));
     try (Connection connection = servers.adminLogin(server).open()) {
       boolean savedMatches = saved.isPresent() && saved.get().database().equals(name);
       if (savedMatches
@@ -133,10 +134,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     }
   }
 
+  /** The store's own login, guarded unless its server is a trusted default. */
   @Override
   public DatabaseLogin storeDatabase(ProvisioningContext context) {
+    DatabaseServer server = server(context);
     return records
-        .read(context.storeId(), type().engine(), false)
+        .read(context.storeId(), type().engine(), DatabaseServerService.guarded(server))
         .orElseThrow(
             () ->
                 new ProvisioningException(

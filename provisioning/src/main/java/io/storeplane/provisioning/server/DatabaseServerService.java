@@ -14,10 +14,13 @@ import io.storeplane.master.store.StoreRepository;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
+import io.storeplane.provisioning.guard.OutboundGuards;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,12 @@ import java.util.stream.Collectors;
  * The managed database servers: registration (admin password sealed, bound to the row), listing
  * with usage, draining, and placement of a new store on the active server with the most capacity
  * left. Placement locks the engine's active servers, so concurrent jobs never overfill one.
+ *
+ * <p>The outbound policy: a server registered through the API is checked like an existing database,
+ * when it is registered ({@link #register}) and before every connection to it ({@link #adminLogin},
+ * {@link #guarded}), and placement skips one the policy refuses now. Only the default servers
+ * registered at start from the platform's own configuration ({@link #trusted}) are not checked: the
+ * operator configured them, and the default PostgreSQL server is the master's own.
  */
 @ApplicationScoped
 @Transactional
@@ -105,11 +114,16 @@ public class DatabaseServerService {
   }
 
   /**
-   * Registers a server.
+   * Registers a server. A server that is not a default configured at start must pass the outbound
+   * policy first.
    *
+   * @throws OutboundConnectionDeniedException when the policy refuses its host or port
    * @throws ProvisioningException {@code DATABASE_SERVER_EXISTS} for a taken name or endpoint
    */
   public DatabaseServer register(NewServer request) {
+    if (!request.isDefault()) {
+      OutboundGuards.current().check(request.host(), request.port());
+    }
     if (servers.findByName(request.name()).isPresent()
         || servers
             .find(
@@ -195,27 +209,54 @@ public class DatabaseServerService {
             .setParameter(1, engine.name())
             .getResultList();
     Map<UUID, Long> counts = counts();
-    DatabaseServer chosen =
+    List<DatabaseServer> withRoom =
         locked.stream()
             .map(id -> servers.findById(UUID.fromString(id.toString())))
             .filter(s -> s.maxStores - counts.getOrDefault(s.id, 0L) > 0)
+            .toList();
+    List<OutboundConnectionDeniedException> refused = new ArrayList<>();
+    DatabaseServer chosen =
+        withRoom.stream()
+            .filter(s -> allowed(s, refused))
             .max(
                 Comparator.comparingLong(
                         (DatabaseServer s) -> s.maxStores - counts.getOrDefault(s.id, 0L))
                     .thenComparing(s -> s.isDefault))
-            .orElseThrow(
-                () ->
-                    new ProvisioningException(
-                        ProvisioningError.NO_SERVER_CAPACITY,
-                        "No active managed " + engine + " server has capacity left."));
+            .orElseThrow(() -> noServer(engine, refused));
     lifecycle.locateDatabase(
         store, DatabaseLocation.of(store).onServer(chosen.id, chosen.host, chosen.port));
     stores.getEntityManager().flush();
     return chosen;
   }
 
-  /** The admin login of a server, on its maintenance database; the password only in memory. */
+  /**
+   * Whether connections to {@code server} skip the outbound policy: only the default servers
+   * registered at start from the platform's configuration (the master datasource's server and
+   * {@code storeplane.provisioning.default-mysql.*}), never a server registered through the API.
+   */
+  public static boolean trusted(DatabaseServer server) {
+    return server.isDefault;
+  }
+
+  /**
+   * Whether connections to {@code server}, its admin's and its stores' logins, go through the
+   * outbound guard (every server but a {@link #trusted} one).
+   */
+  public static boolean guarded(DatabaseServer server) {
+    return !trusted(server);
+  }
+
+  /**
+   * The admin login of a server, on its maintenance database; the password only in memory. A server
+   * that is not {@link #trusted} is checked against the outbound policy first, and its connections
+   * are guarded.
+   *
+   * @throws OutboundConnectionDeniedException when the policy refuses the server now
+   */
   public DatabaseLogin adminLogin(DatabaseServer server) {
+    if (guarded(server)) {
+      OutboundGuards.current().check(server.host, server.port);
+    }
     SecretString password =
         server.adminPasswordCiphertext == null
             ? SecretString.of("")
@@ -228,7 +269,7 @@ public class DatabaseServerService {
         server.adminUsername,
         password,
         false,
-        false);
+        guarded(server));
   }
 
   /** The default server of {@code engine} unless one (or a server at that endpoint) exists. */
@@ -247,6 +288,35 @@ public class DatabaseServerService {
         && servers.findByName(request.name()).isEmpty()) {
       register(request);
     }
+  }
+
+  /** Whether the policy allows placing a store on {@code server}; a refusal is collected. */
+  private static boolean allowed(
+      DatabaseServer server, List<OutboundConnectionDeniedException> refused) {
+    if (trusted(server)) {
+      return true;
+    }
+    try {
+      OutboundGuards.current().check(server.host, server.port);
+      return true;
+    } catch (OutboundConnectionDeniedException e) {
+      refused.add(e);
+      return false;
+    }
+  }
+
+  private static ProvisioningException noServer(
+      DatabaseEngine engine, List<OutboundConnectionDeniedException> refused) {
+    if (refused.isEmpty()) {
+      return new ProvisioningException(
+          ProvisioningError.NO_SERVER_CAPACITY,
+          "No active managed " + engine + " server has capacity left.");
+    }
+    return new ProvisioningException(
+        ProvisioningError.DATABASE_HOST_DENIED,
+        "No active managed %s server with capacity left is allowed by the outbound policy (%d refused, first by rule '%s')."
+            .formatted(engine, refused.size(), refused.get(0).rule().id()),
+        refused.get(0));
   }
 
   private Map<UUID, Long> counts() {

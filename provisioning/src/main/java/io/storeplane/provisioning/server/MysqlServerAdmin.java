@@ -60,9 +60,14 @@ final class MysqlServerAdmin extends SqlServerAdmin {
             + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
   }
 
+  /**
+   * All privileges on the store's own schema, named exactly: a grant's schema name is a pattern in
+   * which {@code _} matches any character, so each is escaped, or the login could see and create
+   * every schema its name matches ({@code sp_a_b} also matches {@code spxaxb}).
+   */
   @Override
   void grantDatabase(Connection admin, String database, String login) throws SQLException {
-    execute(admin, "GRANT ALL PRIVILEGES ON " + schema(database) + ".* TO " + user(login));
+    execute(admin, "GRANT ALL PRIVILEGES ON " + grantPattern(database) + ".* TO " + user(login));
   }
 
   @Override
@@ -107,5 +112,10 @@ final class MysqlServerAdmin extends SqlServerAdmin {
 
   private static String schema(String database) {
     return '`' + requirePlatformName(database) + '`';
+  }
+
+  /** The schema as a grant names it: platform names have no {@code %}, and {@code _} escaped. */
+  static String grantPattern(String database) {
+    return '`' + requirePlatformName(database).replace("_", "\\_") + '`';
   }
 }

@@ -5,6 +5,7 @@ import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseServerRepository;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreLifecycle;
@@ -17,6 +18,7 @@ import io.storeplane.provisioning.connect.RouteResolver;
 import io.storeplane.provisioning.connect.RouteStamp;
 import io.storeplane.provisioning.connect.StoreRoute;
 import io.storeplane.provisioning.provider.ConnectionRecords;
+import io.storeplane.provisioning.server.DatabaseServerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -64,6 +66,7 @@ public class MasterRouteResolver implements RouteResolver {
   private final PlanRepository plans;
   private final IntegrationService integrations;
   private final ConnectionRecords connections;
+  private final DatabaseServerRepository servers;
   private final DataSource master;
 
   MasterRouteResolver(
@@ -71,8 +74,10 @@ public class MasterRouteResolver implements RouteResolver {
       PlanRepository plans,
       IntegrationService integrations,
       ConnectionRecords connections,
+      DatabaseServerRepository servers,
       DataSource master) {
     this.stores = stores;
+    this.servers = servers;
     this.plans = plans;
     this.integrations = integrations;
     this.connections = connections;
@@ -149,11 +154,23 @@ public class MasterRouteResolver implements RouteResolver {
       return dataApi(store, pool, connections.toSupabase(config.get()));
     }
     // Provisioning's own reading of the saved connection, from the config the stamp was taken
-    // from; the platform's managed servers are not guarded (an admin registered them, usually on
-    // networks the guard denies), as in provisioning.
+    // from, guarded as in provisioning: every database but one on a trusted default server.
     return new RouteAccess.Jdbc(
-        connections.toDatabase(
-            config.get(), store.databaseType.engine(), !store.databaseType.managed()));
+        connections.toDatabase(config.get(), store.databaseType.engine(), guarded(store)));
+  }
+
+  /**
+   * Whether the store's connections go through the outbound guard: always, unless its managed
+   * database lives on a {@linkplain DatabaseServerService#trusted trusted} default server.
+   */
+  private boolean guarded(Store store) {
+    if (!store.databaseType.managed() || store.databaseServerId == null) {
+      return true;
+    }
+    return servers
+        .findByIdOptional(store.databaseServerId)
+        .map(DatabaseServerService::guarded)
+        .orElse(true);
   }
 
   /**
