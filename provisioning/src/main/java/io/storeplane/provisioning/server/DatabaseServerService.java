@@ -335,7 +335,7 @@ public class DatabaseServerService {
     if (full > 0) {
       return new ProvisioningException(
           ProvisioningError.NO_SERVER_CAPACITY,
-          "Every active managed %s server is full (%d); retrying, as a store leaving one gives it room."
+          "Every active managed %s server is full (%d); one gets room back when a store leaves it."
               .formatted(displayName(engine), full));
     }
     if (!refused.isEmpty()) {
