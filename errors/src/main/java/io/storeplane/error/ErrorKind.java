@@ -14,7 +14,8 @@ public enum ErrorKind {
   /** The caller may not do this to this resource in its current state (403). */
   FORBIDDEN,
   /**
-   * A policy refused what the request names, e.g. an outbound connection to a private host (422).
+   * A policy refused what the request names, e.g. an outbound connection to a private host, or
+   * nothing the platform has can ever serve it, e.g. no managed server of its engine (422).
    */
   DENIED,
   /**

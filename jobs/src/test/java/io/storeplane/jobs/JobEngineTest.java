@@ -18,6 +18,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -145,6 +150,101 @@ class JobEngineTest {
     assertThat(steps.get(1).message()).contains("dead").contains("rescuer");
     assertThat(master.count("SELECT count(*) FROM sample_effects WHERE job_id = ?", id))
         .isEqualTo(3);
+  }
+
+  /**
+   * Issue 15, finding 7: every normal completion raced the next round's renewal, which found the
+   * job ended and warned "Lease of job … no longer held". Here the renewal runs exactly in that
+   * window (after the job's last write committed, before its worker let go of it): the job succeeds
+   * and nothing of the engine logs a warning.
+   */
+  @Test
+  void aRenewalThatFindsTheJobJustEndedIsNoWarning() {
+    SampleKind sample = new SampleKind(master.dataSource);
+    AtomicReference<Runnable> afterCommit = new AtomicReference<>();
+    AtomicReference<JobEngine> engine = new AtomicReference<>();
+    AtomicBoolean renewedAfterTheEnd = new AtomicBoolean();
+    JobKind renewsAtItsEnd =
+        new JobKind() {
+          @Override
+          public String name() {
+            return sample.name();
+          }
+
+          @Override
+          public JobResult run(JobContext job) {
+            return sample.run(job);
+          }
+
+          @Override
+          public void ended(JobRecord job, JobEnd end) {
+            afterCommit.set(
+                () -> {
+                  engine.get().renewLeases();
+                  renewedAfterTheEnd.set(true);
+                });
+          }
+        };
+    JobTransactions plain = JobTransactions.plain(master.dataSource);
+    JobTransactions thenHook =
+        new JobTransactions() {
+          @Override
+          public <T> T inTransaction(Work<T> work) {
+            T result = plain.inTransaction(work);
+            Runnable hook = afterCommit.getAndSet(null);
+            if (hook != null) {
+              hook.run();
+            }
+            return result;
+          }
+        };
+    JobStore store = new JobStore(thenHook, JobKinds.of(renewsAtItsEnd), JobChanges.NONE);
+    UUID id = master.queue(store, SampleKind.NAME, 1, Map.of("steps", 2)).get(0);
+    List<String> warnings = new ArrayList<>();
+    Handler capture = warningsOf("io.storeplane.jobs", warnings);
+    Logger.getLogger("").addHandler(capture);
+    try (JobEngine running = master.engine("w1", store, Clock.systemUTC(), LEASE, 1)) {
+      engine.set(running);
+      runToEnd(running, store, id);
+      org.jboss.logging.Logger.getLogger(JobEngine.class).warn("capture probe");
+    } finally {
+      Logger.getLogger("").removeHandler(capture);
+    }
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(renewedAfterTheEnd).as("the renewal ran after the job ended").isTrue();
+    synchronized (warnings) {
+      assertThat(warnings).as("the capture works").contains("capture probe");
+      assertThat(warnings).as("warnings of the engine").containsExactly("capture probe");
+    }
+  }
+
+  /** Collects the messages of warnings and errors of loggers under {@code prefix}. */
+  private static Handler warningsOf(String prefix, List<String> into) {
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()
+                && record.getLoggerName() != null
+                && record.getLoggerName().startsWith(prefix)) {
+              String message =
+                  record.getParameters() == null || record.getParameters().length == 0
+                      ? record.getMessage()
+                      : String.format(record.getMessage(), record.getParameters());
+              synchronized (into) {
+                into.add(message);
+              }
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    handler.setLevel(Level.ALL);
+    return handler;
   }
 
   @Test

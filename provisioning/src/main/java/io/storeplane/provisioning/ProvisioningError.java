@@ -63,8 +63,16 @@ public enum ProvisioningError implements ErrorCode {
   DATABASE_HOST_DENIED(ErrorKind.INVALID),
   /** Applying the schema, seeding or another step failed on the store database. */
   PROVISIONING_STEP_FAILED(ErrorKind.UNAVAILABLE),
-  /** No active managed server of the engine has capacity left. */
+  /**
+   * Every active managed server of the engine is full; retried, since a store leaving one gives it
+   * room.
+   */
   NO_SERVER_CAPACITY(ErrorKind.UNAVAILABLE),
+  /**
+   * No registered server can ever take a new store of the engine: none is active (and allowed by
+   * the outbound policy). Refused when requested; a job that finds it so fails without retrying.
+   */
+  NO_DATABASE_SERVER(ErrorKind.DENIED),
   /** No managed database server has that id. */
   DATABASE_SERVER_NOT_FOUND(ErrorKind.NOT_FOUND),
   /** A managed database server with that name or endpoint is already registered. */

@@ -29,10 +29,21 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Otherwise it writes an explicit baseline at version 0 ("no Storeplane objects yet") and applies
  * every migration from V1: it never baselines past a migration, and Flyway only ever creates and
  * alters the objects of its own migrations.
+ *
+ * <p>On MySQL its sessions keep no notes ({@code sql_notes = 0}), so give it a data source that
+ * opens connections of its own, not a pool shared with other work.
  */
 public final class ClientSchemaMigrator {
 
   private static final String BASELINE_VERSION = "0";
+
+  /**
+   * MySQL and MariaDB answer a statement that had nothing to do ({@code CREATE TABLE IF NOT EXISTS}
+   * of a table that is there, 1050) with a note, which Connector/J reports as an SQLWarning and
+   * Flyway logs as a warning: one per table whenever an interrupted migration runs again. The
+   * migrator's sessions keep no notes; warnings (truncation, a bad value) stay.
+   */
+  private static final String MYSQL_NO_NOTES = "SET SESSION sql_notes = 0";
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -128,6 +139,7 @@ public final class ClientSchemaMigrator {
   private Flyway flyway(int targetVersion) {
     return Flyway.configure(ClientSchemaMigrator.class.getClassLoader())
         .dataSource(dataSource)
+        .initSql(dialect == Dialect.MYSQL ? MYSQL_NO_NOTES : null)
         .locations(ClientSchema.locations(dialect).toArray(String[]::new))
         .table(ClientSchema.historyTable())
         .target(MigrationVersion.fromVersion(Integer.toString(targetVersion)))

@@ -16,6 +16,11 @@ import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -189,5 +194,60 @@ class ClientSchemaMigratorTest {
       case JSON -> pg ? "JSONB" : "JSON";
       case OTHER -> throw new IllegalArgumentException("no DDL for OTHER");
     };
+  }
+
+  /**
+   * Issue 15, finding 7: re-running the MySQL V1 migration (after it was interrupted: no history
+   * row, most tables there) logged a Flyway warning per existing table, the server's note that
+   * {@code CREATE TABLE IF NOT EXISTS} found it ("Table 'products' already exists", 1050). Notes
+   * are not warnings: the migrator's sessions do not record them, so Flyway has none to log.
+   */
+  @Test
+  void reRunningAnInterruptedMysqlMigrationLogsNoWarning() throws Exception {
+    try (TestDatabase database = StoreDatabases.create(Engine.MYSQL, "noisy")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      migrator.migrateTo(1);
+      // Interrupted before its last table and before Flyway recorded it.
+      StoreDatabases.execute(
+          database,
+          "DELETE FROM storeplane_schema_history WHERE version = '1'",
+          "DROP TABLE analytics_events");
+
+      Thread self = Thread.currentThread();
+      List<String> warnings = new ArrayList<>();
+      List<String> infos = new ArrayList<>();
+      Handler capture =
+          new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+              if (Thread.currentThread() != self
+                  || record.getLoggerName() == null
+                  || !record.getLoggerName().startsWith("org.flywaydb")) {
+                return;
+              }
+              (record.getLevel().intValue() >= Level.WARNING.intValue() ? warnings : infos)
+                  .add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          };
+      capture.setLevel(Level.ALL);
+      Logger.getLogger("").addHandler(capture);
+      MigrationResult rerun;
+      try {
+        rerun = migrator.migrate();
+      } finally {
+        Logger.getLogger("").removeHandler(capture);
+      }
+
+      assertThat(rerun.migrationsApplied()).as("V1 ran again, then V2").isEqualTo(2);
+      assertThat(StoreDatabases.inspect(database).tableNames()).contains("analytics_events");
+      assertThat(infos).as("Flyway's log is captured").anyMatch(m -> m.startsWith("Migrating"));
+      assertThat(warnings).as("Flyway warnings").isEmpty();
+    }
   }
 }

@@ -21,6 +21,7 @@ import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.server.DatabaseServerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -54,6 +55,7 @@ public class JobService {
   private final StoreLifecycle lifecycle;
   private final IntegrationService integrations;
   private final DatabaseProviders providers;
+  private final DatabaseServerService servers;
   private final ProvisioningConfig config;
   private final Clock clock;
 
@@ -64,6 +66,7 @@ public class JobService {
       StoreLifecycle lifecycle,
       IntegrationService integrations,
       DatabaseProviders providers,
+      DatabaseServerService servers,
       ProvisioningConfig config,
       Clock clock) {
     this.jobs = jobs;
@@ -72,6 +75,7 @@ public class JobService {
     this.lifecycle = lifecycle;
     this.integrations = integrations;
     this.providers = providers;
+    this.servers = servers;
     this.config = config;
     this.clock = clock;
   }
@@ -82,7 +86,8 @@ public class JobService {
    * job and does nothing else.
    *
    * @throws ProvisioningException {@code JOB_ALREADY_ACTIVE}, {@code
-   *     DATABASE_OPTION_NOT_AVAILABLE}, {@code DATABASE_OPTION_INVALID}
+   *     DATABASE_OPTION_NOT_AVAILABLE}, {@code DATABASE_OPTION_INVALID}, {@code NO_DATABASE_SERVER}
+   *     (a managed database no registered server could ever take)
    */
   public JobRecord enqueue(
       UUID storeId,
@@ -121,6 +126,10 @@ public class JobService {
       throw new ProvisioningException(
           ProvisioningError.DATABASE_OPTION_INVALID,
           "A managed database takes no connection details; the platform creates it.");
+    }
+    if (type.managed() && store.databaseServerId == null) {
+      // Nothing registered could ever take it: refused now rather than retried by the job.
+      servers.requirePlaceable(type.engine());
     }
     connection.ifPresent(
         c ->

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -189,10 +190,30 @@ public class DatabaseServerService {
   }
 
   /**
+   * Refuses a new store of {@code engine} that no registered server could ever take: no server of
+   * the engine is {@code ACTIVE} and allowed by the outbound policy. A server that is only full
+   * passes (a store leaving it gives it room); a draining one never takes a new store.
+   *
+   * @throws ProvisioningException {@code NO_DATABASE_SERVER}
+   */
+  public void requirePlaceable(DatabaseEngine engine) {
+    List<DatabaseServer> active =
+        servers.list("engine = ?1 and status = ?2", engine, ServerStatus.ACTIVE);
+    List<OutboundConnectionDeniedException> ignored = new ArrayList<>();
+    if (active.stream().noneMatch(s -> allowed(s, ignored))) {
+      throw noDatabaseServer(engine);
+    }
+  }
+
+  /**
    * Places the store on the active {@code engine} server with the most capacity left (the default
    * first on a tie) and records the server on the store; a store already placed keeps its server.
+   * When none has room: {@code NO_SERVER_CAPACITY} (transient) if an active server the policy
+   * allows is only full, {@code DATABASE_HOST_DENIED} if the policy refuses every active one, and
+   * {@code NO_DATABASE_SERVER} if none is active: the last two never change by waiting.
    *
-   * @throws ProvisioningException {@code NO_SERVER_CAPACITY}
+   * @throws ProvisioningException {@code NO_SERVER_CAPACITY}, {@code DATABASE_HOST_DENIED}, {@code
+   *     NO_DATABASE_SERVER}
    */
   public DatabaseServer place(UUID storeId, DatabaseEngine engine) {
     Store store = stores.findById(storeId);
@@ -209,20 +230,20 @@ public class DatabaseServerService {
             .setParameter(1, engine.name())
             .getResultList();
     Map<UUID, Long> counts = counts();
-    List<DatabaseServer> withRoom =
+    List<OutboundConnectionDeniedException> refused = new ArrayList<>();
+    List<DatabaseServer> allowed =
         locked.stream()
             .map(id -> servers.findById(UUID.fromString(id.toString())))
-            .filter(s -> s.maxStores - counts.getOrDefault(s.id, 0L) > 0)
-            .toList();
-    List<OutboundConnectionDeniedException> refused = new ArrayList<>();
-    DatabaseServer chosen =
-        withRoom.stream()
             .filter(s -> allowed(s, refused))
+            .toList();
+    DatabaseServer chosen =
+        allowed.stream()
+            .filter(s -> s.maxStores - counts.getOrDefault(s.id, 0L) > 0)
             .max(
                 Comparator.comparingLong(
                         (DatabaseServer s) -> s.maxStores - counts.getOrDefault(s.id, 0L))
                     .thenComparing(s -> s.isDefault))
-            .orElseThrow(() -> noServer(engine, refused));
+            .orElseThrow(() -> noServer(engine, allowed.size(), refused));
     lifecycle.locateDatabase(
         store, DatabaseLocation.of(store).onServer(chosen.id, chosen.host, chosen.port));
     stores.getEntityManager().flush();
@@ -305,18 +326,39 @@ public class DatabaseServerService {
     }
   }
 
+  /**
+   * Why no server took the store: {@code full} active servers the policy allows have no room left
+   * (transient), or the policy refuses every active one, or none is active (both permanent).
+   */
   private static ProvisioningException noServer(
-      DatabaseEngine engine, List<OutboundConnectionDeniedException> refused) {
-    if (refused.isEmpty()) {
+      DatabaseEngine engine, int full, List<OutboundConnectionDeniedException> refused) {
+    if (full > 0) {
       return new ProvisioningException(
           ProvisioningError.NO_SERVER_CAPACITY,
-          "No active managed " + engine + " server has capacity left.");
+          "Every active managed %s server is full (%d); one gets room back when a store leaves it."
+              .formatted(displayName(engine), full));
     }
+    if (!refused.isEmpty()) {
+      return new ProvisioningException(
+          ProvisioningError.DATABASE_HOST_DENIED,
+          "No active managed %s server is allowed by the outbound policy (%d refused, first by rule '%s')."
+              .formatted(engine, refused.size(), refused.get(0).rule().id()),
+          refused.get(0));
+    }
+    return noDatabaseServer(engine);
+  }
+
+  private static ProvisioningException noDatabaseServer(DatabaseEngine engine) {
     return new ProvisioningException(
-        ProvisioningError.DATABASE_HOST_DENIED,
-        "No active managed %s server with capacity left is allowed by the outbound policy (%d refused, first by rule '%s')."
-            .formatted(engine, refused.size(), refused.get(0).rule().id()),
-        refused.get(0));
+        ProvisioningError.NO_DATABASE_SERVER,
+        ("No managed %s server can take a new store: none is registered and active (a draining"
+                + " server takes no new store, and one the outbound policy refuses is skipped). A"
+                + " platform admin registers one with POST /api/v1/database-servers (engine \"%s\").")
+            .formatted(displayName(engine), engine.name().toLowerCase(Locale.ROOT)));
+  }
+
+  private static String displayName(DatabaseEngine engine) {
+    return engine == DatabaseEngine.MYSQL ? "MySQL" : "PostgreSQL";
   }
 
   private Map<UUID, Long> counts() {
