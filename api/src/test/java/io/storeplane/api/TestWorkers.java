@@ -164,8 +164,8 @@ public final class TestWorkers {
     }
 
     @Override
-    public void cleanUp(ProvisioningContext context) {
-      provider.cleanUp(context);
+    public String cleanUp(ProvisioningContext context) {
+      return provider.cleanUp(context);
     }
 
     @Override

@@ -5,9 +5,11 @@ import static io.storeplane.api.TestApi.asAdmin;
 import static io.storeplane.api.TestWorkers.LEASE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.DatabaseOptions;
 import io.storeplane.api.DriverClassLoaderGuard;
@@ -106,6 +108,46 @@ class OrphanCleanupTest {
       }
       assertThat(end.getString("message")).isEqualTo("Cancelled; nothing to remove");
     }
+  }
+
+  @Test
+  void cleanUpOfAJobReprovisioningAnActiveManagedStoreNeverDropsTheDatabaseAnEarlierJobMade()
+      throws Exception {
+    JsonPath store = TestCallers.newStore("Orphans store", "ora", Map.of("type", "managed-mysql"));
+    String first = store.getString("provisioningJobId");
+    SettableClock clock = new SettableClock(Instant.now());
+    TestWorkers.runner(records, providers, clock, null)
+        .run(TestWorkers.claim(records, "worker", clock, UUID.fromString(first)), "worker");
+    assertThat(status(first).getString("status")).isEqualTo("succeeded");
+    String name = databaseName(first);
+
+    String again =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("storeId", store.getString("id"), "databaseType", "managed-mysql"))
+            .post("/api/v1/provision")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("jobId");
+    SettableClock later = crashInsideCreateDatabase(again);
+    asAdmin().post("/api/v1/provision/" + again + "/cancel").then().statusCode(200);
+    rescue(again, later);
+
+    assertThat(status(again).getString("status")).isEqualTo("cancelled");
+    assertThat(exists(TestDatabases.mysql(), name, false)).as("the first job's database").isTrue();
+    assertThat(exists(TestDatabases.mysql(), name, true)).as("the first job's login").isTrue();
+    asAdmin()
+        .get("/api/v1/stores/" + store.getString("id"))
+        .then()
+        .body("databaseStatus", equalTo("active"));
+    assertThat(status(again).getString("message")).isEqualTo("Cancelled; nothing to remove");
+    asAdmin()
+        .contentType(ContentType.JSON)
+        .body(Map.of("action", "purge", "confirm", store.getString("slug")))
+        .post("/api/v1/stores/" + store.getString("id") + "/deprovision")
+        .then()
+        .statusCode(200);
   }
 
   private void crashThenCancelLeavesNothing(String type, TestServer server) throws Exception {
