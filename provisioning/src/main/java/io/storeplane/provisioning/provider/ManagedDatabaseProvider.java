@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.LeaseLostException;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
@@ -134,6 +135,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
                   server.name,
                   server.host,
                   server.port));
+    } catch (LeaseLostException lost) {
+      throw lost; // another worker has the job: it is not a failure of this database
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate("Creating database " + name + " on " + server.name, e);
     }
