@@ -7,15 +7,24 @@ import io.storeplane.jobs.JobMetrics;
 import io.storeplane.jobs.JobRunner;
 import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.RetryPolicy;
+import io.storeplane.jobs.StepOutcome;
 import io.storeplane.jobs.StepStatus;
+import io.storeplane.master.store.DatabaseType;
+import io.storeplane.master.store.Store;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.job.Step;
+import io.storeplane.provisioning.provider.DatabaseProvider;
 import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.provider.ProvisioningContext;
+import io.storeplane.provisioning.provider.SchemaChannel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -88,5 +97,90 @@ public final class TestWorkers {
             },
             JobMetrics.none());
     return (job, worker) -> runner.run(kind, job, worker);
+  }
+
+  /**
+   * Provisioning whose worker dies inside create-database, right after the store's database and
+   * login appeared on the server and before the step's end is recorded (a kill -9 at that moment),
+   * leaving the job to its lease.
+   */
+  public static Runner runnerDyingInsideCreateDatabase(
+      JobStore records, DatabaseProviders providers, Clock clock) {
+    List<DatabaseProvider> dying = new ArrayList<>();
+    for (DatabaseType type : DatabaseType.values()) {
+      dying.add(new DiesAfterCreate(providers.of(type)));
+    }
+    return runner(records, DatabaseProviders.of(dying), clock, null);
+  }
+
+  /** A provider whose worker dies once its {@code createDatabase} has done its work. */
+  private static final class DiesAfterCreate implements DatabaseProvider {
+
+    private final DatabaseProvider provider;
+
+    DiesAfterCreate(DatabaseProvider provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public StepOutcome createDatabase(ProvisioningContext context) {
+      provider.createDatabase(context);
+      throw new SimulatedCrash();
+    }
+
+    @Override
+    public DatabaseType type() {
+      return provider.type();
+    }
+
+    @Override
+    public boolean available() {
+      return provider.available();
+    }
+
+    @Override
+    public StepOutcome testConnection(ProvisioningContext context) {
+      return provider.testConnection(context);
+    }
+
+    @Override
+    public OptionalInt clonedSchemaVersion(ProvisioningContext context) {
+      return provider.clonedSchemaVersion(context);
+    }
+
+    @Override
+    public Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
+      return provider.schemaChannel(context);
+    }
+
+    @Override
+    public DatabaseLogin storeDatabase(ProvisioningContext context) {
+      return provider.storeDatabase(context);
+    }
+
+    @Override
+    public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
+      return provider.saveConnection(context, schemaVersion);
+    }
+
+    @Override
+    public String cleanUp(ProvisioningContext context) {
+      return provider.cleanUp(context);
+    }
+
+    @Override
+    public String suspend(Store store) {
+      return provider.suspend(store);
+    }
+
+    @Override
+    public String resume(Store store) {
+      return provider.resume(store);
+    }
+
+    @Override
+    public String purge(Store store) {
+      return provider.purge(store);
+    }
   }
 }

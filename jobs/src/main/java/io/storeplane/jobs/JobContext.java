@@ -63,6 +63,16 @@ public final class JobContext {
     return job.parameters();
   }
 
+  /**
+   * Saves the parameters now, before the step ends: a step records what it is about to do (say, the
+   * name of what it will create) so that a takeover or a clean-up after a crash knows it.
+   *
+   * @throws LeaseLostException when this worker no longer holds the lease
+   */
+  public void saveParameters() {
+    store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
+  }
+
   /** The claimed job. */
   public ClaimedJob claimed() {
     return job;

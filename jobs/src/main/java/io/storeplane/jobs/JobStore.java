@@ -462,6 +462,25 @@ public final class JobStore {
   }
 
   /**
+   * Saves the job's parameters now, inside a step: what a kind must know after a crash before the
+   * step ends (say, that it is about to create something) is durable before it acts.
+   */
+  public void saveParameters(
+      UUID jobId, String worker, Map<String, Object> parameters, Instant now) {
+    transactions.inTransaction(
+        c -> {
+          held(
+              c,
+              jobId,
+              worker,
+              "parameters = CAST(? AS jsonb), updated_at = ?",
+              json(parameters),
+              time(now));
+          return null;
+        });
+  }
+
+  /**
    * Records how a step ended, the job's parameters after it and, unless it failed, its progress
    * ({@code progressWhenDone}; negative leaves it).
    */

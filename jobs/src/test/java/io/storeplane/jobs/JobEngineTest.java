@@ -361,6 +361,57 @@ class JobEngineTest {
     return most.get();
   }
 
+  @Test
+  void parametersSavedInsideAStepSurviveAWorkerThatDiesBeforeTheStepEnds() {
+    JobKind intends =
+        new JobKind() {
+          @Override
+          public String name() {
+            return SampleKind.NAME;
+          }
+
+          @Override
+          public JobResult run(JobContext job) {
+            job.step(
+                "create",
+                () -> {
+                  if (job.attempt() > 1) {
+                    return StepOutcome.skipped("Found " + job.parameters().get("willCreate"));
+                  }
+                  job.parameters().put("willCreate", "thing-1");
+                  job.saveParameters();
+                  throw new Killed();
+                });
+            return JobResult.succeeded("Found what the dead attempt meant to create");
+          }
+        };
+    JobStore store = master.store(intends);
+    UUID id = master.queue(store, SampleKind.NAME, 1, Map.of()).get(0);
+    SettableClock clock = new SettableClock(Instant.now());
+    ClaimedJob dead = claim(store, "dead", clock, id).orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(dead, "dead"))
+        .isInstanceOf(Killed.class);
+
+    clock.advance(LEASE.plusSeconds(1));
+    ClaimedJob rescued = claim(store, "rescuer", clock, id).orElseThrow();
+    assertThat(rescued.parameters()).containsEntry("willCreate", "thing-1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new JobContext(store, intends, dead, "dead", clock, RunListener.NONE)
+                    .saveParameters())
+        .as("the dead worker no longer holds the lease")
+        .isInstanceOf(LeaseLostException.class);
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(rescued, "rescuer");
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  /** A worker killed in the middle of a step: nothing after it runs. */
+  private static final class Killed extends Error {
+    private static final long serialVersionUID = 1L;
+  }
+
   private static Optional<ClaimedJob> claim(JobStore store, String worker, Clock clock, UUID id) {
     return store
         .claim(worker, clock.instant(), LEASE, 1, List.of(SampleKind.NAME), Optional.of(id))

@@ -146,7 +146,7 @@ class SupabaseProvisioningTest {
     assertThat(done.getString("status")).isEqualTo("failed");
     assertThat(done.getString("error.code")).isEqualTo("supabase-project-failed");
     assertThat(done.getString("error.message")).contains("INIT_FAILED");
-    assertThat(done.getString("message")).contains("what the job created was removed");
+    assertThat(done.getString("message")).contains("; deleted Supabase project ");
     assertThat(refs()).isEqualTo(before);
     assertThat(supabase().requestLog()).anyMatch(r -> r.startsWith("DELETE /v1/projects/"));
   }
@@ -189,7 +189,7 @@ class SupabaseProvisioningTest {
             new ArrayList<>());
 
     assertThat(done.getString("status")).isEqualTo("failed");
-    assertThat(done.getString("message")).contains("what the job created was removed");
+    assertThat(done.getString("message")).contains("; deleted Supabase project ");
     assertThat(refs()).isEqualTo(before);
   }
 

@@ -127,8 +127,7 @@ public final class ProvisioningKind implements JobKind {
   @Override
   public String cleanUp(JobContext job) {
     ProvisioningContext context = context(job);
-    providers.of(context.databaseType()).cleanUp(context);
-    return "; what the job created was removed";
+    return "; " + providers.of(context.databaseType()).cleanUp(context);
   }
 
   @Override
@@ -143,7 +142,8 @@ public final class ProvisioningKind implements JobKind {
         (String) job.parameters().get(STORE_SLUG),
         (String) job.parameters().get(STORE_NAME),
         DatabaseType.valueOf((String) job.parameters().get(DATABASE_TYPE)),
-        job.parameters());
+        job.parameters(),
+        job::saveParameters);
   }
 
   private StepOutcome execute(

@@ -18,6 +18,9 @@ import java.util.OptionalInt;
  */
 public interface DatabaseProvider {
 
+  /** What {@link #cleanUp} says when the job had created nothing that is still there. */
+  String NOTHING_REMOVED = "nothing to remove";
+
   /** The option this provider implements. */
   DatabaseType type();
 
@@ -58,9 +61,13 @@ public interface DatabaseProvider {
 
   /**
    * After a failed or cancelled job: removes what this job created (never anything that existed
-   * before it). Must tolerate being called when nothing was created.
+   * before it), even when the job's worker died in the middle of creating it. Must tolerate being
+   * called when nothing was created.
+   *
+   * @return what was removed, for the job's last message (e.g. {@code removed database x and login
+   *     x}, or {@code nothing to remove})
    */
-  void cleanUp(ProvisioningContext context);
+  String cleanUp(ProvisioningContext context);
 
   /** Stops the store's login from connecting (managed) or disconnects the store (existing). */
   String suspend(Store store);

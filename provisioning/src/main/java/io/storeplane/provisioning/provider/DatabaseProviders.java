@@ -5,6 +5,7 @@ import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -14,7 +15,12 @@ public class DatabaseProviders {
 
   private final Map<DatabaseType, DatabaseProvider> byType = new EnumMap<>(DatabaseType.class);
 
+  @Inject
   DatabaseProviders(Instance<DatabaseProvider> providers) {
+    this((Iterable<DatabaseProvider>) providers);
+  }
+
+  private DatabaseProviders(Iterable<DatabaseProvider> providers) {
     for (DatabaseProvider provider : providers) {
       if (byType.put(provider.type(), provider) != null) {
         throw new IllegalStateException("Two providers for " + provider.type());
@@ -25,6 +31,14 @@ public class DatabaseProviders {
         throw new IllegalStateException("No provider for " + type);
       }
     }
+  }
+
+  /**
+   * Providers outside the container, one per option (a test wraps the registered ones to stop a
+   * worker inside a step).
+   */
+  public static DatabaseProviders of(Iterable<DatabaseProvider> providers) {
+    return new DatabaseProviders(providers);
   }
 
   /** The provider of {@code type}, available or not. */

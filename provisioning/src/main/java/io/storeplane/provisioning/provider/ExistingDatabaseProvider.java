@@ -70,9 +70,10 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public void cleanUp(ProvisioningContext context) {
+  public String cleanUp(ProvisioningContext context) {
     // An existing database is never changed back or dropped: nothing here was created by the job
     // except by the client schema's own migrations, which Flyway records in its history table.
+    return NOTHING_REMOVED;
   }
 
   @Override

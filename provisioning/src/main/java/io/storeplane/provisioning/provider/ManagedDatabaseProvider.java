@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.LeaseLostException;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
@@ -15,6 +16,8 @@ import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -23,9 +26,11 @@ import org.jboss.logging.Logger;
 /**
  * The platform creates the store's database on one of its managed servers: placed by capacity left,
  * with a dedicated login (same name as the database) whose generated password is stored only
- * sealed. The decisions (server, name) are kept in the job's parameters; what the job created is
- * flagged there too ({@code createdDatabase}, {@code createdLogin}), so clean-up after a failure
- * drops exactly that and nothing else.
+ * sealed. The decisions (server, name) are kept in the job's parameters. What the job creates is
+ * flagged there too ({@code createdDatabase}, {@code createdLogin}), and saved in the master before
+ * the statement that creates it runs (only when the object is not there yet), so clean-up after a
+ * failure or a cancel, even one that follows a crash in the middle of create-database, drops
+ * exactly what the job made and nothing else.
  */
 public abstract class ManagedDatabaseProvider implements DatabaseProvider {
 
@@ -98,8 +103,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
             "Database %s and its login already exist on '%s'".formatted(name, server.name));
       }
       SecretString password = SecretString.of(DatabaseNames.password());
-      if (admin.createOrResetLogin(connection, name, password)) {
-        context.put(CREATED_LOGIN, true);
+      if (!context.flag(CREATED_LOGIN) && !admin.loginExists(connection, name)) {
+        context.remember(CREATED_LOGIN, true);
+      }
+      admin.createOrResetLogin(connection, name, password);
+      if (!context.flag(CREATED_DATABASE) && !admin.databaseExists(connection, name)) {
+        context.remember(CREATED_DATABASE, true);
       }
       boolean postgres = server.engine == DatabaseEngine.POSTGRESQL;
       Optional<String> template =
@@ -107,11 +116,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
               ? templates.ready(connection)
               : Optional.empty();
       boolean created = admin.createDatabase(connection, name, name, template);
-      if (created) {
-        context.put(CREATED_DATABASE, true);
-        if (template.isPresent()) {
-          context.put(CLONED_VERSION, ClientSchema.currentVersion());
-        }
+      if (created && template.isPresent()) {
+        context.put(CLONED_VERSION, ClientSchema.currentVersion());
       }
       if (postgres) {
         try (Connection inDatabase = servers.adminLogin(server).onDatabase(name).open()) {
@@ -129,6 +135,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
                   server.name,
                   server.host,
                   server.port));
+    } catch (LeaseLostException lost) {
+      throw lost; // another worker has the job: it is not a failure of this database
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate("Creating database " + name + " on " + server.name, e);
     }
@@ -165,22 +173,33 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     }
   }
 
+  /**
+   * Drops the database and the login this job flagged as its own (flagged before they were created,
+   * so a crash in between loses nothing) and forgets the saved login unless the store's database is
+   * active; never touches a database or login that existed before the job.
+   */
   @Override
-  public void cleanUp(ProvisioningContext context) {
+  public String cleanUp(ProvisioningContext context) {
     Optional<String> serverId = context.text(SERVER_ID);
     Optional<String> name = context.text(DATABASE_NAME);
     if (serverId.isEmpty() || name.isEmpty()) {
-      return;
+      LOG.infof("Job %s for store %s had created nothing", context.jobId(), context.storeSlug());
+      return NOTHING_REMOVED;
     }
     DatabaseServer server = servers.get(UUID.fromString(serverId.get()));
     ServerAdmin admin = ServerAdmin.of(server.engine);
+    List<String> removed = new ArrayList<>();
     try (Connection connection = servers.adminLogin(server).open()) {
       if (context.flag(CREATED_DATABASE)) {
-        admin.dropDatabase(connection, name.get());
+        if (admin.dropDatabase(connection, name.get())) {
+          removed.add("database " + name.get());
+        }
         context.put(CREATED_DATABASE, false);
       }
       if (context.flag(CREATED_LOGIN)) {
-        admin.dropLogin(connection, name.get());
+        if (admin.dropLogin(connection, name.get())) {
+          removed.add("login " + name.get());
+        }
         context.put(CREATED_LOGIN, false);
       }
     } catch (SQLException e) {
@@ -189,7 +208,11 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     if (!records.active(context.storeId())) {
       records.forget(context.storeId());
     }
-    LOG.infof("Cleaned up what job %s created for store %s", context.jobId(), context.storeSlug());
+    String what = removed.isEmpty() ? NOTHING_REMOVED : "removed " + String.join(" and ", removed);
+    LOG.infof(
+        "Cleaned up after job %s for store %s on '%s': %s",
+        context.jobId(), context.storeSlug(), server.name, what);
+    return what;
   }
 
   @Override

@@ -11,7 +11,9 @@ import java.util.UUID;
  * What a provider knows about the job it works for. {@link #parameters()} is the job's durable
  * state (no secrets): what a provider decides (server, database name) or creates (flags used by
  * clean-up) goes there, and the engine saves it after every step, so a job resumed by another
- * worker continues with the same decisions.
+ * worker continues with the same decisions. What must survive a crash in the middle of a step (that
+ * the job is about to create a database, say) is {@link #remember remembered}: saved in the master
+ * at once, before the provider acts.
  *
  * @param jobId the job
  * @param storeId the store
@@ -19,6 +21,7 @@ import java.util.UUID;
  * @param storeName the store's display name
  * @param databaseType the database option
  * @param parameters the job's parameters, mutable
+ * @param saveParameters saves {@code parameters} in the job's row now (checking the lease)
  */
 public record ProvisioningContext(
     UUID jobId,
@@ -26,10 +29,12 @@ public record ProvisioningContext(
     String storeSlug,
     String storeName,
     DatabaseType databaseType,
-    Map<String, Object> parameters) {
+    Map<String, Object> parameters,
+    Runnable saveParameters) {
 
   public ProvisioningContext {
     Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(saveParameters, "saveParameters");
   }
 
   /** A text parameter. */
@@ -53,5 +58,14 @@ public record ProvisioningContext(
   /** Sets a parameter. */
   public void put(String key, Object value) {
     parameters.put(key, value);
+  }
+
+  /**
+   * Sets a parameter and saves the parameters in the master before returning, so a takeover or a
+   * clean-up after a crash sees it even if the step never ends.
+   */
+  public void remember(String key, Object value) {
+    parameters.put(key, value);
+    saveParameters.run();
   }
 }

@@ -349,7 +349,7 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public void cleanUp(ProvisioningContext context) {
+  public String cleanUp(ProvisioningContext context) {
     Optional<String> ref = context.text(REF);
     boolean active = records.active(context.storeId());
     if (ref.isEmpty() && !active) {
@@ -357,7 +357,7 @@ public class SupabaseProvider implements DatabaseProvider {
       ref.ifPresent(r -> context.put(CREATED_PROJECT, true));
     }
     if (!context.flag(CREATED_PROJECT) || ref.isEmpty()) {
-      return;
+      return NOTHING_REMOVED;
     }
     boolean deleted = platform().deleteProject(ref.get());
     context.put(CREATED_PROJECT, false);
@@ -367,6 +367,7 @@ public class SupabaseProvider implements DatabaseProvider {
     LOG.infof(
         "Supabase project %s of job %s %s",
         ref.get(), context.jobId(), deleted ? "deleted" : "was already gone");
+    return deleted ? "deleted Supabase project " + ref.get() : NOTHING_REMOVED;
   }
 
   @Override
