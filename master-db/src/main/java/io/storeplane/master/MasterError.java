@@ -26,7 +26,12 @@ public enum MasterError implements ErrorCode {
   /** The store is suspended (see its suspension reasons): its own token may not act for it. */
   STORE_SUSPENDED(ErrorKind.FORBIDDEN),
   /** The store's database is suspended: its data is not served until the store is resumed. */
-  STORE_DATABASE_SUSPENDED(ErrorKind.CONFLICT);
+  STORE_DATABASE_SUSPENDED(ErrorKind.CONFLICT),
+  /**
+   * The master database does not answer (refused, lost, silent past its timeouts): nothing that
+   * needs it can be done now; a client retries after the 503's {@code Retry-After}.
+   */
+  MASTER_DATABASE_UNAVAILABLE(ErrorKind.UNAVAILABLE);
 
   private final ErrorKind kind;
 

@@ -14,6 +14,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.storeplane.error.ErrorCode;
 import io.storeplane.error.ErrorKind;
 import io.storeplane.error.StoreplaneException;
+import io.storeplane.master.MasterDataException;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.guard.DenyRule;
 import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -46,6 +48,8 @@ public class ProblemMappers {
   private static final int RETRY_AFTER_SECONDS = 5;
 
   @Inject ResourceRoutes routes;
+
+  @Inject MasterOutages masterOutages;
 
   /**
    * Every module exception (master data, secrets, client schema, provisioning, Supabase, the
@@ -170,6 +174,10 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response unauthenticated(
       AuthenticationFailedException e, ContainerRequestContext request) {
+    Optional<MasterDataException> masterDown = masterOutages.of(e);
+    if (masterDown.isPresent()) {
+      return module(masterDown.get(), request); // the token could not be checked
+    }
     if (e.getCause() instanceof StoreplaneException refused) {
       return module(refused, request); // a suspended store's live token: its reason's problem
     }
@@ -262,6 +270,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, ContainerRequestContext request) {
+    Optional<MasterDataException> masterDown = masterOutages.of(e);
+    if (masterDown.isPresent()) {
+      return module(masterDown.get(), request); // 503 + Retry-After; logged once per period
+    }
     String requestId = RequestIdFilter.of(request);
     LOG.errorf(e, "Unexpected failure handling request %s", requestId);
     return respond(

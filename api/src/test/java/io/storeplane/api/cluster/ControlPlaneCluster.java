@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * N instances of the packaged control plane ({@code target/quarkus-app/quarkus-run.jar}, built by
@@ -60,6 +61,16 @@ public final class ControlPlaneCluster implements AutoCloseable {
    */
   public static ControlPlaneCluster start(int count, Map<String, String> settings)
       throws IOException, InterruptedException {
+    return start(count, master -> settings);
+  }
+
+  /**
+   * Starts {@code count} instances with settings made from the cluster's new master database, e.g.
+   * a {@code QUARKUS_DATASOURCE_JDBC_URL} that reaches it through a fault-injecting proxy.
+   */
+  public static ControlPlaneCluster start(
+      int count, Function<TestDatabase, Map<String, String>> settings)
+      throws IOException, InterruptedException {
     if (count < 1) {
       throw new IllegalArgumentException("A cluster needs at least one instance, not " + count);
     }
@@ -68,7 +79,7 @@ public final class ControlPlaneCluster implements AutoCloseable {
             TestDatabases.postgres().createDatabase("cluster"),
             "spcluster-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24)));
     try {
-      Map<String, String> environment = cluster.environment(settings);
+      Map<String, String> environment = cluster.environment(settings.apply(cluster.master));
       Path logs = Path.of("target", "cluster-logs", cluster.master.name());
       for (int i = 0; i < count; i++) {
         String name = "instance-" + i;

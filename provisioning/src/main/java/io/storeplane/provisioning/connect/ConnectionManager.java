@@ -280,7 +280,11 @@ public final class ConnectionManager implements AutoCloseable {
           "Pool %s: the driver failed".formatted(pool),
           () -> {
             try (Connection connection = borrowed.connection()) {
-              return work.run(connection);
+              try {
+                return work.run(connection);
+              } finally {
+                borrowed.pool().returned(connection);
+              }
             }
           });
     } finally {
@@ -382,7 +386,12 @@ public final class ConnectionManager implements AutoCloseable {
     try {
       Borrowed borrowed = borrowConnection(storeId);
       borrowed.cached().breaker().onSuccess(borrowed.permit());
-      return LeasedConnection.wrap(borrowed.connection(), () -> pools.release(borrowed.pool()));
+      return LeasedConnection.wrap(
+          borrowed.connection(),
+          () -> {
+            borrowed.pool().returned(borrowed.connection());
+            pools.release(borrowed.pool());
+          });
     } catch (ProvisioningException e) {
       throw new SQLTransientConnectionException(e.getMessage(), "08001", e);
     } catch (OutboundConnectionDeniedException e) {
@@ -426,6 +435,9 @@ public final class ConnectionManager implements AutoCloseable {
    * holds no budget while it fails fast, and the trial call after the cool-down starts afresh.
    */
   private Connection connect(CachedRoute cached, StorePool pool, CircuitBreaker.Permit permit) {
+    if (pool.stuck(settings.queryTimeout())) {
+      throw stuck(cached, pool, permit);
+    }
     try {
       return pool.getConnection();
     } catch (RuntimeException e) {
@@ -438,6 +450,9 @@ public final class ConnectionManager implements AutoCloseable {
           e);
     } catch (SQLException e) {
       boolean saturated = pool.saturated();
+      if (saturated && pool.stuck(settings.queryTimeout())) {
+        throw stuck(cached, pool, permit);
+      }
       if (saturated) {
         cached.breaker().onIgnored(permit);
       } else {
@@ -452,9 +467,31 @@ public final class ConnectionManager implements AutoCloseable {
     }
   }
 
+  /**
+   * Every connection of the store's pool has been held past the query timeout: the database stopped
+   * answering (a healthy one ends or cancels each statement within it). The caller fails at once,
+   * and the failure counts for the breaker, as a failed connect does; a pool that is only busy
+   * keeps answering {@code connection-capacity-exhausted}, which does not count.
+   */
+  private ProvisioningException stuck(
+      CachedRoute cached, StorePool pool, CircuitBreaker.Permit permit) {
+    String message =
+        "Pool %s: every connection has been waiting on the database for longer than the query"
+                .formatted(pool.name())
+            + " timeout (%s); it does not answer.".formatted(settings.queryTimeout());
+    counted(cached, permit, message);
+    return SqlFailures.failure(
+        ProvisioningError.STORE_DATABASE_UNAVAILABLE, message, SqlFailures.UNAVAILABLE, null);
+  }
+
   private void failed(CachedRoute cached, CircuitBreaker.Permit permit, Throwable failure) {
+    counted(cached, permit, SqlFailures.summary(failure));
+  }
+
+  /** A failure of the database counts for its breaker; an opened breaker gives up the pool. */
+  private void counted(CachedRoute cached, CircuitBreaker.Permit permit, String summary) {
     CircuitBreaker breaker = cached.breaker();
-    breaker.onFailure(permit, SqlFailures.summary(failure));
+    breaker.onFailure(permit, summary);
     if (breaker.state() == BreakerState.OPEN) {
       giveUpConnections(
           cached.route().storeId(), "breaker", "Pool %s is closed: its circuit breaker opened");

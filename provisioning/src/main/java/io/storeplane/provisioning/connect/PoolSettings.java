@@ -98,8 +98,12 @@ public record PoolSettings(
     /** {@code connect-timeout}: three seconds to get a connection. */
     public static final String CONNECT_TIMEOUT = "PT3S";
 
-    /** {@code query-timeout}: thirty seconds per statement. */
-    public static final String QUERY_TIMEOUT = "PT30S";
+    /**
+     * {@code query-timeout}: ten seconds per statement. Also how long a store's connections may all
+     * wait on its database before calls fail at once and count for the breaker, so it bounds how
+     * soon a silent database is failed fast (issue 15, finding 5).
+     */
+    public static final String QUERY_TIMEOUT = "PT10S";
 
     /** {@code capacity-wait}: two seconds of waiting for budget. */
     public static final String CAPACITY_WAIT = "PT2S";

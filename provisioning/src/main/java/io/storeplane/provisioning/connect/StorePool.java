@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,6 +28,14 @@ final class StorePool {
   private final AtomicInteger leases = new AtomicInteger();
   private final AtomicLong uses = new AtomicLong();
   private volatile long lastUsedMillis;
+
+  /**
+   * When each connection lent out now was handed out, on {@link System#nanoTime()}: real elapsed
+   * time, the clock the driver's socket and statement timeouts run on (not the injected clock of
+   * idle eviction and cool-downs, which tests move by hand).
+   */
+  private final Map<Connection, Long> lentSince = new ConcurrentHashMap<>();
+
   private volatile boolean retired;
 
   StorePool(StoreRoute route, HikariDataSource dataSource, int reserved, long nowMillis) {
@@ -61,8 +72,31 @@ final class StorePool {
     return leases.compareAndSet(0, CLOSING);
   }
 
+  /** Borrows a connection; give it back with {@link #returned(Connection)} before closing it. */
   Connection getConnection() throws SQLException {
-    return dataSource.getConnection();
+    Connection connection = dataSource.getConnection();
+    lentSince.put(connection, System.nanoTime());
+    return connection;
+  }
+
+  /** The connection is being given back to the pool. */
+  void returned(Connection connection) {
+    lentSince.remove(connection);
+  }
+
+  /**
+   * Whether the pool is stuck: every connection it may open is lent out and each has been held for
+   * longer than {@code queryTimeout}. A healthy store's statements end (or are cancelled) within
+   * the query timeout, so a pool in this state is waiting on a database that stopped answering; a
+   * pool that is merely busy is never stuck.
+   */
+  boolean stuck(Duration queryTimeout) {
+    if (lentSince.size() < reserved || !saturated()) {
+      return false;
+    }
+    long now = System.nanoTime();
+    long limit = queryTimeout.toNanos();
+    return lentSince.values().stream().allMatch(since -> now - since > limit);
   }
 
   /** Closes the HikariCP pool; call only after {@link #tryClose()} succeeded. */

@@ -2,6 +2,7 @@ package io.storeplane.provisioning.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.provisioning.ProvisioningError;
@@ -21,6 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +34,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * Failing fast against real servers: a stopped server (a proxy that is closed, a port where nothing
@@ -236,6 +243,125 @@ class FailFastTest {
 
     assertThat(manager.status(store.storeId()).breaker().state()).isEqualTo(BreakerState.CLOSED);
     assertThat(jdbc.query("SELECT 1")).hasSize(1);
+  }
+
+  /**
+   * Issue 15, finding 5: a database that goes silent (netcrusher freezes the connection: the server
+   * accepts and never answers) while the store's connections are busy. The calls holding them can
+   * only end at the driver's socket timeout; everyone else must not wait for {@code
+   * connection-capacity-exhausted} (which the breaker ignores) until then: once the pool's own
+   * connections are stuck past the query timeout, a call fails at once with {@code
+   * store-database-unavailable}, counted, and the breaker opens while the stuck calls still hang.
+   * The only time bounds are generous ("does not hang"): each call answers within the connect
+   * timeout plus slack.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aFrozenDatabaseOpensTheBreakerWhileItsConnectionsAreStuck(Engine engine) throws Exception {
+    TestDatabase database = on(engine);
+    TcpCrusher crusher = crusher(database);
+    UUID id = UUID.randomUUID();
+    resolver.put(
+        TestStores.route(
+            id,
+            "frozen",
+            TestStores.target(
+                database,
+                crusher.getBindAddress().getPort(),
+                database.username(),
+                database.password()),
+            2,
+            1));
+    StoreJdbc jdbc = manager.forStore(id).jdbc().orElseThrow();
+    String slow = engine == Engine.POSTGRESQL ? "SELECT pg_sleep(0.5)" : "SELECT SLEEP(0.5) AS s";
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    closeAfter.add(callers::shutdownNow);
+    List<Future<?>> stuck =
+        List.of(callers.submit(() -> jdbc.query(slow)), callers.submit(() -> jdbc.query(slow)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> manager.status(id).pool().map(PoolStatus::active).orElse(0) == 2);
+
+    crusher.freeze();
+
+    List<ProvisioningError> answers = new ArrayList<>();
+    long frozenAt = System.nanoTime();
+    while (manager.status(id).breaker().state() != BreakerState.OPEN
+        && elapsed(frozenAt).compareTo(Duration.ofSeconds(20)) < 0) {
+      long started = System.nanoTime();
+      answers.add(failure(() -> jdbc.query("SELECT 1")).code());
+      assertThat(elapsed(started)).as("one call").isLessThan(CONNECT_TIMEOUT.plus(SLACK));
+    }
+
+    assertThat(manager.status(id).breaker().state())
+        .as("answers: %s", answers)
+        .isEqualTo(BreakerState.OPEN);
+    assertThat(stuck)
+        .as("the breaker opened while the calls on the silent connections still hang")
+        .noneMatch(Future::isDone);
+    assertThat(answers)
+        .as("the last answers")
+        .endsWith(
+            ProvisioningError.STORE_DATABASE_UNAVAILABLE,
+            ProvisioningError.STORE_DATABASE_UNAVAILABLE,
+            ProvisioningError.STORE_DATABASE_UNAVAILABLE);
+    long started = System.nanoTime();
+    assertThat(failure(() -> jdbc.query("SELECT 1")).code())
+        .isEqualTo(ProvisioningError.STORE_DATABASE_UNAVAILABLE);
+    assertThat(elapsed(started)).as("fails fast while open").isLessThan(CONNECT_TIMEOUT);
+  }
+
+  /**
+   * The other side of the rule above: a store whose connections are all busy with statements that
+   * end within the query timeout is busy, not down; callers who wait in vain get {@code
+   * connection-capacity-exhausted} and the breaker stays closed.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aBusyButHealthyStoreNeverOpensTheBreaker(Engine engine) throws Exception {
+    TestDatabase database = on(engine);
+    StoreRoute store = TestStores.route(database, "busy");
+    resolver.put(store);
+    StoreJdbc jdbc = manager.forStore(store.storeId()).jdbc().orElseThrow();
+    String slow = engine == Engine.POSTGRESQL ? "SELECT pg_sleep(0.6)" : "SELECT SLEEP(0.6) AS s";
+    ExecutorService callers = Executors.newFixedThreadPool(2);
+    closeAfter.add(callers::shutdownNow);
+    List<Future<?>> busy = new ArrayList<>();
+    for (int round = 0; round < 4; round++) {
+      busy.add(callers.submit(() -> jdbc.query(slow)));
+      busy.add(callers.submit(() -> jdbc.query(slow)));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> manager.status(store.storeId()).pool().map(PoolStatus::active).orElse(0) == 2);
+
+    List<ProvisioningError> answers = new ArrayList<>();
+    while (busy.stream().anyMatch(call -> !call.isDone())) {
+      ProvisioningException e =
+          catchThrowableOfType(ProvisioningException.class, () -> jdbc.query("SELECT 1"));
+      if (e != null) {
+        answers.add(e.code());
+      }
+    }
+
+    for (Future<?> call : busy) {
+      call.get();
+    }
+    assertThat(answers).isNotEmpty().containsOnly(ProvisioningError.CONNECTION_CAPACITY_EXHAUSTED);
+    assertThat(manager.status(store.storeId()).breaker().state()).isEqualTo(BreakerState.CLOSED);
+  }
+
+  private TcpCrusher crusher(TestDatabase database) throws IOException {
+    NioReactor reactor = new NioReactor();
+    TcpCrusher crusher =
+        TcpCrusherBuilder.builder()
+            .withReactor(reactor)
+            .withBindAddress("127.0.0.1", TestStores.closedPort())
+            .withConnectAddress(database.server().host(), database.server().port())
+            .buildAndOpen();
+    closeAfter.add(crusher);
+    closeAfter.add(reactor);
+    return crusher;
   }
 
   private static ProvisioningException failure(Runnable call) {

@@ -14,7 +14,10 @@ class PoolSettingsTest {
     PoolSettings settings = PoolSettings.builder().build();
 
     assertThat(settings.budget()).isEqualTo(60);
-    assertThat(settings.socketTimeout()).isEqualTo(Duration.ofSeconds(34));
+    assertThat(settings.queryTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(settings.socketTimeout())
+        .as("query + connect + 1 s")
+        .isEqualTo(Duration.ofSeconds(14));
   }
 
   @Test
