@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -33,6 +34,11 @@ import org.flywaydb.core.api.output.MigrateResult;
  * Otherwise it writes an explicit baseline at version 0 ("no Storeplane objects yet") and applies
  * every migration from V1: it never baselines past a migration, and Flyway only ever creates and
  * alters the objects of its own migrations.
+ *
+ * <p>A MySQL migration interrupted half-way (DDL is not transactional) is finished from the
+ * catalog: failed history rows are deleted, the statements of the next pending migration run only
+ * for what the catalog lacks, and every run ends by checking the catalog against the manifest
+ * (docs/client-schema.md, "Interrupted MySQL migrations").
  */
 public final class ClientSchemaMigrator {
 
@@ -58,7 +64,9 @@ public final class ClientSchemaMigrator {
    *
    * @throws ClientSchemaException {@link ClientSchemaError#UNKNOWN_SCHEMA_VERSION}, {@link
    *     ClientSchemaError#SCHEMA_NEWER_THAN_TARGET}, {@link ClientSchemaError#SCHEMA_CLASH}
-   *     (nothing was changed) or {@link ClientSchemaError#MIGRATION_FAILED}
+   *     (nothing was changed), {@link ClientSchemaError#MIGRATION_FAILED} or {@link
+   *     ClientSchemaError#SCHEMA_INCOMPLETE} (the catalog lacks a table or column of the target
+   *     version afterwards)
    */
   public MigrationResult migrateTo(int targetVersion) {
     ClientSchema.requireKnown(targetVersion);
@@ -140,9 +148,10 @@ public final class ClientSchemaMigrator {
   }
 
   /**
-   * Deletes the history rows of failed migrations. Flyway writes one ({@code success = 0}) when a
-   * migration fails on a database without DDL transactions (MySQL); it would make every later
-   * migrate stop ("Detected failed migration"). What the failed run left is finished by {@link
+   * Deletes the history rows of failed migrations of the versions this build knows (a newer build's
+   * failed row is left to that build). Flyway writes one ({@code success = 0}) when a migration
+   * fails on a database without DDL transactions (MySQL); it would make every later migrate stop
+   * ("Detected failed migration"). What the failed run left is finished by {@link
    * #resumeInterrupted}. Flyway's own repair is not used: it would also realign the checksums of
    * applied migrations, hiding an edited released file.
    */
@@ -151,7 +160,13 @@ public final class ClientSchemaMigrator {
         Statement statement = connection.createStatement()) {
       int removed =
           statement.executeUpdate(
-              "DELETE FROM " + ClientSchema.historyTable() + " WHERE NOT success");
+              "DELETE FROM "
+                  + ClientSchema.historyTable()
+                  + " WHERE NOT success AND version IN ("
+                  + ClientSchema.versions().stream()
+                      .map(v -> "'" + v + "'")
+                      .collect(Collectors.joining(", "))
+                  + ")");
       if (removed > 0) {
         LOG.log(
             System.Logger.Level.WARNING,
