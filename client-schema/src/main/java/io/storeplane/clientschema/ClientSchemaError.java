@@ -18,6 +18,11 @@ public enum ClientSchemaError implements ErrorCode {
   SCHEMA_NEWER_THAN_TARGET(ErrorKind.CONFLICT),
   /** Flyway failed to bring the database to the target version. */
   MIGRATION_FAILED(ErrorKind.UNAVAILABLE),
+  /**
+   * After migrating, the catalog still lacks (or has otherwise) a table, column or constraint of
+   * the target version's manifest: the database does not have the schema its history claims.
+   */
+  SCHEMA_INCOMPLETE(ErrorKind.CONFLICT),
   /** Reading the database catalog (information_schema, pg_catalog) failed. */
   CATALOG_INSPECTION_FAILED(ErrorKind.UNAVAILABLE),
   /** A seed value (store name, currency, locale, time zone) is not acceptable. */

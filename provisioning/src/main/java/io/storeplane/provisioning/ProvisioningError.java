@@ -29,6 +29,12 @@ public enum ProvisioningError implements ErrorCode {
   STORE_QUERY_TIMEOUT(ErrorKind.UNAVAILABLE),
   /** The store's database refused a statement for a reason that is not the caller's input. */
   STORE_QUERY_FAILED(ErrorKind.UNAVAILABLE),
+  /**
+   * The store's database lacks a table, column or constraint of the client schema (a migration was
+   * interrupted, or objects were dropped by hand): provisioning the store again completes an
+   * interrupted migration.
+   */
+  STORE_SCHEMA_INCOMPLETE(ErrorKind.CONFLICT),
   /** A store data request named a table the client schema does not have. */
   UNKNOWN_TABLE(ErrorKind.INVALID),
   /** A store data request named a column its table does not have. */

@@ -91,6 +91,26 @@ public record Manifest(int version, List<TableSpec> tables) {
     return clashes;
   }
 
+  /**
+   * Everything {@code catalog} lacks or has otherwise than this version needs: a missing table (or
+   * a view in its place), or a {@link #clashesWith clash} of a table's columns. Keys, CHECKs and
+   * indexes are not compared: a customer's table with exactly the needed columns is kept as it is
+   * (see {@link #clashesWith}). Tables the schema does not name are ignored. Empty when every table
+   * is there with its columns: the check every migration ends with.
+   */
+  public List<String> differencesFrom(Catalog catalog) {
+    List<String> found = new ArrayList<>();
+    for (TableSpec spec : tables) {
+      Optional<CatalogTable> existing = catalog.table(spec.name());
+      if (existing.isEmpty()) {
+        found.add("table %s is missing".formatted(spec.name()));
+      } else {
+        differences(spec, existing.get()).forEach(d -> found.add(spec.name() + ": " + d));
+      }
+    }
+    return found;
+  }
+
   private static List<String> differences(TableSpec spec, CatalogTable existing) {
     if (existing.kind() != RelationKind.TABLE) {
       return List.of("it is a view or other relation, not a table");

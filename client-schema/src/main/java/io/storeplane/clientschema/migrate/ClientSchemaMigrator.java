@@ -9,13 +9,18 @@ import io.storeplane.clientschema.manifest.Clash;
 import io.storeplane.clientschema.version.ClientSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -30,12 +35,18 @@ import org.flywaydb.core.api.output.MigrateResult;
  * every migration from V1: it never baselines past a migration, and Flyway only ever creates and
  * alters the objects of its own migrations.
  *
+ * <p>A MySQL migration interrupted half-way (DDL is not transactional) is finished from the
+ * catalog: failed history rows are deleted, the statements of the next pending migration run only
+ * for what the catalog lacks, and every run ends by checking the catalog against the manifest
+ * (docs/client-schema.md, "Interrupted MySQL migrations").
+ *
  * <p>On MySQL its sessions keep no notes ({@code sql_notes = 0}), so give it a data source that
  * opens connections of its own, not a pool shared with other work.
  */
 public final class ClientSchemaMigrator {
 
   private static final String BASELINE_VERSION = "0";
+  private static final System.Logger LOG = System.getLogger(ClientSchemaMigrator.class.getName());
 
   /**
    * MySQL and MariaDB answer a statement that had nothing to do ({@code CREATE TABLE IF NOT EXISTS}
@@ -64,7 +75,9 @@ public final class ClientSchemaMigrator {
    *
    * @throws ClientSchemaException {@link ClientSchemaError#UNKNOWN_SCHEMA_VERSION}, {@link
    *     ClientSchemaError#SCHEMA_NEWER_THAN_TARGET}, {@link ClientSchemaError#SCHEMA_CLASH}
-   *     (nothing was changed) or {@link ClientSchemaError#MIGRATION_FAILED}
+   *     (nothing was changed), {@link ClientSchemaError#MIGRATION_FAILED} or {@link
+   *     ClientSchemaError#SCHEMA_INCOMPLETE} (the catalog lacks a table or column of the target
+   *     version afterwards)
    */
   public MigrationResult migrateTo(int targetVersion) {
     ClientSchema.requireKnown(targetVersion);
@@ -72,6 +85,9 @@ public final class ClientSchemaMigrator {
     try {
       Catalog catalog = inspect();
       boolean fresh = catalog.table(ClientSchema.historyTable()).isEmpty();
+      if (!fresh) {
+        removeFailedRows();
+      }
       int from = fresh ? 0 : installedVersion(flyway);
       if (from > targetVersion) {
         throw new ClientSchemaException(
@@ -83,9 +99,11 @@ public final class ClientSchemaMigrator {
         refuseClashes(catalog, targetVersion);
         flyway.baseline();
       }
+      int resumed = resumeInterrupted(flyway, targetVersion);
       MigrateResult result = flyway.migrate();
+      requireComplete(targetVersion);
       return new MigrationResult(
-          dialect, from, installedVersion(flyway), result.migrationsExecuted, fresh);
+          dialect, from, installedVersion(flyway), resumed + result.migrationsExecuted, fresh);
     } catch (FlywayException e) {
       throw new ClientSchemaException(
           ClientSchemaError.MIGRATION_FAILED,
@@ -95,7 +113,11 @@ public final class ClientSchemaMigrator {
     }
   }
 
-  /** The schema version the database is at: 0 when it has no Storeplane schema. */
+  /**
+   * The schema version the database is at: the newest version its history records as applied
+   * successfully; 0 when it has no Storeplane schema. A failed row (a MySQL migration that stopped
+   * half-way) never counts.
+   */
   public int installedVersion() {
     try {
       return installedVersion(flyway(ClientSchema.currentVersion()));
@@ -129,14 +151,127 @@ public final class ClientSchemaMigrator {
   }
 
   private static int installedVersion(Flyway flyway) {
-    MigrationInfo current = flyway.info().current();
-    if (current == null || current.getVersion() == null) {
+    return Stream.of(flyway.info().applied())
+        .filter(m -> m.getVersion() != null && !m.getState().isFailed())
+        .mapToInt(m -> Integer.parseInt(m.getVersion().getVersion()))
+        .max()
+        .orElse(0);
+  }
+
+  /**
+   * Deletes the history rows of failed migrations of the versions this build knows (a newer build's
+   * failed row is left to that build). Flyway writes one ({@code success = 0}) when a migration
+   * fails on a database without DDL transactions (MySQL); it would make every later migrate stop
+   * ("Detected failed migration"). What the failed run left is finished by {@link
+   * #resumeInterrupted}. Flyway's own repair is not used: it would also realign the checksums of
+   * applied migrations, hiding an edited released file.
+   */
+  private void removeFailedRows() {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      int removed =
+          statement.executeUpdate(
+              "DELETE FROM "
+                  + ClientSchema.historyTable()
+                  + " WHERE NOT success AND version IN ("
+                  + ClientSchema.versions().stream()
+                      .map(v -> "'" + v + "'")
+                      .collect(Collectors.joining(", "))
+                  + ")");
+      if (removed > 0) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Removed {0} failed migration row(s) from the {1} store database''s history; migrating"
+                + " again",
+            removed,
+            dialect);
+      }
+    } catch (SQLException e) {
+      throw new ClientSchemaException(
+          ClientSchemaError.MIGRATION_FAILED,
+          "Could not remove failed rows from the %s store database's schema history: %s"
+              .formatted(dialect, e.getMessage()),
+          e);
+    }
+  }
+
+  /**
+   * Finishes a MySQL migration that stopped after some of its statements (MySQL DDL is not
+   * transactional: a kill or a dropped connection leaves the statements before it applied, and
+   * running the file again fails on the first of them). When the catalog holds anything the next
+   * pending migration creates, its statements are run one by one, each only for what the catalog
+   * does not have yet ({@link StatementEffect}), and Flyway then records the version without
+   * running the file, so the history keeps the file's checksum. Otherwise Flyway runs it as usual.
+   *
+   * @return 1 when a migration was finished this way, else 0
+   */
+  private int resumeInterrupted(Flyway flyway, int targetVersion) {
+    if (dialect != Dialect.MYSQL) {
       return 0;
     }
-    return Integer.parseInt(current.getVersion().getVersion());
+    MigrationInfo[] pending = flyway.info().pending();
+    if (pending.length == 0) {
+      return 0;
+    }
+    MigrationInfo next = pending[0];
+    int version = Integer.parseInt(next.getVersion().getVersion());
+    if (version > targetVersion) {
+      return 0;
+    }
+    List<StatementEffect> effects =
+        MigrationScript.load(dialect, next.getScript()).statements().stream()
+            .map(StatementEffect::of)
+            .toList();
+    Catalog catalog = inspect();
+    if (effects.stream().noneMatch(e -> e.startedIn(catalog))) {
+      return 0;
+    }
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "Store database {0} holds part of client schema version {1} (an interrupted migration);"
+            + " finishing it statement by statement",
+        catalog.schema(),
+        version);
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      for (StatementEffect effect : effects) {
+        // each statement creates only its own objects: the catalog read before is enough
+        Optional<String> remainder = effect.remainderFor(catalog);
+        if (remainder.isPresent()) {
+          statement.execute(remainder.get());
+        }
+      }
+    } catch (SQLException e) {
+      throw new ClientSchemaException(
+          ClientSchemaError.MIGRATION_FAILED,
+          "Finishing the interrupted client schema version %d of %s store database %s failed: %s"
+              .formatted(version, dialect, catalog.schema(), e.getMessage()),
+          e);
+    }
+    configure(version).skipExecutingMigrations(true).load().migrate();
+    return 1;
+  }
+
+  /**
+   * Checks the catalog against the manifest of {@code version}: a migration ends only with every
+   * table, column and constraint there, whatever the history says.
+   */
+  private void requireComplete(int version) {
+    Catalog catalog = inspect();
+    List<String> differences = ClientSchema.manifest(version).differencesFrom(catalog);
+    if (!differences.isEmpty()) {
+      throw new ClientSchemaException(
+          ClientSchemaError.SCHEMA_INCOMPLETE,
+          "%s store database %s does not have the complete client schema version %d: %s"
+              .formatted(dialect, catalog.schema(), version, String.join("; ", differences)));
+    }
   }
 
   private Flyway flyway(int targetVersion) {
+    return configure(targetVersion).load();
+  }
+
+  private FluentConfiguration configure(int targetVersion) {
     return Flyway.configure(ClientSchemaMigrator.class.getClassLoader())
         .dataSource(dataSource)
         .initSql(dialect == Dialect.MYSQL ? MYSQL_NO_NOTES : null)
@@ -152,7 +287,6 @@ public final class ClientSchemaMigrator {
         .placeholderReplacement(false)
         .validateMigrationNaming(true)
         .failOnMissingLocations(true)
-        .skipDefaultCallbacks(true)
-        .load();
+        .skipDefaultCallbacks(true);
   }
 }

@@ -25,8 +25,10 @@ import java.util.concurrent.TimeoutException;
  *   <tr><td>no answer (refused, unreachable), 5xx, 401 (the saved key is refused)</td>
  *       <td>{@code store-database-unavailable}</td><td>yes</td></tr>
  *   <tr><td>429</td><td>{@code connection-capacity-exhausted}</td><td>no</td></tr>
- *   <tr><td>anything else: a missing table ({@code PGRST205}), missing grants, an answer of the
- *       wrong shape</td><td>{@code store-query-failed}</td><td>no</td></tr>
+ *   <tr><td>a missing table ({@code PGRST205}, {@code 42P01})</td>
+ *       <td>{@code store-schema-incomplete}</td><td>no</td></tr>
+ *   <tr><td>anything else: missing grants, an answer of the wrong shape</td>
+ *       <td>{@code store-query-failed}</td><td>no</td></tr>
  * </table>
  */
 final class RestFailures {
@@ -75,6 +77,10 @@ final class RestFailures {
           message,
           "The store's Data API asked for fewer requests; try again shortly.",
           e);
+    }
+    if (e.code() == ProvisioningError.SUPABASE_SCHEMA_MISSING) {
+      return SqlFailures.failure(
+          ProvisioningError.STORE_SCHEMA_INCOMPLETE, message, SqlFailures.SCHEMA_INCOMPLETE, e);
     }
     if (isProjectFailure(e)) {
       return SqlFailures.failure(

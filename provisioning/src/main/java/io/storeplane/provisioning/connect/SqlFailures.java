@@ -23,6 +23,9 @@ final class SqlFailures {
   static final String BUSY = "Every connection to the store's database stayed busy for the wait.";
   static final String TIMED_OUT = "The statement ran longer than the store's query timeout.";
   static final String REFUSED = "The store's database could not run the statement.";
+  static final String SCHEMA_INCOMPLETE =
+      "The store's database lacks a table or column of the store schema; provisioning the store"
+          + " again completes an interrupted migration.";
 
   private SqlFailures() {}
 
@@ -73,6 +76,9 @@ final class SqlFailures {
         return new ProvisioningException(
             refusal.get().code(), message, refusal.get().detail(), refusal.get().fields(), e);
       }
+    }
+    if (SqlFailureRules.isMissingSchemaObject(e)) {
+      return failure(ProvisioningError.STORE_SCHEMA_INCOMPLETE, message, SCHEMA_INCOMPLETE, e);
     }
     return failure(ProvisioningError.STORE_QUERY_FAILED, message, REFUSED, e);
   }

@@ -211,6 +211,11 @@ public final class ProvisioningKind implements JobKind {
     OptionalInt cloned = provider.clonedSchemaVersion(context);
     int from = cloned.isPresent() ? cloned.getAsInt() : migrator.installedVersion();
     int applied = 0;
+    if (from == current) {
+      // nothing to apply by the history: the migrator still checks the catalog against the
+      // manifest (tables counted, not assumed) and finishes an interrupted migration
+      applied += migrator.migrateTo(current).migrationsApplied();
+    }
     for (int version = from + 1; version <= current; version++) {
       applied += migrator.migrateTo(version).migrationsApplied();
       int tables = tablesPresent(database, manifest);
@@ -227,12 +232,12 @@ public final class ProvisioningKind implements JobKind {
     }
     state.tables = tablesPresent(database, manifest);
     job.progress(Step.APPLY_SCHEMA.progressBefore(), state.tables, "Schema applied");
-    if (from == current && cloned.isPresent()) {
+    if (from == current && applied == 0 && cloned.isPresent()) {
       return StepOutcome.skipped(
           "Schema cloned from the template at version %d; %d of %d tables present"
               .formatted(current, state.tables, manifest.totalTables()));
     }
-    if (from == current) {
+    if (from == current && applied == 0) {
       state.alreadyCurrent = true;
       return StepOutcome.skipped("Already at version " + current);
     }

@@ -59,6 +59,14 @@ public final class DatabaseFailures {
         return new ProvisioningException(
             ProvisioningError.SCHEMA_CLASH, schema.getMessage(), failure);
       }
+      if (schema.code() == ClientSchemaError.SCHEMA_INCOMPLETE) {
+        return failure(
+            ProvisioningError.STORE_SCHEMA_INCOMPLETE,
+            what + ": " + schema.getMessage(),
+            "The store database does not have the complete store schema after migrating; the"
+                + " job's message lists what is missing.",
+            failure);
+      }
       if (schema.getCause() != null && isTransient(schema.getCause())) {
         return failure(
             ProvisioningError.DATABASE_UNREACHABLE,

@@ -23,6 +23,13 @@ public final class SqlFailureRules {
   /** MySQL error codes of values the column cannot take, reported with SQLState HY000. */
   private static final Set<Integer> MYSQL_VALUE_CODES = Set.of(1292, 1366, 1406, 1264);
 
+  /** SQLStates of a table or column that does not exist (MySQL, then PostgreSQL). */
+  private static final Set<String> MISSING_OBJECT_STATES =
+      Set.of("42S02", "42S22", "42P01", "42703");
+
+  /** MySQL error codes of a table (1146) or column (1054) that does not exist. */
+  private static final Set<Integer> MYSQL_MISSING_OBJECT_CODES = Set.of(1146, 1054);
+
   /** MySQL: too many connections (SQLState HY000 or 08004). */
   private static final int MYSQL_TOO_MANY_CONNECTIONS = 1040;
 
@@ -90,6 +97,15 @@ public final class SqlFailureRules {
   /** Whether a value does not fit its column (class 22; MySQL value codes). */
   public static boolean isInvalidValue(SQLException e) {
     return state(e).startsWith("22") || MYSQL_VALUE_CODES.contains(e.getErrorCode());
+  }
+
+  /**
+   * Whether the statement named a table or column the database does not have (42S02, 42S22, MySQL
+   * 1146, 1054; PostgreSQL 42P01, 42703).
+   */
+  public static boolean isMissingSchemaObject(SQLException e) {
+    return MISSING_OBJECT_STATES.contains(state(e))
+        || MYSQL_MISSING_OBJECT_CODES.contains(e.getErrorCode());
   }
 
   /** Whether the server rejected the user name or password (class 28; MySQL 1045, 1044). */

@@ -348,7 +348,7 @@ class PostgrestTablesContractTest {
                 404,
                 "{\"code\":\"PGRST205\",\"details\":null,\"hint\":null,\"message\":\"Could not"
                     + " find the table 'public.categories' in the schema cache\"}"),
-            ProvisioningError.STORE_QUERY_FAILED,
+            ProvisioningError.STORE_SCHEMA_INCOMPLETE,
             false),
         Arguments.of(
             json(
