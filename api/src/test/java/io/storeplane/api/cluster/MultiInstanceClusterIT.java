@@ -41,7 +41,7 @@ class MultiInstanceClusterIT {
       assertThat(first.pid()).isNotEqualTo(second.pid());
       assertThat(first.port()).isNotEqualTo(second.port());
       assertThat(first.managementPort()).isNotEqualTo(second.managementPort());
-      given().get(first.uri("/q/health/ready")).then().statusCode(404);
+      given().get(first.uri("/q/health")).then().statusCode(404);
       assertThat(first.ready()).isTrue();
       assertThat(second.ready()).isTrue();
 
