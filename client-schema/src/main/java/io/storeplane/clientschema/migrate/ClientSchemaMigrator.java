@@ -52,12 +52,19 @@ public final class ClientSchemaMigrator {
    * MySQL and MariaDB answer a statement that had nothing to do ({@code CREATE TABLE IF NOT EXISTS}
    * of a table that is there, 1050) with a note, which Connector/J reports as an SQLWarning and
    * Flyway logs as a warning: one per table whenever an interrupted migration runs again. The
-   * migrator's sessions keep no notes; warnings (truncation, a bad value) stay.
+   * migrator's sessions keep no notes; warnings (truncation, a bad value) stay. MariaDB has {@code
+   * note_verbosity} for this (from 10.6.16 and 10.11.6; from 11 on, setting the older {@code
+   * sql_notes} is itself answered with a deprecation warning), MySQL only {@code sql_notes}.
    */
-  private static final String MYSQL_NO_NOTES = "SET SESSION sql_notes = 0";
+  private static final String NO_NOTES = "SET SESSION note_verbosity = ''";
+
+  private static final String NO_NOTES_MYSQL = "SET SESSION sql_notes = 0";
 
   private final DataSource dataSource;
   private final Dialect dialect;
+
+  /** The statement that turns notes off on this server; found on first use (MySQL dialect). */
+  private String noNotes;
 
   /** A migrator for the store database behind {@code dataSource}, speaking {@code dialect}. */
   public ClientSchemaMigrator(DataSource dataSource, Dialect dialect) {
@@ -267,6 +274,23 @@ public final class ClientSchemaMigrator {
     }
   }
 
+  private String noNotes() {
+    if (noNotes == null) {
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement();
+          var variable = statement.executeQuery("SHOW VARIABLES LIKE 'note_verbosity'")) {
+        noNotes = variable.next() ? NO_NOTES : NO_NOTES_MYSQL;
+      } catch (SQLException e) {
+        throw new ClientSchemaException(
+            ClientSchemaError.MIGRATION_FAILED,
+            "Could not read the %s store database's settings: %s"
+                .formatted(dialect, e.getMessage()),
+            e);
+      }
+    }
+    return noNotes;
+  }
+
   private Flyway flyway(int targetVersion) {
     return configure(targetVersion).load();
   }
@@ -274,7 +298,7 @@ public final class ClientSchemaMigrator {
   private FluentConfiguration configure(int targetVersion) {
     return Flyway.configure(ClientSchemaMigrator.class.getClassLoader())
         .dataSource(dataSource)
-        .initSql(dialect == Dialect.MYSQL ? MYSQL_NO_NOTES : null)
+        .initSql(dialect == Dialect.MYSQL ? noNotes() : null)
         .locations(ClientSchema.locations(dialect).toArray(String[]::new))
         .table(ClientSchema.historyTable())
         .target(MigrationVersion.fromVersion(Integer.toString(targetVersion)))
