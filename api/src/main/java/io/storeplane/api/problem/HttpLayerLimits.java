@@ -125,16 +125,7 @@ public class HttpLayerLimits {
     String requestId = RequestIdFilter.idFor(context.request().getHeader(RequestIdFilter.HEADER));
     // The target of an overlong request line is not repeated back.
     String instance = type == ProblemType.URI_TOO_LONG ? null : context.request().path();
-    Problem problem =
-        new Problem(
-            ProblemType.uri(type.code()),
-            type.title(),
-            type.status(),
-            detail,
-            instance,
-            type.code(),
-            requestId,
-            List.of());
+    Problem problem = Problem.of(type, type.code(), detail, instance, requestId, List.of());
     String body;
     try {
       body = json.writeValueAsString(problem);

@@ -30,6 +30,29 @@ public record Problem(
   public static final String MEDIA_TYPE = "application/problem+json";
 
   /**
+   * The problem of {@code type} under {@code code}: its type URI, title and status come from them,
+   * the same for a JAX-RS answer ({@link ProblemMappers}) and one of the HTTP layer ({@link
+   * HttpLayerLimits}).
+   */
+  static Problem of(
+      ProblemType type,
+      String code,
+      String detail,
+      String instance,
+      String requestId,
+      List<FieldError> errors) {
+    return new Problem(
+        ProblemType.uri(code),
+        type.title(),
+        type.status(),
+        detail,
+        instance,
+        code,
+        requestId,
+        errors);
+  }
+
+  /**
    * One failing field.
    *
    * @param field the JSON path of the field, e.g. {@code database.host}

@@ -294,13 +294,11 @@ public class ProblemMappers {
       String detail,
       List<Problem.FieldError> errors) {
     Problem problem =
-        new Problem(
-            ProblemType.uri(code),
-            type.title(),
-            type.status(),
+        Problem.of(
+            type,
+            code,
             detail,
             request == null ? null : path(request),
-            code,
             RequestIdFilter.of(request),
             errors);
     return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();

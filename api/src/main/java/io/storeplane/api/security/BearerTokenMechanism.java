@@ -48,19 +48,19 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
               new AuthenticationFailedException(new AuthenticationCoolDown(admission.waitNanos())));
     }
     if (token == null) {
-      failures.failed(address, null, admission);
+      failures.failed(address, admission);
       return Uni.createFrom()
           .failure(
               new AuthenticationFailedException("The Authorization header is not a bearer token"));
     }
     return identityProviderManager
         .authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")))
-        .invoke(identity -> failures.authenticated(address, token, admission))
+        .invoke(identity -> failures.authenticated(address, admission))
         .onFailure()
         .invoke(
             failure -> {
               if (badCredential(failure)) {
-                failures.failed(address, token, admission);
+                failures.failed(address, admission);
               } else {
                 failures.release(address, admission);
               }

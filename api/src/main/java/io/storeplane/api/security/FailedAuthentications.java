@@ -63,11 +63,10 @@ public class FailedAuthentications {
    *
    * @param waitNanos 0 when the credential may be looked up, else the cool-down left
    * @param charged whether it took one attempt from its address (given back unless it fails)
+   * @param tokenHash the presented token's hash, computed once per request, or {@code null} when
+   *     the header is not a bearer token
    */
-  record Admission(long waitNanos, boolean charged) {
-    static final Admission FREE = new Admission(0, false);
-    static final Admission CHARGED = new Admission(0, true);
-  }
+  record Admission(long waitNanos, boolean charged, String tokenHash) {}
 
   /**
    * Admits a credential to the lookup before it happens, so calls in flight at once cannot all
@@ -77,27 +76,28 @@ public class FailedAuthentications {
    * @param token the presented bearer token, or {@code null} when the header is not one
    */
   Admission admit(String address, String token) {
-    if (!enabled || (token != null && knownTokens.getIfPresent(TokenSecrets.hash(token)) != null)) {
-      return Admission.FREE;
+    String hash = token == null ? null : TokenSecrets.hash(token);
+    if (!enabled || (hash != null && knownTokens.getIfPresent(hash) != null)) {
+      return new Admission(0, false, hash);
     }
     long wait = failures.tryAcquire(address);
     if (wait == 0) {
-      return Admission.CHARGED;
+      return new Admission(0, true, hash);
     }
     tally.refused(address, clock.instant());
-    return new Admission(wait, false);
+    return new Admission(wait, false, hash);
   }
 
   /** The token authenticated: its attempt is given back, and it passes cool-downs for a while. */
-  void authenticated(String address, String token, Admission admission) {
+  void authenticated(String address, Admission admission) {
     release(address, admission);
-    knownTokens.put(TokenSecrets.hash(token), Boolean.TRUE);
+    knownTokens.put(admission.tokenHash(), Boolean.TRUE);
   }
 
   /** The credential failed (malformed, unknown, revoked or expired): its attempt stays taken. */
-  void failed(String address, String token, Admission admission) {
-    if (token != null) {
-      knownTokens.invalidate(TokenSecrets.hash(token));
+  void failed(String address, Admission admission) {
+    if (admission.tokenHash() != null) {
+      knownTokens.invalidate(admission.tokenHash());
     }
     if (enabled && !admission.charged()) {
       failures.tryAcquire(address);

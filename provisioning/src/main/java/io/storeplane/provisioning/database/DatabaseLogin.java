@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * guarded}: they go through the outbound guard's socket factories ({@link GuardedJdbc}), merged
  * after every other property so nothing can replace them. So are connections to managed servers
  * registered through the API; only the default servers the platform registers at start from its own
- * configuration are not guarded ({@code DatabaseServerService.trusted}).
+ * configuration are not guarded ({@code DatabaseServerService.guarded}).
  *
  * @param engine the wire protocol
  * @param host host name or address

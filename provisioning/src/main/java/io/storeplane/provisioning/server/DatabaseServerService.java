@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * <p>The outbound policy: a server registered through the API is checked like an existing database,
  * when it is registered ({@link #register}) and before every connection to it ({@link #adminLogin},
  * {@link #guarded}), and placement skips one the policy refuses now. Only the default servers
- * registered at start from the platform's own configuration ({@link #trusted}) are not checked: the
+ * registered at start from the platform's own configuration are not checked ({@link #guarded}): the
  * operator configured them, and the default PostgreSQL server is the master's own.
  */
 @ApplicationScoped
@@ -251,26 +251,20 @@ public class DatabaseServerService {
   }
 
   /**
-   * Whether connections to {@code server} skip the outbound policy: only the default servers
-   * registered at start from the platform's configuration (the master datasource's server and
-   * {@code storeplane.provisioning.default-mysql.*}), never a server registered through the API.
-   */
-  public static boolean trusted(DatabaseServer server) {
-    return server.isDefault;
-  }
-
-  /**
    * Whether connections to {@code server}, its admin's and its stores' logins, go through the
-   * outbound guard (every server but a {@link #trusted} one).
+   * outbound guard: every server but the defaults registered at start from the platform's own
+   * configuration (the master datasource's server and {@code
+   * storeplane.provisioning.default-mysql.*}), which the operator configured; never a server
+   * registered through the API.
    */
   public static boolean guarded(DatabaseServer server) {
-    return !trusted(server);
+    return !server.isDefault;
   }
 
   /**
    * The admin login of a server, on its maintenance database; the password only in memory. A server
-   * that is not {@link #trusted} is checked against the outbound policy first, and its connections
-   * are guarded.
+   * that is {@link #guarded} is checked against the outbound policy first, and its connections are
+   * guarded.
    *
    * @throws OutboundConnectionDeniedException when the policy refuses the server now
    */
@@ -314,7 +308,7 @@ public class DatabaseServerService {
   /** Whether the policy allows placing a store on {@code server}; a refusal is collected. */
   private static boolean allowed(
       DatabaseServer server, List<OutboundConnectionDeniedException> refused) {
-    if (trusted(server)) {
+    if (!guarded(server)) {
       return true;
     }
     try {

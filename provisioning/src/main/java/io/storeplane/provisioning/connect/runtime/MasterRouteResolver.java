@@ -161,7 +161,7 @@ public class MasterRouteResolver implements RouteResolver {
 
   /**
    * Whether the store's connections go through the outbound guard: always, unless its managed
-   * database lives on a {@linkplain DatabaseServerService#trusted trusted} default server.
+   * database lives on a trusted default server ({@link DatabaseServerService#guarded}).
    */
   private boolean guarded(Store store) {
     if (!store.databaseType.managed() || store.databaseServerId == null) {
