@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -74,6 +77,16 @@ public class StoreDataResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Permissions.STORES_WRITE, Permissions.STORE_SELF})
   @Operation(summary = "Insert a row; a table with an id gets a generated one")
+  @APIResponse(
+      responseCode = "201",
+      description = "The row as stored, with its generated id and defaults",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                      additionalProperties = Object.class)))
   public Response insert(
       @PathParam("id") String id,
       @PathParam("table") String table,
@@ -104,6 +117,7 @@ public class StoreDataResource {
   @Path("/{rowId}")
   @RolesAllowed({Permissions.STORES_WRITE, Permissions.STORE_SELF})
   @Operation(summary = "Delete one row by its id")
+  @APIResponse(responseCode = "204", description = "The row is deleted")
   public Response delete(
       @PathParam("id") String id,
       @PathParam("table") String table,

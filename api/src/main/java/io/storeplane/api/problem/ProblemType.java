@@ -19,22 +19,32 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
   URI_TOO_LONG(Status.REQUEST_URI_TOO_LONG, "Request line too long"),
   HEADERS_TOO_LARGE(431, "Request headers too large"),
-  CONFLICT(Status.CONFLICT, "Conflict"),
-  CONNECTION_DENIED(422, "Outbound connection not allowed"),
+  CONFLICT(Status.CONFLICT, "Conflict", false),
+  CONNECTION_DENIED(422, "Outbound connection not allowed", false),
   RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),
   INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error"),
-  UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Temporarily unavailable");
+  UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Temporarily unavailable", false);
 
   private final int status;
   private final String title;
+  private final boolean answered;
 
   ProblemType(Status status, String title) {
-    this(status.getStatusCode(), title);
+    this(status.getStatusCode(), title, true);
+  }
+
+  ProblemType(Status status, String title, boolean answered) {
+    this(status.getStatusCode(), title, answered);
   }
 
   ProblemType(int status, String title) {
+    this(status, title, true);
+  }
+
+  ProblemType(int status, String title, boolean answered) {
     this.status = status;
     this.title = title;
+    this.answered = answered;
   }
 
   public int status() {
@@ -43,6 +53,15 @@ public enum ProblemType {
 
   public String title() {
     return title;
+  }
+
+  /**
+   * Whether a problem is ever answered under this type's own code. The kinds a module code maps to
+   * (conflict, connection-denied, unavailable) only lend their status and title: the problem's code
+   * is the module's.
+   */
+  public boolean answeredUnderOwnCode() {
+    return answered;
   }
 
   public String code() {

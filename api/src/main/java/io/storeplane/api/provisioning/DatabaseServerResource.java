@@ -32,6 +32,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The managed database servers new store databases are placed on. */
@@ -130,6 +134,21 @@ public class DatabaseServerResource {
   @RolesAllowed(Permissions.SERVERS_MANAGE)
   @Audited(action = "database-server.register", target = "database_server")
   @Operation(summary = "Register a managed database server")
+  @APIResponse(
+      responseCode = "201",
+      description = "The server, registered",
+      headers =
+          @Header(
+              name = "Location",
+              description = "Where the new resource is read",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                      format = "uri")),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ServerResponse.class)))
   public Response register(@Valid @NotNull RegisterServerRequest request, UriInfo uri) {
     DatabaseServer server =
         servers.register(

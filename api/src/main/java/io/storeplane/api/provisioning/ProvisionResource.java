@@ -32,6 +32,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -73,6 +77,21 @@ public class ProvisionResource {
   @RolesAllowed(Permissions.PROVISIONING_WRITE)
   @Audited(action = "provisioning.start", target = "store")
   @Operation(summary = "Start provisioning a store's database (202 with the job)")
+  @APIResponse(
+      responseCode = "202",
+      description = "The job, accepted; `Location` is its status",
+      headers =
+          @Header(
+              name = "Location",
+              description = "The job's status URL",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                      format = "uri")),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Accepted.class)))
   public Response provision(
       @Valid @NotNull ProvisionRequest request,
       @HeaderParam("Idempotency-Key") String idempotencyKey,

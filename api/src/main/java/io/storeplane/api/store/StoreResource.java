@@ -42,6 +42,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The store registry: register, list, read, change, suspend, resume and soft-delete stores. */
@@ -74,6 +78,21 @@ public class StoreResource {
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.create", target = "store")
   @Operation(summary = "Register a store, optionally choosing how it gets its database")
+  @APIResponse(
+      responseCode = "201",
+      description = "The store, registered",
+      headers =
+          @Header(
+              name = "Location",
+              description = "Where the new resource is read",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                      format = "uri")),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoreResponse.class)))
   public Response create(
       @Valid @NotNull CreateStoreRequest request,
       @HeaderParam("Idempotency-Key") String idempotencyKey,

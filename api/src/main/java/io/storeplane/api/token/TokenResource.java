@@ -31,6 +31,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** API tokens: for platform users, or bound to one store for its apps. */
@@ -119,6 +122,13 @@ public class TokenResource {
   @RolesAllowed(Permissions.TOKENS_MANAGE)
   @Audited(action = "token.create", target = "token")
   @Operation(summary = "Create a token; the response is the only time it is shown")
+  @APIResponse(
+      responseCode = "201",
+      description = "The token, with its secret shown this once",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreatedTokenResponse.class)))
   public Response create(@Valid @NotNull CreateTokenRequest request) {
     if ((request.userId() == null) == (request.storeId() == null)) {
       throw new MasterDataException(

@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Platform users and their roles. */
@@ -85,6 +89,21 @@ public class UserResource {
   @RolesAllowed(Permissions.USERS_MANAGE)
   @Audited(action = "user.create", target = "user")
   @Operation(summary = "Create a platform user with a role")
+  @APIResponse(
+      responseCode = "201",
+      description = "The user, created",
+      headers =
+          @Header(
+              name = "Location",
+              description = "Where the new resource is read",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                      format = "uri")),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = UserResponse.class)))
   public Response create(@Valid @NotNull CreateUserRequest request, UriInfo uri) {
     PlatformUser user = users.create(request.email(), request.fullName(), request.role());
     audit.target(user.id).detail("email", user.email).detail("role", request.role().name());
