@@ -1,5 +1,8 @@
 package io.storeplane.api.cluster;
 
+import io.restassured.RestAssured;
+import io.restassured.filter.Filter;
+import io.storeplane.api.contract.ContractValidation;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.db.TestServer;
@@ -52,6 +55,7 @@ public final class ControlPlaneCluster implements AutoCloseable {
   private final TestDatabase master;
   private final String adminToken;
   private final List<AppProcess> instances = new ArrayList<>();
+  private Filter contract;
 
   private ControlPlaneCluster(TestDatabase master, String adminToken) {
     this.master = master;
@@ -98,6 +102,7 @@ public final class ControlPlaneCluster implements AutoCloseable {
       for (AppProcess instance : cluster.instances) {
         instance.awaitReady(START_TIMEOUT);
       }
+      cluster.checkContract();
       return cluster;
     } catch (IOException | InterruptedException | RuntimeException e) {
       cluster.close();
@@ -130,9 +135,27 @@ public final class ControlPlaneCluster implements AutoCloseable {
     instances.get(index).kill();
   }
 
+  /**
+   * Checks every RestAssured response while the cluster runs against the OpenAPI document, as every
+   * {@code @QuarkusTest} does ({@link ContractValidation}).
+   */
+  private void checkContract() {
+    String base = instances.get(0).uri("/").toString().replaceAll("/$", "");
+    Filter filter = ContractValidation.filter(base);
+    if (!RestAssured.filters().contains(filter)) {
+      RestAssured.filters(filter);
+      contract = filter;
+    }
+  }
+
   /** Stops every instance still running (SIGTERM, SIGKILL after 20 s), then drops the master. */
   @Override
   public void close() throws InterruptedException {
+    if (contract != null) {
+      List<Filter> others = new ArrayList<>(RestAssured.filters());
+      others.remove(contract);
+      RestAssured.replaceFiltersWith(others);
+    }
     try {
       for (AppProcess instance : instances) {
         instance.close();
