@@ -110,7 +110,6 @@ public class ContractFilter implements OASFilter {
     responses.removeAPIResponse("default");
 
     boolean hasBody = operation.getRequestBody() != null;
-    boolean hasParameters = !parameters(item, operation).isEmpty() || hasBody;
     boolean hasPathParameters =
         parameters(item, operation).stream().anyMatch(p -> p.getIn() == Parameter.In.PATH);
 
@@ -120,17 +119,21 @@ public class ContractFilter implements OASFilter {
       shared(responses, "401");
       shared(responses, "403");
     }
-    if (hasParameters) {
-      shared(responses, "400");
-    }
+    // Any operation: a query parameter holding NUL is validation-failed, declared or not.
+    // 414 and 431 (and 413 and 415 on any method that may carry a body) come from the HTTP layer,
+    // before any resource runs (HttpLayerLimits, BodyMediaTypeFilter).
+    shared(responses, "400");
     if (hasPathParameters) {
       shared(responses, "404");
     }
     shared(responses, "406");
-    if (hasBody) {
+    // The HTTP layer judges a body before any resource runs, whether the operation takes one.
+    if (hasBody || item.getGET() != operation) {
       shared(responses, "413");
       shared(responses, "415");
     }
+    shared(responses, "414");
+    shared(responses, "431");
     shared(responses, "429");
     shared(responses, "500");
     shared(responses, "503");
@@ -221,7 +224,9 @@ public class ContractFilter implements OASFilter {
       case "404" -> "NotFound";
       case "406" -> "NotAcceptable";
       case "413" -> "PayloadTooLarge";
+      case "414" -> "UriTooLong";
       case "415" -> "UnsupportedMediaType";
+      case "431" -> "HeadersTooLarge";
       case "429" -> "TooManyRequests";
       case "500" -> "InternalError";
       case "503" -> "Unavailable";
@@ -250,6 +255,13 @@ public class ContractFilter implements OASFilter {
     errors.put(
         "406", "The `Accept` header names no type this operation answers with (`not-acceptable`).");
     errors.put("413", "The body is over 256 KiB, declared or chunked (`payload-too-large`).");
+    errors.put(
+        "414",
+        "The request line is over 4,096 characters (`uri-too-long`); the connection is closed.");
+    errors.put(
+        "431",
+        "The request headers are over 20,480 characters in all (`headers-too-large`); the"
+            + " connection is closed.");
     errors.put(
         "415",
         "The body is not `application/json`, or was sent without a `Content-Type`"
