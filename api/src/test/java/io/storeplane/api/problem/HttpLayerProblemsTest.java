@@ -169,7 +169,7 @@ class HttpLayerProblemsTest {
       throws IOException, InterruptedException {
     HttpResponse<String> response =
         HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(HttpExchangeValidation.violations(base(), response.request(), null, response))
+    assertThat(HttpExchangeValidation.violations(base(), response.request(), response))
         .as("%s %s -> %d", response.request().method(), response.uri(), response.statusCode())
         .isEmpty();
     return response;
@@ -229,7 +229,6 @@ class HttpLayerProblemsTest {
                 requestLine[0],
                 URI.create(base() + requestLine[1]),
                 Map.of(),
-                null,
                 Integer.parseInt(statusLine[1]),
                 headers,
                 raw.substring(split + 4)))

@@ -739,8 +739,12 @@ class OpenApiFuzzTest {
         break;
       }
     }
-    List<String> violations =
-        HttpExchangeValidation.violations(base(), response.request(), body, response);
+    List<String> violations;
+    try {
+      violations = HttpExchangeValidation.violations(base(), response.request(), response);
+    } catch (RuntimeException e) {
+      violations = List.of("the validator could not check this answer: " + e);
+    }
     if (!violations.isEmpty()) {
       failures.add(
           new Failure(
