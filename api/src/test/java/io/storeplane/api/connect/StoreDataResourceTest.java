@@ -85,7 +85,7 @@ class StoreDataResourceTest {
   @Test
   void rowsAreInsertedFilteredPagedChangedAndDeleted() {
     String slug = "boots-" + UUID.randomUUID();
-    String id =
+    var created =
         asAdmin()
             .contentType(ContentType.JSON)
             .body(Map.of("name", "Boots", "slug", slug, "sort_order", 3))
@@ -95,8 +95,9 @@ class StoreDataResourceTest {
             .body("name", equalTo("Boots"))
             .body("is_active", equalTo(true))
             .body("created_at", notNullValue())
-            .extract()
-            .path("id");
+            .extract();
+    String id = created.path("id");
+    assertThat(created.header("Location")).endsWith(data("categories") + "/" + id);
     assertThat(connections.status(UUID.fromString(store)).routed())
         .as("a data write keeps the store's route cached")
         .isTrue();

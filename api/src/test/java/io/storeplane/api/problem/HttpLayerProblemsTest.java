@@ -7,6 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.TestApi;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.contract.HttpExchangeValidation;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,16 +19,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * What the HTTP layer refuses before a resource runs answers problem+json like everything else
  * (issue 14, finding 6): a body or request line or header block too large, a method a path does not
- * have (with {@code Allow}), TRACE anywhere, and a body without a JSON content type.
+ * have (with {@code Allow}), TRACE anywhere, and a body without a JSON content type. Every answer
+ * to a request that matches an operation of the OpenAPI document must be one the document describes
+ * (issue 16; {@link HttpExchangeValidation}), as for every RestAssured test.
  */
 @QuarkusTest
 class HttpLayerProblemsTest {
@@ -158,9 +164,19 @@ class HttpLayerProblemsTest {
     return new ByteArrayInputStream(body);
   }
 
-  private static HttpResponse<String> send(HttpRequest.Builder request)
+  /** Sends, and checks the answer against the document. */
+  private HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(HttpExchangeValidation.violations(base(), response.request(), response))
+        .as("%s %s -> %d", response.request().method(), response.uri(), response.statusCode())
+        .isEmpty();
+    return response;
+  }
+
+  private String base() {
+    return main.toString().replaceAll("/$", "");
   }
 
   private static List<String> allow(HttpResponse<String> response) {
@@ -181,15 +197,44 @@ class HttpLayerProblemsTest {
     assertThat(problem.getInt("status")).isEqualTo(status);
   }
 
-  /** Sends raw bytes (what a client library would refuse to) and reads until the server closes. */
+  /**
+   * Sends raw bytes (what a client library would refuse to), reads until the server closes, and
+   * checks the answer against the document.
+   */
   private String rawExchange(String request) throws IOException {
+    String raw;
     try (Socket socket = new Socket(main.getHost(), main.getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
     }
+    int split = raw.indexOf("\r\n\r\n");
+    if (!raw.startsWith("HTTP/1.1 ") || split < 0) {
+      return raw; // not an HTTP answer: rawProblem says so
+    }
+    String[] requestLine = request.substring(0, request.indexOf("\r\n")).split(" ");
+    String[] statusLine = raw.substring(0, raw.indexOf("\r\n")).split(" ");
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String line : raw.substring(raw.indexOf("\r\n") + 2, split).split("\r\n")) {
+      int colon = line.indexOf(':');
+      headers
+          .computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>())
+          .add(line.substring(colon + 1).trim());
+    }
+    assertThat(
+            HttpExchangeValidation.violations(
+                base(),
+                requestLine[0],
+                URI.create(base() + requestLine[1]),
+                Map.of(),
+                Integer.parseInt(statusLine[1]),
+                headers,
+                raw.substring(split + 4)))
+        .as("%s %.80s -> %s", requestLine[0], requestLine[1], statusLine[1])
+        .isEmpty();
+    return raw;
   }
 
   private static void rawProblem(String raw, int status, String code) {

@@ -14,6 +14,7 @@ import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestApi;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.contract.HttpExchangeValidation;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import java.net.URI;
@@ -52,9 +53,11 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <p>The expectations, checked on every answer and reported all together: no 5xx; every 4xx is
  * {@code application/problem+json}; no body carries driver or exception text ({@link
- * #LEAK_MARKERS}). Operations that would break the application for the tests after this one when
- * given valid input are fired only with input that cannot succeed ({@link #GUARDED}); a 2xx from
- * one of them is reported too.
+ * #LEAK_MARKERS}); and every answer to a request that matches an operation of the document is one
+ * the document describes (issue 16: status, headers and body, checked by {@link
+ * HttpExchangeValidation} as every RestAssured test is). Operations that would break the
+ * application for the tests after this one when given valid input are fired only with input that
+ * cannot succeed ({@link #GUARDED}); a 2xx from one of them is reported too.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -111,6 +114,7 @@ class OpenApiFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int DEEP = 2000;
+  private static final String CONTRACT = "contract: ";
 
   @TestHTTPResource("/")
   URL root;
@@ -155,8 +159,11 @@ class OpenApiFuzzTest {
           .formatted(operation, input, status, contentType, excerpt, owner());
     }
 
-    /** Which finding of issue 14 the failure belongs to, so the report says whose it is. */
+    /** Which finding of issue 14 (or 16) the failure belongs to, so the report says whose it is. */
     String owner() {
+      if (excerpt.startsWith(CONTRACT)) {
+        return "issue 16, the document does not describe this answer";
+      }
       if (Set.of(405, 413, 414, 415).contains(status)
           || (status == 400 && !contentType.startsWith("application/problem+json"))) {
         return "finding 6, HTTP-layer errors (h-http)";
@@ -732,6 +739,17 @@ class OpenApiFuzzTest {
         break;
       }
     }
+    List<String> violations;
+    try {
+      violations = HttpExchangeValidation.violations(base(), response.request(), response);
+    } catch (RuntimeException e) {
+      violations = List.of("the validator could not check this answer: " + e);
+    }
+    if (!violations.isEmpty()) {
+      failures.add(
+          new Failure(
+              label, input, status, type, CONTRACT + excerpt(String.join("; ", violations), 600)));
+    }
   }
 
   /**
@@ -751,9 +769,8 @@ class OpenApiFuzzTest {
 
   private HttpResponse<String> send(
       String method, String path, Map<String, String> headers, String body) throws Exception {
-    String base = root.toString().replaceAll("/$", "");
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
+        HttpRequest.newBuilder(URI.create(base() + path))
             .timeout(Duration.ofSeconds(20))
             .method(
                 method,
@@ -764,8 +781,16 @@ class OpenApiFuzzTest {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  private String base() {
+    return root.toString().replaceAll("/$", "");
+  }
+
   private static String excerpt(String text) {
-    String flat = text.length() > 240 ? text.substring(0, 240) + "…" : text;
+    return excerpt(text, 240);
+  }
+
+  private static String excerpt(String text, int max) {
+    String flat = text.length() > max ? text.substring(0, max) + "…" : text;
     StringBuilder out = new StringBuilder();
     for (char c : flat.toCharArray()) {
       out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : c);
