@@ -143,7 +143,17 @@ class JavaClientIT {
     try {
       awaitListening(proxy, port, log);
       List<String> violations = new CopyOnWriteArrayList<>();
-      flow(baseUri(port), violations);
+      try {
+        flow(baseUri(port), violations);
+      } catch (ApiException e) {
+        // With --errors, Prism answers a violation itself (422 for the request, 500 for the
+        // response) with its own problem listing what is wrong; the flow cannot go on.
+        if (e.getResponseBody() == null
+            || !e.getResponseBody().contains("https://stoplight.io/prism/errors#")) {
+          throw e;
+        }
+        violations.add("Prism stopped the flow, " + e.getMessage());
+      }
       assertThat(violations)
           .as("responses Prism found at odds with the document (its log: %s)", log)
           .isEmpty();
@@ -183,7 +193,9 @@ class JavaClientIT {
     assertThat(store.getProvisioningJobId()).as("the onboarding's provisioning job").isNotNull();
 
     JobStatusResponse job = awaitJob(new ProvisioningApi(admin), store.getProvisioningJobId());
-    assertThat(job.getStatus()).as("job %s: %s", job.getJobId(), job).isEqualTo("succeeded");
+    assertThat(String.valueOf(job.getStatus()))
+        .as("job %s: %s", job.getJobId(), job)
+        .isEqualTo("succeeded");
 
     CreatedTokenResponse token =
         new AccessApi(admin)
@@ -276,7 +288,7 @@ class JavaClientIT {
               ProvisioningApi.APIGetProvisioningStatusRequest.newBuilder()
                   .jobId(jobId.toString())
                   .build());
-      if (List.of("succeeded", "failed", "cancelled").contains(job.getStatus())
+      if (List.of("succeeded", "failed", "cancelled").contains(String.valueOf(job.getStatus()))
           || System.nanoTime() > giveUp) {
         return job;
       }
@@ -326,7 +338,12 @@ class JavaClientIT {
               ProvisioningApi.APIDeprovisionStoreRequest.newBuilder()
                   .id(store.getId().toString())
                   .deprovisionRequest(
-                      new DeprovisionRequest().action("purge").confirm(store.getSlug()))
+                      // By its wire names: the same code whether action is a string or an enum.
+                      admin
+                          .getObjectMapper()
+                          .convertValue(
+                              Map.of("action", "purge", "confirm", store.getSlug()),
+                              DeprovisionRequest.class))
                   .build());
     } catch (ApiException e) {
       StoreResponse now =
