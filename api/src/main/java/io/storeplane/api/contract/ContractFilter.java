@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.models.servers.Server;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 /**
@@ -96,6 +97,7 @@ public class ContractFilter implements OASFilter {
                     + " schema. Errors are RFC 7807 problem documents; docs/api.md lists every"
                     + " problem type.")
             .version(MAJOR_VERSION));
+    openApi.setServers(List.of(server()));
     openApi.getInfo().setVersion(MAJOR_VERSION + ".0.0+" + fingerprint(openApi));
   }
 
@@ -265,6 +267,19 @@ public class ContractFilter implements OASFilter {
         "A dependency does not answer: the master database (`master-database-unavailable`), a"
             + " store's database, Supabase or the key ring; `Retry-After` says when to try again.");
     return errors;
+  }
+
+  /**
+   * The server is the one that serves the document: a relative URL, so a client (or Swagger UI)
+   * calls the instance it read {@code /q/openapi} from, never the {@code localhost:8080} the build
+   * would otherwise write into the stored document.
+   */
+  private static Server server() {
+    return OASFactory.createServer()
+        .url("/")
+        .description(
+            "The Storeplane instance serving this document; a generated client sets its base URL"
+                + " to the instance's address.");
   }
 
   private static Schema problemSchema() {

@@ -23,7 +23,10 @@ import java.util.Map;
  */
 public final class ProblemCatalogue {
 
-  /** Every module's enum of codes, in the order docs/api.md groups them. */
+  /**
+   * Every module's enum of codes (ErrorCodesTest checks this list against the enums it maps and a
+   * scan of the classpath; docs/api.md's "Problem types" lists their codes by status).
+   */
   public static final List<Class<? extends ErrorCode>> MODULE_CODES =
       List.of(
           MasterError.class,

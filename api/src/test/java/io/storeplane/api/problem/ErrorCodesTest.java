@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * Every code of every module's error enum, through the one mapper: a stable {@code
  * urn:storeplane:problem:<code>} type and a status that fits its kind. The list below is checked
  * against a scan of the classpath, so a new enum implementing {@link ErrorCode} fails this test
- * until it is listed here (and so known to map).
+ * until it is listed here (and so known to map), and against {@link ProblemCatalogue#MODULE_CODES},
+ * so the catalogue (the OpenAPI document's problem types, docs/api.md's table) lists it too.
  */
 class ErrorCodesTest {
 
@@ -136,6 +137,16 @@ class ErrorCodesTest {
       }
     }
     assertThat(internal).containsExactly("job-crashed", "manifest-invalid");
+  }
+
+  /**
+   * The catalogue's module enums are these, each once: what is scanned and mapped is catalogued.
+   */
+  @Test
+  void theListedEnumsAreTheCataloguesModuleCodes() {
+    assertThat(ProblemCatalogue.MODULE_CODES)
+        .as("ProblemCatalogue.MODULE_CODES against ErrorCodesTest.ENUMS")
+        .containsExactlyInAnyOrderElementsOf(ENUMS.keySet());
   }
 
   @Test
