@@ -1,6 +1,7 @@
 package io.storeplane.api.connect;
 
 import io.storeplane.api.problem.Ids;
+import io.storeplane.api.problem.Problem;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.master.MasterError;
 import io.storeplane.provisioning.ProvisioningError;
@@ -316,6 +317,9 @@ public class StoreDataResource {
 
   @DELETE
   @Path("/{rowId}")
+  // Its success (204) has no body and its errors are problem+json: a client that accepts only
+  // that (as one generated from the document does) must not be refused with 406.
+  @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
   @RolesAllowed({Permissions.STORES_WRITE, Permissions.STORE_SELF})
   @Operation(
       operationId = "deleteStoreRow",
