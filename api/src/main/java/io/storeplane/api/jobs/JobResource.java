@@ -71,7 +71,7 @@ public class JobResource {
       @Schema(
               required = true,
               nullable = true,
-              type = SchemaType.STRING,
+              implementation = String.class,
               format = "date-time",
               description =
                   "When it is next due; null while a fixed-delay run is queued or running")
@@ -79,7 +79,7 @@ public class JobResource {
       @Schema(
               required = true,
               nullable = true,
-              type = SchemaType.STRING,
+              implementation = String.class,
               format = "date-time",
               description = "The last period it queued a job for; null before its first")
           Instant lastPeriod) {}
