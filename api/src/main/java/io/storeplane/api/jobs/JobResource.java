@@ -27,6 +27,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -54,18 +59,68 @@ public class JobResource {
    * @param nextRunAt when it is next due (absent while a fixed-delay run is queued or running)
    * @param lastPeriod the last period it queued a job for
    */
+  @Schema(description = "A recurring schedule that queues jobs.")
   public record ScheduleResponse(
-      String name, String kind, String cadence, Instant nextRunAt, Instant lastPeriod) {}
+      @Schema(required = true, example = "usage-rollup") String name,
+      @Schema(required = true, description = "The kind of job it queues") String kind,
+      @Schema(
+              required = true,
+              description = "`cron:<expression>` (UTC) or `delay:<ISO-8601 duration>`",
+              example = "cron:0 5 * * *")
+          String cadence,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description =
+                  "When it is next due; null while a fixed-delay run is queued or running")
+          Instant nextRunAt,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "The last period it queued a job for; null before its first")
+          Instant lastPeriod) {}
 
   @GET
   @RolesAllowed(Permissions.JOBS_READ)
-  @Operation(summary = "Jobs of every kind, newest first, filtered by kind, status and store")
+  @Operation(
+      operationId = "listJobs",
+      summary = "List jobs of every kind",
+      description =
+          "Jobs of every kind (provisioning and the recurring ones), newest first, one page at a"
+              + " time, filtered by kind, status and store. Rows carry no step log; read one job"
+              + " for it. Read-only: a kind's own resource queues and cancels. Needs `jobs:read`.")
+  @APIResponse(responseCode = "200", description = "One page of jobs")
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`validation-failed`: `status` is not a job status, `storeId` is not a UUID, or `page`"
+              + " or `size` is out of range")
   public PageResponse<JobResponse> list(
-      @QueryParam("kind") String kind,
-      @QueryParam("status") String status,
-      @QueryParam("storeId") String storeId,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+      @Parameter(description = "Only jobs of this kind, e.g. `provisioning`") @QueryParam("kind")
+          String kind,
+      @Parameter(
+              description = "Only jobs in this status",
+              schema =
+                  @Schema(enumeration = {"queued", "running", "succeeded", "failed", "cancelled"}))
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "Only jobs of this store (a UUID)") @QueryParam("storeId")
+          String storeId,
+      @Parameter(description = "Zero-based page index")
+          @QueryParam("page")
+          @DefaultValue("0")
+          @Min(0)
+          int page,
+      @Parameter(description = "Rows per page, 1-200")
+          @QueryParam("size")
+          @DefaultValue("50")
+          @Min(1)
+          @Max(200)
+          int size) {
     Pages.check(page, size);
     JobStore.JobPage found =
         jobs.list(
@@ -82,7 +137,19 @@ public class JobResource {
   @GET
   @Path("/schedules")
   @RolesAllowed(Permissions.JOBS_READ)
-  @Operation(summary = "The recurring schedules and when each runs next")
+  @Operation(
+      operationId = "listJobSchedules",
+      summary = "List the recurring job schedules",
+      description =
+          "Every recurring schedule with its cadence, when it next runs and the last period it"
+              + " queued a job for. Needs `jobs:read`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The schedules",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = ScheduleResponse.class)))
   public List<ScheduleResponse> schedules() {
     return jobs.schedules().stream()
         .map(
@@ -95,8 +162,22 @@ public class JobResource {
   @GET
   @Path("/{jobId}")
   @RolesAllowed(Permissions.JOBS_READ)
-  @Operation(summary = "A job of any kind with its step log")
-  public JobResponse get(@PathParam("jobId") String jobId) {
+  @Operation(
+      operationId = "getJob",
+      summary = "Get a job",
+      description = "A job of any kind with its step log. Needs `jobs:read`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The job",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = JobResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`job-not-found`: no job has this id (a malformed id included)")
+  public JobResponse get(
+      @Parameter(description = "The job's id") @PathParam("jobId") String jobId) {
     UUID id;
     try {
       id = UUID.fromString(jobId);

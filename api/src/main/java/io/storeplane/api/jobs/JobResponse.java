@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job of any kind, in the one status model (docs/jobs.md). Parameters are not shown.
@@ -32,28 +33,43 @@ import java.util.UUID;
  * @param finishedAt ended
  * @param error the last failure (also while a retry waits)
  */
+@Schema(
+    description =
+        "A job of any kind in the one status model (docs/jobs.md); its parameters are not shown."
+            + " Fields without a value are left out.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResponse(
-    UUID id,
-    String kind,
-    UUID storeId,
-    String status,
-    int progress,
-    String message,
-    String currentStep,
-    int unitsDone,
-    int unitsTotal,
-    int attempt,
-    int failures,
-    int maxAttempts,
-    Instant runAfter,
-    String scheduleName,
-    Instant periodStart,
-    List<StepView> steps,
-    Instant createdAt,
-    Instant startedAt,
-    Instant finishedAt,
-    ErrorView error) {
+    @Schema(required = true, example = "0b5c8f3e-6f1d-4c1a-9d3e-2a7f6c1b9e40") UUID id,
+    @Schema(required = true, description = "The job's kind", example = "provisioning") String kind,
+    @Schema(description = "The store it concerns, if any") UUID storeId,
+    @Schema(
+            required = true,
+            enumeration = {"queued", "running", "succeeded", "failed", "cancelled"},
+            example = "succeeded")
+        String status,
+    @Schema(
+            required = true,
+            description = "0-100, never going down",
+            minimum = "0",
+            maximum = "100")
+        int progress,
+    @Schema(description = "What is happening, or how it ended") String message,
+    @Schema(description = "The step running or last run", example = "apply-schema")
+        String currentStep,
+    @Schema(required = true, description = "Work done, in the kind's unit") int unitsDone,
+    @Schema(required = true, description = "Work in all (0: not counted)") int unitsTotal,
+    @Schema(required = true, description = "How many times a worker has taken it") int attempt,
+    @Schema(required = true, description = "How many times it failed") int failures,
+    @Schema(required = true, description = "The most tries it gets") int maxAttempts,
+    @Schema(description = "Not run before this time") Instant runAfter,
+    @Schema(description = "The recurring schedule that queued it") String scheduleName,
+    @Schema(description = "The period it runs for, with its schedule") Instant periodStart,
+    @Schema(description = "The step log, oldest first (in a single job's view only)")
+        List<StepView> steps,
+    @Schema(required = true, description = "When it was queued") Instant createdAt,
+    @Schema(description = "When a worker first took it") Instant startedAt,
+    @Schema(description = "When it ended") Instant finishedAt,
+    @Schema(description = "The last failure (also while a retry waits)") ErrorView error) {
 
   /**
    * One step of one attempt.
@@ -65,13 +81,18 @@ public record JobResponse(
    * @param startedAt start
    * @param finishedAt end
    */
+  @Schema(description = "One step of one attempt of a job. Fields without a value are left out.")
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StepView(
-      String step,
-      int attempt,
-      String status,
-      String message,
-      Instant startedAt,
+      @Schema(required = true, example = "apply-schema") String step,
+      @Schema(required = true, description = "The attempt it belongs to") int attempt,
+      @Schema(
+              required = true,
+              enumeration = {"running", "succeeded", "failed", "skipped", "abandoned"},
+              example = "succeeded")
+          String status,
+      @Schema(description = "What it did") String message,
+      @Schema(required = true) Instant startedAt,
       Instant finishedAt) {
 
     public static StepView of(JobStepRecord step) {
@@ -91,7 +112,15 @@ public record JobResponse(
    * @param code stable code, e.g. {@code database-authentication-failed}
    * @param message what went wrong, without secrets
    */
-  public record ErrorView(String code, String message) {
+  @Schema(description = "A job's failure.")
+  public record ErrorView(
+      @Schema(
+              required = true,
+              description = "Stable code, a problem type's code",
+              example = "database-authentication-failed")
+          String code,
+      @Schema(required = true, nullable = true, description = "What went wrong, without secrets")
+          String message) {
 
     /** The job's last failure, or null. */
     public static ErrorView of(JobRecord job) {

@@ -7,12 +7,32 @@ import io.storeplane.master.store.StoreConnection;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.DiscriminatorMapping;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The database choice in a create-store request, told apart by {@code type}: {@code
  * managed-postgresql} / {@code managed-mysql} (the platform creates it), {@code postgresql} /
  * {@code mysql} (connect an existing database), or {@code supabase}.
  */
+@Schema(
+    description =
+        "The store's database, told apart by `type`: `managed-postgresql` / `managed-mysql` (the"
+            + " platform creates it), `postgresql` / `mysql` (connect an existing database), or"
+            + " `supabase`.",
+    oneOf = {
+      ManagedDatabaseOption.class,
+      ExistingDatabaseOption.class,
+      SupabaseDatabaseOption.class
+    },
+    discriminatorProperty = "type",
+    discriminatorMapping = {
+      @DiscriminatorMapping(value = "managed-postgresql", schema = ManagedDatabaseOption.class),
+      @DiscriminatorMapping(value = "managed-mysql", schema = ManagedDatabaseOption.class),
+      @DiscriminatorMapping(value = "postgresql", schema = ExistingDatabaseOption.class),
+      @DiscriminatorMapping(value = "mysql", schema = ExistingDatabaseOption.class),
+      @DiscriminatorMapping(value = "supabase", schema = SupabaseDatabaseOption.class)
+    })
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", visible = true)
 @JsonSubTypes({
   @JsonSubTypes.Type(

@@ -32,9 +32,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -55,16 +59,38 @@ public class DatabaseServerResource {
    * @param adminPassword its password
    * @param maxStores how many store databases it may hold
    */
+  @Schema(description = "A managed database server to register. The admin password is write-only.")
   public record RegisterServerRequest(
-      @NotBlank @Size(max = 100) String name,
-      @NotNull @Pattern(regexp = "postgresql|mysql", message = "must be postgresql or mysql")
+      @Schema(description = "Unique display name", example = "pg-eu-1") @NotBlank @Size(max = 100)
+          String name,
+      @Schema(
+              enumeration = {"postgresql", "mysql"},
+              example = "postgresql")
+          @NotNull
+          @Pattern(regexp = "postgresql|mysql", message = "must be postgresql or mysql")
           String engine,
-      @NotBlank @Size(max = 255) @HostName String host,
-      @NotNull @Min(1) @Max(65535) Integer port,
-      @NotBlank @Size(max = 128) String adminUsername,
-      @NotNull @Size(max = 1024) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+      @Schema(
+              description =
+                  "A DNS name, a dotted-quad IPv4 address or an IPv6 address (bare or in brackets)",
+              example = "pg-eu-1.db.example.com")
+          @NotBlank
+          @Size(max = 255)
+          @HostName
+          String host,
+      @Schema(example = "5432") @NotNull @Min(1) @Max(65535) Integer port,
+      @Schema(description = "A login that may create databases and logins", example = "storeplane")
+          @NotBlank
+          @Size(max = 128)
+          String adminUsername,
+      @Schema(description = "The admin login's password; stored sealed, never returned")
+          @NotNull
+          @Size(max = 1024)
+          @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
           String adminPassword,
-      @NotNull @Min(1) Integer maxStores) {
+      @Schema(description = "How many store databases it may hold", example = "200")
+          @NotNull
+          @Min(1)
+          Integer maxStores) {
 
     @Override
     public String toString() {
@@ -89,19 +115,41 @@ public class DatabaseServerResource {
    * @param capacityLeft how many more it takes
    * @param createdAt registration time
    */
+  @Schema(description = "A managed database server (never its password).")
   public record ServerResponse(
-      UUID id,
-      String name,
-      String engine,
-      String host,
-      int port,
-      String adminUsername,
-      String status,
-      boolean isDefault,
-      int maxStores,
-      long stores,
-      long capacityLeft,
-      Instant createdAt) {
+      @Schema(required = true, example = "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d") UUID id,
+      @Schema(required = true, example = "pg-eu-1") String name,
+      @Schema(
+              required = true,
+              enumeration = {"postgresql", "mysql"},
+              example = "postgresql")
+          String engine,
+      @Schema(required = true, example = "pg-eu-1.db.example.com") String host,
+      @Schema(required = true, example = "5432") int port,
+      @Schema(required = true, description = "The admin login", example = "storeplane")
+          String adminUsername,
+      @Schema(
+              required = true,
+              enumeration = {"active", "draining", "disabled"},
+              description =
+                  "`active` takes new stores while it has room; `draining` keeps its stores but"
+                      + " takes no new ones; `disabled` is out of service",
+              example = "active")
+          String status,
+      @Schema(required = true, description = "Whether it is its engine's default server")
+          boolean isDefault,
+      @Schema(
+              required = true,
+              description = "How many store databases it may hold",
+              example = "200")
+          int maxStores,
+      @Schema(required = true, description = "Store databases on it", example = "12") long stores,
+      @Schema(
+              required = true,
+              description = "How many more it takes (0 when full)",
+              example = "188")
+          long capacityLeft,
+      @Schema(required = true, description = "When it was registered") Instant createdAt) {
 
     static ServerResponse of(DatabaseServerService.ServerUsage usage) {
       DatabaseServer s = usage.server();
@@ -133,22 +181,46 @@ public class DatabaseServerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.SERVERS_MANAGE)
   @Audited(action = "database-server.register", target = "database_server")
-  @Operation(summary = "Register a managed database server")
+  @Operation(
+      operationId = "registerDatabaseServer",
+      summary = "Register a managed database server",
+      description =
+          "Adds a server new managed store databases can be placed on; it starts `active`. The"
+              + " host and port must pass the outbound policy. The admin password is sealed and"
+              + " never returned. Needs `servers:manage` (platform admins).")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RegisterServerRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "postgresql",
+                      value =
+                          "{\"name\": \"pg-eu-1\", \"engine\": \"postgresql\", \"host\":"
+                              + " \"pg-eu-1.db.example.com\", \"port\": 5432,"
+                              + " \"adminUsername\": \"storeplane\", \"adminPassword\":"
+                              + " \"s3cret\", \"maxStores\": 200}")))
   @APIResponse(
       responseCode = "201",
       description = "The server, registered",
       headers =
           @Header(
               name = "Location",
-              description = "Where the new resource is read",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                      format = "uri")),
+              description = "Where the server is read: `/api/v1/database-servers/{id}`",
+              schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = ServerResponse.class)))
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "`database-server-exists`: a server has this name, or one of this engine has this host"
+              + " and port")
+  @APIResponse(
+      responseCode = "422",
+      description = "`connection-denied-<rule>`: the outbound policy refuses the host or port")
   public Response register(@Valid @NotNull RegisterServerRequest request, UriInfo uri) {
     DatabaseServer server =
         servers.register(
@@ -169,25 +241,80 @@ public class DatabaseServerResource {
 
   @GET
   @RolesAllowed(Permissions.PROVISIONING_READ)
-  @Operation(summary = "List managed database servers with their store count and capacity left")
+  @Operation(
+      operationId = "listDatabaseServers",
+      summary = "List managed database servers",
+      description =
+          "Every registered server, by engine then name, with how many store databases it holds"
+              + " and how many more it takes. Needs `provisioning:read`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The servers",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = ServerResponse.class)))
   public List<ServerResponse> list() {
     return servers.list().stream().map(ServerResponse::of).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed(Permissions.PROVISIONING_READ)
+  @Operation(
+      operationId = "getDatabaseServer",
+      summary = "Get a managed database server",
+      description =
+          "One registered server with how many store databases it holds and how many more it"
+              + " takes. Needs `provisioning:read`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The server",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ServerResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`database-server-not-found`: no server has this id (a malformed id included)")
+  public ServerResponse get(
+      @Parameter(description = "The server's id") @PathParam("id") String id) {
+    return ServerResponse.of(servers.usage(serverId(id)));
   }
 
   @POST
   @Path("/{id}/drain")
   @RolesAllowed(Permissions.SERVERS_MANAGE)
   @Audited(action = "database-server.drain", target = "database_server")
-  @Operation(summary = "Stop placing new stores on a server (idempotent)")
-  public ServerResponse drain(@PathParam("id") String id) {
-    UUID serverId;
+  @Operation(
+      operationId = "drainDatabaseServer",
+      summary = "Drain a managed database server",
+      description =
+          "Stops placing new stores on the server; the stores on it stay. Idempotent: draining a"
+              + " server that is not `active` changes nothing. Needs `servers:manage` (platform"
+              + " admins).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The server, `draining`",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ServerResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`database-server-not-found`: no server has this id (a malformed id included)")
+  public ServerResponse drain(
+      @Parameter(description = "The server's id") @PathParam("id") String id) {
+    return ServerResponse.of(servers.drain(serverId(id)));
+  }
+
+  private static UUID serverId(String id) {
     try {
-      serverId = UUID.fromString(id);
+      return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
       throw new ProvisioningException(
           ProvisioningError.DATABASE_SERVER_NOT_FOUND,
           "There is no managed database server with this id.");
     }
-    return ServerResponse.of(servers.drain(serverId));
   }
 }

@@ -15,6 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Checks a connection to an existing database without saving anything. */
@@ -33,13 +38,30 @@ public class DatabaseTestResource {
    * @param schemaVersion Storeplane client schema version already there (0: none)
    * @param currentSchemaVersion the version provisioning installs
    */
+  @Schema(description = "What a connection check found; nothing was saved or changed.")
   public record TestResponse(
-      boolean ok,
-      String serverVersion,
-      List<String> existingTables,
-      List<ClashView> clashes,
-      int schemaVersion,
-      int currentSchemaVersion) {}
+      @Schema(
+              required = true,
+              description = "Whether provisioning into this database would not clash")
+          boolean ok,
+      @Schema(
+              required = true,
+              description = "The database product and its version",
+              example = "PostgreSQL 16.4")
+          String serverVersion,
+      @Schema(required = true, description = "The tables in the database")
+          List<String> existingTables,
+      @Schema(
+              required = true,
+              description = "Tables the client schema needs that exist in another shape")
+          List<ClashView> clashes,
+      @Schema(
+              required = true,
+              description = "The Storeplane client schema version already there (0: none)",
+              example = "0")
+          int schemaVersion,
+      @Schema(required = true, description = "The version provisioning installs", example = "7")
+          int currentSchemaVersion) {}
 
   /**
    * A table that exists in another shape.
@@ -47,12 +69,57 @@ public class DatabaseTestResource {
    * @param table the table
    * @param differences how it differs
    */
-  public record ClashView(String table, List<String> differences) {}
+  @Schema(description = "A table the client schema needs that exists in another shape.")
+  public record ClashView(
+      @Schema(required = true, example = "products") String table,
+      @Schema(required = true, description = "How it differs") List<String> differences) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.PROVISIONING_WRITE)
-  @Operation(summary = "Check a connection to an existing database; nothing is saved or changed")
+  @Operation(
+      operationId = "testDatabaseConnection",
+      summary = "Test a connection to an existing database",
+      description =
+          "Connects to an existing PostgreSQL or MySQL database with the login sent and reports"
+              + " its version, its tables, and whether the client schema would clash with them;"
+              + " nothing is saved or changed. The body is the database option itself (`type`"
+              + " `postgresql` or `mysql`). Details of a failure never repeat the host, database"
+              + " or user sent. Needs `provisioning:write`.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = DatabaseOption.class),
+              examples =
+                  @ExampleObject(
+                      name = "postgresql",
+                      value =
+                          "{\"type\": \"postgresql\", \"host\": \"db.example.com\", \"port\":"
+                              + " 5432, \"database\": \"acme\", \"username\": \"acme\","
+                              + " \"password\": \"s3cret\", \"ssl\": true}")))
+  @APIResponse(
+      responseCode = "200",
+      description = "What the check found",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TestResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`validation-failed`: a field breaks a rule, or the option is not an existing database"
+              + " (`type`); `malformed-request`: the body cannot be read;"
+              + " `database-authentication-failed`: the database refused the login;"
+              + " `database-not-found`: the server has no such database")
+  @APIResponse(
+      responseCode = "422",
+      description = "`connection-denied-<rule>`: the outbound policy refuses the host or port")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "`database-unreachable`: the database could not be reached (refused, timed out);"
+              + " `master-database-unavailable`: the master database does not answer")
   public TestResponse test(@Valid @NotNull DatabaseOption option) {
     if (!(option instanceof ExistingDatabaseOption existing)) {
       throw ApiException.invalid(

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Connect a database that already exists. The password is write-only: it is encrypted into the
@@ -27,20 +28,37 @@ import java.util.Optional;
  * @param password login password
  * @param ssl whether to require TLS; defaults to false
  */
+@Schema(
+    description =
+        "A database that already exists, connected with its login. The password is write-only.")
 public record ExistingDatabaseOption(
-    String type,
-    @NotBlank @Size(max = 255) @HostName String host,
-    @NotNull @Min(1) @Max(65535) Integer port,
-    @NotBlank
+    @Schema(
+            required = true,
+            enumeration = {"postgresql", "mysql"},
+            example = "postgresql")
+        String type,
+    @Schema(
+            description =
+                "A DNS name, a dotted-quad IPv4 address or an IPv6 address (bare or in brackets)",
+            example = "db.example.com")
+        @NotBlank
+        @Size(max = 255)
+        @HostName
+        String host,
+    @Schema(example = "5432") @NotNull @Min(1) @Max(65535) Integer port,
+    @Schema(
+            description = "The database (the schema, on MySQL) to install the store schema into",
+            example = "acme")
+        @NotBlank
         @Size(max = 64)
         @Pattern(
             regexp = "[A-Za-z0-9_$-]+",
             message = "may contain letters, digits, _, $ and - only")
         String database,
-    @NotBlank @Size(max = 128) String username,
+    @Schema(example = "acme") @NotBlank @Size(max = 128) String username,
     @NotNull @Size(max = 1024) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
         String password,
-    Boolean ssl)
+    @Schema(description = "Whether to require TLS; false when left out") Boolean ssl)
     implements DatabaseOption {
 
   public boolean sslRequired() {

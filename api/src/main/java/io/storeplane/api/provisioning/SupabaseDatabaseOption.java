@@ -12,6 +12,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A Supabase project for the store: {@code create: true} makes a new one (in {@code region}, or the
@@ -21,19 +22,45 @@ import java.util.Optional;
  * URL (or one ending in {@code /<ref>}) passes validation here but is refused by the provisioning
  * job unless {@code storeplane.supabase.allow-http-project-urls} is set (tests against the double).
  */
+@Schema(
+    description =
+        "A Supabase project: `create: true` makes a new one; otherwise `projectUrl` and"
+            + " `serviceRoleKey` connect an existing one, with an `accessToken` or the"
+            + " `dbPassword` to apply the schema. Keys are write-only.")
 public record SupabaseDatabaseOption(
-    String type,
-    Boolean create,
-    @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+", message = "must be a Supabase region code")
+    @Schema(
+            required = true,
+            enumeration = {"supabase"},
+            example = "supabase")
+        String type,
+    @Schema(description = "Create a new project (then send no `projectUrl` nor key)")
+        Boolean create,
+    @Schema(
+            description = "The region of a new project; the platform's default when left out",
+            example = "eu-central-1")
+        @Size(max = 64)
+        @Pattern(regexp = "[a-z0-9-]+", message = "must be a Supabase region code")
         String region,
     @Size(max = 255)
         @Pattern(
             regexp = "https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z]{20})?/?",
             message = "must be the URL of a Supabase project, https://<ref>.supabase.co")
+        @Schema(
+            description = "An existing project's URL",
+            example = "https://abcdefghijklmnopqrst.supabase.co")
         String projectUrl,
-    @Size(max = 4096) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String serviceRoleKey,
-    @Size(max = 4096) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String accessToken,
-    @Size(max = 1024) @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String dbPassword)
+    @Schema(description = "An existing project's service role (secret) key")
+        @Size(max = 4096)
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        String serviceRoleKey,
+    @Schema(description = "A Management API token that may run SQL on the project")
+        @Size(max = 4096)
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        String accessToken,
+    @Schema(description = "The project's database password (direct Postgres), instead of a token")
+        @Size(max = 1024)
+        @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+        String dbPassword)
     implements DatabaseOption {
 
   public boolean creates() {
@@ -45,6 +72,7 @@ public record SupabaseDatabaseOption(
       message =
           "needs create: true, or projectUrl, serviceRoleKey and one of accessToken or dbPassword")
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
+  @Schema(hidden = true)
   public boolean isComplete() {
     if (creates()) {
       return projectUrl == null && serviceRoleKey == null;

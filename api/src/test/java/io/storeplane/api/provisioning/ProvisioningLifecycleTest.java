@@ -219,7 +219,7 @@ class ProvisioningLifecycleTest {
     body.put("adminUsername", "postgres");
     body.put("adminPassword", "secret-pw");
     body.put("maxStores", 1);
-    String id =
+    io.restassured.response.Response registered =
         asAdmin()
             .contentType(ContentType.JSON)
             .body(body)
@@ -229,7 +229,26 @@ class ProvisioningLifecycleTest {
             .body("adminPassword", org.hamcrest.Matchers.nullValue())
             .body("capacityLeft", equalTo(1))
             .extract()
-            .path("id");
+            .response();
+    String id = registered.path("id");
+    assertThat(registered.header("Location")).endsWith("/api/v1/database-servers/" + id);
+    asAdmin()
+        .get(registered.header("Location"))
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(id))
+        .body("name", equalTo(name))
+        .body("status", equalTo("active"))
+        .body("stores", equalTo(0))
+        .body("capacityLeft", equalTo(1))
+        .body("adminPassword", org.hamcrest.Matchers.nullValue());
+    for (String unknown : List.of(UUID.randomUUID().toString(), "not-a-server")) {
+      asAdmin()
+          .get("/api/v1/database-servers/" + unknown)
+          .then()
+          .statusCode(404)
+          .body("code", equalTo("database-server-not-found"));
+    }
     asAdmin()
         .contentType(ContentType.JSON)
         .body(body)

@@ -179,6 +179,15 @@ public class DatabaseServerService {
                     "There is no managed database server with this id."));
   }
 
+  /**
+   * One server with its usage.
+   *
+   * @throws ProvisioningException {@code DATABASE_SERVER_NOT_FOUND}
+   */
+  public ServerUsage usage(UUID id) {
+    return new ServerUsage(get(id), stores.count("databaseServerId", id));
+  }
+
   /** Stops placing new stores on the server; its stores stay. Draining twice changes nothing. */
   public ServerUsage drain(UUID id) {
     DatabaseServer server = get(id);
