@@ -118,8 +118,7 @@ public class StoreResource {
       responseCode = "400",
       description =
           "`validation-failed` (with `errors`; a malformed `Idempotency-Key` included),"
-              + " `malformed-request`, `plan-not-found` (the plan is not on offer),"
-              + " `database-option-invalid`.")
+              + " `malformed-request`, `plan-not-found` (the plan is not on offer).")
   @APIResponse(
       responseCode = "409",
       description =

@@ -91,7 +91,12 @@ public class TokenResource {
           String token,
       @Schema(required = true, description = "Its visible prefix", example = "spt_Xk3v9QaB")
           String prefix,
-      @Schema(required = true, nullable = true, description = "Expiry; null: never")
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "Expiry; null: never")
           Instant expiresAt) {
 
     @Override
@@ -123,24 +128,40 @@ public class TokenResource {
       @Schema(
               required = true,
               nullable = true,
+              implementation = String.class,
+              format = "uuid",
               description = "The user it acts as; null for a store token")
           UUID userId,
       @Schema(
               required = true,
               nullable = true,
+              implementation = String.class,
+              format = "uuid",
               description = "The store it is bound to; null for a user's token")
           UUID storeId,
       @Schema(required = true, description = "Creation time") Instant createdAt,
-      @Schema(required = true, nullable = true, description = "Expiry; null: never")
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "Expiry; null: never")
           Instant expiresAt,
       @Schema(
               required = true,
               nullable = true,
+              implementation = String.class,
+              format = "date-time",
               description =
                   "Last use, written at most once a minute (it may lag by up to a minute); null:"
                       + " never used")
           Instant lastUsedAt,
-      @Schema(required = true, nullable = true, description = "Revocation time; null: not revoked")
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "Revocation time; null: not revoked")
           Instant revokedAt) {
 
     static TokenResponse of(ApiToken token) {
