@@ -2,6 +2,7 @@ package io.storeplane.api.page;
 
 import io.storeplane.master.store.Page;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One page of a listing.
@@ -12,7 +13,12 @@ import java.util.List;
  * @param totalItems rows across all pages
  * @param totalPages number of pages
  */
-public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
+public record PageResponse<T>(
+    @Schema(required = true, description = "Rows on this page") List<T> items,
+    @Schema(required = true, description = "Zero-based page index", example = "0") int page,
+    @Schema(required = true, description = "Page size", example = "20") int size,
+    @Schema(required = true, description = "Rows across all pages", example = "42") long totalItems,
+    @Schema(required = true, description = "Number of pages", example = "3") int totalPages) {
 
   public static <T> PageResponse<T> of(Page<T> page) {
     return new PageResponse<>(

@@ -28,6 +28,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -38,6 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Access")
 public class PlatformSettingsResource {
+
+  private static final String KEY = "The setting's key, e.g. `supabase.organization`";
 
   private final PlatformSettings settings;
   private final SecurityIdentity identity;
@@ -58,8 +67,20 @@ public class PlatformSettingsResource {
    * @param value the JSON value of a non-secret setting
    * @param secret the secret of a secret setting (write-only)
    */
+  @Schema(
+      description =
+          "A setting's new value: `value` for a plain setting, `secret` for a secret one; exactly"
+              + " one of the two")
   public record SettingRequest(
-      JsonNode value, @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String secret) {
+      @Schema(
+              implementation = String.class,
+              description =
+                  "The JSON value of a plain setting (every plain setting today is a JSON string)",
+              example = "acme-org")
+          JsonNode value,
+      @Schema(description = "The secret of a secret setting (write-only: never answered)")
+          @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
+          String secret) {
 
     @Override
     public String toString() {
@@ -79,14 +100,31 @@ public class PlatformSettingsResource {
    * @param updatedBy who last set it
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(
+      description =
+          "A platform setting as the API shows it: a secret's value never appears. Fields"
+              + " without a value are left out.")
   public record SettingResponse(
-      String key,
-      boolean secret,
-      boolean set,
-      Object value,
-      String description,
-      Instant updatedAt,
-      String updatedBy) {
+      @Schema(
+              required = true,
+              description = "The setting",
+              enumeration = {
+                "supabase.access-token",
+                "supabase.organization",
+                "supabase.default-region"
+              },
+              example = "supabase.organization")
+          String key,
+      @Schema(required = true, description = "Whether it is a secret (write-only)") boolean secret,
+      @Schema(required = true, description = "Whether it is stored") boolean set,
+      @Schema(
+              type = SchemaType.STRING,
+              description = "Its JSON value, for a plain setting that is set",
+              example = "acme-org")
+          Object value,
+      @Schema(required = true, description = "What it is for") String description,
+      @Schema(description = "When it was last set") Instant updatedAt,
+      @Schema(description = "Who last set it", example = "ada@example.com") String updatedBy) {
 
     static SettingResponse of(SettingView view) {
       return new SettingResponse(
@@ -102,7 +140,12 @@ public class PlatformSettingsResource {
 
   @GET
   @RolesAllowed(Permissions.SETTINGS_MANAGE)
-  @Operation(summary = "List every platform setting; secrets show only whether they are set")
+  @Operation(
+      operationId = "listSettings",
+      summary = "List the platform settings",
+      description =
+          "Every known platform setting, set or not; a secret shows only whether it is set."
+              + " Needs `settings:manage` (platform_admin).")
   public List<SettingResponse> list() {
     return settings.list().stream().map(SettingResponse::of).toList();
   }
@@ -110,8 +153,23 @@ public class PlatformSettingsResource {
   @GET
   @Path("/{key}")
   @RolesAllowed(Permissions.SETTINGS_MANAGE)
-  @Operation(summary = "Read one platform setting")
-  public SettingResponse get(@PathParam("key") String key) {
+  @Operation(
+      operationId = "getSetting",
+      summary = "Read a platform setting",
+      description =
+          "One platform setting, set or not; a secret shows only whether it is set. Needs"
+              + " `settings:manage` (platform_admin).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The setting",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SettingResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`setting-not-found`: no platform setting has this key.")
+  public SettingResponse get(@Parameter(description = KEY) @PathParam("key") String key) {
     return SettingResponse.of(settings.view(PlatformSettingKey.of(key)));
   }
 
@@ -121,8 +179,47 @@ public class PlatformSettingsResource {
   @RolesAllowed(Permissions.SETTINGS_MANAGE)
   @Audited(action = "setting.put", target = "platform-setting")
   @Operation(
-      summary = "Set a platform setting: {\"value\": ...} or, for a secret, {\"secret\": \"...\"}")
-  public SettingResponse put(@PathParam("key") String key, @NotNull SettingRequest request) {
+      operationId = "setSetting",
+      summary = "Set a platform setting",
+      description =
+          "Stores `{\"value\": ...}` for a plain setting or `{\"secret\": \"...\"}` for a secret"
+              + " one (sealed at rest, never answered). Audited (a value is in the details, a"
+              + " secret never is); setting it again replaces it. Needs `settings:manage`"
+              + " (platform_admin).")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SettingRequest.class),
+              examples = {
+                @ExampleObject(
+                    name = "value",
+                    summary = "A plain setting",
+                    value = "{\"value\": \"acme-org\"}"),
+                @ExampleObject(
+                    name = "secret",
+                    summary = "A secret setting",
+                    value = "{\"secret\": \"sbp_…\"}")
+              }))
+  @APIResponse(
+      responseCode = "200",
+      description = "The setting, set",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SettingResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`validation-failed`: both or neither of `value` and `secret`; `invalid-setting`: a"
+              + " value for a secret key, a secret for a plain one, a non-string value, or one that"
+              + " breaks the setting's rule (the detail names the rule, never what was sent);"
+              + " `malformed-request`.")
+  @APIResponse(
+      responseCode = "404",
+      description = "`setting-not-found`: no platform setting has this key.")
+  public SettingResponse put(
+      @Parameter(description = KEY) @PathParam("key") String key, @NotNull SettingRequest request) {
     PlatformSettingKey setting = PlatformSettingKey.of(key);
     audit.target(setting.key());
     boolean hasValue = request.value() != null && !request.value().isNull();
@@ -147,8 +244,24 @@ public class PlatformSettingsResource {
   @Path("/{key}")
   @RolesAllowed(Permissions.SETTINGS_MANAGE)
   @Audited(action = "setting.delete", target = "platform-setting")
-  @Operation(summary = "Remove a platform setting, so the configuration's value applies again")
-  public SettingResponse delete(@PathParam("key") String key) {
+  @Operation(
+      operationId = "resetSetting",
+      summary = "Reset a platform setting",
+      description =
+          "Removes the stored value, so the configuration's value applies again; the setting"
+              + " itself stays (it answers `set: false`). Idempotent and audited. Needs"
+              + " `settings:manage` (platform_admin).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The setting, no longer set",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SettingResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`setting-not-found`: no platform setting has this key.")
+  public SettingResponse delete(@Parameter(description = KEY) @PathParam("key") String key) {
     PlatformSettingKey setting = PlatformSettingKey.of(key);
     audit.target(setting.key());
     audit.detail("wasSet", settings.delete(setting));

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.math.BigDecimal;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The plans a store can be put on. */
@@ -38,17 +39,38 @@ public class PlanResource {
    * @param maxStorageMb media storage limit
    * @param maxApiCallsPerDay API call limit per day
    */
+  @Schema(description = "A plan a store can be put on; a `null` limit means unlimited")
   public record PlanResponse(
-      String code,
-      String name,
-      BigDecimal monthlyPrice,
-      BigDecimal yearlyPrice,
-      String currency,
-      int trialDays,
-      Integer maxProducts,
-      Integer maxOrdersPerMonth,
-      Integer maxStorageMb,
-      Integer maxApiCallsPerDay) {
+      @Schema(
+              required = true,
+              description = "The plan code used in store requests",
+              example = "starter")
+          String code,
+      @Schema(required = true, description = "Display name", example = "Starter") String name,
+      @Schema(required = true, description = "Price per month", example = "29.00")
+          BigDecimal monthlyPrice,
+      @Schema(required = true, description = "Price per year", example = "290.00")
+          BigDecimal yearlyPrice,
+      @Schema(required = true, description = "ISO 4217 currency", example = "USD") String currency,
+      @Schema(required = true, description = "Length of the trial a new store gets", example = "14")
+          int trialDays,
+      @Schema(required = true, nullable = true, description = "Product limit; null: unlimited")
+          Integer maxProducts,
+      @Schema(
+              required = true,
+              nullable = true,
+              description = "Order limit per month; null: unlimited")
+          Integer maxOrdersPerMonth,
+      @Schema(
+              required = true,
+              nullable = true,
+              description = "Media storage limit in MB; null: unlimited")
+          Integer maxStorageMb,
+      @Schema(
+              required = true,
+              nullable = true,
+              description = "API call limit per day; null: unlimited")
+          Integer maxApiCallsPerDay) {
 
     static PlanResponse of(Plan plan) {
       return new PlanResponse(
@@ -67,7 +89,12 @@ public class PlanResource {
 
   @GET
   @Authenticated
-  @Operation(summary = "List the plans on offer")
+  @Operation(
+      operationId = "listPlans",
+      summary = "List the plans on offer",
+      description =
+          "Every plan a store can be registered on or moved to, with its prices, trial and limits."
+              + " Any authenticated caller may read it.")
   public List<PlanResponse> list() {
     return plans.listOffered().stream().map(PlanResponse::of).toList();
   }

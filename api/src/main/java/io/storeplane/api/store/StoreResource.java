@@ -42,9 +42,13 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -77,25 +81,62 @@ public class StoreResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.create", target = "store")
-  @Operation(summary = "Register a store, optionally choosing how it gets its database")
+  @Operation(
+      operationId = "createStore",
+      summary = "Register a store",
+      description =
+          "Registers a store on a plan and, when `database` is given, queues the job that gives it"
+              + " its database (follow `provisioningJobId`). Needs `stores:write` (platform_admin,"
+              + " operator). With a database, a repeated `Idempotency-Key` answers the first store"
+              + " and starts nothing; without one, a retry answers 409 `slug-taken`.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreateStoreRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "managed-postgresql",
+                      summary = "A store with a managed PostgreSQL database",
+                      value =
+                          "{\"name\": \"Acme Shoes\", \"slug\": \"acme-shoes\", \"plan\":"
+                              + " \"starter\", \"database\": {\"type\":"
+                              + " \"managed-postgresql\"}}")))
   @APIResponse(
       responseCode = "201",
       description = "The store, registered",
       headers =
           @Header(
               name = "Location",
-              description = "Where the new resource is read",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                      format = "uri")),
+              description = "Where the store is read",
+              schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = StoreResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`validation-failed` (with `errors`; a malformed `Idempotency-Key` included),"
+              + " `malformed-request`, `plan-not-found` (the plan is not on offer).")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "`slug-taken`: another store has the slug; `database-option-not-available`: this"
+              + " build does not offer the database option.")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "`connection-denied-<rule>` (e.g. `connection-denied-private`): the outbound policy"
+              + " refuses the database's host or port; nothing was saved.")
   public Response create(
       @Valid @NotNull CreateStoreRequest request,
-      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      @Parameter(
+              description =
+                  "Makes a create with a database safe to retry: the same key answers the first"
+                      + " store.")
+          @HeaderParam("Idempotency-Key")
+          String idempotencyKey,
       UriInfo uri) {
     Optional<DatabaseOption> database = Optional.ofNullable(request.database());
     database.ifPresent(DatabaseOption::checkOutbound);
@@ -115,13 +156,39 @@ public class StoreResource {
   @GET
   @RolesAllowed(Permissions.STORES_READ)
   @Operation(
-      summary = "List stores, newest first unless sorted otherwise; deleted ones only on request")
+      operationId = "listStores",
+      summary = "List stores",
+      description =
+          "One page of stores, newest first unless `sort` says otherwise; deleted stores only"
+              + " when `status=deleted` asks for them. Needs `stores:read`.")
   public PageResponse<StoreResponse> list(
-      @QueryParam("status") String status,
-      @QueryParam("plan") String plan,
-      @QueryParam("sort") @DefaultValue("createdAt,desc") String sort,
-      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-      @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
+      @Parameter(
+              description = "Only stores in this status (default: all but deleted)",
+              schema =
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"active", "suspended", "deleted"}))
+          @QueryParam("status")
+          String status,
+      @Parameter(description = "Only stores on this plan code") @QueryParam("plan") String plan,
+      @Parameter(
+              description =
+                  "`name`, `slug`, `createdAt` or `updatedAt`, optionally followed by `,asc` or"
+                      + " `,desc`")
+          @QueryParam("sort")
+          @DefaultValue("createdAt,desc")
+          String sort,
+      @Parameter(description = "Zero-based page index")
+          @QueryParam("page")
+          @DefaultValue("0")
+          @Min(0)
+          int page,
+      @Parameter(description = "Page size")
+          @QueryParam("size")
+          @DefaultValue("20")
+          @Min(1)
+          @Max(100)
+          int size) {
     Pages.check(page, size);
     StoreQuery query =
         new StoreQuery(
@@ -142,7 +209,22 @@ public class StoreResource {
   @GET
   @Path("/{id}")
   @RolesAllowed({Permissions.STORES_READ, Permissions.STORE_SELF})
-  @Operation(summary = "Read one store, deleted or not")
+  @Operation(
+      operationId = "getStore",
+      summary = "Read a store",
+      description =
+          "One store, deleted or not. Needs `stores:read`, or the store's own token, which sees"
+              + " only its database's `type` (not where it lives) and no `provisioningJobId`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The store",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoreResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`store-not-found`: no store has this id (a malformed id included).")
   public StoreResponse get(@PathParam("id") String id) {
     StoreResponse store = response(stores.get(storeId(id)));
     // Platform users see where the database lives; a store's own token does not need to.
@@ -154,7 +236,30 @@ public class StoreResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.update", target = "store")
-  @Operation(summary = "Change a store's name, plan or published flag")
+  @Operation(
+      operationId = "updateStore",
+      summary = "Change a store",
+      description =
+          "Changes the store's `name`, `plan` or `published` flag; fields left out stay as they"
+              + " are. A plan change moves the subscription to the new plan. Needs `stores:write`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The store, changed",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoreResponse.class)))
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`validation-failed` (with `errors`), `malformed-request`, `plan-not-found` (the plan is"
+              + " not on offer).")
+  @APIResponse(
+      responseCode = "404",
+      description = "`store-not-found`: no store has this id (a malformed id included).")
+  @APIResponse(
+      responseCode = "409",
+      description = "`store-state-conflict`: the store is deleted and cannot be changed.")
   public StoreResponse update(
       @PathParam("id") String id, @Valid @NotNull UpdateStoreRequest request) {
     audit
@@ -169,11 +274,24 @@ public class StoreResource {
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.suspend", target = "store")
   @Operation(
-      summary = "Suspend a store on an admin's word (idempotent)",
+      operationId = "suspendStore",
+      summary = "Suspend a store",
       description =
-          "Adds the suspension reason 'admin': the store's status becomes suspended, its token"
-              + " answers 403 store-suspended and its data 409 store-database-suspended. Its"
-              + " database login is untouched (deprovision's suspend locks it).")
+          "Adds the suspension reason `admin`: the store's status becomes `suspended`, its token"
+              + " answers 403 `store-suspended` and its data 409 `store-database-suspended`. Its"
+              + " database login is untouched (deprovision's suspend locks it). Idempotent; needs"
+              + " `stores:write`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The store, suspended",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoreResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`store-not-found`: no store has this id (a malformed id included).")
+  @APIResponse(responseCode = "409", description = "`store-state-conflict`: the store is deleted.")
   public StoreResponse suspend(@PathParam("id") String id) {
     return response(stores.suspend(storeId(id)));
   }
@@ -183,10 +301,32 @@ public class StoreResource {
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.resume", target = "store")
   @Operation(
-      summary = "Resume a suspended store (idempotent)",
+      operationId = "resumeStore",
+      summary = "Resume a suspended store",
       description =
           "Lifts every suspension an admin may lift: an admin's, and a database suspended by"
-              + " deprovisioning (its login is unlocked first).")
+              + " deprovisioning (its login is unlocked, or the store reconnected, first; if that"
+              + " fails the store stays suspended). Idempotent; needs `stores:write`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The store, resumed",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoreResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`store-not-found`: no store has this id (a malformed id included).")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "`store-state-conflict`: the store is deleted; `store-transition-refused`: its"
+              + " lifecycle allows no resume now.")
+  @APIResponse(
+      responseCode = "503",
+      description =
+          "`database-unreachable` and the like: the store's database server could not give the"
+              + " login back (the store stays suspended); `master-database-unavailable`.")
   public StoreResponse resume(@PathParam("id") String id) {
     return response(deprovision.resume(storeId(id)));
   }
@@ -195,7 +335,23 @@ public class StoreResource {
   @Path("/{id}")
   @RolesAllowed(Permissions.STORES_WRITE)
   @Audited(action = "store.delete", target = "store")
-  @Operation(summary = "Soft-delete a store; its database is kept until an explicit purge")
+  @Operation(
+      operationId = "deleteStore",
+      summary = "Soft-delete a store",
+      description =
+          "Marks the store deleted and unpublished: it leaves default listings, its slug stays"
+              + " reserved and its database is kept until an explicit purge. Deleting a deleted"
+              + " store changes nothing. Needs `stores:write`.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The store, deleted",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoreResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`store-not-found`: no store has this id (a malformed id included).")
   public StoreResponse delete(@PathParam("id") String id) {
     return response(stores.delete(storeId(id)));
   }

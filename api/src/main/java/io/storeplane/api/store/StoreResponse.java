@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A store as the API shows it. Where its database lives is shown; how to log in to it never is.
@@ -28,22 +30,57 @@ import java.util.UUID;
  * @param deletedAt soft-deletion time
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+    description =
+        "A store as the API shows it. Fields without a value are left out. Where its database"
+            + " lives is shown to platform users only; how to log in to it never is.")
 public record StoreResponse(
-    UUID id,
-    String name,
-    String slug,
-    String status,
-    List<String> suspensionReasons,
-    String plan,
-    String subscriptionStatus,
-    Instant trialEndsAt,
-    boolean published,
-    String databaseStatus,
-    DatabaseView database,
-    UUID provisioningJobId,
-    Instant createdAt,
-    Instant updatedAt,
-    Instant deletedAt) {
+    @Schema(required = true, description = "The store id") UUID id,
+    @Schema(required = true, description = "Display name", example = "Acme Shoes") String name,
+    @Schema(required = true, description = "Unique handle", example = "acme-shoes") String slug,
+    @Schema(
+            required = true,
+            description = "Lifecycle status",
+            enumeration = {"active", "suspended", "deleted"},
+            example = "active")
+        String status,
+    @Schema(
+            description = "Why the store is suspended; absent while it is not",
+            type = SchemaType.ARRAY,
+            implementation = SuspensionReasonValue.class)
+        List<String> suspensionReasons,
+    @Schema(required = true, description = "Plan code", example = "starter") String plan,
+    @Schema(
+            required = true,
+            description = "The subscription's status",
+            enumeration = {"trialing", "active", "past_due", "canceled"},
+            example = "trialing")
+        String subscriptionStatus,
+    @Schema(description = "End of the trial, when there is one") Instant trialEndsAt,
+    @Schema(required = true, description = "Whether the storefront is published", example = "false")
+        boolean published,
+    @Schema(
+            required = true,
+            description = "Where the store's database is in its lifecycle",
+            enumeration = {"none", "provisioning", "active", "failed", "suspended"},
+            example = "active")
+        String databaseStatus,
+    @Schema(description = "The store's database, once one is chosen") DatabaseView database,
+    @Schema(description = "The store's latest provisioning job (platform users only)")
+        UUID provisioningJobId,
+    @Schema(required = true, description = "Creation time") Instant createdAt,
+    @Schema(required = true, description = "Last change") Instant updatedAt,
+    @Schema(description = "Soft-deletion time, once deleted") Instant deletedAt) {
+
+  /** One reason a store is suspended, as a schema for the items of {@code suspensionReasons}. */
+  @Schema(
+      name = "SuspensionReason",
+      description =
+          "Why a store is suspended: `admin` (an admin suspended it) or `database-deprovisioned`"
+              + " (its database was taken out of service).",
+      type = SchemaType.STRING,
+      enumeration = {"admin", "database-deprovisioned"})
+  interface SuspensionReasonValue {}
 
   /**
    * Where a store's database lives.
@@ -55,7 +92,27 @@ public record StoreResponse(
    * @param name database name
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record DatabaseView(String type, UUID serverId, String host, Integer port, String name) {}
+  @Schema(
+      description =
+          "Where a store's database lives. A store's own token sees only `type`; platform users"
+              + " also see the server, host, port and name once they are known.")
+  public record DatabaseView(
+      @Schema(
+              required = true,
+              description = "The database option",
+              enumeration = {
+                "managed-postgresql",
+                "managed-mysql",
+                "postgresql",
+                "mysql",
+                "supabase"
+              },
+              example = "managed-postgresql")
+          String type,
+      @Schema(description = "The managed server, for managed databases") UUID serverId,
+      @Schema(description = "Host", example = "db1.internal") String host,
+      @Schema(description = "Port", example = "5432") Integer port,
+      @Schema(description = "Database name", example = "store_acme_shoes") String name) {}
 
   /**
    * The store as its own store token sees it: a store app reaches its data through the store data

@@ -26,13 +26,18 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -60,8 +65,16 @@ public class TokenResource {
    * @param name what the token is for
    * @param expiresAt when it stops working; never when left out
    */
+  @Schema(description = "A token to create: for a platform user, or bound to one store")
   public record CreateTokenRequest(
-      UUID userId, UUID storeId, @NotBlank @Size(max = 100) String name, Instant expiresAt) {}
+      @Schema(description = "The active user the token acts as (or `storeId`)") UUID userId,
+      @Schema(description = "The store the token is bound to (or `userId`)") UUID storeId,
+      @Schema(description = "What the token is for", example = "acme-shoes storefront")
+          @NotBlank
+          @Size(max = 100)
+          String name,
+      @Schema(description = "When it stops working, in the future; never when left out")
+          Instant expiresAt) {}
 
   /**
    * A token just created: {@code token} is shown here only, never again.
@@ -71,7 +84,20 @@ public class TokenResource {
    * @param prefix its visible prefix
    * @param expiresAt expiry
    */
-  public record CreatedTokenResponse(UUID id, String token, String prefix, Instant expiresAt) {
+  @Schema(description = "A token just created: `token` is shown here only, never again")
+  public record CreatedTokenResponse(
+      @Schema(required = true, description = "The token id") UUID id,
+      @Schema(required = true, description = "The token itself: send it as `Bearer <token>`")
+          String token,
+      @Schema(required = true, description = "Its visible prefix", example = "spt_Xk3v9QaB")
+          String prefix,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "Expiry; null: never")
+          Instant expiresAt) {
 
     @Override
     public String toString() {
@@ -92,16 +118,51 @@ public class TokenResource {
    * @param lastUsedAt last use, written at most once a minute (it may lag by up to a minute)
    * @param revokedAt revocation time
    */
+  @Schema(description = "A token's metadata: never the token itself")
   public record TokenResponse(
-      UUID id,
-      String prefix,
-      String name,
-      UUID userId,
-      UUID storeId,
-      Instant createdAt,
-      Instant expiresAt,
-      Instant lastUsedAt,
-      Instant revokedAt) {
+      @Schema(required = true, description = "The token id") UUID id,
+      @Schema(required = true, description = "Its visible prefix", example = "spt_Xk3v9QaB")
+          String prefix,
+      @Schema(required = true, description = "What it is for", example = "acme-shoes storefront")
+          String name,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "uuid",
+              description = "The user it acts as; null for a store token")
+          UUID userId,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "uuid",
+              description = "The store it is bound to; null for a user's token")
+          UUID storeId,
+      @Schema(required = true, description = "Creation time") Instant createdAt,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "Expiry; null: never")
+          Instant expiresAt,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description =
+                  "Last use, written at most once a minute (it may lag by up to a minute); null:"
+                      + " never used")
+          Instant lastUsedAt,
+      @Schema(
+              required = true,
+              nullable = true,
+              implementation = String.class,
+              format = "date-time",
+              description = "Revocation time; null: not revoked")
+          Instant revokedAt) {
 
     static TokenResponse of(ApiToken token) {
       return new TokenResponse(
@@ -121,15 +182,46 @@ public class TokenResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed(Permissions.TOKENS_MANAGE)
   @Audited(action = "token.create", target = "token")
-  @Operation(summary = "Create a token; the response is the only time it is shown")
+  @Operation(
+      operationId = "createToken",
+      summary = "Create a token",
+      description =
+          "Creates a token acting as a platform user (with the user's role) or bound to one store"
+              + " (it reaches only that store's endpoints). The response is the only time the"
+              + " token is shown, and is sent with `Cache-Control: no-store`. Needs"
+              + " `tokens:manage` (platform_admin).")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = CreateTokenRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "store",
+                      summary = "A token for a store's app",
+                      value =
+                          "{\"storeId\": \"0b6f5c6e-8d3a-4c1e-9f7a-2d4e5f6a7b8c\", \"name\":"
+                              + " \"acme-shoes storefront\", \"expiresAt\":"
+                              + " \"2027-01-01T00:00:00Z\"}")))
   @APIResponse(
       responseCode = "201",
       description = "The token, with its secret shown this once",
+      headers =
+          @Header(
+              name = "Location",
+              description = "Where the token's metadata is read (never the token itself)",
+              schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = CreatedTokenResponse.class)))
-  public Response create(@Valid @NotNull CreateTokenRequest request) {
+  @APIResponse(
+      responseCode = "400",
+      description =
+          "`validation-failed` (with `errors`), `malformed-request`, `invalid-token-request`: not"
+              + " exactly one of `userId` and `storeId`, no active user or no store (not deleted)"
+              + " with that id, or `expiresAt` not in the future.")
+  public Response create(@Valid @NotNull CreateTokenRequest request, UriInfo uri) {
     if ((request.userId() == null) == (request.storeId() == null)) {
       throw new MasterDataException(
           MasterError.INVALID_TOKEN_REQUEST, "Give exactly one of userId and storeId.");
@@ -146,7 +238,7 @@ public class TokenResource {
         .detail("userId", request.userId())
         .detail("storeId", request.storeId());
     // The token is in this body only: no cache (browser, proxy) may keep a copy.
-    return Response.status(Response.Status.CREATED)
+    return Response.created(uri.getAbsolutePathBuilder().path(issued.token().id.toString()).build())
         .header("Cache-Control", "no-store")
         .header("Pragma", "no-cache")
         .entity(
@@ -160,17 +252,64 @@ public class TokenResource {
 
   @GET
   @RolesAllowed(Permissions.TOKENS_MANAGE)
-  @Operation(summary = "List tokens (never the tokens themselves)")
+  @Operation(
+      operationId = "listTokens",
+      summary = "List tokens",
+      description =
+          "Every token, newest first, with its owner, expiry, last use and revocation; never the"
+              + " tokens themselves. Needs `tokens:manage` (platform_admin).")
   public List<TokenResponse> list() {
     return tokens.list().stream().map(TokenResponse::of).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  @RolesAllowed(Permissions.TOKENS_MANAGE)
+  @Operation(
+      operationId = "getToken",
+      summary = "Read a token's metadata",
+      description =
+          "One token, revoked or not, as listed: never the token itself. Needs `tokens:manage`"
+              + " (platform_admin).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The token's metadata",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TokenResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`token-not-found`: no token has this id (a malformed id included).")
+  public TokenResponse get(@PathParam("id") String id) {
+    return TokenResponse.of(tokens.get(tokenId(id)));
   }
 
   @DELETE
   @Path("/{id}")
   @RolesAllowed(Permissions.TOKENS_MANAGE)
   @Audited(action = "token.revoke", target = "token")
-  @Operation(summary = "Revoke a token (idempotent)")
+  @Operation(
+      operationId = "revokeToken",
+      summary = "Revoke a token",
+      description =
+          "Revokes the token at once: it answers 401 from the next call on. Revoking a revoked"
+              + " token changes nothing (idempotent). Needs `tokens:manage` (platform_admin).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The token's metadata, revoked",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TokenResponse.class)))
+  @APIResponse(
+      responseCode = "404",
+      description = "`token-not-found`: no token has this id (a malformed id included).")
   public TokenResponse revoke(@PathParam("id") String id) {
-    return TokenResponse.of(tokens.revoke(Ids.parse(id, MasterError.TOKEN_NOT_FOUND, "token")));
+    return TokenResponse.of(tokens.revoke(tokenId(id)));
+  }
+
+  private static UUID tokenId(String id) {
+    return Ids.parse(id, MasterError.TOKEN_NOT_FOUND, "token");
   }
 }

@@ -126,6 +126,44 @@ class AuthenticationTest {
   }
 
   @Test
+  void aCreatedTokenIsReadAtItsLocationWithoutItsSecret() {
+    String userId = users.findByEmail("admin@storeplane.local").orElseThrow().id.toString();
+    var created =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("name", "located", "userId", userId))
+            .post("/api/v1/tokens")
+            .then()
+            .statusCode(201)
+            .extract();
+    String id = created.path("id");
+    String location = created.header("Location");
+    org.assertj.core.api.Assertions.assertThat(location).endsWith("/api/v1/tokens/" + id);
+    asAdmin()
+        .get(location)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(id))
+        .body("prefix", equalTo(created.path("prefix")))
+        .body("userId", equalTo(userId))
+        .body("revokedAt", nullValue())
+        .body("token", nullValue());
+    asAdmin().delete("/api/v1/tokens/" + id).then().statusCode(200);
+    asAdmin()
+        .get("/api/v1/tokens/" + id)
+        .then()
+        .statusCode(200)
+        .body("revokedAt", not(nullValue()));
+    asAdmin()
+        .get("/api/v1/tokens/" + UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .body("code", equalTo("token-not-found"));
+    asAdmin().get("/api/v1/tokens/not-a-uuid").then().statusCode(404);
+    as(TestCallers.tokenForNewUser("operator")).get("/api/v1/tokens/" + id).then().statusCode(403);
+  }
+
+  @Test
   void aTokenNeedsExactlyOneOwnerAndAFutureExpiry() {
     asAdmin()
         .contentType(ContentType.JSON)

@@ -145,17 +145,28 @@ public class TokenService {
   }
 
   /**
+   * One token, revoked or not.
+   *
+   * @throws MasterDataException {@code TOKEN_NOT_FOUND}
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ApiToken get(UUID id) {
+    return tokens
+        .findByIdOptional(id)
+        .orElseThrow(
+            () ->
+                new MasterDataException(
+                    MasterError.TOKEN_NOT_FOUND, "There is no token with this id."));
+  }
+
+  /**
    * Revokes a token, firing {@link TokenRevoked} in the transaction; revoking a revoked token
    * changes nothing and fires nothing.
+   *
+   * @throws MasterDataException {@code TOKEN_NOT_FOUND}
    */
   public ApiToken revoke(UUID id) {
-    ApiToken token =
-        tokens
-            .findByIdOptional(id)
-            .orElseThrow(
-                () ->
-                    new MasterDataException(
-                        MasterError.TOKEN_NOT_FOUND, "There is no token with this id."));
+    ApiToken token = get(id);
     if (token.revokedAt == null) {
       token.revokedAt = clock.instant();
       revoked.fire(new TokenRevoked(token.id));
