@@ -67,6 +67,7 @@ public class ContractFilter implements OASFilter {
 
   @Override
   public void filterOpenAPI(OpenAPI openApi) {
+    ScalarSchemas.inline(openApi);
     if (openApi.getComponents() == null) {
       openApi.setComponents(OASFactory.createComponents());
     }
