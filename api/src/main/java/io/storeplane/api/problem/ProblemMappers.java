@@ -147,7 +147,7 @@ public class ProblemMappers {
       detail = "Missing or unknown '" + field + "': use one of " + supportedTypes() + ".";
       errors.add(new Problem.FieldError(field, "must be one of " + supportedTypes()));
     } else if (e instanceof InvalidFormatException invalid
-        && String.class.equals(invalid.getTargetType())
+        && JsonInputRules.NO_NUL.equals(invalid.getOriginalMessage())
         && !pathOf(invalid).isEmpty()) {
       String field = pathOf(invalid);
       detail = "Field '" + field + "' " + invalid.getOriginalMessage() + ".";

@@ -72,6 +72,45 @@ class BadInputTest {
         "validation-failed");
   }
 
+  /**
+   * Found by OpenApiFuzzTest's contract check: a number was read into a string field (a server
+   * named {@code 123} was registered), as Jackson coerces scalars by default; the document says
+   * each field's type, and a value of another type is malformed.
+   */
+  @Test
+  void aValueOfTheWrongJsonTypeIsAMalformedRequestNamingTheField() {
+    String store = TestCallers.newStore();
+    Response number =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body("{\"name\": 123}")
+            .patch("/api/v1/stores/" + store);
+    problem(number, "malformed-request");
+    assertThat(number.jsonPath().getString("errors[0].field")).isEqualTo("name");
+    assertThat(number.jsonPath().getString("detail")).doesNotContain("123").contains("string");
+
+    Response text =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body("{\"published\": \"true\"}")
+            .patch("/api/v1/stores/" + store);
+    problem(text, "malformed-request");
+    assertThat(text.jsonPath().getString("errors[0].field")).isEqualTo("published");
+
+    Response ordinal =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(
+                "{\"email\": \"ordinal-"
+                    + java.util.UUID.randomUUID()
+                    + "@example.com\", \"fullName\": \"O\", \"role\": 0}")
+            .post("/api/v1/users");
+    problem(ordinal, "malformed-request");
+    assertThat(ordinal.jsonPath().getString("errors[0].field")).isEqualTo("role");
+    assertThat(asAdmin().get("/api/v1/stores/" + store).jsonPath().getString("name"))
+        .isNotEqualTo("123");
+  }
+
   /** Found by OpenApiFuzzTest: a valid object followed by more text was read and acted on. */
   @Test
   void textAfterTheJsonValueIsAMalformedRequest() {
