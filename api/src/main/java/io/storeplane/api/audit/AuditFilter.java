@@ -23,8 +23,8 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Writes one audit row per call to an {@link Audited} endpoint, after the response is decided: the
- * actor, the action, the target, the outcome from the status (2xx success; 401/403 denied; else
- * failure), the request id, the client address and the resource's secret-free details.
+ * actor, the action, the target, the outcome from the status (below 400 success; 401/403 denied;
+ * else failure), the request id, the client address and the resource's secret-free details.
  */
 @Singleton
 public class AuditFilter {

@@ -84,7 +84,8 @@ public class AuditResource {
           String targetId,
       @Schema(
               required = true,
-              description = "How it ended: 2xx success, 401/403 denied, anything else failure",
+              description =
+                  "How it ended: success below 400, denied on 401 or 403, failure otherwise",
               enumeration = {"success", "failure", "denied"},
               example = "success")
           String outcome,

@@ -155,8 +155,9 @@ public class StoreDataResource {
       description =
           "Column filters, one query parameter per filter, named by the column (this name is not"
               + " sent): `column=value` or `column=op:value` (`eq ne lt lte gt gte like`,"
-              + " `in:a,b,c`, `is-null:true|false`). A column may be filtered more than once;"
-              + " all filters must hold.",
+              + " `in:a,b,c`, `is-null:true|false`). All filters must hold. (The HTTP"
+              + " API also takes one column twice, `price=gte:10&price=lt:20`; a client built from"
+              + " this map sends each column once.)",
       example = "{\"status\": \"active\", \"review_count\": \"gte:3\"}",
       schema = @Schema(type = SchemaType.OBJECT, additionalProperties = String.class))
   @APIResponse(

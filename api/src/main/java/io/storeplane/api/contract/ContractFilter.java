@@ -302,7 +302,8 @@ public class ContractFilter implements OASFilter {
             .description(
                 "Stable URI naming the kind of problem, `urn:storeplane:problem:<code>`; key on"
                     + " it (or on `code`), not on `detail`. Every value is listed in docs/api.md,"
-                    + " \"Problem types\".");
+                    + " \"Problem types\". Types are never renamed or reused, but new ones are"
+                    + " added: treat a value not listed here as its status's generic meaning.");
     ProblemCatalogue.entries().forEach(entry -> type.addEnumeration(entry.type()));
     Schema fieldErrors =
         OASFactory.createSchema()

@@ -105,7 +105,9 @@ public class JobResource {
       @Parameter(
               description = "Only jobs in this status",
               schema =
-                  @Schema(enumeration = {"queued", "running", "succeeded", "failed", "cancelled"}))
+                  @Schema(
+                      type = SchemaType.STRING,
+                      enumeration = {"queued", "running", "succeeded", "failed", "cancelled"}))
           @QueryParam("status")
           String status,
       @Parameter(description = "Only jobs of this store (a UUID)") @QueryParam("storeId")

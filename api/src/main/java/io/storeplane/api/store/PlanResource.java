@@ -94,7 +94,7 @@ public class PlanResource {
       summary = "List the plans on offer",
       description =
           "Every plan a store can be registered on or moved to, with its prices, trial and limits."
-              + " Any authenticated caller may read it.")
+              + " Any platform user may read it (a store token may not).")
   public List<PlanResponse> list() {
     return plans.listOffered().stream().map(PlanResponse::of).toList();
   }

@@ -128,7 +128,8 @@ public class StoreResource {
       responseCode = "422",
       description =
           "`connection-denied-<rule>` (e.g. `connection-denied-private`): the outbound policy"
-              + " refuses the database's host or port; nothing was saved.")
+              + " refuses the database's host or port; `no-database-server`: no registered server"
+              + " of the managed database's engine could ever take the store. Nothing was saved.")
   public Response create(
       @Valid @NotNull CreateStoreRequest request,
       @Parameter(
@@ -327,6 +328,11 @@ public class StoreResource {
       description =
           "`database-unreachable` and the like: the store's database server could not give the"
               + " login back (the store stays suspended); `master-database-unavailable`.")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "`connection-denied-<rule>`: the outbound policy now refuses the host or port of the"
+              + " store's database, so it is not reconnected; the store stays suspended.")
   public StoreResponse resume(@PathParam("id") String id) {
     return response(deprovision.resume(storeId(id)));
   }

@@ -68,7 +68,7 @@ public class UserResource {
       @Schema(description = "Display name", example = "Ada Lovelace") @NotBlank @Size(max = 200)
           String fullName,
       @Schema(
-              description = "The user's role (case does not matter)",
+              description = "The user's role",
               type = SchemaType.STRING,
               enumeration = {"platform_admin", "operator", "billing", "viewer"},
               example = "operator")
