@@ -154,10 +154,7 @@ public class ProblemMappers {
       errors.add(new Problem.FieldError(field, invalid.getOriginalMessage()));
     } else if (e instanceof MismatchedInputException mismatch && !pathOf(mismatch).isEmpty()) {
       String field = pathOf(mismatch);
-      String expected =
-          mismatch.getTargetType() == null
-              ? "another type"
-              : mismatch.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+      String expected = jsonType(mismatch.getTargetType());
       detail = "Field '" + field + "' has the wrong type; expected " + expected + ".";
       errors.add(new Problem.FieldError(field, "expected " + expected));
     } else {
@@ -169,6 +166,42 @@ public class ProblemMappers {
         ProblemType.MALFORMED_REQUEST.code(),
         detail,
         errors);
+  }
+
+  /** What a field of Java type {@code target} is in JSON, as the OpenAPI document says it. */
+  static String jsonType(Class<?> target) {
+    if (target == null) {
+      return "another type";
+    }
+    if (target == String.class
+        || target == char.class
+        || target == Character.class
+        || target == java.util.UUID.class
+        || java.time.temporal.Temporal.class.isAssignableFrom(target)) {
+      return "a string";
+    }
+    if (target == int.class
+        || target == long.class
+        || target == short.class
+        || target == Integer.class
+        || target == Long.class
+        || target == Short.class
+        || target == java.math.BigInteger.class) {
+      return "an integer";
+    }
+    if (target == double.class || target == float.class || Number.class.isAssignableFrom(target)) {
+      return "a number";
+    }
+    if (target == boolean.class || target == Boolean.class) {
+      return "a boolean";
+    }
+    if (target.isEnum()) {
+      return "one of the values the document lists";
+    }
+    if (target.isArray() || java.util.Collection.class.isAssignableFrom(target)) {
+      return "an array";
+    }
+    return "an object";
   }
 
   @ServerExceptionMapper
