@@ -22,9 +22,12 @@ import java.time.Duration;
  * not checked: tests send bad ones on purpose.
  *
  * <p>The document is read once per test JVM from {@code /q/openapi} and made strict for checking:
- * every object schema that lists its properties is closed ({@code additionalProperties: false}), so
- * a field the code sends but the document leaves out is a failure too. The served document stays
- * open, for clients to tolerate fields added later.
+ * every object schema that lists its properties, wherever it is (a component, a property, an
+ * array's items, a map's values, a body written in place in an operation), is closed ({@code
+ * additionalProperties: false}), so a field the code sends but the document leaves out is a failure
+ * too. Only the parts of an {@code allOf} stay open: each part is checked against the whole object,
+ * so closing one would refuse the others' fields. The served document stays open, for clients to
+ * tolerate fields added later.
  */
 public final class ContractValidation {
 
@@ -91,21 +94,37 @@ public final class ContractValidation {
   static String strict(String document) {
     try {
       JsonNode root = JSON.readTree(document);
-      JsonNode schemas = root.path("components").path("schemas");
-      schemas.forEach(ContractValidation::close);
+      close(root, false);
       return JSON.writeValueAsString(root);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void close(JsonNode schema) {
-    if (schema instanceof ObjectNode object) {
-      if (object.has("properties") && !object.has("additionalProperties")) {
+  /**
+   * Walks the whole document: an object node with {@code properties} is a schema listing them (no
+   * other part of an OpenAPI document has that key).
+   */
+  private static void close(JsonNode node, boolean partOfAllOf) {
+    if (node instanceof ObjectNode object) {
+      if (!partOfAllOf
+          && object.path("properties").isObject()
+          && !object.has("additionalProperties")) {
         object.put("additionalProperties", false);
       }
-      object.path("properties").forEach(ContractValidation::close);
-      close(object.path("items"));
+      object
+          .fields()
+          .forEachRemaining(
+              field -> {
+                boolean allOf = field.getKey().equals("allOf");
+                if (field.getKey().equals("properties")) {
+                  field.getValue().forEach(property -> close(property, false));
+                } else if (field.getValue().isArray()) {
+                  field.getValue().forEach(item -> close(item, allOf));
+                } else {
+                  close(field.getValue(), false);
+                }
+              });
     }
   }
 }
