@@ -75,9 +75,7 @@ class JavaClientIT {
     master = TestDatabases.postgres().createDatabase("client");
     adminToken = "spclient-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24));
     Map<String, String> environment = new HashMap<>();
-    // As the api's ControlPlaneCluster does: C1 only and the serial collector start the app in
-    // about 13 s instead of 50 s on a loaded 2-core machine; the test runs seconds, not minutes.
-    environment.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    environment.put("JAVA_TOOL_OPTIONS", AppProcess.FAST_START_JVM_OPTIONS);
     environment.put("QUARKUS_DATASOURCE_JDBC_URL", master.jdbcUrl());
     environment.put("QUARKUS_DATASOURCE_USERNAME", master.username());
     environment.put("QUARKUS_DATASOURCE_PASSWORD", master.password());
@@ -358,7 +356,9 @@ class JavaClientIT {
         try (Connection connection = server.connectAdmin("postgres");
             Statement statement = connection.createStatement()) {
           statement.execute(
-              "DROP DATABASE IF EXISTS \"" + now.getDatabase().getName() + "\" WITH (FORCE)");
+              "DROP DATABASE IF EXISTS \""
+                  + now.getDatabase().getName().replace("\"", "\"\"")
+                  + "\" WITH (FORCE)");
         }
       }
     }

@@ -41,14 +41,8 @@ public final class ControlPlaneCluster implements AutoCloseable {
   /** How long one instance may take to become ready on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-  /**
-   * JVM options for the instances: the client compiler only and the serial collector. On the
-   * project's 2-core machine under a parallel build, an instance then starts in about 13 s instead
-   * of 50 s (C2 compiler threads and parallel GC threads compete for the two cores); the tests run
-   * seconds, not long enough for C2 to pay off. Only the harness sets them: {@link AppProcess} is
-   * shared with the onboarding benchmark, which measures the production JVM.
-   */
-  static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+  /** JVM options for the instances ({@link AppProcess#FAST_START_JVM_OPTIONS}). */
+  static final String JVM_OPTIONS = AppProcess.FAST_START_JVM_OPTIONS;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
