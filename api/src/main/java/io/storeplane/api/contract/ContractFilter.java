@@ -75,9 +75,6 @@ public class ContractFilter implements OASFilter {
     components.addSchema("Problem", problemSchema());
     components.addSchema("FieldError", fieldErrorSchema());
     components.addSecurityScheme(SECURITY_SCHEME, securityScheme());
-    SHARED_ERRORS.forEach(
-        (status, description) ->
-            components.addResponse(sharedName(status), problemResponse(status, description)));
 
     if (openApi.getPaths() != null && openApi.getPaths().getPathItems() != null) {
       openApi
@@ -89,6 +86,13 @@ public class ContractFilter implements OASFilter {
                       .values()
                       .forEach(operation -> complete(path, item, operation)));
     }
+    // Only the shared responses some operation refers to (each may document a status itself).
+    SHARED_ERRORS.forEach(
+        (status, description) -> {
+          if (refersTo(openApi, "#/components/responses/" + sharedName(status))) {
+            components.addResponse(sharedName(status), problemResponse(status, description));
+          }
+        });
     openApi.setTags(describedTags(openApi.getTags()));
     openApi.setInfo(
         OASFactory.createInfo()
@@ -154,6 +158,16 @@ public class ContractFilter implements OASFilter {
                 }
               }
             });
+  }
+
+  private static boolean refersTo(OpenAPI openApi, String ref) {
+    if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
+      return false;
+    }
+    return openApi.getPaths().getPathItems().values().stream()
+        .flatMap(item -> item.getOperations().values().stream())
+        .flatMap(operation -> operation.getResponses().getAPIResponses().values().stream())
+        .anyMatch(response -> ref.equals(response.getRef()));
   }
 
   private static List<Parameter> parameters(PathItem item, Operation operation) {
