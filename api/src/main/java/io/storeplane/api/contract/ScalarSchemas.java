@@ -14,12 +14,15 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 
 /**
  * Writes the scalar types SmallRye turns into components of their own ({@code Instant}, {@code
- * UUID}: a string with a format) in place, as {@code type: string, format: date-time}.
+ * UUID}: a string with a format) in place, as {@code type: string, format: date-time}: a reader
+ * needs no reference to know the field is a string, and a generated client maps the format to its
+ * own date and UUID types. SmallRye otherwise writes a described field as {@code allOf: [$ref]}
+ * beside its description.
  *
- * <p>Left as references, a nullable one comes out as {@code nullable: true} beside {@code allOf:
- * [$ref]}, which OpenAPI 3.0 tools read differently: the response validator (and some generators)
- * still refuse {@code null} through the referenced schema. Written in place, {@code nullable} means
- * what it says, and a generated client maps the format to its own date and UUID types.
+ * <p>A nullable {@code Instant} or {@code UUID} field names its type in place on its annotation
+ * ({@code implementation = String.class, format = "date-time"}): left to SmallRye, a nullable
+ * reference becomes an {@code anyOf} with a null-only schema, which OpenAPI 3.0 readers (the
+ * response validator among them) do not all take as nullable.
  */
 final class ScalarSchemas {
 
