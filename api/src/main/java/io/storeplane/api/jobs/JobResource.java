@@ -3,6 +3,7 @@ package io.storeplane.api.jobs;
 import io.storeplane.api.page.PageResponse;
 import io.storeplane.api.page.Pages;
 import io.storeplane.api.problem.ApiException;
+import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.jobs.JobError;
 import io.storeplane.jobs.JobException;
@@ -180,12 +181,7 @@ public class JobResource {
       description = "`job-not-found`: no job has this id (a malformed id included)")
   public JobResponse get(
       @Parameter(description = "The job's id") @PathParam("jobId") String jobId) {
-    UUID id;
-    try {
-      id = UUID.fromString(jobId);
-    } catch (IllegalArgumentException e) {
-      throw notFound(jobId);
-    }
+    UUID id = Ids.parse(jobId, () -> notFound(jobId));
     JobRecord job = jobs.find(id).orElseThrow(() -> notFound(jobId));
     return JobResponse.of(job, jobs.steps(id));
   }

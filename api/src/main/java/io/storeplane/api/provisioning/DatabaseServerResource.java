@@ -3,6 +3,7 @@ package io.storeplane.api.provisioning;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
+import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
@@ -309,12 +310,11 @@ public class DatabaseServerResource {
   }
 
   private static UUID serverId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new ProvisioningException(
-          ProvisioningError.DATABASE_SERVER_NOT_FOUND,
-          "There is no managed database server with this id.");
-    }
+    return Ids.parse(
+        id,
+        () ->
+            new ProvisioningException(
+                ProvisioningError.DATABASE_SERVER_NOT_FOUND,
+                "There is no managed database server with this id."));
   }
 }

@@ -299,12 +299,11 @@ public class ProvisionResource {
   }
 
   private static UUID jobId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw new io.storeplane.provisioning.ProvisioningException(
-          ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with this id.");
-    }
+    return Ids.parse(
+        id,
+        () ->
+            new io.storeplane.provisioning.ProvisioningException(
+                ProvisioningError.JOB_NOT_FOUND, "There is no provisioning job with this id."));
   }
 
   private static String types() {

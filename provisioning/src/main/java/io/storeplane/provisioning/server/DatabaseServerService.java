@@ -195,7 +195,7 @@ public class DatabaseServerService {
       server.status = ServerStatus.DRAINING;
       server.updatedAt = clock.instant();
     }
-    return new ServerUsage(server, stores.count("databaseServerId", id));
+    return usage(id);
   }
 
   /**
