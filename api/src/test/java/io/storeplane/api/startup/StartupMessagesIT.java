@@ -143,6 +143,9 @@ class StartupMessagesIT {
       assertThat(reason(output))
           .contains("openssl rand -base64 32")
           .contains("STOREPLANE_CRYPTO_KEYS_");
+      assertThat(output)
+          .as("the key stops the start before startup work meets it (and logs an error)")
+          .noneMatch(line -> line.contains(" ERROR "));
     }
   }
 

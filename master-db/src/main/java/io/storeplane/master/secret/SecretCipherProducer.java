@@ -4,13 +4,17 @@ import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Quarkus glue: produces the application's {@link SecretCipher} from {@link CryptoConfig} at
- * startup, so a missing or bad key stops the application before it serves a request.
+ * startup, so a missing or bad key stops the application before it serves a request. It is built
+ * before the application's own startup work (library priority): a bad key then stops the start
+ * before any scheduled task or startup observer has opened a master transaction that the failed
+ * start would close under it.
  */
 @Singleton
 public class SecretCipherProducer {
@@ -22,7 +26,7 @@ public class SecretCipherProducer {
 
   @Produces
   @Singleton
-  @Startup
+  @Startup(Interceptor.Priority.LIBRARY_BEFORE)
   SecretCipher secretCipher(CryptoConfig config) {
     return new SecretCipher(keyRing(config, LaunchMode.current()));
   }
