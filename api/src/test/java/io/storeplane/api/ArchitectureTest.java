@@ -73,6 +73,11 @@ class ArchitectureTest {
   }
 
   @ArchTest
+  static void billingPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "billing");
+  }
+
+  @ArchTest
   static void apiPackagesAreFreeOfCycles(JavaClasses classes) {
     checkPackagesFreeOfCycles(classes, "api");
   }
@@ -102,6 +107,12 @@ class ArchitectureTest {
   @ArchTest
   static void provisioningDependsOnClientSchemaMasterBusAndJobsOnly(JavaClasses classes) {
     checkModuleDependsOnlyOn(classes, "provisioning", "clientschema", "master", "bus", "jobs");
+  }
+
+  @ArchTest
+  static void billingDependsOnProvisioningAndWhatItStandsOn(JavaClasses classes) {
+    checkModuleDependsOnlyOn(
+        classes, "billing", "provisioning", "clientschema", "master", "bus", "jobs");
   }
 
   @ArchTest

@@ -23,6 +23,16 @@ public enum ErrorKind {
    * request may succeed later (503 with {@code Retry-After}).
    */
   UNAVAILABLE,
+  /**
+   * A limit of the store's plan would be passed by this request: allowed again after an upgrade or
+   * when usage falls (402).
+   */
+  LIMIT_REACHED,
+  /**
+   * A quota that resets on a clock is used up for now (the plan's API calls per UTC day): 429 with
+   * {@code Retry-After} until it resets ({@link StoreplaneException#retryAfter()}).
+   */
+  QUOTA_EXHAUSTED,
   /** A defect of this build (e.g. a packaged resource that does not parse): only this is a 500. */
   INTERNAL
 }

@@ -1,7 +1,9 @@
 package io.storeplane.error;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The root of every module's exceptions: a failure with a stable {@link ErrorCode}. Its message
@@ -55,5 +57,13 @@ public abstract class StoreplaneException extends RuntimeException {
   /** The request's fields this failure is about, without their values; often empty. */
   public List<FieldFailure> fields() {
     return fields;
+  }
+
+  /**
+   * When trying again may succeed, if the failure knows (a quota that resets at a known time);
+   * empty by default, and the api module then answers a transient failure with its own default.
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package io.storeplane.api.problem;
 
+import io.storeplane.billing.BillingError;
 import io.storeplane.bus.BusError;
 import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.error.ErrorCode;
@@ -35,7 +36,8 @@ public final class ProblemCatalogue {
           ProvisioningError.class,
           DenyRule.class,
           JobError.class,
-          BusError.class);
+          BusError.class,
+          BillingError.class);
 
   private static final List<Entry> ENTRIES = build();
 

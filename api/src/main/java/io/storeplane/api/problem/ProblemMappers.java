@@ -56,8 +56,9 @@ public class ProblemMappers {
    * outbound guard): the status from its code's kind, the type and code from its code, the detail
    * and field errors from the exception's client-safe {@code detail()} and {@code fields()} (a
    * message that differs, naming a pool or quoting a driver, is logged with the request id). An
-   * unavailable dependency adds {@code Retry-After}; a defect of this build (kind INTERNAL) is
-   * logged and answered like any unexpected failure, with the request id to quote.
+   * unavailable dependency adds {@code Retry-After} (the failure's own {@code retryAfter()} when it
+   * knows one, as a used-up quota does); a defect of this build (kind INTERNAL) is logged and
+   * answered like any unexpected failure, with the request id to quote.
    */
   @ServerExceptionMapper
   public Response module(StoreplaneException e, ContainerRequestContext request) {
@@ -84,6 +85,10 @@ public class ProblemMappers {
       errors = List.of(new Problem.FieldError("database.host", "rule " + denied.rule().id()));
     }
     Response response = respond(request, ProblemType.of(code.kind()), code.code(), detail, errors);
+    if (e.retryAfter().isPresent()) {
+      long seconds = Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000);
+      return Response.fromResponse(response).header("Retry-After", seconds).build();
+    }
     if (code.kind() == ErrorKind.UNAVAILABLE) {
       return Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }

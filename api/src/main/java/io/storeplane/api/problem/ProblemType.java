@@ -22,6 +22,8 @@ public enum ProblemType {
   CONFLICT(Status.CONFLICT, "Conflict", false),
   CONNECTION_DENIED(422, "Outbound connection not allowed", false),
   RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),
+  LIMIT_REACHED(Status.PAYMENT_REQUIRED, "Plan limit reached", false),
+  QUOTA_EXHAUSTED(Status.TOO_MANY_REQUESTS, "Quota used up", false),
   INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error"),
   UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Temporarily unavailable", false);
 
@@ -80,6 +82,8 @@ public enum ProblemType {
       case FORBIDDEN -> FORBIDDEN;
       case DENIED -> CONNECTION_DENIED;
       case UNAVAILABLE -> UNAVAILABLE;
+      case LIMIT_REACHED -> LIMIT_REACHED;
+      case QUOTA_EXHAUSTED -> QUOTA_EXHAUSTED;
       case INTERNAL -> INTERNAL_ERROR;
     };
   }

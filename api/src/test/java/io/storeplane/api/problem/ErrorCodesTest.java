@@ -2,6 +2,8 @@ package io.storeplane.api.problem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storeplane.billing.BillingError;
+import io.storeplane.billing.BillingException;
 import io.storeplane.bus.BusError;
 import io.storeplane.bus.BusException;
 import io.storeplane.clientschema.ClientSchemaError;
@@ -66,7 +68,9 @@ class ErrorCodesTest {
                   new OutboundConnectionDeniedException(
                       (DenyRule) code, "db.example.com", 5432, null),
               JobError.class,
-              code -> new JobException((JobError) code, "job engine failure"));
+              code -> new JobException((JobError) code, "job engine failure"),
+              BillingError.class,
+              code -> new BillingException((BillingError) code, "billing failure"));
 
   @Test
   void everyCodeOfEveryEnumMapsToItsOwnProblemWithAStatusFittingItsKind() {
@@ -178,6 +182,8 @@ class ErrorCodesTest {
       case CONFLICT -> 409;
       case DENIED -> 422;
       case UNAVAILABLE -> 503;
+      case LIMIT_REACHED -> 402;
+      case QUOTA_EXHAUSTED -> 429;
       case INTERNAL -> 500;
     };
   }

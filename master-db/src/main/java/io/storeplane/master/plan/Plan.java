@@ -2,6 +2,8 @@ package io.storeplane.master.plan;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
@@ -38,6 +40,26 @@ public class Plan {
 
   @Column(name = "max_api_calls_per_day")
   public Integer maxApiCallsPerDay;
+
+  /** Whether passing {@link #maxProducts} is refused or billed as overage. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "products_limit")
+  public LimitMode productsLimit = LimitMode.HARD;
+
+  /** Whether passing {@link #maxOrdersPerMonth} is refused or billed as overage. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "orders_limit")
+  public LimitMode ordersLimit = LimitMode.HARD;
+
+  /** Whether passing {@link #maxStorageMb} is refused or billed as overage. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "storage_limit")
+  public LimitMode storageLimit = LimitMode.HARD;
+
+  /** Whether passing {@link #maxApiCallsPerDay} is refused or billed as overage. */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "api_calls_limit")
+  public LimitMode apiCallsLimit = LimitMode.HARD;
 
   /** Maximum open connections of one store's pool on this plan. */
   @Column(name = "pool_size")
