@@ -78,6 +78,12 @@ final class ApiOnboarding {
    */
   static JsonNode createStore(ControlPlaneClient api, String slug, String databaseType)
       throws IOException, InterruptedException {
+    return createStore(api, slug, databaseType, "starter");
+  }
+
+  /** {@code POST /api/v1/stores}: a bench store on {@code plan}. */
+  static JsonNode createStore(ControlPlaneClient api, String slug, String databaseType, String plan)
+      throws IOException, InterruptedException {
     return api.post(
         "/api/v1/stores",
         Map.of(
@@ -86,7 +92,7 @@ final class ApiOnboarding {
             "slug",
             slug,
             "plan",
-            "starter",
+            plan,
             "database",
             Map.of("type", databaseType)),
         201);
@@ -94,7 +100,13 @@ final class ApiOnboarding {
 
   /** Creates the store with a database of {@code databaseType} and waits for its job to succeed. */
   Onboarded onboard(String slug, String databaseType) throws IOException, InterruptedException {
-    JsonNode store = createStore(api, slug, databaseType);
+    return onboard(slug, databaseType, "starter");
+  }
+
+  /** As {@link #onboard(String, String)}, on {@code plan}. */
+  Onboarded onboard(String slug, String databaseType, String plan)
+      throws IOException, InterruptedException {
+    JsonNode store = createStore(api, slug, databaseType, plan);
     String jobId = store.path("provisioningJobId").asText();
     long giveUp = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < giveUp) {

@@ -22,6 +22,9 @@ import java.util.Arrays;
  *                                                          --seconds=10 --settle=10
  *                                                          --master-pool=20 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
+ * java -jar bench/target/storeplane-bench.jar metering    [--threads=8 --seconds=15 --warmup=5
+ *                                                          --rounds=2 --app=api/target/
+ *                                                          quarkus-app/quarkus-run.jar]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -51,6 +54,7 @@ public final class BenchMain {
         case "bus" -> new BusScenario(options).run();
         case "jobs" -> new JobsScenario(options).run();
         case "sse-listeners" -> new SseListenersScenario(options).run();
+        case "metering" -> new MeteringScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {

@@ -1,0 +1,264 @@
+package io.storeplane.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.storeplane.master.server.DatabaseEngine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What metering and the request log cost a store app: the store data API's throughput and latency
+ * ({@code GET /api/v1/stores/{id}/data/products?limit=10} with the store's own token, T closed-loop
+ * clients on loopback) with both on, against both off ({@code STOREPLANE_METERING_ENABLED}, {@code
+ * STOREPLANE_REQUEST_LOG_ENABLED}), in alternating rounds of one run (off, on, off, on, …) on the
+ * same master database and the same store, so drift of the machine falls on both sides. Each round
+ * runs the packaged control plane ({@code --app}) as a child process of its own. The store is on
+ * the {@code enterprise} plan (no API quota), so no call is refused. After the run it prints what
+ * the "on" rounds wrote: the store's {@code usage_metrics.api_calls} and its rows in {@code
+ * api_usage_logs}, as a check that metering really ran.
+ */
+final class MeteringScenario {
+
+  private record Round(
+      String mode, long calls, long failures, double seconds, Latencies latencies) {
+
+    double perSecond() {
+      return calls / seconds;
+    }
+  }
+
+  private final int threads;
+  private final Duration warmUp;
+  private final Duration measure;
+  private final int rounds;
+  private final Path app;
+  private final String run =
+      Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+  private final String benchPrefix = "spbench_meter_" + run + "_";
+  private final String slugPrefix = "spbench-" + run + "-";
+  private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
+  private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
+  private final List<Round> results = new ArrayList<>();
+
+  MeteringScenario(BenchOptions options) {
+    this.threads = options.positiveInteger("threads", 8);
+    this.warmUp = Duration.ofSeconds(options.integer("warmup", 5));
+    this.measure = Duration.ofSeconds(options.positiveInteger("seconds", 15));
+    this.rounds = options.positiveInteger("rounds", 2);
+    this.app = ControlPlaneProcess.packagedApp(options);
+  }
+
+  void run() throws Exception {
+    String master = benchPrefix + "master";
+    System.out.printf("run %s: master database %s, store %s*%n", run, master, slugPrefix);
+    System.out.println("PostgreSQL: " + postgres.describe());
+    System.out.printf(
+        "control plane: %s; %d clients, %d s warm-up and %d s measured per round; %d rounds of"
+            + " off/on%n%n",
+        app.toAbsolutePath(), threads, warmUp.toSeconds(), measure.toSeconds(), rounds);
+    OnboardingLeftovers leftovers =
+        new OnboardingLeftovers(postgres, mysql, benchPrefix, slugPrefix);
+    try (Connection admin = postgres.admin();
+        Statement statement = admin.createStatement()) {
+      statement.execute("CREATE DATABASE " + master);
+    }
+    try {
+      String[] store = onboard(master);
+      for (int round = 0; round < rounds; round++) {
+        results.add(measure(master, store, false));
+        results.add(measure(master, store, true));
+      }
+      print();
+      printWritten(master, store[0]);
+    } finally {
+      leftovers.dropAll();
+    }
+    List<String> left = leftovers.remaining();
+    System.out.println(
+        left.isEmpty() ? "Leftovers after the run: none." : "LEFTOVERS after the run: " + left);
+  }
+
+  /** A managed PostgreSQL store on the enterprise plan with ten products; its id and token. */
+  private String[] onboard(String master) throws Exception {
+    try (ControlPlaneProcess plane = launch(master, false)) {
+      plane.awaitReady();
+      ControlPlaneClient api = plane.api();
+      ApiOnboarding onboarding = new ApiOnboarding(api, Duration.ofMillis(50));
+      String storeId =
+          onboarding.onboard(slugPrefix + "store", "managed-postgresql", "enterprise").storeId();
+      JsonNode token =
+          api.post("/api/v1/tokens", Map.of("storeId", storeId, "name", "bench store app"), 201);
+      for (int i = 0; i < 10; i++) {
+        api.post(
+            "/api/v1/stores/" + storeId + "/data/products",
+            Map.of("title", "Bench product " + i, "slug", "bench-product-" + i),
+            201);
+      }
+      return new String[] {storeId, token.path("token").asText()};
+    }
+  }
+
+  private ControlPlaneProcess launch(String master, boolean metering) throws Exception {
+    return ControlPlaneProcess.launch(
+        new ControlPlaneProcess.Settings(
+            app,
+            postgres,
+            mysql,
+            master,
+            false,
+            1,
+            10,
+            Map.of(
+                "STOREPLANE_METERING_ENABLED", String.valueOf(metering),
+                "STOREPLANE_REQUEST_LOG_ENABLED", String.valueOf(metering))));
+  }
+
+  private Round measure(String master, String[] store, boolean metering) throws Exception {
+    try (ControlPlaneProcess plane = launch(master, metering)) {
+      plane.awaitReady();
+      URI uri = plane.api().uri("/api/v1/stores/" + store[0] + "/data/products?limit=10");
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .header("Authorization", "Bearer " + store[1])
+              .header("Accept", "application/json")
+              .timeout(Duration.ofSeconds(30))
+              .GET()
+              .build();
+      long start = System.nanoTime();
+      long measureFrom = start + warmUp.toNanos();
+      long end = measureFrom + measure.toNanos();
+      AtomicLong calls = new AtomicLong();
+      AtomicLong failures = new AtomicLong();
+      List<Latencies> parts = new ArrayList<>();
+      List<Thread> clients = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Latencies mine = new Latencies();
+        parts.add(mine);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Thread client =
+            new Thread(
+                () -> {
+                  for (long now = System.nanoTime(); now < end; now = System.nanoTime()) {
+                    long before = System.nanoTime();
+                    boolean ok;
+                    try {
+                      ok =
+                          http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()
+                              == 200;
+                    } catch (Exception e) {
+                      ok = false;
+                    }
+                    long after = System.nanoTime();
+                    if (before >= measureFrom && after <= end) {
+                      if (ok) {
+                        calls.incrementAndGet();
+                        mine.record(after - before);
+                      } else {
+                        failures.incrementAndGet();
+                      }
+                    }
+                  }
+                },
+                "spbench-meter-" + t);
+        clients.add(client);
+        client.start();
+      }
+      for (Thread client : clients) {
+        client.join();
+      }
+      Round round =
+          new Round(
+              metering ? "on" : "off",
+              calls.get(),
+              failures.get(),
+              measure.toNanos() / 1e9,
+              Latencies.merge(parts));
+      System.out.printf(
+          "round %s: %.0f requests/s, p99 %.2f ms, %d failed%n",
+          round.mode(),
+          round.perSecond(),
+          round.latencies().percentileMicros(99) / 1000,
+          round.failures());
+      return round;
+    }
+  }
+
+  private void print() {
+    Table table =
+        new Table(
+            "metering and request log",
+            "rounds",
+            "requests/s",
+            "p50 ms",
+            "p99 ms",
+            "failed",
+            "throughput vs off");
+    double off = mean("off");
+    for (String mode : List.of("off", "on")) {
+      List<Round> mine = results.stream().filter(r -> r.mode().equals(mode)).toList();
+      Latencies all = Latencies.merge(mine.stream().map(Round::latencies).toList());
+      double perSecond = mean(mode);
+      table.row(
+          mode,
+          mine.size(),
+          perSecond,
+          all.percentileMicros(50) / 1000,
+          all.percentileMicros(99) / 1000,
+          mine.stream().mapToLong(Round::failures).sum(),
+          String.format("%+.1f %%", (perSecond / off - 1) * 100));
+    }
+    System.out.println();
+    table.print();
+  }
+
+  private double mean(String mode) {
+    return results.stream()
+        .filter(r -> r.mode().equals(mode))
+        .mapToDouble(Round::perSecond)
+        .average()
+        .orElse(Double.NaN);
+  }
+
+  private void printWritten(String master, String storeId) throws SQLException {
+    try (Connection connection =
+        DriverManager.getConnection(postgres.url(master), postgres.user(), postgres.password())) {
+      UUID store = UUID.fromString(storeId);
+      long metered =
+          single(
+              connection,
+              "SELECT coalesce(sum(api_calls), 0) FROM usage_metrics WHERE store_id = ?",
+              store);
+      long logged =
+          single(connection, "SELECT count(*) FROM api_usage_logs WHERE store_id = ?", store);
+      System.out.printf(
+          "Written by the \"on\" rounds: usage_metrics.api_calls %,d; api_usage_logs rows %,d"
+              + " (warm-up calls included).%n",
+          metered, logged);
+    }
+  }
+
+  private static long single(Connection connection, String sql, UUID store) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, store);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+}
