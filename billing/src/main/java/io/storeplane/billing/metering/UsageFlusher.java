@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,9 +32,12 @@ import org.jboss.logging.Logger;
  *
  * <p>The batch is one statement whatever its size: arrays bound as parameters, unnested, joined to
  * {@code stores} (a store id that names no store, as a platform call to a random store path gives,
- * is skipped) and upserted additively. The stores' rows are locked first, in id order, so two
- * instances flushing the same stores wait for each other instead of deadlocking; their {@code
- * last_activity_at} moves forward in the same transaction. Flush ids older than a day are deleted.
+ * is skipped) and upserted additively in (store, day) order, so two instances flushing the same
+ * rows wait for each other instead of deadlocking (should a deadlock still happen, PostgreSQL
+ * aborts one transaction and its batch is retried like any failed one). The stores' {@code
+ * last_activity_at} moves forward in the same transaction, to the minute: a store whose value is
+ * less than a minute behind is not written again (a flush every 5 s would otherwise rewrite every
+ * active store's row, with its indexes, each time). Flush ids older than a day are deleted.
  */
 @ApplicationScoped
 public class UsageFlusher {
@@ -45,9 +47,6 @@ public class UsageFlusher {
   private static final String RECORD_FLUSH =
       "INSERT INTO usage_flushes (flush_id, instance, stores) VALUES (?, ?, ?)"
           + " ON CONFLICT (flush_id) DO NOTHING";
-
-  private static final String LOCK_STORES =
-      "SELECT id FROM stores WHERE id = ANY (?::uuid[]) ORDER BY id FOR NO KEY UPDATE";
 
   private static final String ADD_COUNTS =
       """
@@ -74,9 +73,10 @@ public class UsageFlusher {
   private static final String TOUCH_STORES =
       """
       UPDATE stores s
-         SET last_activity_at = greatest(coalesce(s.last_activity_at, b.seen), b.seen)
+         SET last_activity_at = b.seen
         FROM unnest(?::uuid[], ?::timestamptz[]) AS b (store_id, seen)
        WHERE s.id = b.store_id
+         AND (s.last_activity_at IS NULL OR s.last_activity_at < b.seen - interval '1 minute')
       """;
 
   private static final String FORGET_OLD_FLUSHES =
@@ -209,11 +209,6 @@ public class UsageFlusher {
         return false;
       }
     }
-    Array storeIds = connection.createArrayOf("uuid", batch.storeIds());
-    try (PreparedStatement lock = connection.prepareStatement(LOCK_STORES)) {
-      lock.setArray(1, storeIds);
-      lock.executeQuery().close();
-    }
     List<DayCount> counts = batch.counts();
     int n = counts.size();
     UUID[] store = new UUID[n];
@@ -242,7 +237,7 @@ public class UsageFlusher {
       add.executeUpdate();
     }
     try (PreparedStatement touch = connection.prepareStatement(TOUCH_STORES)) {
-      touch.setArray(1, storeIds);
+      touch.setArray(1, connection.createArrayOf("uuid", batch.storeIds()));
       touch.setArray(2, connection.createArrayOf("text", batch.lastSeen()));
       touch.executeUpdate();
     }

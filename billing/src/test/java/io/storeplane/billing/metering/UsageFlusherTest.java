@@ -78,8 +78,8 @@ class UsageFlusherTest {
                 "SELECT extract(epoch FROM last_activity_at)::bigint FROM stores WHERE id = ?", a))
         .isEqualTo(NOON.plusSeconds(2).getEpochSecond());
 
-    meter.observed(answered(a, 200, 30, NOON.plusSeconds(60)));
-    meter.observed(answered(a, 200, 3_000, NOON.plusSeconds(61)));
+    meter.observed(answered(a, 200, 30, NOON.plusSeconds(30)));
+    meter.observed(answered(a, 200, 3_000, NOON.plusSeconds(40)));
     assertThat(flusher.flush().succeeded()).isTrue();
 
     assertThat(master.apiCalls(a, DAY)).isEqualTo(5);
@@ -91,7 +91,15 @@ class UsageFlusherTest {
     assertThat(
             master.number(
                 "SELECT extract(epoch FROM last_activity_at)::bigint FROM stores WHERE id = ?", a))
-        .isEqualTo(NOON.plusSeconds(61).getEpochSecond());
+        .as("less than a minute later: kept to the minute, not rewritten")
+        .isEqualTo(NOON.plusSeconds(2).getEpochSecond());
+    meter.observed(answered(a, 200, 3, NOON.plusSeconds(63)));
+    assertThat(flusher.flush().succeeded()).isTrue();
+    assertThat(
+            master.number(
+                "SELECT extract(epoch FROM last_activity_at)::bigint FROM stores WHERE id = ?", a))
+        .isEqualTo(NOON.plusSeconds(63).getEpochSecond());
+    assertThat(master.apiCalls(a, DAY)).isEqualTo(6);
     assertThat(flusher.flush()).isEqualTo(new FlushResult(0, 0, java.util.Optional.empty()));
   }
 
