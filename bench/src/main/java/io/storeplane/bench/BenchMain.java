@@ -55,6 +55,7 @@ public final class BenchMain {
         case "jobs" -> new JobsScenario(options).run();
         case "sse-listeners" -> new SseListenersScenario(options).run();
         case "metering" -> new MeteringScenario(options).run();
+        case "metering-flush" -> new MeteringFlushScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -67,7 +68,7 @@ public final class BenchMain {
   private static void usage() {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
-            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners [--name=value ...];"
+            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|metering-flush [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }

@@ -284,7 +284,8 @@ public class ContractFilter implements OASFilter {
     errors.put(
         "429",
         "Over the token's request rate, or too many failed authentications from the address"
-            + " (`rate-limited`); `Retry-After` says when to try again.");
+            + " (`rate-limited`); or, for a store token, the store's API quota for the UTC day is"
+            + " used up (`api-quota-exceeded`). `Retry-After` says when to try again.");
     errors.put(
         "500",
         "A fault on the platform's side (`internal-error`); the detail gives the request id to"

@@ -98,7 +98,11 @@ public class Store {
   @Column(name = "is_published")
   public boolean published;
 
-  @Column(name = "last_activity_at")
+  /**
+   * The latest store request the metering flushes saw; written by them only (billing's {@code
+   * UsageFlusher}, in SQL), so an entity saved with an older value never moves it back.
+   */
+  @Column(name = "last_activity_at", insertable = false, updatable = false)
   public Instant lastActivityAt;
 
   @Column(name = "created_at")
