@@ -11,6 +11,7 @@ import io.restassured.response.Response;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.TestPlans;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,8 +53,8 @@ class PlanLimitsTest {
   @BeforeAll
   void plans() throws Exception {
     DriverClassLoaderGuard.installTestPolicy();
-    hardPlan = plan("HARD", 3, 2, 5);
-    softPlan = plan("SOFT", 1, 1, 1);
+    hardPlan = TestPlans.create(master, "HARD", 3, 2, 5);
+    softPlan = TestPlans.create(master, "SOFT", 1, 1, 1);
   }
 
   @BeforeEach
@@ -185,9 +186,9 @@ class PlanLimitsTest {
     }
     Map<String, Object> database = Map.of("type", "managed-" + engine);
     Map<String, JsonPath> created = new HashMap<>();
-    created.put("hard", newStore(hardPlan, database));
-    created.put("full", newStore(hardPlan, database));
-    created.put("soft", newStore(softPlan, database));
+    created.put("hard", TestPlans.newStore(hardPlan, database));
+    created.put("full", TestPlans.newStore(hardPlan, database));
+    created.put("soft", TestPlans.newStore(softPlan, database));
     Map<String, String> ids = new HashMap<>();
     for (Map.Entry<String, JsonPath> store : created.entrySet()) {
       JsonPath done =
@@ -204,49 +205,6 @@ class PlanLimitsTest {
     usage(ids.get("soft"), today.minusDays(1), 2 * MIB, true);
     stores.put(engine, ids);
     return ids;
-  }
-
-  private static JsonPath newStore(String plan, Map<String, Object> database) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .body(
-            Map.of(
-                "name",
-                "Limited store",
-                "slug",
-                "lim-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                plan,
-                "database",
-                database))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
-  }
-
-  /** A plan made for the test, every limit in {@code mode}; its code. */
-  private String plan(String mode, int products, int orders, int storageMb) throws Exception {
-    String code = "lim-" + mode.toLowerCase(java.util.Locale.ROOT) + "-" + suffix();
-    try (Connection connection = master.getConnection();
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO plans (code, name, monthly_price, yearly_price, max_products,"
-                    + " max_orders_per_month, max_storage_mb, products_limit, orders_limit,"
-                    + " storage_limit, sort_order)"
-                    + " VALUES (?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 900)")) {
-      insert.setString(1, code);
-      insert.setString(2, "Test " + mode);
-      insert.setInt(3, products);
-      insert.setInt(4, orders);
-      insert.setInt(5, storageMb);
-      insert.setString(6, mode);
-      insert.setString(7, mode);
-      insert.setString(8, mode);
-      insert.executeUpdate();
-    }
-    return code;
   }
 
   /** A usage row as the rollup ({@code rolledUp}) or the API-call meter alone writes it. */
