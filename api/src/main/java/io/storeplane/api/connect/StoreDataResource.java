@@ -3,6 +3,7 @@ package io.storeplane.api.connect;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.problem.Problem;
 import io.storeplane.api.security.Permissions;
+import io.storeplane.billing.limits.PlanLimits;
 import io.storeplane.master.MasterError;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
@@ -97,10 +98,19 @@ public class StoreDataResource {
           + " `store-query-failed`), or the master database does not"
           + " (`master-database-unavailable`); `Retry-After` says when to try again.";
 
-  private final ConnectionManager connections;
+  private static final String LIMIT =
+      "`plan-limit-exceeded`: the insert would pass a hard limit of the store's plan: a product"
+          + " past its products, an order past its orders this calendar month (UTC), or any row"
+          + " while the storage its last usage rollup measured is at or over the plan's. The"
+          + " detail and the `limit` member name the limit, the plan, the store's usage and the"
+          + " limit (docs/usage.md, \"Plan limits\"). A soft limit never refuses.";
 
-  StoreDataResource(ConnectionManager connections) {
+  private final ConnectionManager connections;
+  private final PlanLimits limits;
+
+  StoreDataResource(ConnectionManager connections, PlanLimits limits) {
     this.connections = connections;
+    this.limits = limits;
   }
 
   @GET
@@ -225,7 +235,8 @@ public class StoreDataResource {
               + " `product_attribute_values`) answers the values sent, without defaults and"
               + " without `Location`: address such rows with filters. Not idempotent: a retry"
               + " inserts again, or answers `constraint-violation` where a column is unique."
-              + " Needs `stores:write`, or the store's own token.")
+              + " Held to the hard limits of the store's plan (402 `plan-limit-exceeded`), for"
+              + " every caller. Needs `stores:write`, or the store's own token.")
   @RequestBody(
       required = true,
       description = "The columns to set, by the store schema's names.",
@@ -256,6 +267,28 @@ public class StoreDataResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = StoreRow.class)))
   @APIResponse(responseCode = "400", description = BAD_WRITE)
+  @APIResponse(
+      responseCode = "402",
+      description = LIMIT,
+      content =
+          @Content(
+              mediaType = Problem.MEDIA_TYPE,
+              schema = @Schema(ref = "#/components/schemas/Problem"),
+              examples =
+                  @ExampleObject(
+                      name = "products",
+                      summary = "The plan's products are used up",
+                      value =
+                          "{\"type\": \"urn:storeplane:problem:plan-limit-exceeded\","
+                              + " \"title\": \"Plan limit reached\", \"status\": 402,"
+                              + " \"detail\": \"The store's plan 'free' allows 50 products and"
+                              + " the store has 50: a new product would pass this hard limit."
+                              + " Delete products or move the store to a larger plan.\","
+                              + " \"instance\": \"/api/v1/stores/6f1c2a9e-4b7d-4c1a-9f3e-2d5b8a7c0e41"
+                              + "/data/products\", \"code\": \"plan-limit-exceeded\","
+                              + " \"requestId\": \"3f9a1c2b7d4e\", \"limit\": {\"name\":"
+                              + " \"products\", \"plan\": \"free\", \"usage\": 50,"
+                              + " \"limit\": 50}}")))
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(responseCode = "409", description = STORE_STATE + CONSTRAINT)
   @APIResponse(responseCode = "422", description = DENIED)
@@ -265,7 +298,13 @@ public class StoreDataResource {
       @Parameter(description = TABLE, example = "products") @PathParam("table") String table,
       @NotNull Map<String, Object> values,
       UriInfo uri) {
-    Map<String, Object> row = tables(id).insert(table, values);
+    UUID storeId = storeId(id);
+    StoreTables tables = connections.forStore(storeId).tables();
+    Map<String, Object> row;
+    try (PlanLimits.Admission admission = limits.admitInsert(storeId, table, tables)) {
+      row = tables.insert(table, values);
+      admission.created(row);
+    }
     Object rowId = row.get("id");
     Response.ResponseBuilder created = Response.status(Response.Status.CREATED).entity(row);
     if (rowId != null) {
@@ -351,8 +390,11 @@ public class StoreDataResource {
   }
 
   private StoreTables tables(String id) {
-    UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
-    return connections.forStore(storeId).tables();
+    return connections.forStore(storeId(id)).tables();
+  }
+
+  private static UUID storeId(String id) {
+    return Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
   }
 
   private static ProvisioningException rowNotFound(String table, String rowId) {

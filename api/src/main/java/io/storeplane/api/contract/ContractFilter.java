@@ -5,6 +5,7 @@ import io.smallrye.openapi.runtime.io.Format;
 import io.smallrye.openapi.runtime.io.OpenApiSerializer;
 import io.storeplane.api.problem.Problem;
 import io.storeplane.api.problem.ProblemCatalogue;
+import io.storeplane.billing.limits.PlanLimit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +75,7 @@ public class ContractFilter implements OASFilter {
     Components components = openApi.getComponents();
     components.addSchema("Problem", problemSchema());
     components.addSchema("FieldError", fieldErrorSchema());
+    components.addSchema("ProblemLimit", problemLimitSchema());
     components.addSecurityScheme(SECURITY_SCHEME, securityScheme());
 
     if (openApi.getPaths() != null && openApi.getPaths().getPathItems() != null) {
@@ -358,6 +360,7 @@ public class ContractFilter implements OASFilter {
             "requestId",
             string("The request's id, as in the `X-Request-Id` header and the server's log lines."))
         .addProperty("errors", fieldErrors)
+        .addProperty("limit", OASFactory.createSchema().ref("#/components/schemas/ProblemLimit"))
         .required(List.of("type", "title", "status", "code"));
   }
 
@@ -368,6 +371,42 @@ public class ContractFilter implements OASFilter {
         .addProperty("field", string("The field's JSON path, e.g. `database.host`."))
         .addProperty("message", string("The rule it broke."))
         .required(List.of("field", "message"));
+  }
+
+  private static Schema problemLimitSchema() {
+    Schema name =
+        OASFactory.createSchema()
+            .addType(Schema.SchemaType.STRING)
+            .description(
+                "The limit: `products` (products in the store), `orders-per-month` (orders created"
+                    + " this calendar month, UTC) or `storage-mb` (storage in MB at the store's"
+                    + " last usage rollup).");
+    for (PlanLimit limit : PlanLimit.values()) {
+      name.addEnumeration(limit.wireName());
+    }
+    return OASFactory.createSchema()
+        .addType(Schema.SchemaType.OBJECT)
+        .description(
+            "The plan limit a `plan-limit-exceeded` problem is about (present on that problem"
+                + " only): which limit, the store's plan, what the store has and what the plan"
+                + " allows, in the limit's unit.")
+        .addProperty("name", name)
+        .addProperty("plan", string("The store's plan code, e.g. `free`."))
+        .addProperty(
+            "usage",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.INTEGER)
+                .format("int64")
+                .minimum(java.math.BigDecimal.ZERO)
+                .description("What the store has or uses now, in the limit's unit."))
+        .addProperty(
+            "limit",
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.INTEGER)
+                .format("int64")
+                .minimum(java.math.BigDecimal.ZERO)
+                .description("What the plan allows, in the same unit."))
+        .required(List.of("name", "plan", "usage", "limit"));
   }
 
   private static Schema string(String description) {

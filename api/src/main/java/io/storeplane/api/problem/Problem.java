@@ -15,6 +15,7 @@ import java.util.List;
  * @param code the stable code alone, e.g. {@code slug-taken}
  * @param requestId the request's id, also in the {@code X-Request-Id} response header and logs
  * @param errors the failing fields, for validation problems
+ * @param limit the plan limit a {@code plan-limit-exceeded} problem is about; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(
@@ -25,7 +26,8 @@ public record Problem(
     String instance,
     String code,
     String requestId,
-    List<FieldError> errors) {
+    List<FieldError> errors,
+    Limit limit) {
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -41,6 +43,18 @@ public record Problem(
       String instance,
       String requestId,
       List<FieldError> errors) {
+    return of(type, code, detail, instance, requestId, errors, null);
+  }
+
+  /** The same, about a plan limit ({@code limit} may be null: none). */
+  static Problem of(
+      ProblemType type,
+      String code,
+      String detail,
+      String instance,
+      String requestId,
+      List<FieldError> errors,
+      Limit limit) {
     return new Problem(
         ProblemType.uri(code),
         type.title(),
@@ -49,7 +63,8 @@ public record Problem(
         instance,
         code,
         requestId,
-        errors);
+        errors,
+        limit);
   }
 
   /**
@@ -59,4 +74,14 @@ public record Problem(
    * @param message why it was rejected
    */
   public record FieldError(String field, String message) {}
+
+  /**
+   * The plan limit a store data write would have passed.
+   *
+   * @param name the limit: {@code products}, {@code orders-per-month} or {@code storage-mb}
+   * @param plan the store's plan code
+   * @param usage what the store has or uses, in the limit's unit (products, orders this month, MB)
+   * @param limit what the plan allows, in the same unit
+   */
+  public record Limit(String name, String plan, long usage, long limit) {}
 }

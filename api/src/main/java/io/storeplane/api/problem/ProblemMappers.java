@@ -11,6 +11,8 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.storeplane.billing.limits.LimitUsage;
+import io.storeplane.billing.limits.PlanLimitException;
 import io.storeplane.error.ErrorCode;
 import io.storeplane.error.ErrorKind;
 import io.storeplane.error.StoreplaneException;
@@ -84,7 +86,13 @@ public class ProblemMappers {
                   + " policy (rule '%s').".formatted(denied.rule().id());
       errors = List.of(new Problem.FieldError("database.host", "rule " + denied.rule().id()));
     }
-    Response response = respond(request, ProblemType.of(code.kind()), code.code(), detail, errors);
+    Problem.Limit limit = null;
+    if (e instanceof PlanLimitException refused) {
+      LimitUsage usage = refused.usage();
+      limit = new Problem.Limit(usage.limit().wireName(), usage.plan(), usage.usage(), usage.max());
+    }
+    Response response =
+        respond(request, ProblemType.of(code.kind()), code.code(), detail, errors, limit);
     if (e.retryAfter().isPresent()) {
       long seconds = Math.max(1, (e.retryAfter().get().toMillis() + 999) / 1000);
       return Response.fromResponse(response).header("Retry-After", seconds).build();
@@ -331,6 +339,16 @@ public class ProblemMappers {
       String code,
       String detail,
       List<Problem.FieldError> errors) {
+    return respond(request, type, code, detail, errors, null);
+  }
+
+  private static Response respond(
+      ContainerRequestContext request,
+      ProblemType type,
+      String code,
+      String detail,
+      List<Problem.FieldError> errors,
+      Problem.Limit limit) {
     Problem problem =
         Problem.of(
             type,
@@ -338,7 +356,8 @@ public class ProblemMappers {
             detail,
             request == null ? null : path(request),
             RequestIdFilter.of(request),
-            errors);
+            errors,
+            limit);
     return Response.status(type.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
   }
 

@@ -1,6 +1,7 @@
 package io.storeplane.api.store;
 
 import io.quarkus.security.Authenticated;
+import io.storeplane.master.plan.LimitMode;
 import io.storeplane.master.plan.Plan;
 import io.storeplane.master.plan.PlanRepository;
 import jakarta.ws.rs.GET;
@@ -38,6 +39,7 @@ public class PlanResource {
    * @param maxOrdersPerMonth order limit per month
    * @param maxStorageMb media storage limit
    * @param maxApiCallsPerDay API call limit per day
+   * @param limitModes whether passing each limit is refused or billed as overage
    */
   @Schema(description = "A plan a store can be put on; a `null` limit means unlimited")
   public record PlanResponse(
@@ -69,8 +71,12 @@ public class PlanResource {
       @Schema(
               required = true,
               nullable = true,
-              description = "API call limit per day; null: unlimited")
-          Integer maxApiCallsPerDay) {
+              description = "API call limit per UTC day; null: unlimited")
+          Integer maxApiCallsPerDay,
+      @Schema(
+              required = true,
+              description = "Whether passing each limit is refused (`HARD`) or allowed (`SOFT`)")
+          LimitModes limitModes) {
 
     static PlanResponse of(Plan plan) {
       return new PlanResponse(
@@ -83,9 +89,33 @@ public class PlanResource {
           plan.maxProducts,
           plan.maxOrdersPerMonth,
           plan.maxStorageMb,
-          plan.maxApiCallsPerDay);
+          plan.maxApiCallsPerDay,
+          new LimitModes(
+              plan.productsLimit, plan.ordersLimit, plan.storageLimit, plan.apiCallsLimit));
     }
   }
+
+  /**
+   * What passing each limit of a plan does (docs/usage.md, "Plan limits").
+   *
+   * @param products passing {@code maxProducts}
+   * @param ordersPerMonth passing {@code maxOrdersPerMonth}
+   * @param storage passing {@code maxStorageMb}
+   * @param apiCallsPerDay passing {@code maxApiCallsPerDay}
+   */
+  @Schema(
+      description =
+          "What passing each limit of the plan does: `HARD`, the write or call is refused (402"
+              + " `plan-limit-exceeded`, 429 `api-quota-exceeded`); `SOFT`, it is allowed and what"
+              + " passes the limit is billed as overage. A limit that is `null` (unlimited) is"
+              + " never passed.")
+  public record LimitModes(
+      @Schema(required = true, description = "Products", example = "HARD") LimitMode products,
+      @Schema(required = true, description = "Orders per calendar month (UTC)", example = "HARD")
+          LimitMode ordersPerMonth,
+      @Schema(required = true, description = "Storage", example = "SOFT") LimitMode storage,
+      @Schema(required = true, description = "API calls per UTC day", example = "HARD")
+          LimitMode apiCallsPerDay) {}
 
   @GET
   @Authenticated
@@ -93,7 +123,8 @@ public class PlanResource {
       operationId = "listPlans",
       summary = "List the plans on offer",
       description =
-          "Every plan a store can be registered on or moved to, with its prices, trial and limits."
+          "Every plan a store can be registered on or moved to, with its prices, trial and limits,"
+              + " and whether passing each limit is refused (hard) or billed as overage (soft)."
               + " Any platform user may read it (a store token may not).")
   public List<PlanResponse> list() {
     return plans.listOffered().stream().map(PlanResponse::of).toList();
