@@ -63,8 +63,8 @@ public class PlanLimits {
    * Admits one insert into {@code table} of the store, or refuses it.
    *
    * @param tables the store's tables, through which a live count is read
-   * @return the admission, to be told {@link Admission#created()} when the row is stored and closed
-   *     in every case
+   * @return the admission, to be told {@link Admission#created(Map)} when the row is stored and
+   *     closed in every case
    * @throws PlanLimitException 402 {@code plan-limit-exceeded} when the insert would pass a hard
    *     limit
    */
@@ -93,11 +93,6 @@ public class PlanLimits {
       // Retired by a sweep meanwhile, which takes the entry out of the map: take it again.
       Thread.onSpinWait();
     }
-  }
-
-  /** Drops what this instance holds about the store: its next write reads everything again. */
-  public void forget(UUID storeId) {
-    stores.remove(storeId);
   }
 
   private static void checkStorage(StoreTerms terms) {
