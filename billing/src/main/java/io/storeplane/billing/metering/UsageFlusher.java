@@ -14,8 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,7 +148,7 @@ public class UsageFlusher {
       }
       List<DayCount> counts = meter.drain(LocalDate.now(clock.withZone(ZoneOffset.UTC)));
       if (!counts.isEmpty()) {
-        pending = new Batch(UUID.randomUUID(), counts);
+        pending = Batch.of(UUID.randomUUID(), counts);
         write(pending);
         batches++;
         storeDays += pending.counts().size();
@@ -180,19 +179,20 @@ public class UsageFlusher {
     meter.committing();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
+      boolean applied;
       try {
-        if (apply(connection, batch)) {
-          flushes.increment();
-          stores.record(batch.storeIds().length);
-        }
+        applied = apply(connection, batch);
         connection.commit();
         committed = true;
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
-      } finally {
-        connection.setAutoCommit(true);
       }
+      if (applied) {
+        flushes.increment();
+        stores.record(batch.storeIds().length);
+      }
+      connection.setAutoCommit(true); // after a failure the pool resets it when it takes it back
     } finally {
       meter.committed(batch.counts(), committed);
     }
@@ -266,20 +266,22 @@ public class UsageFlusher {
     }
   }
 
-  /** One flush's counts under its id; its store list and latest arrivals, one per store. */
-  private record Batch(UUID id, List<DayCount> counts) {
+  /**
+   * One flush's counts under its id, with its distinct stores and the latest arrival of each (in
+   * the same order), computed once.
+   */
+  private record Batch(UUID id, List<DayCount> counts, UUID[] storeIds, String[] lastSeen) {
 
-    UUID[] storeIds() {
-      return counts.stream().map(DayCount::storeId).distinct().toArray(UUID[]::new);
-    }
-
-    /** The latest arrival of each store of {@link #storeIds()}, in the same order. */
-    String[] lastSeen() {
-      Map<UUID, java.time.Instant> latest = new HashMap<>();
+    static Batch of(UUID id, List<DayCount> counts) {
+      Map<UUID, java.time.Instant> latest = new LinkedHashMap<>();
       for (DayCount count : counts) {
         latest.merge(count.storeId(), count.lastSeen(), (a, b) -> a.isAfter(b) ? a : b);
       }
-      return Arrays.stream(storeIds()).map(id -> latest.get(id).toString()).toArray(String[]::new);
+      return new Batch(
+          id,
+          List.copyOf(counts),
+          latest.keySet().toArray(UUID[]::new),
+          latest.values().stream().map(java.time.Instant::toString).toArray(String[]::new));
     }
   }
 }

@@ -158,6 +158,27 @@ class UsageFlusherTest {
   }
 
   @Test
+  void metricsCountCommittedBatchesTheirStoresAndFailures() {
+    List<UUID> stores = master.stores(3, "free");
+    FaultyDataSource dataSource = new FaultyDataSource(master.dataSource);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    UsageMeter meter = new UsageMeter(true);
+    UsageFlusher flusher =
+        new UsageFlusher(meter, dataSource, new SettableClock(NOON), registry, "metrics-test");
+    stores.forEach(store -> meter.observed(answered(store, 200, 2, NOON)));
+    dataSource.refuseConnections.set(true);
+    flusher.flush();
+    dataSource.refuseConnections.set(false);
+    flusher.flush();
+
+    assertThat(registry.get("storeplane.metering.flushes").counter().count()).isEqualTo(1);
+    assertThat(registry.get("storeplane.metering.flush.failures").counter().count()).isEqualTo(1);
+    assertThat(registry.get("storeplane.metering.flush.stores").summary().totalAmount())
+        .isEqualTo(3);
+    assertThat(registry.get("storeplane.metering.flush.duration").timer().count()).isEqualTo(2);
+  }
+
+  @Test
   void flushIdsOlderThanADayAreDeleted() {
     UUID store = master.stores(1, "free").get(0);
     UUID old = UUID.randomUUID();
