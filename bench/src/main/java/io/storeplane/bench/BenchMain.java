@@ -18,6 +18,8 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar jobs        [--jobs=2000 --threads=1,4,16
  *                                                          --rounds=2 --warmup=500 --drip=600
  *                                                          --rate=200]
+ * java -jar bench/target/storeplane-bench.jar reports     [--stores=10000 --days=90 --runs=30
+ *                                                          --warmup=5]
  * java -jar bench/target/storeplane-bench.jar sse-listeners [--listeners=0,1,10,100
  *                                                          --seconds=10 --settle=10
  *                                                          --master-pool=20 --app=api/target/
@@ -28,8 +30,8 @@ import java.util.Arrays;
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
- * MariaDB/MySQL for many-stores and onboarding; a master database for jobs) and drops them at the
- * end.
+ * MariaDB/MySQL for many-stores and onboarding; a master database for jobs and reports) and drops
+ * them at the end.
  */
 public final class BenchMain {
 
@@ -56,6 +58,7 @@ public final class BenchMain {
         case "sse-listeners" -> new SseListenersScenario(options).run();
         case "metering" -> new MeteringScenario(options).run();
         case "metering-flush" -> new MeteringFlushScenario(options).run();
+        case "reports" -> new ReportsScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -68,7 +71,8 @@ public final class BenchMain {
   private static void usage() {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
-            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|metering-flush [--name=value ...];"
+            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|metering"
+            + "|metering-flush|reports [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }

@@ -466,6 +466,10 @@ public class ContractFilter implements OASFilter {
         "Platform users, API tokens (platform and store-scoped), encryption keys and platform"
             + " settings.");
     tags.put("Audit", "The audit trail of every change made through the API.");
+    tags.put(
+        "Usage",
+        "What stores use: usage by store and day or month (JSON or CSV), how near each store is"
+            + " to its plan's limits, and the usage, performance and store analytics reports.");
     return tags;
   }
 

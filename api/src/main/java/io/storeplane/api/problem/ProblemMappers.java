@@ -302,7 +302,9 @@ public class ProblemMappers {
           case METHOD_NOT_ALLOWED ->
               request.getMethod() + " is not allowed on " + request.getUriInfo().getPath() + ".";
           case UNSUPPORTED_MEDIA_TYPE -> "Send the body as application/json.";
-          case NOT_ACCEPTABLE -> "This resource answers with application/json only.";
+          case NOT_ACCEPTABLE ->
+              "This resource answers with none of the types the Accept header names (application/json;"
+                  + " the usage reads also text/csv).";
           case PAYLOAD_TOO_LARGE -> "The request body is larger than this server accepts.";
           default -> "The request could not be processed as sent.";
         };
