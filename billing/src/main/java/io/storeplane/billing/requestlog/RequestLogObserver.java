@@ -2,7 +2,7 @@ package io.storeplane.billing.requestlog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.storeplane.billing.request.StoreRequest;
 import io.storeplane.billing.request.StoreRequestObserver;
 import jakarta.annotation.PreDestroy;
@@ -15,21 +15,26 @@ import org.jboss.logging.Logger;
 /**
  * The request log as a {@link StoreRequestObserver}: every store request the api answers is offered
  * to one {@link RequestLog} (sampled, queued, never waited for), whose writer COPYs batches into
- * the master's {@code api_usage_logs}. Started with the application; a graceful shutdown writes
- * what is queued before the master's pool closes.
+ * the master's {@code api_usage_logs}. The api's filter collects its observers while REST is set
+ * up, before runtime configuration and the master's pool exist, so the log is built at start-up
+ * (what is answered before is not logged); a graceful shutdown writes what is queued before the
+ * master's pool closes.
  */
-@Startup
 @Singleton
 public class RequestLogObserver implements StoreRequestObserver {
 
   private static final Logger LOG = Logger.getLogger(RequestLogObserver.class);
 
-  private final RequestLog log;
+  private volatile RequestLog log;
 
-  RequestLogObserver(RequestLogConfig config, DataSource master, MeterRegistry registry) {
+  void start(
+      @Observes StartupEvent started,
+      RequestLogConfig config,
+      DataSource master,
+      MeterRegistry registry) {
     RequestLogSettings settings = config.settings();
     RequestLogTable table = new RequestLogTable(master);
-    this.log =
+    log =
         new RequestLog(
                 settings,
                 batch -> table.write(batch, RequestLogTable.Method.COPY),
@@ -47,21 +52,28 @@ public class RequestLogObserver implements StoreRequestObserver {
 
   @Override
   public void observed(StoreRequest request) {
-    log.offer(request);
+    RequestLog current = log;
+    if (current != null) {
+      current.offer(request);
+    }
   }
 
   /** Entries waiting for the writer. */
   public int queued() {
-    return log.queued();
+    RequestLog current = log;
+    return current == null ? 0 : current.queued();
   }
 
   /** Writes what is queued while the master database is still open. */
   void stop(@Observes ShutdownEvent event) {
-    log.close();
+    close();
   }
 
   @PreDestroy
-  void destroy() {
-    log.close();
+  void close() {
+    RequestLog current = log;
+    if (current != null) {
+      current.close();
+    }
   }
 }

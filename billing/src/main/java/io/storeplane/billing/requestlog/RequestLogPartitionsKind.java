@@ -129,7 +129,7 @@ public class RequestLogPartitionsKind implements JobKind {
   }
 
   /** The retention in force: the platform setting, else {@code storeplane.retention.*}. */
-  Duration retention() {
+  public Duration retention() {
     Optional<String> set = settings.text(PlatformSettingKey.REQUEST_LOG_RETENTION);
     if (set.isPresent()) {
       Matcher days = DAYS.matcher(set.get());
