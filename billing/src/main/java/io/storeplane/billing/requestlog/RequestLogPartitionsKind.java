@@ -18,6 +18,7 @@ import io.storeplane.master.settings.PlatformSettingKey;
 import io.storeplane.master.settings.PlatformSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -52,21 +55,36 @@ public class RequestLogPartitionsKind implements JobKind {
   private static final Pattern DAYS = Pattern.compile("([1-9][0-9]{0,3})d");
 
   private final RequestLogPartitions partitions;
-  private final RequestLogConfig config;
-  private final RetentionConfig retention;
-  private final PlatformSettings settings;
+  private final IntSupplier ahead;
+  private final Supplier<Duration> retention;
   private final Clock clock;
 
+  @Inject
   RequestLogPartitionsKind(
       DataSource master,
       RequestLogConfig config,
       RetentionConfig retention,
       PlatformSettings settings,
       Clock clock) {
-    this.partitions = new RequestLogPartitions(new RequestLogTable(master));
-    this.config = config;
+    this(
+        new RequestLogPartitions(new RequestLogTable(master)),
+        () -> config.settings().partitionsAhead(),
+        () -> retention(settings, retention),
+        clock);
+  }
+
+  /**
+   * @param ahead days after today whose partitions are made
+   * @param retention the retention in force, read at each run
+   */
+  RequestLogPartitionsKind(
+      RequestLogPartitions partitions,
+      IntSupplier ahead,
+      Supplier<Duration> retention,
+      Clock clock) {
+    this.partitions = partitions;
+    this.ahead = ahead;
     this.retention = retention;
-    this.settings = settings;
     this.clock = clock;
   }
 
@@ -88,13 +106,13 @@ public class RequestLogPartitionsKind implements JobKind {
   @Override
   public JobResult run(JobContext job) {
     Instant now = clock.instant();
-    int ahead = config.settings().partitionsAhead();
+    int days = ahead.getAsInt();
     Duration keep = retention();
     job.step(
         "create-partitions",
         50,
         () -> {
-          List<LocalDate> created = sql(() -> partitions.createAhead(now, ahead));
+          List<LocalDate> created = sql(() -> partitions.createAhead(now, days));
           return created.isEmpty()
               ? StepOutcome.skipped("Partitions from %s on exist".formatted(today(now)))
               : StepOutcome.done("Created the partitions of " + created);
@@ -113,7 +131,7 @@ public class RequestLogPartitionsKind implements JobKind {
         });
     return JobResult.succeeded(
         "Request log partitions kept from %s to %s"
-            .formatted(RequestLogPartitions.oldestKept(now, keep), today(now).plusDays(ahead)));
+            .formatted(RequestLogPartitions.oldestKept(now, keep), today(now).plusDays(days)));
   }
 
   @Override
@@ -130,6 +148,10 @@ public class RequestLogPartitionsKind implements JobKind {
 
   /** The retention in force: the platform setting, else {@code storeplane.retention.*}. */
   public Duration retention() {
+    return retention.get();
+  }
+
+  private static Duration retention(PlatformSettings settings, RetentionConfig config) {
     Optional<String> set = settings.text(PlatformSettingKey.REQUEST_LOG_RETENTION);
     if (set.isPresent()) {
       Matcher days = DAYS.matcher(set.get());
@@ -138,9 +160,9 @@ public class RequestLogPartitionsKind implements JobKind {
       }
       LOG.warnf(
           "The platform setting %s holds %s, not a number of days; using %s",
-          PlatformSettingKey.REQUEST_LOG_RETENTION.key(), set.get(), retention.requestLogs());
+          PlatformSettingKey.REQUEST_LOG_RETENTION.key(), set.get(), config.requestLogs());
     }
-    return retention.requestLogs();
+    return config.requestLogs();
   }
 
   /**
@@ -148,7 +170,8 @@ public class RequestLogPartitionsKind implements JobKind {
    * down over midnight has its partitions before the first daily tick; a run already queued or
    * running elsewhere is enough.
    */
-  void queueAtStart(@Observes StartupEvent started, JobsConfig jobs, JobStore store) {
+  void queueAtStart(
+      @Observes StartupEvent started, JobsConfig jobs, RetentionConfig retention, JobStore store) {
     if (retention.requestLogs().compareTo(Duration.ofDays(1)) < 0) {
       throw new IllegalArgumentException(
           "storeplane.retention.request-logs must be at least one day, not "
