@@ -52,6 +52,9 @@ class RequestLogTest {
   private static final String RETENTION =
       "/api/v1/admin/settings/storeplane.retention.request-logs";
 
+  @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+  java.net.URL management;
+
   @Inject DataSource master;
   @Inject Clock clock;
   @Inject RequestLogPartitionsKind partitionsKind;
@@ -81,6 +84,7 @@ class RequestLogTest {
   void storeCallsAreLoggedWithTheirTemplateStatusErrorCodeAndUserAgent() throws Exception {
     String store = register();
     String token = TestCallers.tokenForStore(store);
+    double writtenBefore = metric("storeplane_request_log_written_total");
     String agent = "reqlog-test/" + UUID.randomUUID();
     String data = "/api/v1/stores/" + store + "/data/";
 
@@ -131,6 +135,33 @@ class RequestLogTest {
     assertThat(rows)
         .extracting(row -> (String) row.get("endpoint"))
         .noneMatch(endpoint -> endpoint.contains(store) || endpoint.contains("categories"));
+
+    // The writer's counters, as Prometheus scrapes them: at least these four were written.
+    assertThat(metric("storeplane_request_log_written_total"))
+        .isGreaterThanOrEqualTo(writtenBefore + 4);
+    // The others are there (their values depend on what other tests in this JVM did to the master).
+    assertThat(metric("storeplane_request_log_sampled_out_total")).isZero();
+    assertThat(metric("storeplane_request_log_dropped_total")).isNotNegative();
+    assertThat(metric("storeplane_request_log_batch_failures_total")).isNotNegative();
+    assertThat(metric("storeplane_request_log_failed_total")).isNotNegative();
+    assertThat(metric("storeplane_request_log_queued")).isNotNegative();
+  }
+
+  /** One unlabelled sample of the management interface's Prometheus text. */
+  private double metric(String name) {
+    String metrics =
+        io.restassured.RestAssured.given()
+            .get(java.net.URI.create(management.toString()).resolve("/q/metrics"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " is not in /q/metrics"));
   }
 
   @Test
