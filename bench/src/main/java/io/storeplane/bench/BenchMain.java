@@ -27,6 +27,9 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar metering    [--threads=8 --seconds=15 --warmup=5
  *                                                          --rounds=2 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
+ * java -jar bench/target/storeplane-bench.jar request-log [--entries=100000 --batch=100,500,2000
+ *                                                        --baseline-entries=10000 --rounds=2
+ *                                                        --offers=200000]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -59,6 +62,7 @@ public final class BenchMain {
         case "metering" -> new MeteringScenario(options).run();
         case "metering-flush" -> new MeteringFlushScenario(options).run();
         case "reports" -> new ReportsScenario(options).run();
+        case "request-log" -> new RequestLogScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -72,7 +76,7 @@ public final class BenchMain {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
             + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|metering"
-            + "|metering-flush|reports [--name=value ...];"
+            + "|metering-flush|reports|request-log [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }

@@ -111,7 +111,8 @@ public class PlatformSettingsResource {
               enumeration = {
                 "supabase.access-token",
                 "supabase.organization",
-                "supabase.default-region"
+                "supabase.default-region",
+                "storeplane.retention.request-logs"
               },
               example = "supabase.organization")
           String key,

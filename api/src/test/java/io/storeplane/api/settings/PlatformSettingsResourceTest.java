@@ -65,7 +65,10 @@ class PlatformSettingsResourceTest {
     JsonPath settingsList = JsonPath.from(list);
     assertThat(settingsList.getList("key", String.class))
         .containsExactly(
-            "supabase.access-token", "supabase.organization", "supabase.default-region");
+            "supabase.access-token",
+            "supabase.organization",
+            "supabase.default-region",
+            "storeplane.retention.request-logs");
     assertThat(settingsList.getMap("find { it.key == 'supabase.access-token' }"))
         .containsEntry("secret", true)
         .containsEntry("set", true)

@@ -36,7 +36,18 @@ public enum PlatformSettingKey {
       false,
       "Region of new Supabase projects when the request names none, e.g. eu-central-1",
       "[a-z0-9-]{1,64}",
-      "must be a Supabase region code such as eu-central-1");
+      "must be a Supabase region code such as eu-central-1"),
+
+  /**
+   * How long the request log ({@code api_usage_logs}) keeps a day, in whole days: a day's partition
+   * is dropped once all of it is older. Before the configuration key of the same name (30d).
+   */
+  REQUEST_LOG_RETENTION(
+      "storeplane.retention.request-logs",
+      false,
+      "How long the request log (api_usage_logs) keeps a day, in whole days, e.g. 30d",
+      "[1-9][0-9]{0,3}d",
+      "must be a whole number of days from 1 to 9999 followed by d, e.g. 30d");
 
   private final String key;
   private final boolean secret;
