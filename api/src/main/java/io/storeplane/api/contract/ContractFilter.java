@@ -426,6 +426,10 @@ public class ContractFilter implements OASFilter {
         "Platform users, API tokens (platform and store-scoped), encryption keys and platform"
             + " settings.");
     tags.put("Audit", "The audit trail of every change made through the API.");
+    tags.put(
+        "Usage",
+        "What every store uses (API calls, products, orders, storage), counted per UTC day, and"
+            + " the jobs that roll it up from each store's database.");
     return tags;
   }
 
