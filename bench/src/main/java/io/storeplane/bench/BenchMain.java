@@ -22,6 +22,9 @@ import java.util.Arrays;
  *                                                          --seconds=10 --settle=10
  *                                                          --master-pool=20 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
+ * java -jar bench/target/storeplane-bench.jar rollup      [--stores=1000 --threads=4
+ *                                                          --max-running=8 --max-per-server=2
+ *                                                          --pool-size=2 --budget=60]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -51,6 +54,7 @@ public final class BenchMain {
         case "bus" -> new BusScenario(options).run();
         case "jobs" -> new JobsScenario(options).run();
         case "sse-listeners" -> new SseListenersScenario(options).run();
+        case "rollup" -> new RollupScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -63,7 +67,7 @@ public final class BenchMain {
   private static void usage() {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
-            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners [--name=value ...];"
+            + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|rollup [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }
