@@ -30,6 +30,9 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar request-log [--entries=100000 --batch=100,500,2000
  *                                                        --baseline-entries=10000 --rounds=2
  *                                                        --offers=200000]
+ * java -jar bench/target/storeplane-bench.jar rollup      [--stores=1000 --threads=4
+ *                                                          --max-running=8 --max-per-server=2
+ *                                                          --pool-size=2 --budget=60]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -63,6 +66,7 @@ public final class BenchMain {
         case "metering-flush" -> new MeteringFlushScenario(options).run();
         case "reports" -> new ReportsScenario(options).run();
         case "request-log" -> new RequestLogScenario(options).run();
+        case "rollup" -> new RollupScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -76,7 +80,7 @@ public final class BenchMain {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
             + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|metering"
-            + "|metering-flush|reports|request-log [--name=value ...];"
+            + "|metering-flush|reports|request-log|rollup [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }

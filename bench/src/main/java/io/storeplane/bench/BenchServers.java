@@ -117,6 +117,26 @@ final class BenchServers implements AutoCloseable {
     return names;
   }
 
+  /**
+   * Creates {@code count} PostgreSQL databases as copies of {@code template} ({@code CREATE
+   * DATABASE ... TEMPLATE}), named {@code spbench_<run>_<label>_<n>}.
+   */
+  List<String> copies(Server server, String template, String label, int count) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection admin = server.admin();
+        Statement statement = admin.createStatement()) {
+      for (int i = 0; i < count; i++) {
+        String name = "spbench_%s_%s_%04d".formatted(run, label, i).toLowerCase(Locale.ROOT);
+        statement.execute("CREATE DATABASE " + name + " TEMPLATE " + template);
+        synchronized (created) {
+          created.add(new Created(server, name));
+        }
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
   @Override
   public void close() {
     dropAll();

@@ -11,7 +11,12 @@ public enum BillingError implements ErrorCode {
   /** A store data write would pass a hard limit of the store's plan (products, orders, storage). */
   PLAN_LIMIT_EXCEEDED(ErrorKind.LIMIT_REACHED),
   /** The store's API calls for this UTC day reached its plan's quota; it resets at 00:00 UTC. */
-  API_QUOTA_EXCEEDED(ErrorKind.QUOTA_EXHAUSTED);
+  API_QUOTA_EXCEEDED(ErrorKind.QUOTA_EXHAUSTED),
+  /**
+   * A usage rollup request that cannot be carried out: a day in the future, or stores that do not
+   * exist or have no active database.
+   */
+  INVALID_ROLLUP_REQUEST(ErrorKind.INVALID);
 
   private final ErrorKind kind;
 

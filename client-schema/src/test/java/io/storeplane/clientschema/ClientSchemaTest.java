@@ -20,8 +20,8 @@ class ClientSchemaTest {
 
   @Test
   void describesTheCurrentVersionAndHistoryTable() {
-    assertThat(ClientSchema.currentVersion()).isEqualTo(2);
-    assertThat(ClientSchema.versions()).containsExactly(1, 2);
+    assertThat(ClientSchema.currentVersion()).isEqualTo(3);
+    assertThat(ClientSchema.versions()).containsExactly(1, 2, 3);
     assertThat(ClientSchema.historyTable()).isEqualTo("storeplane_schema_history");
     assertThat(ClientSchema.locations(Dialect.POSTGRESQL))
         .containsExactly("classpath:db/client/postgresql");
@@ -45,13 +45,13 @@ class ClientSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {-1, 0, 3})
+  @ValueSource(ints = {-1, 0, 4})
   void unknownVersionsAreRefused(int version) {
     assertThatThrownBy(() -> ClientSchema.manifest(version))
         .isInstanceOfSatisfying(
             ClientSchemaException.class,
             e -> assertThat(e.code()).isEqualTo(ClientSchemaError.UNKNOWN_SCHEMA_VERSION))
-        .hasMessageContaining("versions are 1 to 2");
+        .hasMessageContaining("versions are 1 to 3");
   }
 
   private static int version(String file) {

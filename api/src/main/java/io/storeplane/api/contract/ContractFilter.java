@@ -468,8 +468,10 @@ public class ContractFilter implements OASFilter {
     tags.put("Audit", "The audit trail of every change made through the API.");
     tags.put(
         "Usage",
-        "What stores use: usage by store and day or month (JSON or CSV), how near each store is"
-            + " to its plan's limits, and the usage, performance and store analytics reports.");
+        "What stores use (API calls, products, orders, storage, counted per UTC day): usage by"
+            + " store and day or month (JSON or CSV), how near each store is to its plan's limits,"
+            + " the usage, performance and store analytics reports, and the jobs that roll usage"
+            + " up from each store's database.");
     return tags;
   }
 

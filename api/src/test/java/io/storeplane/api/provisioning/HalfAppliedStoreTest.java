@@ -40,11 +40,14 @@ class HalfAppliedStoreTest {
   void aStoreLeftHalfWayThroughV2IsRepairedByProvisioningAgain() throws Exception {
     try (TestDatabase db = TestDatabases.mysql().createDatabase("halfway")) {
       String id = provisionedStore(db);
-      // what a kill during V2 and the retry left: products altered, no product_reviews, and V2
-      // recorded as failed
+      // what a kill during V2 and the retry left: products altered, no product_reviews, V2
+      // recorded as failed, and nothing of the versions after it (V3's table and trigger)
       execute(
           db,
           "DROP TABLE product_reviews",
+          "DROP TRIGGER trg_products_deleted",
+          "DROP TABLE product_deletions",
+          "DELETE FROM storeplane_schema_history WHERE version = '3'",
           "UPDATE storeplane_schema_history SET success = 0 WHERE version = '2'");
 
       asAdmin()

@@ -20,7 +20,7 @@ import java.util.stream.IntStream;
 public final class ClientSchema {
 
   /** The newest schema version; bump it with every new migration pair and manifest. */
-  private static final int CURRENT_VERSION = 2;
+  private static final int CURRENT_VERSION = 3;
 
   private static final String HISTORY_TABLE = "storeplane_schema_history";
   private static final String MANIFEST_RESOURCE = "db/client/manifest/v%d.manifest";

@@ -57,13 +57,13 @@ class ClientSchemaMigratorTest {
 
       assertThat(migrator.migrateTo(1)).isEqualTo(new MigrationResult(dialect, 0, 1, 1, true));
       assertThat(StoreDatabases.inspect(database).tableNames()).doesNotContain("product_reviews");
-      assertThat(migrator.migrate()).isEqualTo(new MigrationResult(dialect, 1, 2, 1, false));
+      assertThat(migrator.migrate()).isEqualTo(new MigrationResult(dialect, 1, 3, 2, false));
 
       assertThatThrownBy(() -> migrator.migrateTo(1))
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
               e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SCHEMA_NEWER_THAN_TARGET))
-          .hasMessageContaining("version 2, newer than the target 1");
+          .hasMessageContaining("version 3, newer than the target 1");
       assertThatThrownBy(() -> migrator.migrateTo(ClientSchema.currentVersion() + 1))
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
@@ -159,7 +159,7 @@ class ClientSchemaMigratorTest {
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
               e -> assertThat(e.code()).isEqualTo(ClientSchemaError.MIGRATION_FAILED))
-          .hasMessageContaining("to client schema version 2 failed")
+          .hasMessageContaining("to client schema version 3 failed")
           .hasMessageContaining("checksum mismatch");
       assertThat(migrator.installedVersion()).isEqualTo(1);
     }
@@ -244,7 +244,7 @@ class ClientSchemaMigratorTest {
         Logger.getLogger("").removeHandler(capture);
       }
 
-      assertThat(rerun.migrationsApplied()).as("V1 ran again, then V2").isEqualTo(2);
+      assertThat(rerun.migrationsApplied()).as("V1 ran again, then V2 and V3").isEqualTo(3);
       assertThat(StoreDatabases.inspect(database).tableNames()).contains("analytics_events");
       assertThat(infos).as("Flyway's log is captured").anyMatch(m -> m.startsWith("Migrating"));
       assertThat(warnings).as("Flyway warnings").isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.storeplane.clientschema.testing.StoreDatabases;
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import java.sql.SQLException;
@@ -56,8 +57,8 @@ class UpgradeTest {
       MigrationResult result = migrator.migrate();
 
       assertThat(result.fromVersion()).isEqualTo(1);
-      assertThat(result.toVersion()).isEqualTo(2);
-      assertThat(result.migrationsApplied()).isEqualTo(1);
+      assertThat(result.toVersion()).isEqualTo(ClientSchema.currentVersion());
+      assertThat(result.migrationsApplied()).isEqualTo(ClientSchema.currentVersion() - 1);
       assertThat(snapshot(database)).isEqualTo(before);
       assertThat(StoreDatabases.rows(database, "SELECT review_count, rating_average FROM products"))
           .containsExactly("0|null");
@@ -100,6 +101,40 @@ class UpgradeTest {
       StoreDatabases.execute(database, "DELETE FROM customers WHERE id = '" + CUSTOMER + "'");
       assertThat(StoreDatabases.rows(database, "SELECT customer_id FROM product_reviews"))
           .containsExactly("null");
+    }
+  }
+
+  /**
+   * Version 3: deleting a product of an upgraded store records its id and creation time (the rollup
+   * counts deletions by day); deleting nothing records nothing.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aDeletedProductIsRecordedWithItsCreationTime(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "upgrade")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      migrator.migrateTo(1);
+      insertVersionOneStore(database);
+      migrator.migrate();
+      String gone = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0dd1";
+      StoreDatabases.execute(
+          database,
+          "INSERT INTO products (id, title, slug, status, created_at) VALUES ('"
+              + gone
+              + "', 'Gone', 'gone', 'draft', '2026-03-01 08:30:00')",
+          "DELETE FROM products WHERE id = '0b5e6a52-6d8e-4a4f-9a53-000000000000'");
+      assertThat(StoreDatabases.rows(database, "SELECT product_id FROM product_deletions"))
+          .isEmpty();
+
+      StoreDatabases.execute(database, "DELETE FROM products WHERE id = '" + gone + "'");
+
+      assertThat(
+              StoreDatabases.rows(
+                  database,
+                  "SELECT product_id, product_created_at FROM product_deletions"
+                      + " WHERE deleted_at > product_created_at"))
+          .hasSize(1)
+          .allSatisfy(row -> assertThat(row).startsWith(gone + "|2026-03-01 08:30:00"));
     }
   }
 

@@ -1,0 +1,78 @@
+package io.storeplane.billing.rollup;
+
+import io.storeplane.jobs.Cadence;
+import io.storeplane.jobs.JobContext;
+import io.storeplane.jobs.JobKind;
+import io.storeplane.jobs.JobLimits;
+import io.storeplane.jobs.JobResult;
+import io.storeplane.jobs.JobSchedule;
+import io.storeplane.jobs.StepOutcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daily schedule's job ({@code storeplane.rollup.daily.cron}, once across the cluster per
+ * period): queues the previous UTC day's {@link StoreRollupKind} job for every store with an active
+ * database, in one step. Each store-day is queued with the idempotency key {@code
+ * usage.rollup:daily:<day>:<store>}, so a run taken over after its worker died queues nothing
+ * twice; the store jobs then run, fail and retry on their own.
+ */
+@ApplicationScoped
+public class DailyRollupKind implements JobKind {
+
+  /** The kind's name, and its schedule's. */
+  public static final String NAME = "usage.rollup.daily";
+
+  private final RollupService rollups;
+  private final RollupConfig config;
+  private final Clock clock;
+
+  DailyRollupKind(RollupService rollups, RollupConfig config, Clock clock) {
+    this.rollups = rollups;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public JobLimits limits() {
+    return new JobLimits(1, 0);
+  }
+
+  @Override
+  public List<JobSchedule> schedules() {
+    return config.daily().enabled()
+        ? List.of(JobSchedule.of(NAME, NAME, Cadence.cron(config.daily().cron())))
+        : List.of();
+  }
+
+  @Override
+  public JobResult run(JobContext job) {
+    Object period = job.parameters().get("period");
+    Instant tick = period == null ? clock.instant() : Instant.parse(period.toString());
+    UsageDay day = UsageDay.before(tick);
+    int[] queued = {0};
+    job.step(
+        "queue-store-rollups",
+        100,
+        () -> {
+          for (RollupService.RollupTarget target : rollups.activeStores()) {
+            rollups.enqueue(
+                target,
+                day,
+                Optional.of("usage.rollup:daily:%s:%s".formatted(day, target.storeId())));
+            queued[0]++;
+          }
+          return StepOutcome.done(
+              "Queued the rollup of %s for %d stores".formatted(day, queued[0]));
+        });
+    return JobResult.succeeded("Queued the rollup of %s for %d stores".formatted(day, queued[0]));
+  }
+}
