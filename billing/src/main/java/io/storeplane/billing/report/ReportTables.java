@@ -391,7 +391,7 @@ public final class ReportTables {
     Page<StoreRank> found =
         withoutParallelWorkers(
             connection,
-            ignored -> rankPage(connection, sql, before, middle, last, plan, size, offset, page));
+            () -> rankPage(connection, sql, before, middle, last, plan, size, offset, page));
     if (found.items().isEmpty() && page > 0) {
       // Past the last page: the window count came with no row; count the ranked stores alone.
       return new Page<>(List.of(), page, size, countRanked(connection, end, plan));
@@ -474,7 +474,7 @@ public final class ReportTables {
    * few hundred pages; starting workers cost more than that on a small loaded machine (measured:
    * 400 ms of a 600 ms answer at 10,000 stores were the Gather's start).
    */
-  private static <T> T withoutParallelWorkers(Connection connection, Column<T> query)
+  private static <T> T withoutParallelWorkers(Connection connection, Work<T> query)
       throws SQLException {
     boolean own = connection.getAutoCommit();
     if (own) {
@@ -482,7 +482,7 @@ public final class ReportTables {
     }
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET LOCAL max_parallel_workers_per_gather = 0");
-      T result = query.read(null);
+      T result = query.run();
       if (own) {
         connection.commit();
       }
@@ -523,6 +523,11 @@ public final class ReportTables {
       }
       statement.executeUpdate();
     }
+  }
+
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
   }
 
   @FunctionalInterface

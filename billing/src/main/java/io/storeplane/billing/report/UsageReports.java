@@ -3,8 +3,6 @@ package io.storeplane.billing.report;
 import io.storeplane.master.store.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -51,20 +49,6 @@ public class UsageReports {
   /** The store's plan and its usage of each limit; empty when no store has the id. */
   public Optional<StoreLimits.Limits> limits(UUID storeId) {
     return read(c -> StoreLimits.of(c, storeId, today()));
-  }
-
-  /** Whether a store (deleted or not) has this id. */
-  public boolean storeExists(UUID storeId) {
-    return read(
-        c -> {
-          try (PreparedStatement statement =
-              c.prepareStatement("SELECT 1 FROM stores WHERE id = ?")) {
-            statement.setObject(1, storeId);
-            try (ResultSet rows = statement.executeQuery()) {
-              return rows.next();
-            }
-          }
-        });
   }
 
   public Refreshed<List<PlanDay>> usageStatistics(DateRange range, Optional<String> plan) {
