@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,11 +16,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What metering and the request log cost a store app: the store data API's throughput and latency
@@ -54,6 +57,7 @@ final class MeteringScenario {
   private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
   private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
   private final List<Round> results = new ArrayList<>();
+  private final String key = Base64.getEncoder().encodeToString(randomBytes(32));
 
   MeteringScenario(BenchOptions options) {
     this.threads = options.positiveInteger("threads", 8);
@@ -124,6 +128,8 @@ final class MeteringScenario {
             1,
             10,
             Map.of(
+                // One key for every round: each one reads the store's login the first sealed.
+                "STOREPLANE_CRYPTO_KEYS_BENCH", key,
                 "STOREPLANE_METERING_ENABLED", String.valueOf(metering),
                 "STOREPLANE_REQUEST_LOG_ENABLED", String.valueOf(metering))));
   }
@@ -144,6 +150,7 @@ final class MeteringScenario {
       long end = measureFrom + measure.toNanos();
       AtomicLong calls = new AtomicLong();
       AtomicLong failures = new AtomicLong();
+      AtomicReference<String> firstFailure = new AtomicReference<>();
       List<Latencies> parts = new ArrayList<>();
       List<Thread> clients = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
@@ -157,11 +164,16 @@ final class MeteringScenario {
                     long before = System.nanoTime();
                     boolean ok;
                     try {
-                      ok =
-                          http.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode()
-                              == 200;
+                      HttpResponse<String> response =
+                          http.send(request, HttpResponse.BodyHandlers.ofString());
+                      ok = response.statusCode() == 200;
+                      if (!ok) {
+                        firstFailure.compareAndSet(
+                            null, response.statusCode() + " " + response.body());
+                      }
                     } catch (Exception e) {
                       ok = false;
+                      firstFailure.compareAndSet(null, e.toString());
                     }
                     long after = System.nanoTime();
                     if (before >= measureFrom && after <= end) {
@@ -194,6 +206,9 @@ final class MeteringScenario {
           round.perSecond(),
           round.latencies().percentileMicros(99) / 1000,
           round.failures());
+      if (firstFailure.get() != null) {
+        System.out.println("  first failure: " + firstFailure.get());
+      }
       return round;
     }
   }
@@ -260,5 +275,11 @@ final class MeteringScenario {
         return rows.getLong(1);
       }
     }
+  }
+
+  private static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    new SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 }
