@@ -43,7 +43,7 @@ public class ApiQuotaFilter {
               }
               UUID storeId = store.get();
               if (quota.knows(storeId)) {
-                quota.admit(storeId);
+                quota.admit(storeId, false); // never a blocking read on this thread
                 return Uni.createFrom().voidItem();
               }
               return Uni.createFrom()

@@ -148,6 +148,10 @@ public class RollupResource {
     } catch (DateTimeParseException e) {
       throw ApiException.invalid("day", "must be an ISO date (YYYY-MM-DD)");
     }
+    if (day.getYear() < UsageParams.MIN_YEAR) {
+      // No store existed then: a job per store that can only find nothing is refused up front.
+      throw ApiException.invalid("day", "must be a date in the year 2000 or later");
+    }
     Optional<List<UUID>> stores = Optional.empty();
     if (request.storeIds() != null) {
       List<UUID> ids = new ArrayList<>();

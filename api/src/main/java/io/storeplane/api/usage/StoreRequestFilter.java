@@ -32,9 +32,10 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Builds one {@link StoreRequest} for every answered request that concerns a store (the store's own
- * token anywhere, or a platform caller under {@code /api/v1/stores/{id}}) and tells every {@link
- * StoreRequestObserver} (metering, the request log). It only reads what the request already holds:
- * no I/O, no lock, nothing that can slow or fail the answer.
+ * token anywhere, or an authenticated platform caller under {@code /api/v1/stores/{id}}; a request
+ * without a valid token is never charged to a store) and tells every {@link StoreRequestObserver}
+ * (metering, the request log). It only reads what the request already holds: no I/O, no lock,
+ * nothing that can slow or fail the answer.
  */
 @Singleton
 public class StoreRequestFilter {
@@ -70,6 +71,11 @@ public class StoreRequestFilter {
       return;
     }
     Optional<Caller> caller = caller(routing);
+    if (caller.isEmpty()) {
+      // Only an authenticated caller's request is charged to a store: a call without a valid token
+      // on /api/v1/stores/<id> must not use up that store's quota or bill it.
+      return;
+    }
     Optional<UUID> store =
         caller.flatMap(Caller::store).or(() -> storeOfPath(routing.normalizedPath()));
     if (store.isEmpty()) {

@@ -19,6 +19,11 @@ final class UsageParams {
   /** Days in the default range, both ends counted. */
   static final int DEFAULT_DAYS = 30;
 
+  /** The years a usage date may name: none before the platform, none SQL cannot hold. */
+  static final int MIN_YEAR = 2000;
+
+  static final int MAX_YEAR = 9999;
+
   private UsageParams() {}
 
   /**
@@ -49,11 +54,16 @@ final class UsageParams {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
+    LocalDate date;
     try {
-      return Optional.of(LocalDate.parse(value));
+      date = LocalDate.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(name, "must be a date as YYYY-MM-DD");
     }
+    if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+      throw ApiException.invalid(name, "must be a date between the years 2000 and 9999");
+    }
+    return Optional.of(date);
   }
 
   static Granularity granularity(String value) {

@@ -64,6 +64,15 @@ class ApiQuotaFilterTest {
     assertThat(retryAfter).isBetween(untilMidnight - 5, untilMidnight + 5);
     as(token).get("/api/v1/stores/" + storeId).then().statusCode(429);
 
+    // Calls without a valid token on the store's path are refused 401 and charged to no store:
+    // nobody can use up a store's quota or bill it without its token or a platform user's.
+    io.restassured.RestAssured.given().get("/api/v1/stores/" + storeId).then().statusCode(401);
+    io.restassured.RestAssured.given()
+        .header("Authorization", "Bearer spt_notatokenofanyone0000000000000000000000")
+        .get("/api/v1/stores/" + storeId)
+        .then()
+        .statusCode(401);
+
     // A platform caller under the store is counted, never refused.
     asAdmin().get("/api/v1/stores/" + storeId).then().statusCode(200);
 
@@ -73,7 +82,9 @@ class ApiQuotaFilterTest {
                 "SELECT api_calls FROM usage_metrics WHERE store_id = ?::uuid AND metric_date = ?",
                 storeId,
                 LocalDate.now(ZoneOffset.UTC)))
-        .as("five admitted calls and the admin's; the refused ones are not counted")
+        .as(
+            "five admitted calls and the admin's; the refused and unauthenticated ones are not"
+                + " counted")
         .isEqualTo(6);
     assertThat(
             number(

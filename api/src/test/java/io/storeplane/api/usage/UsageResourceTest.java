@@ -258,6 +258,8 @@ class UsageResourceTest {
     bad(Map.of("from", "2023-01-01", "to", "2024-01-02"), "to"); // 367 days
     bad(Map.of("from", "yesterday"), "from");
     bad(Map.of("to", "2024-02-30"), "to");
+    bad(Map.of("from", "+999999999-12-31"), "from"); // past what a date can be moved to
+    bad(Map.of("from", "1999-12-31", "to", "2000-01-01"), "from");
     bad(Map.of("granularity", "week"), "granularity");
     bad(Map.of("storeId", "store-1"), "storeId");
     asAdmin()

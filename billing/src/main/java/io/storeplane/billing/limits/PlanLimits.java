@@ -1,5 +1,7 @@
 package io.storeplane.billing.limits;
 
+import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.table.Filter;
 import io.storeplane.provisioning.connect.table.StoreTables;
@@ -171,7 +173,8 @@ public class PlanLimits {
         try {
           cached = new CachedTerms(termsReader.read(storeId), now);
         } catch (SQLException e) {
-          throw new IllegalStateException("Reading the plan limits of a store failed", e);
+          throw new MasterDataException(
+              MasterError.MASTER_DATABASE_UNAVAILABLE, "Reading the plan limits of a store failed");
         }
         terms = cached;
       }

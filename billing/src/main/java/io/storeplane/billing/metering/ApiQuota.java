@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * The daily API quota of a store's plan ({@code plans.max_api_calls_per_day}, NULL unlimited; a
@@ -50,6 +52,9 @@ public class ApiQuota {
   private final DataSource dataSource;
   private final Clock clock;
   private final long maxAgeNanos;
+  private static final Logger LOG = Logger.getLogger(ApiQuota.class);
+  private static final long WARNING_PERIOD_NANOS = Duration.ofMinutes(1).toNanos();
+  private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_PERIOD_NANOS);
   private final Map<UUID, Reading> readings = new ConcurrentHashMap<>();
 
   @Inject
@@ -69,6 +74,9 @@ public class ApiQuota {
 
   /** Whether {@link #admit} would answer from memory, without reading the master. */
   public boolean knows(UUID storeId) {
+    if (!meter.enabled()) {
+      return true; // nothing to read: admit() lets every call through
+    }
     Reading reading = readings.get(storeId);
     return reading != null && fresh(reading, today());
   }
@@ -82,15 +90,36 @@ public class ApiQuota {
    *     as its retry-after
    */
   public void admit(UUID storeId) {
+    admit(storeId, true);
+  }
+
+  /**
+   * As {@link #admit(UUID)}, but never reads the master when {@code mayRead} is false: a reading
+   * that went stale since {@link #knows} said it was fresh is used once more (for a caller on a
+   * thread that must not block). A master that cannot be read lets the call through on the last
+   * reading of the day, or without one: the quota is never a reason to fail a store's calls.
+   */
+  public void admit(UUID storeId, boolean mayRead) {
     if (!meter.enabled()) {
       return;
     }
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     Reading reading = readings.get(storeId);
-    if (reading == null || !fresh(reading, today)) {
-      reading = read(storeId, today);
-      readings.put(storeId, reading);
+    boolean usable = reading != null && reading.day().equals(today);
+    if (!usable || (mayRead && !fresh(reading, today))) {
+      if (!mayRead) {
+        return; // no reading of today and no read allowed: admitted, the next call reads
+      }
+      try {
+        reading = read(storeId, today);
+        readings.put(storeId, reading);
+      } catch (RuntimeException e) {
+        warnUnreadable(storeId, e);
+        if (!usable) {
+          return;
+        }
+      }
     }
     if (reading.limit() == null || reading.mode() == LimitMode.SOFT) {
       return;
@@ -109,6 +138,17 @@ public class ApiQuota {
           List.of(),
           wait,
           null);
+    }
+  }
+
+  private void warnUnreadable(UUID storeId, RuntimeException e) {
+    long now = System.nanoTime();
+    long last = lastWarning.get();
+    if (now - last > WARNING_PERIOD_NANOS && lastWarning.compareAndSet(last, now)) {
+      LOG.warnf(
+          "The API quota could not be read (store %s: %s); calls are let through on the last"
+              + " reading until it can (logged once a minute)",
+          storeId, e.getMessage());
     }
   }
 

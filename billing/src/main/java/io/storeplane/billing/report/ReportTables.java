@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The report tables of master V9: their refresh from {@code usage_metrics} and the reports read
+ * The report tables of master V8: their refresh from {@code usage_metrics} and the reports read
  * from them. Framework-free (a JDBC {@link Connection} in, records out), so the bench measures this
  * very code.
  *

@@ -1,5 +1,7 @@
 package io.storeplane.billing.report;
 
+import io.storeplane.master.MasterDataException;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.store.Page;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -96,7 +98,9 @@ public class UsageReports {
     try (Connection connection = master.getConnection()) {
       return read.on(connection);
     } catch (SQLException e) {
-      throw new IllegalStateException("Usage reports could not read the master database", e);
+      throw new MasterDataException(
+          MasterError.MASTER_DATABASE_UNAVAILABLE,
+          "Usage reports could not read the master database");
     }
   }
 }

@@ -146,8 +146,7 @@ public class RollupService {
       }
     } catch (SQLException e) {
       throw new MasterDataException(
-          MasterError.MASTER_DATABASE_UNAVAILABLE,
-          "Could not list the stores to roll up: " + e.getMessage());
+          MasterError.MASTER_DATABASE_UNAVAILABLE, "Could not list the stores to roll up");
     }
     return targets;
   }

@@ -76,13 +76,18 @@ public class Store {
   @Column(name = "storage_status")
   public StorageStatus storageStatus = StorageStatus.NONE;
 
-  @Column(name = "product_count")
+  /*
+   * The counters below are written by the usage rollup only (billing's UsageRollupWriter, in SQL):
+   * an entity loaded before a rollup and saved after it must never write its older values back.
+   */
+
+  @Column(name = "product_count", insertable = false, updatable = false)
   public int productCount;
 
-  @Column(name = "order_count")
+  @Column(name = "order_count", insertable = false, updatable = false)
   public int orderCount;
 
-  @Column(name = "storage_used_mb")
+  @Column(name = "storage_used_mb", insertable = false, updatable = false)
   public int storageUsedMb;
 
   @Column(name = "is_active")
