@@ -10,6 +10,7 @@ import io.storeplane.jobs.StepOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,10 @@ public class DailyRollupKind implements JobKind {
   public static final String NAME = "usage.rollup.daily";
 
   private final RollupService rollups;
+
+  /** The most days one daily run rolls up after downtime: the missed days up to yesterday. */
+  static final int CATCH_UP_DAYS = 31;
+
   private final RollupConfig config;
   private final Clock clock;
 
@@ -57,22 +62,43 @@ public class DailyRollupKind implements JobKind {
   public JobResult run(JobContext job) {
     Object period = job.parameters().get("period");
     Instant tick = period == null ? clock.instant() : Instant.parse(period.toString());
-    UsageDay day = UsageDay.before(tick);
+    // The engine runs a period missed during downtime once, for the first missed tick: every day
+    // from that tick's day to yesterday is rolled up (at most CATCH_UP_DAYS), so none is skipped.
+    LocalDate first = UsageDay.before(tick).date();
+    LocalDate last = UsageDay.before(clock.instant()).date();
+    if (last.isBefore(first)) {
+      last = first;
+    }
+    if (first.isBefore(last.minusDays(CATCH_UP_DAYS - 1))) {
+      first = last.minusDays(CATCH_UP_DAYS - 1);
+    }
+    LocalDate from = first;
+    LocalDate to = last;
     int[] queued = {0};
     job.step(
         "queue-store-rollups",
         100,
         () -> {
-          for (RollupService.RollupTarget target : rollups.activeStores()) {
-            rollups.enqueue(
-                target,
-                day,
-                Optional.of("usage.rollup:daily:%s:%s".formatted(day, target.storeId())));
-            queued[0]++;
+          List<RollupService.RollupTarget> stores = rollups.activeStores();
+          for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
+            UsageDay day = new UsageDay(date);
+            for (RollupService.RollupTarget target : stores) {
+              rollups.enqueue(
+                  target,
+                  day,
+                  Optional.of("usage.rollup:daily:%s:%s".formatted(day, target.storeId())));
+              queued[0]++;
+            }
           }
-          return StepOutcome.done(
-              "Queued the rollup of %s for %d stores".formatted(day, queued[0]));
+          return StepOutcome.done(describe(from, to, queued[0]));
         });
-    return JobResult.succeeded("Queued the rollup of %s for %d stores".formatted(day, queued[0]));
+    return JobResult.succeeded(describe(from, to, queued[0]));
+  }
+
+  private static String describe(LocalDate from, LocalDate to, int queued) {
+    return from.equals(to)
+        ? "Queued %d store rollups of %s".formatted(queued, from)
+        : "Queued %d store rollups of %s to %s (days missed while no instance ran)"
+            .formatted(queued, from, to);
   }
 }
