@@ -378,8 +378,8 @@ public class ContractFilter implements OASFilter {
         OASFactory.createSchema()
             .addType(Schema.SchemaType.STRING)
             .description(
-                "The limit: `products` (products in the store), `orders-per-month` (orders created"
-                    + " this calendar month, UTC) or `storage-mb` (storage in MB at the store's"
+                "The limit: `products` (products in the store), `ordersPerMonth` (orders created"
+                    + " this calendar month, UTC) or `storageMb` (storage in MB at the store's"
                     + " last usage rollup).");
     for (PlanLimit limit : PlanLimit.values()) {
       name.addEnumeration(limit.wireName());

@@ -78,7 +78,7 @@ public record Problem(
   /**
    * The plan limit a store data write would have passed.
    *
-   * @param name the limit: {@code products}, {@code orders-per-month} or {@code storage-mb}
+   * @param name the limit: {@code products}, {@code ordersPerMonth} or {@code storageMb}
    * @param plan the store's plan code
    * @param usage what the store has or uses, in the limit's unit (products, orders this month, MB)
    * @param limit what the plan allows, in the same unit

@@ -111,7 +111,7 @@ class PlanLimitsTest {
         .isEqualTo(201);
     Response refused = insert(token, store, "orders", order());
 
-    refusedBy(refused, "orders-per-month", hardPlan, 2, 2);
+    refusedBy(refused, "ordersPerMonth", hardPlan, 2, 2);
     assertThat(refused.jsonPath().getString("detail"))
         .contains("'" + hardPlan + "' allows 2 orders per calendar month (UTC)")
         .contains("has created 2 this month");
@@ -127,7 +127,7 @@ class PlanLimitsTest {
 
     Response refused = insert(token, store, "categories", category());
 
-    refusedBy(refused, "storage-mb", hardPlan, 5, 5);
+    refusedBy(refused, "storageMb", hardPlan, 5, 5);
     assertThat(refused.jsonPath().getString("detail"))
         .isEqualTo(
             "The store's plan '%s' allows 5 MB of storage and the store used 5 MB at its last"
@@ -137,7 +137,7 @@ class PlanLimitsTest {
     assertThat(rows(store, "categories"))
         .as("reads still answer; nothing was added")
         .isEqualTo(seeded);
-    refusedBy(insert(token, store, "products", product()), "storage-mb", hardPlan, 5, 5);
+    refusedBy(insert(token, store, "products", product()), "storageMb", hardPlan, 5, 5);
   }
 
   @ParameterizedTest

@@ -60,7 +60,7 @@ class SupabasePlanLimitsTest {
             .toString());
     assertThat(insert(token, store, "orders", lastMonth).statusCode()).isEqualTo(201);
     assertThat(insert(token, store, "orders", order()).statusCode()).isEqualTo(201);
-    refusedBy(insert(token, store, "orders", order()), "orders-per-month", plan, 1);
+    refusedBy(insert(token, store, "orders", order()), "ordersPerMonth", plan, 1);
 
     assertThat(countRequests(ref) - countsBefore)
         .as("the products and the orders this month were counted by the project's PostgREST")

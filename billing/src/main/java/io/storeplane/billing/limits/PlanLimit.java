@@ -5,9 +5,9 @@ public enum PlanLimit {
   /** {@code plans.max_products}: products in the store, counted live. */
   PRODUCTS("products"),
   /** {@code plans.max_orders_per_month}: orders created this calendar month (UTC), counted live. */
-  ORDERS_PER_MONTH("orders-per-month"),
+  ORDERS_PER_MONTH("ordersPerMonth"),
   /** {@code plans.max_storage_mb}: storage in MiB, as the last usage rollup measured it. */
-  STORAGE_MB("storage-mb");
+  STORAGE_MB("storageMb");
 
   private final String wireName;
 
@@ -15,7 +15,10 @@ public enum PlanLimit {
     this.wireName = wireName;
   }
 
-  /** The name a problem's {@code limit.name} gives it, e.g. {@code orders-per-month}. */
+  /**
+   * The name a problem's {@code limit.name} gives it, e.g. {@code ordersPerMonth} (the name the
+   * usage API and the plans' {@code limitModes} give it).
+   */
   public String wireName() {
     return wireName;
   }
