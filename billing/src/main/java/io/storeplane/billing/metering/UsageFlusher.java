@@ -169,6 +169,9 @@ public class UsageFlusher {
     }
   }
 
+  /** The last batch whose commit the meter was told of (guarded by this flusher's lock). */
+  private UUID reportedCommitted;
+
   /** The id of a batch waiting to be retried, if one is. */
   public synchronized Optional<UUID> pendingFlush() {
     return Optional.ofNullable(pending).map(Batch::id);
@@ -194,7 +197,14 @@ public class UsageFlusher {
       }
       connection.setAutoCommit(true); // after a failure the pool resets it when it takes it back
     } finally {
-      meter.committed(batch.counts(), committed);
+      // A batch whose commit was already reported (and whose connection then failed) is retried
+      // and found applied: the meter is told of its counts once, or the quota would count them
+      // as committed twice.
+      boolean report = committed && !batch.id().equals(reportedCommitted);
+      if (report) {
+        reportedCommitted = batch.id();
+      }
+      meter.committed(batch.counts(), report);
     }
   }
 
