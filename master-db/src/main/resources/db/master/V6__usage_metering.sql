@@ -43,3 +43,8 @@ ALTER TABLE plans
     ADD COLUMN api_calls_limit  VARCHAR(4) NOT NULL DEFAULT 'HARD' CHECK (api_calls_limit IN ('HARD', 'SOFT'));
 COMMENT ON COLUMN plans.products_limit IS
     'HARD: a write past max_products is refused (402); SOFT: allowed and billed as overage.';
+
+-- The day the store's counters (product_count, order_count, storage_used_mb) were rolled up for:
+-- the rollup writes them only for that day or a later one, so rolling up an older day (a backfill)
+-- never moves them back.
+ALTER TABLE stores ADD COLUMN counters_as_of DATE;

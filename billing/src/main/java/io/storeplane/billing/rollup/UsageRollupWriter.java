@@ -40,11 +40,10 @@ public class UsageRollupWriter {
           rolled_up_at = EXCLUDED.rolled_up_at,
           updated_at = EXCLUDED.updated_at
         RETURNING store_id)
-      UPDATE stores SET product_count = ?, order_count = ?, storage_used_mb = ?
+      UPDATE stores SET product_count = ?, order_count = ?, storage_used_mb = ?,
+             counters_as_of = ?
        WHERE id = (SELECT store_id FROM written)
-         AND NOT EXISTS (SELECT 1 FROM usage_metrics later
-                          WHERE later.store_id = ? AND later.metric_date > ?
-                            AND later.rolled_up_at IS NOT NULL)
+         AND (counters_as_of IS NULL OR counters_as_of <= ?)
       """;
 
   private final ConnectionManager connections;
@@ -79,7 +78,10 @@ public class UsageRollupWriter {
       s.setInt(++i, Math.toIntExact(usage.products()));
       s.setInt(++i, Math.toIntExact(usage.ordersThisMonth()));
       s.setInt(++i, Math.toIntExact(usage.storageMb()));
-      s.setObject(++i, storeId);
+      s.setObject(++i, day.date());
+      // Two days of one store rolled up at once (a backfill beside the daily run) both lock the
+      // store's row: the second re-reads counters_as_of once the first commits, so an older day
+      // never moves the counters back.
       s.setObject(++i, day.date());
       return s.executeUpdate() == 1;
     }
