@@ -21,6 +21,8 @@ import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netcrusher.core.reactor.NioReactor;
+import org.netcrusher.tcp.TcpCrusher;
+import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * The daily usage rollup through the REST API on every backend: a store is provisioned on managed
@@ -70,7 +75,8 @@ class RollupTest {
   private final Map<Backend, String> stores = new EnumMap<>(Backend.class);
   private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
   private TestDatabase downDatabase;
-  private TcpProxy proxy;
+  private NioReactor reactor;
+  private TcpCrusher proxy;
 
   @BeforeEach
   void allowLocalDatabases() {
@@ -81,6 +87,9 @@ class RollupTest {
   void dropDownStore() {
     if (proxy != null) {
       proxy.close();
+    }
+    if (reactor != null) {
+      reactor.close();
     }
     if (downDatabase != null) {
       downDatabase.close();
@@ -163,7 +172,7 @@ class RollupTest {
   void aStoreWhoseDatabaseIsDownFailsItsOwnJobAndIsRetriedWhileTheOthersRun() throws Exception {
     String up = store(Backend.POSTGRESQL);
     String down = downStore();
-    proxy.stop();
+    proxy.close(); // the listener and every connection: the database went away
 
     Response response = post(Map.of("day", day.toString(), "storeIds", List.of(down, up)));
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
@@ -244,7 +253,13 @@ class RollupTest {
   /** A store on an existing PostgreSQL database reached through a proxy the test can stop. */
   private String downStore() throws Exception {
     downDatabase = TestDatabases.postgres().createDatabase("rollupdown");
-    proxy = TcpProxy.to(downDatabase.server().host(), downDatabase.server().port());
+    reactor = new NioReactor();
+    proxy =
+        TcpCrusherBuilder.builder()
+            .withReactor(reactor)
+            .withBindAddress("127.0.0.1", freePort())
+            .withConnectAddress(downDatabase.server().host(), downDatabase.server().port())
+            .buildAndOpen();
     JsonPath created =
         TestCallers.newStore(
             "Down store",
@@ -255,7 +270,7 @@ class RollupTest {
                 "host",
                 "127.0.0.1",
                 "port",
-                proxy.port(),
+                proxy.getBindAddress().getPort(),
                 "database",
                 downDatabase.name(),
                 "username",
@@ -412,5 +427,11 @@ class RollupTest {
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.jsonPath().getString("code")).isEqualTo(code);
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }
