@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,9 +21,6 @@ import java.util.UUID;
  * requests with the same codes, in the same order, before anything reaches the store.
  */
 final class TableRequests {
-
-  /** Tables the store schema writes by trigger (client schema V3): readable, never writable. */
-  private static final Set<String> RECORDED_BY_SCHEMA = Set.of("product_deletions");
 
   /** The most values one {@code in} filter may list. */
   static final int MAX_IN_VALUES = 100;
@@ -108,7 +104,7 @@ final class TableRequests {
   }
 
   Insert insert(String table, Map<String, Object> values) {
-    TableSpec spec = writable(table);
+    TableSpec spec = table(table);
     Map<String, Object> row = new LinkedHashMap<>(values);
     boolean uuidKey = spec.column("id").map(column -> column.kind() == TypeKind.UUID).orElse(false);
     if (uuidKey && row.get("id") == null) {
@@ -126,7 +122,7 @@ final class TableRequests {
   }
 
   Update update(String table, List<Filter> filters, Map<String, Object> values) {
-    TableSpec spec = writable(table);
+    TableSpec spec = table(table);
     requireFilters(filters, "an update");
     if (values.isEmpty()) {
       throw invalid("an update needs at least one column value");
@@ -136,7 +132,7 @@ final class TableRequests {
   }
 
   Match delete(String table, List<Filter> filters) {
-    TableSpec spec = writable(table);
+    TableSpec spec = table(table);
     requireFilters(filters, "a delete");
     return new Match(spec, conditions(spec, filters));
   }
@@ -221,21 +217,6 @@ final class TableRequests {
       keys.add(new SortKey(id.get(), false));
     }
     return List.copyOf(keys);
-  }
-
-  /**
-   * A table the caller may write: any of the schema's but those the schema writes itself (by
-   * trigger), whose rows are a record the platform counts usage from (billing's rollup).
-   */
-  private TableSpec writable(String name) {
-    TableSpec spec = table(name);
-    if (RECORDED_BY_SCHEMA.contains(spec.name())) {
-      throw invalid(
-          "table %s is written by the store schema itself (a record the usage rollup counts);"
-                  .formatted(spec.name())
-              + " it can be read, not written");
-    }
-    return spec;
   }
 
   private TableSpec table(String name) {
