@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
@@ -104,6 +105,13 @@ public class StoreDataResource {
           + " while the storage its last usage rollup measured is at or over the plan's. The"
           + " detail and the `limit` member name the limit, the plan, the store's usage and the"
           + " limit (docs/usage.md, \"Plan limits\"). A soft limit never refuses.";
+
+  /**
+   * Tables the store schema writes itself, by trigger (client schema V3), as a record the usage
+   * rollup counts from: read through this API, never inserted into. (They have no {@code id}, so no
+   * row of them can be addressed for an update or delete either.)
+   */
+  private static final Set<String> RECORDED_BY_SCHEMA = Set.of("product_deletions");
 
   private final ConnectionManager connections;
   private final PlanLimits limits;
@@ -299,6 +307,13 @@ public class StoreDataResource {
       @NotNull Map<String, Object> values,
       UriInfo uri) {
     UUID storeId = storeId(id);
+    if (RECORDED_BY_SCHEMA.contains(table)) {
+      throw new ProvisioningException(
+          ProvisioningError.INVALID_DATA_REQUEST,
+          "Invalid request: table %s is written by the store schema itself (the record the usage"
+                  .formatted(table)
+              + " rollup counts deleted products from); it can be read, not written.");
+    }
     StoreTables tables = connections.forStore(storeId).tables();
     Map<String, Object> row;
     try (PlanLimits.Admission admission = limits.admitInsert(storeId, table, tables)) {

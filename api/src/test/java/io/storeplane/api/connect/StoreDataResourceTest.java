@@ -141,6 +141,21 @@ class StoreDataResourceTest {
         .then()
         .statusCode(201);
     as(token).queryParam("name", "Hats").get(data("categories")).then().statusCode(200);
+
+    // The record of deleted products, which the usage rollup counts from, is read-only here.
+    as(token).get(data("product_deletions")).then().statusCode(200);
+    as(token)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "product_id", UUID.randomUUID().toString(),
+                "product_created_at", "2026-01-01T00:00:00Z",
+                "deleted_at", "2026-01-02T00:00:00Z"))
+        .post(data("product_deletions"))
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("code", equalTo("invalid-data-request"));
   }
 
   @Test
