@@ -70,17 +70,10 @@ public class ReportResource {
               schema = @Schema(implementation = UsageStatisticsResponse.class)))
   @APIResponse(responseCode = "400", description = BAD_RANGE + ".")
   public UsageStatisticsResponse usageStatistics(
-      @Parameter(description = "The first UTC day (YYYY-MM-DD); default: `to` less 29 days")
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description =
-                  "The last UTC day, included; default: `from` plus 29 days, or today without"
-                      + " `from`")
-          @QueryParam("to")
-          String to,
+      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
+      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
       @Parameter(description = "Only this plan code") @QueryParam("plan") String plan) {
-    DateRange range = range(from, to);
+    DateRange range = UsageParams.range(from, to, reports);
     return UsageStatisticsResponse.of(
         range, reports.usageStatistics(range, UsageParams.plan(plan)));
   }
@@ -107,19 +100,12 @@ public class ReportResource {
               schema = @Schema(implementation = PerformanceResponse.class)))
   @APIResponse(responseCode = "400", description = BAD_RANGE + ", or `storeId` is not a UUID.")
   public PerformanceResponse performance(
-      @Parameter(description = "The first UTC day (YYYY-MM-DD); default: `to` less 29 days")
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description =
-                  "The last UTC day, included; default: `from` plus 29 days, or today without"
-                      + " `from`")
-          @QueryParam("to")
-          String to,
+      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
+      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
       @Parameter(description = "One store's figures (a UUID); default: the whole platform")
           @QueryParam("storeId")
           String storeId) {
-    DateRange range = range(from, to);
+    DateRange range = UsageParams.range(from, to, reports);
     Optional<UUID> store = UsageParams.storeId(storeId);
     return PerformanceResponse.of(
         range,
@@ -157,15 +143,8 @@ public class ReportResource {
               + ", `rankBy` is not calls, orders, revenue or growth, or `page` or `size` is out"
               + " of range.")
   public StoreAnalyticsResponse storeAnalytics(
-      @Parameter(description = "The first UTC day (YYYY-MM-DD); default: `to` less 29 days")
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description =
-                  "The last UTC day, included; default: `from` plus 29 days, or today without"
-                      + " `from`")
-          @QueryParam("to")
-          String to,
+      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
+      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
       @Parameter(
               description = "What to rank by (default `calls`)",
               schema =
@@ -187,13 +166,13 @@ public class ReportResource {
           @Max(500)
           int size) {
     Pages.check(page, size);
-    DateRange range = range(from, to);
+    DateRange range = UsageParams.range(from, to, reports);
     RankBy by = UsageParams.rankBy(rankBy);
     return StoreAnalyticsResponse.of(
         range, by.wire(), reports.storeAnalytics(range, by, UsageParams.plan(plan), page, size));
   }
 
   private DateRange range(String from, String to) {
-    return UsageParams.range(from, to, reports.today(), reports.maxDays());
+    return UsageParams.range(from, to, reports);
   }
 }

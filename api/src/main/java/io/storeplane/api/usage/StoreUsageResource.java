@@ -93,15 +93,8 @@ public class StoreUsageResource {
       @Parameter(description = "The store's id.", example = "1f0c6e2a-4b7d-4c1e-9a51-3d2f8b6c7e90")
           @PathParam("id")
           String id,
-      @Parameter(description = "The first UTC day (YYYY-MM-DD); default: `to` less 29 days")
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description =
-                  "The last UTC day, included; default: `from` plus 29 days, or today without"
-                      + " `from`")
-          @QueryParam("to")
-          String to,
+      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
+      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
       @Parameter(
               description = "A row per `day` (default) or per `month`",
               schema =
@@ -124,7 +117,7 @@ public class StoreUsageResource {
       @Context HttpHeaders headers) {
     UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
     Pages.check(page, size);
-    DateRange range = UsageParams.range(from, to, reports.today(), reports.maxDays());
+    DateRange range = UsageParams.range(from, to, reports);
     StoreLimits.Limits limits = reports.limits(storeId).orElseThrow(StoreUsageResource::noStore);
     Page<UsageRow> rows =
         reports.usage(

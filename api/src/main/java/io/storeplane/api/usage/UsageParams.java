@@ -4,6 +4,7 @@ import io.storeplane.api.problem.ApiException;
 import io.storeplane.billing.report.DateRange;
 import io.storeplane.billing.report.Granularity;
 import io.storeplane.billing.report.RankBy;
+import io.storeplane.billing.report.UsageReports;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
@@ -33,6 +34,18 @@ final class UsageParams {
    * @throws ApiException {@code validation-failed} on a date that is not {@code YYYY-MM-DD}, a
    *     {@code to} before {@code from}, or a range over {@code maxDays}
    */
+  /** The description of every usage read's {@code from} parameter. */
+  static final String FROM = "The first UTC day (YYYY-MM-DD); default: `to` less 29 days";
+
+  /** The description of every usage read's {@code to} parameter. */
+  static final String TO =
+      "The last UTC day, included; default: `from` plus 29 days, or today without `from`";
+
+  /** {@link #range(String, String, LocalDate, int)} on the reports' clock and maximum. */
+  static DateRange range(String from, String to, UsageReports reports) {
+    return range(from, to, reports.today(), reports.maxDays());
+  }
+
   static DateRange range(String from, String to, LocalDate today, int maxDays) {
     Optional<LocalDate> first = date("from", from);
     Optional<LocalDate> last = date("to", to);

@@ -80,15 +80,8 @@ public class UsageResource {
               + " neither `day` nor `month`, `storeId` is not a UUID, or `page` or `size` is out"
               + " of range.")
   public Response list(
-      @Parameter(description = "The first UTC day (YYYY-MM-DD); default: `to` less 29 days")
-          @QueryParam("from")
-          String from,
-      @Parameter(
-              description =
-                  "The last UTC day, included; default: `from` plus 29 days, or today without"
-                      + " `from`")
-          @QueryParam("to")
-          String to,
+      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
+      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
       @Parameter(description = "Only this store's rows (a UUID)") @QueryParam("storeId")
           String storeId,
       @Parameter(description = "Only stores now on this plan code") @QueryParam("plan") String plan,
@@ -115,7 +108,7 @@ public class UsageResource {
     Pages.check(page, size);
     UsageQuery query =
         new UsageQuery(
-            UsageParams.range(from, to, reports.today(), reports.maxDays()),
+            UsageParams.range(from, to, reports),
             UsageParams.storeId(storeId),
             UsageParams.plan(plan),
             UsageParams.granularity(granularity),
