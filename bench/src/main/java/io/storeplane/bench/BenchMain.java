@@ -31,7 +31,7 @@ import java.util.Arrays;
  *                                                        --baseline-entries=10000 --rounds=2
  *                                                        --offers=200000]
  * java -jar bench/target/storeplane-bench.jar rollup      [--stores=1000 --threads=4
- *                                                          --max-running=8 --max-per-server=2
+ *                                                          --max-running=8 --max-per-server=4
  *                                                          --pool-size=2 --budget=60]
  * </pre>
  *

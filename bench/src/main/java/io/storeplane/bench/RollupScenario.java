@@ -78,7 +78,7 @@ final class RollupScenario {
     this.stores = options.positiveInteger("stores", 1000);
     this.threads = options.positiveInteger("threads", 4);
     this.maxRunning = options.integer("max-running", 8);
-    this.maxPerServer = options.integer("max-per-server", 2);
+    this.maxPerServer = options.integer("max-per-server", 4);
     this.poolSize = options.positiveInteger("pool-size", 2);
     this.budget = options.positiveInteger("budget", 60);
     this.products = options.integer("products", 50);

@@ -345,8 +345,7 @@ class RollupTest {
     assertThat(accepted.getList("jobs")).hasSize(1);
     JsonPath job = awaitJob(accepted.getString("jobs[0].jobId"), RollupTest::isFinished);
     assertThat(job.getString("status")).as(job.prettify()).isEqualTo("succeeded");
-    assertThat(job.getList("steps.step", String.class))
-        .containsExactly("read-store-database", "write-usage");
+    assertThat(job.getList("steps.step", String.class)).containsExactly("roll-up");
     Map<String, Map<String, Object>> rows = metrics(store);
     assertThat(rows).containsOnlyKeys(day.toString());
     return rows.get(day.toString());

@@ -37,8 +37,12 @@ public interface RollupConfig {
     @WithDefault("8")
     int maxRunning();
 
-    /** Store rollups running at once against one database server (or Supabase project host). */
-    @WithDefault("2")
+    /**
+     * Store rollups running at once against one database server (or Supabase project host): as many
+     * as one instance's default worker threads, so a fleet on one server is not read two at a time
+     * while workers idle; each holds one connection of the server for a few queries.
+     */
+    @WithDefault("4")
     int maxPerServer();
   }
 

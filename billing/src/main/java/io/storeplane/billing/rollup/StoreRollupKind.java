@@ -18,13 +18,15 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * One store's rollup of one UTC day (parameter {@code day}, the job's store): step {@code
- * read-store-database} reads the day's usage through the ConnectionManager, step {@code
- * write-usage} writes it into the master. Both are idempotent (the values are absolute), so a
- * takeover simply runs them again. A store whose database cannot answer fails its own job, which
- * the engine retries with backoff ({@code storeplane.rollup.retry.*}) while every other store's job
- * runs; its status names the failure. At most {@code parallelism.max-running} run at once in the
- * cluster and {@code max-per-server} per database server (the job's limit key).
+ * One store's rollup of one UTC day (parameter {@code day}, the job's store), in one step, {@code
+ * roll-up}: it reads the day's usage through the ConnectionManager and writes it into the master.
+ * The step is idempotent (the values are absolute), so a takeover or a retry simply runs it again;
+ * a failure of either half fails the step with the half's error (a read and a write cannot be told
+ * apart by what they leave behind, so one record of both costs the job nothing and saves the
+ * engine's bookkeeping of a second step). A store whose database cannot answer fails its own job,
+ * which the engine retries with backoff ({@code storeplane.rollup.retry.*}) while every other
+ * store's job runs; its status names the failure. At most {@code parallelism.max-running} run at
+ * once in the cluster and {@code max-per-server} per database server (the job's limit key).
  */
 @ApplicationScoped
 public class StoreRollupKind implements JobKind {
@@ -34,6 +36,9 @@ public class StoreRollupKind implements JobKind {
 
   /** The job parameter holding the day (ISO date). */
   static final String DAY = "day";
+
+  /** The job's one step. */
+  static final String STEP = "roll-up";
 
   private final StoreUsageReader reader;
   private final UsageRollupWriter writer;
@@ -73,28 +78,23 @@ public class StoreRollupKind implements JobKind {
     UsageDay day = day(job);
     StoreUsage[] usage = new StoreUsage[1];
     job.step(
-        "read-store-database",
-        50,
-        () -> {
-          usage[0] = reader.read(storeId, day);
-          return StepOutcome.done(usage[0].summary());
-        });
-    boolean[] counters = new boolean[1];
-    job.step(
-        "write-usage",
+        STEP,
         100,
         () -> {
+          usage[0] = reader.read(storeId, day);
+          boolean counters;
           try {
-            counters[0] = writer.write(storeId, day, usage[0], clock.instant());
+            counters = writer.write(storeId, day, usage[0], clock.instant());
           } catch (SQLException e) {
             throw new MasterDataException(
                 MasterError.MASTER_DATABASE_UNAVAILABLE,
                 "Could not write the usage of " + day + ": " + e.getMessage());
           }
           return StepOutcome.done(
-              counters[0]
-                  ? "Wrote usage_metrics and the store's counters"
-                  : "Wrote usage_metrics; the store's counters are from a later day");
+              usage[0].summary()
+                  + (counters
+                      ? "; written with the store's counters"
+                      : "; written, the store's counters kept (they are from a later day)"));
         });
     return JobResult.succeeded("Rolled up " + day + ": " + usage[0].summary());
   }

@@ -13,6 +13,7 @@ import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.connect.table.TableQuery;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +26,11 @@ import java.util.UUID;
 /**
  * Reads one store's usage for one UTC day from its own database, through the ConnectionManager:
  * PostgreSQL and MySQL/MariaDB stores with two aggregate queries on one pooled connection (one
- * transaction, so every count sees the same snapshot), Supabase stores through the table API over
- * their project's Data API (counts, and the sums paged in Java). Every failure is the
- * ConnectionManager's ({@code store-database-unavailable}, {@code store-query-timeout}, ...), so
- * the job engine retries the transient ones.
+ * transaction, so every count sees the same snapshot; the second only where the schema records
+ * deletions), Supabase stores through the table API over their project's Data API (counts, and the
+ * sums paged in Java). Every failure is the ConnectionManager's ({@code
+ * store-database-unavailable}, {@code store-query-timeout}, ...), so the job engine retries the
+ * transient ones.
  */
 @ApplicationScoped
 public class StoreUsageReader {
@@ -48,7 +50,8 @@ public class StoreUsageReader {
           WHERE created_at >= ? AND created_at < ?) AS revenue,
         (SELECT COUNT(*) FROM orders WHERE created_at >= ? AND created_at < ?) AS orders_month,
         (SELECT COALESCE(SUM(size_bytes), 0) FROM media_library) AS media_bytes,
-        %s AS database_bytes
+        %s AS database_bytes,
+        %s AS deletions_recorded
       """;
 
   private static final String POSTGRESQL_SIZE = "pg_database_size(current_database())";
@@ -57,13 +60,17 @@ public class StoreUsageReader {
       "(SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables"
           + " WHERE table_schema = DATABASE())";
 
+  /**
+   * Whether the store's schema records deletions (client schema V3 on): 1 or 0, in the counts'
+   * statement, so an older store costs no second round trip to find out. PostgreSQL resolves the
+   * name on the search path, as the unqualified table names around it are.
+   */
   private static final String POSTGRESQL_HAS_DELETIONS =
-      "SELECT COUNT(*) AS present FROM information_schema.tables"
-          + " WHERE table_schema = current_schema() AND table_name = 'product_deletions'";
+      "(CASE WHEN to_regclass('product_deletions') IS NULL THEN 0 ELSE 1 END)";
 
   private static final String MYSQL_HAS_DELETIONS =
-      "SELECT COUNT(*) AS present FROM information_schema.tables"
-          + " WHERE table_schema = DATABASE() AND table_name = 'product_deletions'";
+      "(SELECT COUNT(*) FROM information_schema.tables"
+          + " WHERE table_schema = DATABASE() AND table_name = 'product_deletions')";
 
   private static final String DELETIONS =
       """
@@ -97,6 +104,11 @@ public class StoreUsageReader {
    * store's pool (public for the benchmark's baseline, which runs it on a plain connection).
    */
   public static StoreUsage readSql(SqlSession session, UsageDay day) throws SQLException {
+    // Both statements read one snapshot: a product deleted between them would otherwise be
+    // counted once among the products and once among the deletions (PostgreSQL's default, READ
+    // COMMITTED, takes a snapshot per statement; MySQL's default is already this). The pool sets
+    // the connection's level back when it is returned.
+    session.connection().setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     boolean postgresql =
         session
             .connection()
@@ -109,7 +121,9 @@ public class StoreUsageReader {
     Map<String, Object> counts =
         session
             .query(
-                COUNTS.formatted(postgresql ? POSTGRESQL_SIZE : MYSQL_SIZE),
+                COUNTS.formatted(
+                    postgresql ? POSTGRESQL_SIZE : MYSQL_SIZE,
+                    postgresql ? POSTGRESQL_HAS_DELETIONS : MYSQL_HAS_DELETIONS),
                 end,
                 start,
                 end,
@@ -123,13 +137,7 @@ public class StoreUsageReader {
                 day.monthStart(),
                 end)
             .get(0);
-    boolean recorded =
-        number(
-                session
-                    .query(postgresql ? POSTGRESQL_HAS_DELETIONS : MYSQL_HAS_DELETIONS)
-                    .get(0)
-                    .get("present"))
-            > 0;
+    boolean recorded = number(counts.get("deletions_recorded")) > 0;
     long deleted = 0;
     long deletedSince = 0;
     long createdDeleted = 0;
