@@ -34,14 +34,30 @@ import java.util.concurrent.atomic.AtomicReference;
  * the {@code enterprise} plan (no API quota), so no call is refused. After the run it prints what
  * the "on" rounds wrote: the store's {@code usage_metrics.api_calls} and its rows in {@code
  * api_usage_logs}, as a check that metering really ran.
+ *
+ * <p>Throughput on a small shared machine moves by more between rounds of the same mode than the
+ * few per cent metering may cost, so each round also counts the server CPU its measured window took
+ * ({@link ServerCpu}: the control plane's process and the PostgreSQL backends of the master and the
+ * store database) and divides it by the calls answered. With the CPU the limit, as it is when the
+ * clients keep every core busy, throughput falls by the share CPU per call rises.
  */
 final class MeteringScenario {
 
   private record Round(
-      String mode, long calls, long failures, double seconds, Latencies latencies) {
+      String mode,
+      long calls,
+      long failures,
+      double seconds,
+      Latencies latencies,
+      ServerCpu.Window cpu) {
 
     double perSecond() {
       return calls / seconds;
+    }
+
+    /** Server CPU (control plane and its PostgreSQL backends) per answered call, in µs. */
+    double cpuMicrosPerCall() {
+      return cpu.totalNanos() / 1e3 / calls;
     }
   }
 
@@ -83,9 +99,10 @@ final class MeteringScenario {
     }
     try {
       String[] store = onboard(master);
+      List<String> databases = List.of(master, storeDatabase(master, store[0]));
       for (int round = 0; round < rounds; round++) {
-        results.add(measure(master, store, false));
-        results.add(measure(master, store, true));
+        results.add(measure(master, store, databases, false));
+        results.add(measure(master, store, databases, true));
       }
       print();
       printWritten(master, store[0]);
@@ -134,9 +151,26 @@ final class MeteringScenario {
                 "STOREPLANE_REQUEST_LOG_ENABLED", String.valueOf(metering))));
   }
 
-  private Round measure(String master, String[] store, boolean metering) throws Exception {
-    try (ControlPlaneProcess plane = launch(master, metering)) {
+  private String storeDatabase(String master, String storeId) throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                postgres.url(master), postgres.user(), postgres.password());
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT database_name FROM stores WHERE id = ?")) {
+      statement.setObject(1, UUID.fromString(storeId));
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getString(1);
+      }
+    }
+  }
+
+  private Round measure(String master, String[] store, List<String> databases, boolean metering)
+      throws Exception {
+    try (ControlPlaneProcess plane = launch(master, metering);
+        Connection admin = postgres.admin()) {
       plane.awaitReady();
+      ServerCpu cpu = new ServerCpu(plane.pid(), databases);
       URI uri = plane.api().uri("/api/v1/stores/" + store[0] + "/data/products?limit=10");
       HttpRequest request =
           HttpRequest.newBuilder(uri)
@@ -190,6 +224,10 @@ final class MeteringScenario {
         clients.add(client);
         client.start();
       }
+      sleepUntil(measureFrom);
+      ServerCpu.Sample before = cpu.sample(admin);
+      sleepUntil(end);
+      ServerCpu.Sample after = cpu.sample(admin);
       for (Thread client : clients) {
         client.join();
       }
@@ -199,13 +237,18 @@ final class MeteringScenario {
               calls.get(),
               failures.get(),
               measure.toNanos() / 1e9,
-              Latencies.merge(parts));
+              Latencies.merge(parts),
+              after.since(before));
       System.out.printf(
-          "round %s: %.0f requests/s, p99 %.2f ms, %d failed%n",
+          "round %s: %.0f requests/s, p99 %.2f ms, %d failed; server CPU %.0f µs per request"
+              + " (control plane %.0f, PostgreSQL backends %.0f)%n",
           round.mode(),
           round.perSecond(),
           round.latencies().percentileMicros(99) / 1000,
-          round.failures());
+          round.failures(),
+          round.cpuMicrosPerCall(),
+          round.cpu().appNanos() / 1e3 / round.calls(),
+          round.cpu().backendNanos() / 1e3 / round.calls());
       if (firstFailure.get() != null) {
         System.out.println("  first failure: " + firstFailure.get());
       }
@@ -222,8 +265,11 @@ final class MeteringScenario {
             "p50 ms",
             "p99 ms",
             "failed",
-            "throughput vs off");
+            "throughput vs off",
+            "server CPU µs per request",
+            "CPU per request vs off");
     double off = mean("off");
+    double offCpu = cpuPerCall("off");
     for (String mode : List.of("off", "on")) {
       List<Round> mine = results.stream().filter(r -> r.mode().equals(mode)).toList();
       Latencies all = Latencies.merge(mine.stream().map(Round::latencies).toList());
@@ -235,7 +281,9 @@ final class MeteringScenario {
           all.percentileMicros(50) / 1000,
           all.percentileMicros(99) / 1000,
           mine.stream().mapToLong(Round::failures).sum(),
-          String.format("%+.1f %%", (perSecond / off - 1) * 100));
+          String.format("%+.1f %%", (perSecond / off - 1) * 100),
+          cpuPerCall(mode),
+          String.format("%+.1f %%", (cpuPerCall(mode) / offCpu - 1) * 100));
     }
     System.out.println();
     table.print();
@@ -247,6 +295,21 @@ final class MeteringScenario {
         .mapToDouble(Round::perSecond)
         .average()
         .orElse(Double.NaN);
+  }
+
+  /** Server CPU per call over all rounds of {@code mode}: the CPU summed, over the calls summed. */
+  private double cpuPerCall(String mode) {
+    List<Round> mine = results.stream().filter(r -> r.mode().equals(mode)).toList();
+    long nanos = mine.stream().mapToLong(r -> r.cpu().totalNanos()).sum();
+    long calls = mine.stream().mapToLong(Round::calls).sum();
+    return nanos / 1e3 / calls;
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long left = nanoTime - System.nanoTime();
+    if (left > 0) {
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+    }
   }
 
   private void printWritten(String master, String storeId) throws SQLException {
