@@ -1,8 +1,11 @@
 package io.storeplane.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.testing.db.MigratedMaster;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -38,6 +41,16 @@ final class BenchServers implements AutoCloseable {
           ? "jdbc:postgresql://%s:%d/%s".formatted(host, port, database)
           : "jdbc:mysql://%s:%d/%s?useSSL=false&allowPublicKeyRetrieval=true"
               .formatted(host, port, database);
+    }
+
+    /** A pool of at most {@code size} connections to {@code database}; the caller closes it. */
+    HikariDataSource pool(String database, int size) {
+      HikariConfig config = new HikariConfig();
+      config.setJdbcUrl(url(database));
+      config.setUsername(user);
+      config.setPassword(password);
+      config.setMaximumPoolSize(size);
+      return new HikariDataSource(config);
     }
 
     Connection admin() throws SQLException {
@@ -115,6 +128,16 @@ final class BenchServers implements AutoCloseable {
       }
     }
     return names;
+  }
+
+  /**
+   * Creates one PostgreSQL database at the current master schema (test-databases' {@link
+   * MigratedMaster#migrate}, as the tests do); returns its name.
+   */
+  String master(Server server) throws SQLException {
+    String name = createDatabases(server, 1).get(0);
+    MigratedMaster.migrate(server.url(name), server.user(), server.password());
+    return name;
   }
 
   /**

@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -47,13 +46,7 @@ final class BusScenario {
         "events: " + events + " measured after " + warmUp + " unmeasured, one at a time");
     System.out.println();
     try (BenchServers servers = new BenchServers()) {
-      String database = servers.createDatabases(server, 1).get(0);
-      String url = server.url(database);
-      Flyway.configure()
-          .dataSource(url, server.user(), server.password())
-          .locations("classpath:db/master")
-          .load()
-          .migrate();
+      String url = server.url(servers.master(server));
       Table table = new Table("path", "events", "p50 µs", "p99 µs", "max µs", "mean µs");
       Latencies baseline = baseline(server, url);
       Latencies bus = bus(server, url);

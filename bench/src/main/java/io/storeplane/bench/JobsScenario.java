@@ -39,7 +39,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
-import org.flywaydb.core.Flyway;
 
 /**
  * The job engine ({@code jobs} module) against the least a {@code FOR UPDATE SKIP LOCKED} queue can
@@ -101,13 +100,8 @@ final class JobsScenario {
     // One INFO line per finished job would measure the terminal; warnings and errors still show.
     JOBS_LOG.setLevel(Level.WARNING);
     try (BenchServers servers = new BenchServers()) {
-      String database = servers.createDatabases(server, 1).get(0);
+      String database = servers.master(server);
       url = server.url(database);
-      Flyway.configure()
-          .dataSource(url, server.user(), server.password())
-          .locations("classpath:db/master")
-          .load()
-          .migrate();
       System.out.println("master database: " + database + " (master migrations applied)");
       try (Connection m = connect()) {
         monitor = m;

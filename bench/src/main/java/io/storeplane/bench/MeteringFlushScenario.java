@@ -1,6 +1,5 @@
 package io.storeplane.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.billing.metering.FlushResult;
@@ -21,7 +20,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.flywaydb.core.Flyway;
 
 /**
  * One metering flush of {@code --stores} stores' counters ({@code billing}'s {@link UsageFlusher}:
@@ -54,19 +52,7 @@ final class MeteringFlushScenario {
         "stores: %d, three calls each per flush; %d rounds after %d unmeasured%n%n",
         stores, rounds, warmup);
     try (BenchServers servers = new BenchServers()) {
-      String database = servers.createDatabases(server, 1).get(0);
-      String url = server.url(database);
-      Flyway.configure()
-          .dataSource(url, server.user(), server.password())
-          .locations("classpath:db/master")
-          .load()
-          .migrate();
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(url);
-      config.setUsername(server.user());
-      config.setPassword(server.password());
-      config.setMaximumPoolSize(2);
-      try (HikariDataSource pool = new HikariDataSource(config)) {
+      try (HikariDataSource pool = server.pool(servers.master(server), 2)) {
         measure(pool);
       }
     }

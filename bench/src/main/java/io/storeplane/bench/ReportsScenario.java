@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 
 /**
  * The usage reports (billing's {@code report} package) at {@code --stores} stores × {@code --days}
@@ -50,13 +49,7 @@ final class ReportsScenario {
     BenchServers.Server server = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
     System.out.println("database: " + server.describe());
     try (BenchServers servers = new BenchServers()) {
-      String database = servers.createDatabases(server, 1).get(0);
-      String url = server.url(database);
-      Flyway.configure()
-          .dataSource(url, server.user(), server.password())
-          .locations("classpath:db/master")
-          .load()
-          .migrate();
+      String url = server.url(servers.master(server));
       try (Connection connection =
           DriverManager.getConnection(url, server.user(), server.password())) {
         measure(connection);

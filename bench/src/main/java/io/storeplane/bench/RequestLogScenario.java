@@ -1,6 +1,5 @@
 package io.storeplane.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.storeplane.billing.request.StoreRequest;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.flywaydb.core.Flyway;
 
 /**
  * The request log's writer on a master database migrated like the real one. Table 1: rows/s of a
@@ -48,19 +46,7 @@ final class RequestLogScenario {
         "entries: %d per batched run, %d for the single-row baseline; batches %s; %d rounds%n%n",
         entries, baselineEntries, batches, rounds);
     try (BenchServers servers = new BenchServers()) {
-      String database = servers.createDatabases(server, 1).get(0);
-      String url = server.url(database);
-      Flyway.configure()
-          .dataSource(url, server.user(), server.password())
-          .locations("classpath:db/master")
-          .load()
-          .migrate();
-      HikariConfig config = new HikariConfig();
-      config.setJdbcUrl(url);
-      config.setUsername(server.user());
-      config.setPassword(server.password());
-      config.setMaximumPoolSize(2);
-      try (HikariDataSource pool = new HikariDataSource(config)) {
+      try (HikariDataSource pool = server.pool(servers.master(server), 2)) {
         RequestLogTable table = new RequestLogTable(pool);
         Instant now = Instant.now();
         table.ensurePartition(RequestLogTable.dayOf(now));

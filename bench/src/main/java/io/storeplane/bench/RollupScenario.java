@@ -47,7 +47,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.flywaydb.core.Flyway;
 
 /**
  * The daily usage rollup of many stores, end to end on the framework-free job engine: a master
@@ -90,12 +89,7 @@ final class RollupScenario {
     System.out.println("database: " + server.describe());
     JOBS_LOG.setLevel(Level.WARNING);
     try (BenchServers servers = new BenchServers()) {
-      String master = servers.createDatabases(server, 1).get(0);
-      Flyway.configure()
-          .dataSource(server.url(master), server.user(), server.password())
-          .locations("classpath:db/master")
-          .load()
-          .migrate();
+      String master = servers.master(server);
       String template = servers.copies(server, "template0", "rolluptpl", 1).get(0);
       fill(template);
       long copying = System.nanoTime();

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.storeplane.testing.db.MigratedMaster;
 import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,12 +43,7 @@ class BusTest {
 
   @BeforeAll
   static void migrate() {
-    database = TestDatabases.postgres().createDatabase("bus");
-    Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.username(), database.password())
-        .locations("classpath:db/master")
-        .load()
-        .migrate();
+    database = MigratedMaster.create("bus").database();
   }
 
   @AfterAll

@@ -1,39 +1,28 @@
 package io.storeplane.jobs;
 
+import io.storeplane.testing.db.MigratedMaster;
 import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A fresh master database (uniquely named, on the tests' PostgreSQL, at the current master schema)
- * for engine tests, with stores, runners and engines over it; {@link #close()} drops it.
+ * A fresh {@link MigratedMaster} for engine tests, with stores, runners and engines over it; {@link
+ * #close()} drops it.
  */
 final class MasterForJobs implements AutoCloseable {
 
+  final MigratedMaster master;
   final TestDatabase database;
   final PGSimpleDataSource dataSource;
 
   MasterForJobs(String prefix) {
-    database = TestDatabases.postgres().createDatabase(prefix);
-    Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.username(), database.password())
-        .locations("classpath:db/master")
-        .load()
-        .migrate();
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(database.jdbcUrl());
-    dataSource.setUser(database.username());
-    dataSource.setPassword(database.password());
+    master = MigratedMaster.create(prefix);
+    database = master.database();
+    dataSource = master.dataSource();
   }
 
   JobStore store(JobKind... kinds) {
@@ -52,18 +41,7 @@ final class MasterForJobs implements AutoCloseable {
   }
 
   long count(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setObject(i + 1, values[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return master.number(sql, values);
   }
 
   /** Queues {@code n} jobs of {@code kind} with {@code parameters}. */
@@ -82,6 +60,6 @@ final class MasterForJobs implements AutoCloseable {
 
   @Override
   public void close() {
-    database.close();
+    master.close();
   }
 }

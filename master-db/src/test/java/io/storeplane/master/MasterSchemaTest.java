@@ -3,14 +3,13 @@ package io.storeplane.master;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storeplane.testing.db.MigratedMaster;
 import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,12 +23,7 @@ class MasterSchemaTest {
 
   @BeforeAll
   static void migrate() {
-    database = TestDatabases.postgres().createDatabase("masterschema");
-    Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.username(), database.password())
-        .locations("classpath:db/master")
-        .load()
-        .migrate();
+    database = MigratedMaster.create("masterschema").database();
   }
 
   @AfterAll

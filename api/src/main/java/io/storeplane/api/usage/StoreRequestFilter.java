@@ -36,6 +36,12 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * without a valid token is never charged to a store) and tells every {@link StoreRequestObserver}
  * (metering, the request log). It only reads what the request already holds: no I/O, no lock,
  * nothing that can slow or fail the answer.
+ *
+ * <p>The REST layer builds this filter while the application is built, before runtime
+ * configuration, the master's pool or any other runtime bean exists. So the observers are looked up
+ * once, on the first answered request, not here: an observer may be of any scope, inject runtime
+ * configuration or the master's pool in its constructor, and still be told of every request. After
+ * the first request a request costs one volatile read of the resolved list.
  */
 @Singleton
 public class StoreRequestFilter {
@@ -45,12 +51,15 @@ public class StoreRequestFilter {
   private static final String ARRIVED_AT = "storeplane.arrivedAt";
   private static final Pattern STORE_PATH = Pattern.compile("^/api/v1/stores/([^/]+)(?:/.*)?$");
 
-  private final List<StoreRequestObserver> observers;
+  private final Instance<StoreRequestObserver> lookup;
   private final Clock clock;
   private final Map<Method, String> templates = new ConcurrentHashMap<>();
 
+  /** Every observer bean, resolved on the first answered request; null until then. */
+  private volatile List<StoreRequestObserver> observers;
+
   StoreRequestFilter(Instance<StoreRequestObserver> observers, Clock clock) {
-    this.observers = observers.stream().toList();
+    this.lookup = observers;
     this.clock = clock;
   }
 
@@ -67,6 +76,7 @@ public class StoreRequestFilter {
       ContainerResponseContext response,
       SimpleResourceInfo resource,
       RoutingContext routing) {
+    List<StoreRequestObserver> observers = observers();
     if (observers.isEmpty() || !(request.getProperty(ARRIVED_NANOS) instanceof Long arrived)) {
       return;
     }
@@ -102,6 +112,21 @@ public class StoreRequestFilter {
         LOG.errorf(e, "Store request observer %s failed", observer.getClass().getName());
       }
     }
+  }
+
+  /** The observers, looked up the first time a request is answered (at runtime, never earlier). */
+  private List<StoreRequestObserver> observers() {
+    List<StoreRequestObserver> resolved = observers;
+    if (resolved == null) {
+      synchronized (this) {
+        resolved = observers;
+        if (resolved == null) {
+          resolved = lookup.stream().toList();
+          observers = resolved;
+        }
+      }
+    }
+    return resolved;
   }
 
   private static Optional<Caller> caller(RoutingContext routing) {

@@ -1,27 +1,19 @@
 package io.storeplane.api.usage;
 
-import io.storeplane.api.page.Pages;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.billing.report.DateRange;
 import io.storeplane.billing.report.StoreLimits;
 import io.storeplane.billing.report.UsageQuery;
 import io.storeplane.billing.report.UsageReports;
-import io.storeplane.billing.report.UsageRow;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.MasterError;
-import io.storeplane.master.store.Page;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
@@ -93,45 +85,12 @@ public class StoreUsageResource {
       @Parameter(description = "The store's id.", example = "1f0c6e2a-4b7d-4c1e-9a51-3d2f8b6c7e90")
           @PathParam("id")
           String id,
-      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
-      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
-      @Parameter(
-              description = "A row per `day` (default) or per `month`",
-              schema =
-                  @Schema(
-                      type = SchemaType.STRING,
-                      enumeration = {"day", "month"}))
-          @QueryParam("granularity")
-          String granularity,
-      @Parameter(description = "Zero-based page index")
-          @QueryParam("page")
-          @DefaultValue("0")
-          @Min(0)
-          int page,
-      @Parameter(description = "Rows per page, 1-500")
-          @QueryParam("size")
-          @DefaultValue("100")
-          @Min(1)
-          @Max(500)
-          int size,
-      @Context HttpHeaders headers) {
+      @Valid @BeanParam UsageRowsParams rows) {
     UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
-    Pages.check(page, size);
-    DateRange range = UsageParams.range(from, to, reports);
+    UsageQuery query = rows.query(reports, Optional.of(storeId), Optional.empty());
     StoreLimits.Limits limits = reports.limits(storeId).orElseThrow(StoreUsageResource::noStore);
-    Page<UsageRow> rows =
-        reports.usage(
-            new UsageQuery(
-                range,
-                Optional.of(storeId),
-                Optional.empty(),
-                UsageParams.granularity(granularity),
-                page,
-                size));
-    StoreUsageResponse usage = StoreUsageResponse.of(storeId, limits, rows);
-    return UsageParams.wantsCsv(headers)
-        ? Response.ok(UsageCsv.write(usage.items()), UsageCsv.MEDIA_TYPE).build()
-        : Response.ok(usage, MediaType.APPLICATION_JSON).build();
+    StoreUsageResponse usage = StoreUsageResponse.of(storeId, limits, reports.usage(query));
+    return rows.answer(usage, usage.items());
   }
 
   private static MasterDataException noStore() {

@@ -1,19 +1,14 @@
 package io.storeplane.api.usage;
 
-import io.storeplane.api.page.Pages;
 import io.storeplane.api.security.Permissions;
-import io.storeplane.billing.report.UsageQuery;
 import io.storeplane.billing.report.UsageReports;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -80,43 +75,14 @@ public class UsageResource {
               + " neither `day` nor `month`, `storeId` is not a UUID, or `page` or `size` is out"
               + " of range.")
   public Response list(
-      @Parameter(description = UsageParams.FROM) @QueryParam("from") String from,
-      @Parameter(description = UsageParams.TO) @QueryParam("to") String to,
       @Parameter(description = "Only this store's rows (a UUID)") @QueryParam("storeId")
           String storeId,
       @Parameter(description = "Only stores now on this plan code") @QueryParam("plan") String plan,
-      @Parameter(
-              description = "A row per store and `day` (default) or per store and `month`",
-              schema =
-                  @Schema(
-                      type = SchemaType.STRING,
-                      enumeration = {"day", "month"}))
-          @QueryParam("granularity")
-          String granularity,
-      @Parameter(description = "Zero-based page index")
-          @QueryParam("page")
-          @DefaultValue("0")
-          @Min(0)
-          int page,
-      @Parameter(description = "Rows per page, 1-500")
-          @QueryParam("size")
-          @DefaultValue("100")
-          @Min(1)
-          @Max(500)
-          int size,
-      @Context HttpHeaders headers) {
-    Pages.check(page, size);
-    UsageQuery query =
-        new UsageQuery(
-            UsageParams.range(from, to, reports),
-            UsageParams.storeId(storeId),
-            UsageParams.plan(plan),
-            UsageParams.granularity(granularity),
-            page,
-            size);
-    UsagePage found = UsagePage.of(reports.usage(query));
-    return UsageParams.wantsCsv(headers)
-        ? Response.ok(UsageCsv.write(found.items()), UsageCsv.MEDIA_TYPE).build()
-        : Response.ok(found, MediaType.APPLICATION_JSON).build();
+      @Valid @BeanParam UsageRowsParams rows) {
+    UsagePage found =
+        UsagePage.of(
+            reports.usage(
+                rows.query(reports, UsageParams.storeId(storeId), UsageParams.plan(plan))));
+    return rows.answer(found, found.items());
   }
 }

@@ -49,6 +49,7 @@ public final class ControlPlaneCluster implements AutoCloseable {
   private final TestDatabase master;
   private final String adminToken;
   private final List<AppProcess> instances = new ArrayList<>();
+  private Map<String, String> environment = Map.of();
   private Filter contract;
 
   private ControlPlaneCluster(TestDatabase master, String adminToken) {
@@ -86,12 +87,9 @@ public final class ControlPlaneCluster implements AutoCloseable {
             TestDatabases.postgres().createDatabase("cluster"),
             "spcluster-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random(24)));
     try {
-      Map<String, String> environment = cluster.environment(settings.apply(cluster.master));
-      Path logs = Path.of("target", "cluster-logs", cluster.master.name());
+      cluster.environment = cluster.environment(settings.apply(cluster.master));
       for (int i = 0; i < count; i++) {
-        String name = "instance-" + i;
-        cluster.instances.add(
-            AppProcess.start(APP, name, environment, logs.resolve(name + ".log")));
+        cluster.launch(Map.of());
       }
       for (AppProcess instance : cluster.instances) {
         instance.awaitReady(START_TIMEOUT);
@@ -102,6 +100,28 @@ public final class ControlPlaneCluster implements AutoCloseable {
       cluster.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts one more instance on this cluster's master, with {@code settings} added to (or
+   * overriding) the cluster's settings (e.g. a flush interval of its own), and waits until it is
+   * ready; it is the next {@link #instance(int)} and {@link #close()} stops it with the others.
+   */
+  public AppProcess addInstance(Map<String, String> settings)
+      throws IOException, InterruptedException {
+    AppProcess added = launch(settings);
+    added.awaitReady(START_TIMEOUT);
+    return added;
+  }
+
+  private AppProcess launch(Map<String, String> settings) throws IOException {
+    Map<String, String> own = new HashMap<>(environment);
+    own.putAll(settings);
+    String name = "instance-" + instances.size();
+    Path log = Path.of("target", "cluster-logs", master.name(), name + ".log");
+    AppProcess started = AppProcess.start(APP, name, own, log);
+    instances.add(started);
+    return started;
   }
 
   /** Instance {@code index} (from 0, in start order). */

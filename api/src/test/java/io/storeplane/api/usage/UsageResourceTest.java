@@ -267,8 +267,17 @@ class UsageResourceTest {
         .get("/api/v1/usage")
         .then()
         .statusCode(400)
-        .body("code", equalTo("validation-failed"));
+        .body("code", equalTo("validation-failed"))
+        .body("errors[0].field", equalTo("size"));
     String store = UsageSeed.store("free");
+    // The paging parameters are checked on the store's endpoint too (one UsageRowsParams).
+    asAdmin()
+        .queryParam("page", -1)
+        .get("/api/v1/stores/" + store + "/usage")
+        .then()
+        .statusCode(400)
+        .body("code", equalTo("validation-failed"))
+        .body("errors[0].field", equalTo("page"));
     asAdmin()
         .queryParam("granularity", "year")
         .get("/api/v1/stores/" + store + "/usage")

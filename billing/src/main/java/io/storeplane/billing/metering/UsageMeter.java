@@ -24,10 +24,6 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>For the quota it also keeps, per store and day, everything this instance counted and how much
  * of it its flushes committed, so that a store's usage is its flushed row plus what this instance
  * counted since it read that row ({@link ApiQuota}).
- *
- * <p>Application-scoped, not a singleton: the api's request filter collects its observers while the
- * application is built, before runtime configuration exists; a client proxy defers this bean (and
- * its {@link MeteringConfig}) to the first request.
  */
 @ApplicationScoped
 public class UsageMeter implements StoreRequestObserver {

@@ -15,10 +15,9 @@ import org.jboss.logging.Logger;
 /**
  * The request log as a {@link StoreRequestObserver}: every store request the api answers is offered
  * to one {@link RequestLog} (sampled, queued, never waited for), whose writer COPYs batches into
- * the master's {@code api_usage_logs}. The api's filter collects its observers while REST is set
- * up, before runtime configuration and the master's pool exist, so the log is built at start-up
- * (what is answered before is not logged); a graceful shutdown writes what is queued before the
- * master's pool closes.
+ * the master's {@code api_usage_logs}. The log and its writer thread are built at start-up (what is
+ * answered before is not logged); a graceful shutdown writes what is queued before the master's
+ * pool closes.
  */
 @Singleton
 public class RequestLogObserver implements StoreRequestObserver {

@@ -1,7 +1,6 @@
 package io.storeplane.billing.metering;
 
-import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.db.MigratedMaster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,29 +9,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
-/**
- * A fresh master database (uniquely named, on the tests' PostgreSQL, at the current master schema)
- * with stores to meter; {@link #close()} drops it.
- */
+/** A fresh {@link MigratedMaster} with stores and plans to meter; {@link #close()} drops it. */
 final class MasterForMetering implements AutoCloseable {
 
-  final TestDatabase database;
+  final MigratedMaster master;
   final PGSimpleDataSource dataSource;
 
   MasterForMetering(String prefix) {
-    database = TestDatabases.postgres().createDatabase(prefix);
-    Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.username(), database.password())
-        .locations("classpath:db/master")
-        .load()
-        .migrate();
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(database.jdbcUrl());
-    dataSource.setUser(database.username());
-    dataSource.setPassword(database.password());
+    master = MigratedMaster.create(prefix);
+    dataSource = master.dataSource();
   }
 
   /** {@code n} new active stores on {@code plan}. */
@@ -76,20 +63,13 @@ final class MasterForMetering implements AutoCloseable {
   }
 
   long number(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, values);
-        ResultSet rs = s.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return master.number(sql, values);
   }
 
   long[] histogram(UUID store, LocalDate day) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s =
-            prepare(
+            MigratedMaster.prepare(
                 c,
                 "SELECT latency_histogram FROM usage_metrics WHERE store_id = ? AND metric_date = ?",
                 store,
@@ -108,30 +88,11 @@ final class MasterForMetering implements AutoCloseable {
   }
 
   int update(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = prepare(c, sql, values)) {
-      return s.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static PreparedStatement prepare(Connection c, String sql, Object... values)
-      throws SQLException {
-    PreparedStatement s = c.prepareStatement(sql);
-    for (int i = 0; i < values.length; i++) {
-      Object value = values[i];
-      if (value instanceof UUID[] ids) {
-        s.setArray(i + 1, c.createArrayOf("uuid", ids));
-      } else {
-        s.setObject(i + 1, value);
-      }
-    }
-    return s;
+    return master.update(sql, values);
   }
 
   @Override
   public void close() {
-    database.close();
+    master.close();
   }
 }

@@ -2,8 +2,8 @@ package io.storeplane.billing.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.storeplane.testing.db.MigratedMaster;
 import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,12 +31,7 @@ class ReportTablesTest {
 
   @BeforeAll
   static void migrate() {
-    master = TestDatabases.postgres().createDatabase("reports");
-    Flyway.configure()
-        .dataSource(master.jdbcUrl(), master.username(), master.password())
-        .locations("classpath:db/master")
-        .load()
-        .migrate();
+    master = MigratedMaster.create("reports").database();
   }
 
   @AfterAll

@@ -1,8 +1,7 @@
 package io.storeplane.billing.requestlog;
 
 import io.storeplane.billing.request.StoreRequest;
-import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.db.MigratedMaster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,46 +11,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A fresh master database at the current master schema (uniquely named on the tests' PostgreSQL)
- * for the request log's tests; {@link #close()} drops it.
+ * A fresh {@link MigratedMaster} for the request log's tests, with its table and rows; {@link
+ * #close()} drops it.
  */
 final class RequestLogMaster implements AutoCloseable {
 
-  final TestDatabase database;
+  final MigratedMaster master;
   final PGSimpleDataSource dataSource;
   final RequestLogTable table;
 
   RequestLogMaster(String prefix) {
-    database = TestDatabases.postgres().createDatabase(prefix);
-    Flyway.configure()
-        .dataSource(database.jdbcUrl(), database.username(), database.password())
-        .locations("classpath:db/master")
-        .load()
-        .migrate();
-    dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(database.jdbcUrl());
-    dataSource.setUser(database.username());
-    dataSource.setPassword(database.password());
+    master = MigratedMaster.create(prefix);
+    dataSource = master.dataSource();
     table = new RequestLogTable(dataSource);
   }
 
   long count(String sql, Object... values) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      for (int i = 0; i < values.length; i++) {
-        s.setObject(i + 1, values[i]);
-      }
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return master.number(sql, values);
   }
 
   long rows() {
@@ -100,6 +79,6 @@ final class RequestLogMaster implements AutoCloseable {
 
   @Override
   public void close() {
-    database.close();
+    master.close();
   }
 }
