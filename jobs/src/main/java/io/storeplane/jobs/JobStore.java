@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ public final class JobStore {
           + " cancel_requested, idempotency_key, exclusive_key, limit_key, schedule_name,"
           + " period_start, CAST(parameters AS text) AS parameters, error_code, error_message,"
           + " created_at, started_at, finished_at, updated_at";
+
+  /** Records a step's end ({@link #endStepValues}). */
+  private static final String END_STEP =
+      "UPDATE job_steps SET status = ?, message = ?, finished_at = ? WHERE job_id = ? AND step = ?"
+          + " AND attempt = ?";
 
   private final JobTransactions transactions;
   private final JobKinds kinds;
@@ -438,14 +444,10 @@ public final class JobStore {
     values.add(jobId);
     values.add(worker);
     if (ended != null) {
-      sql.append(", ended AS (UPDATE job_steps SET status = ?, message = ?, finished_at = ? FROM")
-          .append(" job WHERE job_id = ? AND step = ? AND attempt = ?)");
-      values.add(ended.status().name());
-      values.add(truncate(ended.message(), MAX_MESSAGE));
-      values.add(time(ended.at()));
-      values.add(jobId);
-      values.add(ended.step());
-      values.add(ended.attempt());
+      sql.append(", ended AS (")
+          .append(END_STEP.replace(" WHERE ", " FROM job WHERE "))
+          .append(')');
+      values.addAll(endStepValues(jobId, ended));
     }
     sql.append(", started AS (INSERT INTO job_steps (job_id, step, attempt, status, started_at)")
         .append(" SELECT ?, ?, ?, 'RUNNING', ? FROM job WHERE NOT job.cancel_requested)")
@@ -958,18 +960,23 @@ public final class JobStore {
     if (ended == null) {
       return;
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "UPDATE job_steps SET status = ?, message = ?, finished_at = ? WHERE job_id = ? AND"
-                + " step = ? AND attempt = ?")) {
-      s.setString(1, ended.status().name());
-      s.setString(2, truncate(ended.message(), MAX_MESSAGE));
-      s.setObject(3, time(ended.at()));
-      s.setObject(4, jobId);
-      s.setString(5, ended.step());
-      s.setInt(6, ended.attempt());
+    try (PreparedStatement s = c.prepareStatement(END_STEP)) {
+      int i = 1;
+      for (Object value : endStepValues(jobId, ended)) {
+        s.setObject(i++, value);
+      }
       s.executeUpdate();
     }
+  }
+
+  private static List<Object> endStepValues(UUID jobId, StepEnd ended) {
+    return Arrays.asList(
+        ended.status().name(),
+        truncate(ended.message(), MAX_MESSAGE),
+        time(ended.at()),
+        jobId,
+        ended.step(),
+        ended.attempt());
   }
 
   private static void fixedDelayAfter(Connection c, JobRecord job, Instant now)
