@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What a kind's run sees of its job: identity, durable parameters, and the recorded steps. Every
@@ -139,20 +140,19 @@ public final class JobContext {
    */
   void finish(
       JobStatus status, String message, String errorCode, String errorMessage, int failures) {
-    StepEnd last = ended;
-    store.finish(
-        job.id(),
-        worker,
-        last,
-        status,
-        message,
-        errorCode,
-        errorMessage,
-        job.parameters(),
-        failures,
-        clock.instant());
-    ended = null;
-    told(last);
+    withLastStep(
+        last ->
+            store.finish(
+                job.id(),
+                worker,
+                last,
+                status,
+                message,
+                errorCode,
+                errorMessage,
+                job.parameters(),
+                failures,
+                clock.instant()));
   }
 
   /**
@@ -163,18 +163,25 @@ public final class JobContext {
    */
   void requeue(
       Instant runAfter, String message, String errorCode, String errorMessage, int failures) {
+    withLastStep(
+        last ->
+            store.requeue(
+                job.id(),
+                worker,
+                last,
+                runAfter,
+                message,
+                errorCode,
+                errorMessage,
+                job.parameters(),
+                failures,
+                clock.instant()));
+  }
+
+  /** A write that records the last step's end (if any); the listener hears of it after. */
+  private void withLastStep(Consumer<StepEnd> write) {
     StepEnd last = ended;
-    store.requeue(
-        job.id(),
-        worker,
-        last,
-        runAfter,
-        message,
-        errorCode,
-        errorMessage,
-        job.parameters(),
-        failures,
-        clock.instant());
+    write.accept(last);
     ended = null;
     told(last);
   }
