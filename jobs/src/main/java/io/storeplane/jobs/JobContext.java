@@ -2,13 +2,17 @@ package io.storeplane.jobs;
 
 import io.storeplane.error.StoreplaneException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * What a kind's run sees of its job: identity, durable parameters, and the recorded steps. Every
- * record first checks that this worker still holds the lease ({@link LeaseLostException}).
+ * record first checks that this worker still holds the lease ({@link LeaseLostException}). A step's
+ * end is recorded with the job's next write (the next step's start, or the job's end, retry or
+ * wait), so a step boundary costs one transaction.
  */
 public final class JobContext {
 
@@ -25,6 +29,9 @@ public final class JobContext {
   private final Clock clock;
   private final RunListener listener;
   private String currentStep;
+
+  /** How the last step ended, until the next write records it. */
+  private StepEnd ended;
 
   JobContext(
       JobStore store,
@@ -84,16 +91,23 @@ public final class JobContext {
   }
 
   /**
-   * Runs one recorded step: checks for cancellation ({@link CancelRequested}), records its start,
-   * runs it, records its end with the parameters as they are then and, when it did not fail, raises
-   * progress to {@code progressWhenDone} (negative: unchanged). A failure is recorded on the step
-   * and thrown on, translated into the error model by the kind.
+   * Runs one recorded step: records the previous step's end and this one's start in one
+   * transaction, which also checks the lease and whether cancellation was asked for ({@link
+   * CancelRequested}: this step does not start); runs it; keeps how it ended (with {@code
+   * progressWhenDone}, negative: unchanged, raised unless it failed) for the job's next write, the
+   * next step's start or the job's end, retry or wait. A failure is thrown on, translated into the
+   * error model by the kind.
    */
   public StepOutcome step(String name, int progressWhenDone, StepBody body) {
-    if (store.cancelRequested(job.id())) {
+    StepEnd previous = ended;
+    boolean cancel =
+        store.step(
+            job.id(), worker, previous, name, job.attempt(), job.parameters(), clock.instant());
+    ended = null;
+    told(previous);
+    if (cancel) {
       throw new CancelRequested(name);
     }
-    store.stepStarted(job.id(), worker, name, job.attempt(), clock.instant());
     currentStep = name;
     tell(name, StepStatus.RUNNING);
     StepOutcome outcome;
@@ -103,31 +117,73 @@ public final class JobContext {
       throw e;
     } catch (RuntimeException e) {
       StoreplaneException failure = kind.translate(name, e);
-      store.stepFinished(
-          job.id(),
-          worker,
-          name,
-          job.attempt(),
-          StepStatus.FAILED,
-          failure.getMessage(),
-          job.parameters(),
-          -1,
-          clock.instant());
-      tell(name, StepStatus.FAILED);
+      ended =
+          new StepEnd(
+              name, job.attempt(), StepStatus.FAILED, failure.getMessage(), -1, clock.instant());
       throw new StepFailed(name, failure);
     }
-    store.stepFinished(
-        job.id(),
-        worker,
-        name,
-        job.attempt(),
-        outcome.status(),
-        outcome.message(),
-        job.parameters(),
-        progressWhenDone,
-        clock.instant());
-    tell(name, outcome.status());
+    ended =
+        new StepEnd(
+            name,
+            job.attempt(),
+            outcome.status(),
+            outcome.message(),
+            progressWhenDone,
+            clock.instant());
     return outcome;
+  }
+
+  /**
+   * Ends the job with the last step's end, in one transaction (the kind's end hook included).
+   *
+   * @throws LeaseLostException when this worker no longer holds the lease
+   */
+  void finish(
+      JobStatus status, String message, String errorCode, String errorMessage, int failures) {
+    withLastStep(
+        last ->
+            store.finish(
+                job.id(),
+                worker,
+                last,
+                status,
+                message,
+                errorCode,
+                errorMessage,
+                job.parameters(),
+                failures,
+                clock.instant()));
+  }
+
+  /**
+   * Puts the job back in the queue until {@code runAfter} with the last step's end, in one
+   * transaction.
+   *
+   * @throws LeaseLostException when this worker no longer holds the lease
+   */
+  void requeue(
+      Instant runAfter, String message, String errorCode, String errorMessage, int failures) {
+    withLastStep(
+        last ->
+            store.requeue(
+                job.id(),
+                worker,
+                last,
+                runAfter,
+                message,
+                errorCode,
+                errorMessage,
+                job.parameters(),
+                failures,
+                clock.instant()));
+  }
+
+  /** A write that records the last step's end (if any); the listener hears of it after. */
+  private void withLastStep(Consumer<StepEnd> write) {
+    StepEnd last = ended;
+    write.accept(last);
+    ended = null;
+    told(last);
   }
 
   /**
@@ -137,6 +193,13 @@ public final class JobContext {
   public void progress(int percent, int unitsDone, String message) {
     store.progress(job.id(), worker, percent, unitsDone, message, clock.instant());
     tell(currentStep, StepStatus.RUNNING);
+  }
+
+  /** Tells the listener of a step end once it is recorded. */
+  private void told(StepEnd recorded) {
+    if (recorded != null) {
+      tell(recorded.step(), recorded.status());
+    }
   }
 
   private void tell(String step, StepStatus status) {

@@ -49,43 +49,25 @@ public final class JobRunner {
       try {
         result = kind.run(context);
       } catch (JobContext.StepFailed failed) {
-        outcome = fail(kind, context, failed.step, failed.failure, worker);
+        outcome = fail(kind, context, failed.step, failed.failure);
         return;
       } catch (CancelRequested cancel) {
         outcome = "cancelled";
-        cancel(kind, context, worker);
+        cancel(kind, context);
         return;
       } catch (LeaseLostException | JobContext.WorkerStopped e) {
         throw e;
       } catch (RuntimeException e) {
-        outcome = fail(kind, context, "(outside a step)", kind.translate("-", e), worker);
+        outcome = fail(kind, context, "(outside a step)", kind.translate("-", e));
         return;
       }
       if (result instanceof JobResult.Waiting waiting) {
         outcome = "waiting";
-        store.requeue(
-            job.id(),
-            worker,
-            waiting.until(),
-            waiting.message(),
-            null,
-            null,
-            job.parameters(),
-            job.failures(),
-            clock.instant());
+        context.requeue(waiting.until(), waiting.message(), null, null, job.failures());
         return;
       }
       String message = ((JobResult.Succeeded) result).message();
-      store.finish(
-          job.id(),
-          worker,
-          JobStatus.SUCCEEDED,
-          message,
-          null,
-          null,
-          job.parameters(),
-          job.failures(),
-          clock.instant());
+      context.finish(JobStatus.SUCCEEDED, message, null, null, job.failures());
       outcome = "succeeded";
       LOG.infof("Job %s (%s) succeeded: %s", job.id(), job.kind(), message);
     } catch (JobContext.WorkerStopped stopped) {
@@ -99,8 +81,7 @@ public final class JobRunner {
     }
   }
 
-  private String fail(
-      JobKind kind, JobContext context, String step, StoreplaneException failure, String worker) {
+  private String fail(JobKind kind, JobContext context, String step, StoreplaneException failure) {
     ClaimedJob job = context.claimed();
     int failures = job.failures() + 1;
     metrics.failed(job.kind(), failure.code().code());
@@ -110,46 +91,29 @@ public final class JobRunner {
       LOG.warnf(
           "Job %s (%s): %s failed (try %d), retrying in %s: %s",
           job.id(), job.kind(), step, failures, delay.get(), failure.getMessage());
-      store.requeue(
-          job.id(),
-          worker,
+      context.requeue(
           now.plus(delay.get()),
           "Retrying in %ds after: %s".formatted(delay.get().toSeconds(), failure.getMessage()),
           failure.code().code(),
           failure.getMessage(),
-          job.parameters(),
-          failures,
-          now);
+          failures);
       return "retrying";
     }
     LOG.warnf("Job %s (%s) failed at %s: %s", job.id(), job.kind(), step, failure.getMessage());
     String cleanUp = cleanUp(kind, context);
-    store.finish(
-        job.id(),
-        worker,
+    context.finish(
         JobStatus.FAILED,
         "Failed at " + step + cleanUp,
         failure.code().code(),
         failure.getMessage(),
-        job.parameters(),
-        failures,
-        clock.instant());
+        failures);
     return "failed";
   }
 
-  private void cancel(JobKind kind, JobContext context, String worker) {
+  private void cancel(JobKind kind, JobContext context) {
     ClaimedJob job = context.claimed();
     String cleanUp = cleanUp(kind, context);
-    store.finish(
-        job.id(),
-        worker,
-        JobStatus.CANCELLED,
-        "Cancelled" + cleanUp,
-        null,
-        null,
-        job.parameters(),
-        job.failures(),
-        clock.instant());
+    context.finish(JobStatus.CANCELLED, "Cancelled" + cleanUp, null, null, job.failures());
     LOG.infof("Job %s (%s) cancelled", job.id(), job.kind());
   }
 

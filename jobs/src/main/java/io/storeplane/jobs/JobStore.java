@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ public final class JobStore {
           + " cancel_requested, idempotency_key, exclusive_key, limit_key, schedule_name,"
           + " period_start, CAST(parameters AS text) AS parameters, error_code, error_message,"
           + " created_at, started_at, finished_at, updated_at";
+
+  /** Records a step's end ({@link #endStepValues}). */
+  private static final String END_STEP =
+      "UPDATE job_steps SET status = ?, message = ?, finished_at = ? WHERE job_id = ? AND step = ?"
+          + " AND attempt = ?";
 
   private final JobTransactions transactions;
   private final JobKinds kinds;
@@ -398,45 +404,77 @@ public final class JobStore {
         });
   }
 
-  /** Whether someone asked to cancel the job. */
-  public boolean cancelRequested(UUID jobId) {
+  /**
+   * A step boundary, in one transaction and one statement: records how the previous step ended
+   * ({@code ended}, with the job's parameters as they are now and its progress; none before the
+   * first step) and, unless someone asked to cancel the job, starts step {@code next}. The lease is
+   * checked on the job's row, and the cancel flag read from it, in the same statement.
+   *
+   * @return true when cancellation was asked for: {@code next} was not started (the previous step's
+   *     end is recorded all the same)
+   * @throws LeaseLostException when the worker no longer holds the lease: nothing is written
+   */
+  public boolean step(
+      UUID jobId,
+      String worker,
+      StepEnd ended,
+      String next,
+      int attempt,
+      Map<String, Object> parameters,
+      Instant now) {
+    List<Object> values = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("WITH job AS (UPDATE jobs SET ");
+    if (ended != null) {
+      sql.append("parameters = CAST(? AS jsonb), progress = GREATEST(progress, LEAST(100, ?)), ");
+      values.add(json(parameters));
+      values.add(ended.progress());
+    }
+    sql.append("current_step = CASE WHEN cancel_requested THEN current_step ELSE ? END, ");
+    values.add(next);
+    if (ended != null) {
+      sql.append("message = CASE WHEN cancel_requested THEN ? ELSE ? END, ");
+      values.add(truncate(ended.message(), MAX_MESSAGE));
+    } else {
+      sql.append("message = CASE WHEN cancel_requested THEN message ELSE ? END, ");
+    }
+    values.add(truncate("Running " + next, MAX_MESSAGE));
+    sql.append("updated_at = ? WHERE id = ? AND lease_owner = ? AND status = 'RUNNING'")
+        .append(" RETURNING kind, cancel_requested)");
+    values.add(time(now));
+    values.add(jobId);
+    values.add(worker);
+    if (ended != null) {
+      sql.append(", ended AS (")
+          .append(END_STEP.replace(" WHERE ", " FROM job WHERE "))
+          .append(')');
+      values.addAll(endStepValues(jobId, ended));
+    }
+    sql.append(", started AS (INSERT INTO job_steps (job_id, step, attempt, status, started_at)")
+        .append(" SELECT ?, ?, ?, 'RUNNING', ? FROM job WHERE NOT job.cancel_requested)")
+        .append(" SELECT kind, cancel_requested FROM job");
+    values.add(jobId);
+    values.add(next);
+    values.add(attempt);
+    values.add(time(now));
     return transactions.inTransaction(
         c -> {
-          try (PreparedStatement s =
-              c.prepareStatement("SELECT cancel_requested FROM jobs WHERE id = ?")) {
-            s.setObject(1, jobId);
+          String kind;
+          boolean cancel;
+          try (PreparedStatement s = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (Object value : values) {
+              s.setObject(i++, value);
+            }
             try (ResultSet rs = s.executeQuery()) {
-              return rs.next() && rs.getBoolean(1);
+              if (!rs.next()) {
+                throw new LeaseLostException(jobId, worker);
+              }
+              kind = rs.getString(1);
+              cancel = rs.getBoolean(2);
             }
           }
-        });
-  }
-
-  /** Records that a step started. */
-  public void stepStarted(UUID jobId, String worker, String step, int attempt, Instant now) {
-    transactions.inTransaction(
-        c -> {
-          String kind =
-              held(
-                  c,
-                  jobId,
-                  worker,
-                  "current_step = ?, message = ?, updated_at = ?",
-                  step,
-                  truncate("Running " + step, MAX_MESSAGE),
-                  time(now));
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO job_steps (job_id, step, attempt, status, started_at) VALUES (?, ?,"
-                      + " ?, 'RUNNING', ?)")) {
-            s.setObject(1, jobId);
-            s.setString(2, step);
-            s.setInt(3, attempt);
-            s.setObject(4, time(now));
-            s.executeUpdate();
-          }
           changes.changed(c, jobId, kind, JobStatus.RUNNING);
-          return null;
+          return cancel;
         });
   }
 
@@ -481,57 +519,14 @@ public final class JobStore {
   }
 
   /**
-   * Records how a step ended, the job's parameters after it and, unless it failed, its progress
-   * ({@code progressWhenDone}; negative leaves it).
-   */
-  public void stepFinished(
-      UUID jobId,
-      String worker,
-      String step,
-      int attempt,
-      StepStatus status,
-      String message,
-      Map<String, Object> parameters,
-      int progressWhenDone,
-      Instant now) {
-    int progress = status == StepStatus.FAILED ? -1 : progressWhenDone;
-    transactions.inTransaction(
-        c -> {
-          String kind =
-              held(
-                  c,
-                  jobId,
-                  worker,
-                  "parameters = CAST(? AS jsonb), message = ?, progress = GREATEST(progress,"
-                      + " LEAST(100, ?)), updated_at = ?",
-                  json(parameters),
-                  truncate(message, MAX_MESSAGE),
-                  progress,
-                  time(now));
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE job_steps SET status = ?, message = ?, finished_at = ? WHERE job_id = ?"
-                      + " AND step = ? AND attempt = ?")) {
-            s.setString(1, status.name());
-            s.setString(2, truncate(message, MAX_MESSAGE));
-            s.setObject(3, time(now));
-            s.setObject(4, jobId);
-            s.setString(5, step);
-            s.setInt(6, attempt);
-            s.executeUpdate();
-          }
-          changes.changed(c, jobId, kind, JobStatus.RUNNING);
-          return null;
-        });
-  }
-
-  /**
-   * Ends the job (succeeded, failed or cancelled), releases the lease and tells the kind inside the
+   * Ends the job (succeeded, failed or cancelled), records how its last step ended ({@code
+   * lastStep}; null when it is recorded already), releases the lease and tells the kind inside the
    * same transaction; a fixed-delay schedule's next run is set from now.
    */
   public JobRecord finish(
       UUID jobId,
       String worker,
+      StepEnd lastStep,
       JobStatus status,
       String message,
       String errorCode,
@@ -553,8 +548,8 @@ public final class JobStore {
                   "status = ?, message = ?, error_code = ?, error_message = ?, parameters ="
                       + " CAST(? AS jsonb), failures = ?, lease_owner = NULL, lease_expires_at ="
                       + " NULL, finished_at = ?, updated_at = ?, progress = CASE WHEN ? THEN 100"
-                      + " ELSE progress END, units_done = CASE WHEN ? THEN units_total ELSE"
-                      + " units_done END",
+                      + " ELSE GREATEST(progress, LEAST(100, ?)) END, units_done = CASE WHEN ?"
+                      + " THEN units_total ELSE units_done END",
                   status.name(),
                   truncate(message, MAX_MESSAGE),
                   errorCode,
@@ -564,7 +559,9 @@ public final class JobStore {
                   time(now),
                   time(now),
                   succeeded,
+                  lastStep == null ? -1 : lastStep.progress(),
                   succeeded);
+          endStep(c, jobId, lastStep);
           JobRecord ended = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
           kinds
               .get(kind)
@@ -581,10 +578,14 @@ public final class JobStore {
         });
   }
 
-  /** Puts the job back in the queue until {@code runAfter}: a retry, or a step that waits. */
+  /**
+   * Puts the job back in the queue until {@code runAfter} (a retry, or a step that waits) and
+   * records how its last step ended ({@code lastStep}; null when it is recorded already).
+   */
   public void requeue(
       UUID jobId,
       String worker,
+      StepEnd lastStep,
       Instant runAfter,
       String message,
       String errorCode,
@@ -601,14 +602,17 @@ public final class JobStore {
                   worker,
                   "status = 'QUEUED', run_after = ?, message = ?, error_code = ?, error_message ="
                       + " ?, parameters = CAST(? AS jsonb), failures = ?, lease_owner = NULL,"
-                      + " lease_expires_at = NULL, updated_at = ?",
+                      + " lease_expires_at = NULL, updated_at = ?, progress = GREATEST(progress,"
+                      + " LEAST(100, ?))",
                   time(runAfter),
                   truncate(message, MAX_MESSAGE),
                   errorCode,
                   truncate(errorMessage, MAX_ERROR),
                   json(parameters),
                   failures,
-                  time(now));
+                  time(now),
+                  lastStep == null ? -1 : lastStep.progress());
+          endStep(c, jobId, lastStep);
           changes.changed(c, jobId, kind, JobStatus.QUEUED);
           return null;
         });
@@ -949,6 +953,30 @@ public final class JobStore {
         return rs.getString(1);
       }
     }
+  }
+
+  /** Records how a step ended, when there is an end to record. */
+  private static void endStep(Connection c, UUID jobId, StepEnd ended) throws SQLException {
+    if (ended == null) {
+      return;
+    }
+    try (PreparedStatement s = c.prepareStatement(END_STEP)) {
+      int i = 1;
+      for (Object value : endStepValues(jobId, ended)) {
+        s.setObject(i++, value);
+      }
+      s.executeUpdate();
+    }
+  }
+
+  private static List<Object> endStepValues(UUID jobId, StepEnd ended) {
+    return Arrays.asList(
+        ended.status().name(),
+        truncate(ended.message(), MAX_MESSAGE),
+        time(ended.at()),
+        jobId,
+        ended.step(),
+        ended.attempt());
   }
 
   private static void fixedDelayAfter(Connection c, JobRecord job, Instant now)

@@ -1,0 +1,35 @@
+package io.storeplane.jobs;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * How a step ended, kept by the worker until its next write to the job (the next step's start, or
+ * the job's end, retry or wait), which records it in the same transaction.
+ *
+ * @param step the step's name
+ * @param attempt the attempt it ran in
+ * @param status {@link StepStatus#SUCCEEDED}, {@link StepStatus#SKIPPED} or {@link
+ *     StepStatus#FAILED}
+ * @param message what it did, or why it failed
+ * @param progressWhenDone the job's progress once it is recorded (negative, or a failed step: left
+ *     as it is)
+ * @param at when it ended (its {@code finished_at})
+ */
+public record StepEnd(
+    String step, int attempt, StepStatus status, String message, int progressWhenDone, Instant at) {
+
+  public StepEnd {
+    Objects.requireNonNull(step, "step");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(at, "at");
+    if (status == StepStatus.RUNNING || status == StepStatus.ABANDONED) {
+      throw new IllegalArgumentException("A step ends succeeded, skipped or failed, not " + status);
+    }
+  }
+
+  /** The progress to raise the job to: none (-1) for a failed step. */
+  int progress() {
+    return status == StepStatus.FAILED ? -1 : progressWhenDone;
+  }
+}

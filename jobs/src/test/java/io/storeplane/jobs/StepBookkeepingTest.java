@@ -1,0 +1,219 @@
+package io.storeplane.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.storeplane.testing.time.SettableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the engine's bookkeeping costs the master, counted in transactions through the store's own
+ * {@link JobTransactions}: a job of N steps is one claim, one transaction per step boundary (the
+ * previous step's end, the next one's start, the lease check and the cancel flag together) and one
+ * for the end with the last step's end, N + 2 in all (it was 3N + 2: a cancel query, a start and an
+ * end per step). Every step still has its own start and end; a cancel and a lost lease still stop
+ * the job at the next boundary.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StepBookkeepingTest {
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final String KIND = "bookkeeping";
+
+  private MasterForJobs master;
+
+  @BeforeAll
+  void master() {
+    master = new MasterForJobs("jobsteps");
+  }
+
+  @AfterAll
+  void drop() {
+    master.close();
+  }
+
+  @Test
+  void aJobOfFiveStepsCostsOneTransactionPerStepBoundaryAndKeepsEveryStepsOwnTimes() {
+    SettableClock clock = new SettableClock(Instant.now());
+    List<String> names = List.of("one", "two", "three", "four", "five");
+    AtomicInteger transactions = new AtomicInteger();
+    JobStore store = counted(transactions, new Steps(names, clock, step -> {}));
+    UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    transactions.set(0);
+
+    ClaimedJob claimed = claim(store, "w1", clock, id).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    assertThat(transactions.get())
+        .as("the claim, one per step boundary (5), the end with the last step's end")
+        .isEqualTo(1 + names.size() + 1);
+    JobRecord job = store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(job.progress()).isEqualTo(100);
+    List<JobStepRecord> steps = store.steps(id);
+    assertThat(steps)
+        .extracting(JobStepRecord::step, JobStepRecord::status, JobStepRecord::message)
+        .containsExactly(
+            tuple("one", StepStatus.SUCCEEDED, "Did one"),
+            tuple("two", StepStatus.SUCCEEDED, "Did two"),
+            tuple("three", StepStatus.SUCCEEDED, "Did three"),
+            tuple("four", StepStatus.SUCCEEDED, "Did four"),
+            tuple("five", StepStatus.SUCCEEDED, "Did five"));
+    // Each body takes a second on the clock: each step's record has its own second.
+    Instant start = steps.get(0).startedAt();
+    for (int i = 0; i < steps.size(); i++) {
+      assertThat(steps.get(i).startedAt()).isEqualTo(start.plusSeconds(i));
+      assertThat(steps.get(i).finishedAt()).isEqualTo(start.plusSeconds(i + 1));
+    }
+    assertThat(job.finishedAt()).isEqualTo(steps.get(4).finishedAt());
+  }
+
+  @Test
+  void aCancelAskedForDuringAStepIsSeenByTheNextBoundaryWhichStillRecordsTheStepsEnd() {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));
+    AtomicInteger transactions = new AtomicInteger();
+    AtomicInteger cancels = new AtomicInteger();
+    UUID[] id = new UUID[1];
+    JobStore store =
+        counted(
+            transactions,
+            new Steps(
+                List.of("one", "two", "three"),
+                clock,
+                step -> {
+                  if (step.equals("two")) {
+                    cancels.incrementAndGet();
+                    uncounted.requestCancel(id[0], clock.instant());
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    transactions.set(0);
+
+    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    assertThat(cancels.get()).isEqualTo(1);
+    assertThat(transactions.get())
+        .as("the claim, the boundaries before one, two and three, the end")
+        .isEqualTo(5);
+    JobRecord cancelled = store.find(id[0]).orElseThrow();
+    assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(cancelled.currentStep()).isEqualTo("two");
+    assertThat(store.steps(id[0]))
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(tuple("one", StepStatus.SUCCEEDED), tuple("two", StepStatus.SUCCEEDED));
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseInAStepWritesNeitherItsEndNorTheNextStart() {
+    assertLeaseLostIn("two", List.of("one", "two", "three"));
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseInTheLastStepWritesNeitherItsEndNorTheJobsEnd() {
+    assertLeaseLostIn("two", List.of("one", "two"));
+  }
+
+  private void assertLeaseLostIn(String lostIn, List<String> names) {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore rescuerStore = master.store(new Steps(names, clock, step -> {}));
+    UUID[] id = new UUID[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                names,
+                clock,
+                step -> {
+                  if (step.equals(lostIn)) {
+                    // The worker stalls past its lease; another one takes the job over.
+                    clock.advance(LEASE.plusSeconds(1));
+                    assertThat(claim(rescuerStore, "rescuer", clock, id[0])).isPresent();
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    ClaimedJob claimed = claim(store, "stalled", clock, id[0]).orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                new JobRunner(store, clock, RunListener.NONE, JobMetrics.none())
+                    .run(claimed, "stalled"))
+        .isInstanceOf(LeaseLostException.class);
+
+    JobRecord job = store.find(id[0]).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(job.leaseOwner()).isEqualTo("rescuer");
+    assertThat(job.attempt()).isEqualTo(2);
+    assertThat(store.steps(id[0]))
+        .as("the takeover closed the stalled step; the stalled worker wrote nothing after it")
+        .extracting(JobStepRecord::step, JobStepRecord::attempt, JobStepRecord::status)
+        .containsExactly(
+            tuple("one", 1, StepStatus.SUCCEEDED), tuple("two", 1, StepStatus.ABANDONED));
+  }
+
+  /** A store whose every transaction is counted. */
+  private JobStore counted(AtomicInteger transactions, JobKind kind) {
+    JobTransactions plain = JobTransactions.plain(master.dataSource);
+    JobTransactions counting =
+        new JobTransactions() {
+          @Override
+          public <T> T inTransaction(Work<T> work) {
+            transactions.incrementAndGet();
+            return plain.inTransaction(work);
+          }
+        };
+    return new JobStore(counting, JobKinds.of(kind), JobChanges.NONE);
+  }
+
+  private static Optional<ClaimedJob> claim(
+      JobStore store, String worker, SettableClock clock, UUID id) {
+    return store.claim(worker, clock.instant(), LEASE, 1, List.of(KIND), Optional.of(id)).stream()
+        .findFirst();
+  }
+
+  /** Named steps, each taking a second on the clock and doing {@code during} first. */
+  private static final class Steps implements JobKind {
+
+    private final List<String> names;
+    private final SettableClock clock;
+    private final Consumer<String> during;
+
+    Steps(List<String> names, SettableClock clock, Consumer<String> during) {
+      this.names = names;
+      this.clock = clock;
+      this.during = during;
+    }
+
+    @Override
+    public String name() {
+      return KIND;
+    }
+
+    @Override
+    public JobResult run(JobContext job) {
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        job.step(
+            name,
+            100 * (i + 1) / names.size(),
+            () -> {
+              during.accept(name);
+              clock.advance(Duration.ofSeconds(1));
+              return StepOutcome.done("Did " + name);
+            });
+      }
+      return JobResult.succeeded("Ran " + names.size() + " steps");
+    }
+  }
+}
