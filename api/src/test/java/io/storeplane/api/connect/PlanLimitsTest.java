@@ -12,6 +12,7 @@ import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestPlans;
+import io.storeplane.provisioning.connect.ConnectionManager;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +44,7 @@ class PlanLimitsTest {
   private static final long MIB = 1024L * 1024L;
 
   @Inject DataSource master;
+  @Inject ConnectionManager connections;
 
   private String hardPlan;
   private String softPlan;
@@ -103,7 +105,9 @@ class PlanLimitsTest {
             .toInstant(ZoneOffset.UTC);
     Map<String, Object> earlier = order();
     earlier.put("created_at", lastMonth.toString());
-    assertThat(insert(token, store, "orders", earlier).statusCode()).isEqualTo(201);
+    RowTimes.refused(insert(token, store, "orders", earlier), "created_at");
+    // A store's history (an order of last month) is laid out through the in-process table API.
+    connections.forStore(UUID.fromString(store)).tables().insert("orders", earlier);
 
     assertThat(insert(token, store, "orders", order()).statusCode()).isEqualTo(201);
     assertThat(insert(token, store, "orders", order()).statusCode())
@@ -116,6 +120,12 @@ class PlanLimitsTest {
         .contains("'" + hardPlan + "' allows 2 orders per calendar month (UTC)")
         .contains("has created 2 this month");
     assertThat(rows(store, "orders")).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mysql"})
+  void aRowsTimesAreTheDatabasesAndNoBodySetsThem(String engine) throws Exception {
+    RowTimes.check(stores(engine).get("soft"));
   }
 
   @ParameterizedTest

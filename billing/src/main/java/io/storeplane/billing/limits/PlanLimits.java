@@ -218,8 +218,9 @@ public class PlanLimits {
 
     /**
      * The row was stored, as {@code row} (the insert's answer): it counts toward the limit, unless
-     * its {@code created_at} is before the period counted (an order written into an earlier month,
-     * which the live count does not hold either).
+     * its {@code created_at} is before the period counted, which the live count does not hold
+     * either (the store data API lets no body set it, so only an insert that straddled the turn of
+     * the month, stored with the database's time of the old one).
      */
     public void created(Map<String, Object> row) {
       if (count == null || ended) {
