@@ -2,16 +2,16 @@ package io.storeplane.api.connect;
 
 import static io.storeplane.api.TestApi.as;
 import static io.storeplane.api.TestApi.asAdmin;
+import static io.storeplane.api.connect.StoreRows.order;
+import static io.storeplane.api.connect.StoreRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.storeplane.api.TestCallers;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * A row's {@code created_at} and {@code updated_at} through the store data API on any store: the
@@ -32,7 +32,7 @@ public final class RowTimes {
     backdated.put("created_at", BACKDATED);
     backdated.put("updated_at", BACKDATED);
     refused(insert(token, store, "orders", backdated), "created_at", "updated_at");
-    Map<String, Object> product = new HashMap<>(Map.of("title", "Dated", "slug", "d-" + suffix()));
+    Map<String, Object> product = product();
     product.put("updated_at", BACKDATED);
     refused(
         asAdmin()
@@ -95,24 +95,5 @@ public final class RowTimes {
 
   private static String data(String store, String table) {
     return "/api/v1/stores/" + store + "/data/" + table;
-  }
-
-  private static Map<String, Object> order() {
-    return new HashMap<>(
-        Map.of(
-            "order_number",
-            "O-" + suffix(),
-            "email",
-            "buyer@example.com",
-            "currency",
-            "USD",
-            "subtotal",
-            "10.00",
-            "grand_total",
-            "10.00"));
-  }
-
-  private static String suffix() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

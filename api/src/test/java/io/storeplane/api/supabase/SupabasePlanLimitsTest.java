@@ -2,6 +2,8 @@ package io.storeplane.api.supabase;
 
 import static io.storeplane.api.TestApi.as;
 import static io.storeplane.api.TestApi.asAdmin;
+import static io.storeplane.api.connect.StoreRows.order;
+import static io.storeplane.api.connect.StoreRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +20,6 @@ import io.storeplane.testing.supabase.ProjectScript;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -103,25 +104,5 @@ class SupabasePlanLimitsTest {
         .then()
         .extract()
         .response();
-  }
-
-  private static Map<String, Object> product() {
-    String slug = "p-" + UUID.randomUUID().toString().substring(0, 8);
-    return new HashMap<>(Map.of("title", "Product " + slug, "slug", slug));
-  }
-
-  private static Map<String, Object> order() {
-    return new HashMap<>(
-        Map.of(
-            "order_number",
-            "O-" + UUID.randomUUID().toString().substring(0, 8),
-            "email",
-            "buyer@example.com",
-            "currency",
-            "USD",
-            "subtotal",
-            "10.00",
-            "grand_total",
-            "10.00"));
   }
 }

@@ -1,5 +1,6 @@
 package io.storeplane.billing.rollup;
 
+import io.storeplane.billing.plan.Storage;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -34,8 +35,6 @@ public record StoreUsage(
     boolean databaseSizeKnown,
     long mediaBytes) {
 
-  private static final long MIB = 1024L * 1024L;
-
   public StoreUsage {
     Objects.requireNonNull(revenue, "revenue");
   }
@@ -45,9 +44,12 @@ public record StoreUsage(
     return databaseBytes + mediaBytes;
   }
 
-  /** {@link #storageBytes()} in whole MiB, rounded up (the unit of plans and {@code stores}). */
+  /**
+   * {@link #storageBytes()} in whole MiB by {@link Storage}'s rule, rounded down (the unit of plans
+   * and {@code stores}).
+   */
   public long storageMb() {
-    return (storageBytes() + MIB - 1) / MIB;
+    return Storage.mebibytes(storageBytes());
   }
 
   /** One line for the job's message: the values and what could not be counted. */

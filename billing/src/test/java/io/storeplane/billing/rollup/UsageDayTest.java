@@ -30,11 +30,13 @@ class UsageDayTest {
   }
 
   @Test
-  void storageIsDatabaseAndMediaBytesInWholeMebibytesRoundedUp() {
+  void storageIsDatabaseAndMediaBytesInWholeMebibytesRoundedDown() {
     assertThat(usage(0, 0).storageMb()).isZero();
-    assertThat(usage(1, 0).storageMb()).isOne();
+    assertThat(usage(1, 0).storageMb()).isZero();
+    assertThat(usage(1024 * 1024 - 11, 10).storageMb()).isZero();
     assertThat(usage(1024 * 1024 - 10, 10).storageMb()).isOne();
-    assertThat(usage(1024 * 1024, 1).storageMb()).isEqualTo(2);
+    assertThat(usage(1024 * 1024, 1).storageMb()).isOne();
+    assertThat(usage(2 * 1024 * 1024, 0).storageMb()).isEqualTo(2);
     assertThat(usage(7, 5).storageBytes()).isEqualTo(12);
   }
 
