@@ -18,8 +18,7 @@ import java.util.Objects;
  * @param orders orders created during the day
  * @param revenue the sum of their {@code grand_total}
  * @param ordersThisMonth orders created from the first of the day's month to the end of the day
- * @param databaseBytes the database's size when read (0 when {@code databaseSizeKnown} is false)
- * @param databaseSizeKnown whether the backend lets the rollup read the database size
+ * @param databaseBytes the database's size when read
  * @param mediaBytes the sum of {@code media_library.size_bytes}
  */
 public record StoreUsage(
@@ -32,7 +31,6 @@ public record StoreUsage(
     BigDecimal revenue,
     long ordersThisMonth,
     long databaseBytes,
-    boolean databaseSizeKnown,
     long mediaBytes) {
 
   public StoreUsage {
@@ -67,9 +65,6 @@ public record StoreUsage(
                     storageBytes()));
     if (!deletionsRecorded) {
       text.append("; deletions not counted (client schema older than version 3)");
-    }
-    if (!databaseSizeKnown) {
-      text.append("; database size not readable through the Data API (media bytes only)");
     }
     return text.toString();
   }
