@@ -215,7 +215,12 @@ final class RollupScenario {
       RollupConfig config = config();
       StoreRollupKind kind =
           new StoreRollupKind(
-              new StoreUsageReader(manager),
+              new StoreUsageReader(
+                  manager,
+                  id -> {
+                    throw new IllegalStateException(
+                        "The rollup benchmark's stores are PostgreSQL stores, never Supabase");
+                  }),
               new UsageRollupWriter(manager),
               config,
               Clock.systemUTC());

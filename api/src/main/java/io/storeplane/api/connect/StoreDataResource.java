@@ -26,7 +26,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
@@ -76,7 +75,9 @@ public class StoreDataResource {
       "`unknown-table`, `unknown-column`: the body names no table or column of the store's schema;"
           + " `invalid-data-request`: a value does not have its column's type or format or is"
           + " longer than it allows, or the body is empty (`errors` names the fields, never a"
-          + " value); `malformed-request` or `validation-failed`: the body is not a JSON object,"
+          + " value), or the body sets `created_at` or `updated_at`, which the store's database"
+          + " sets (`errors` names the column), or inserts into `product_deletions`, which the"
+          + " store schema writes itself; `malformed-request` or `validation-failed`: the body is not a JSON object,"
           + " or is missing.";
   private static final String NOT_FOUND = "`store-not-found`: no store has this id.";
   private static final String ROW_NOT_FOUND =
@@ -106,19 +107,14 @@ public class StoreDataResource {
           + " detail and the `limit` member name the limit, the plan, the store's usage and the"
           + " limit (docs/usage.md, \"Plan limits\"). A soft limit never refuses.";
 
-  /**
-   * Tables the store schema writes itself, by trigger (client schema V3), as a record the usage
-   * rollup counts from: read through this API, never inserted into. (They have no {@code id}, so no
-   * row of them can be addressed for an update or delete either.)
-   */
-  private static final Set<String> RECORDED_BY_SCHEMA = Set.of("product_deletions");
-
   private final ConnectionManager connections;
   private final PlanLimits limits;
+  private final StoreDataWrites writes;
 
-  StoreDataResource(ConnectionManager connections, PlanLimits limits) {
+  StoreDataResource(ConnectionManager connections, PlanLimits limits, StoreDataWrites writes) {
     this.connections = connections;
     this.limits = limits;
+    this.writes = writes;
   }
 
   @GET
@@ -236,7 +232,9 @@ public class StoreDataResource {
       operationId = "createStoreRow",
       summary = "Insert a row into a store table",
       description =
-          "Inserts one row from the columns given; columns left out take their defaults. A table"
+          "Inserts one row from the columns given; columns left out take their defaults. The"
+              + " row's `created_at` and `updated_at` are the database's time of the insert and"
+              + " cannot be sent (400 `invalid-data-request`). A table"
               + " with an `id` column gets a new UUID there unless the body gives one, and the"
               + " answer is the row as stored, read back, with `Location` naming it. A table"
               + " without one (the link tables `product_categories`, `product_media`,"
@@ -307,13 +305,7 @@ public class StoreDataResource {
       @NotNull Map<String, Object> values,
       UriInfo uri) {
     UUID storeId = storeId(id);
-    if (RECORDED_BY_SCHEMA.contains(table)) {
-      throw new ProvisioningException(
-          ProvisioningError.INVALID_DATA_REQUEST,
-          "Invalid request: table %s is written by the store schema itself (the record the usage"
-                  .formatted(table)
-              + " rollup counts deleted products from); it can be read, not written.");
-    }
+    writes.checkInsert(table, values);
     StoreTables tables = connections.forStore(storeId).tables();
     Map<String, Object> row;
     try (PlanLimits.Admission admission = limits.admitInsert(storeId, table, tables)) {
@@ -337,7 +329,9 @@ public class StoreDataResource {
       summary = "Change columns of one row",
       description =
           "Sets the columns given on the row with this `id`; columns left out keep their values,"
-              + " and a column sent as null is set to null. Answers the row as stored afterwards."
+              + " and a column sent as null is set to null; `updated_at`, where the table has it,"
+              + " becomes the time of the change, and neither it nor `created_at` can be sent"
+              + " (400 `invalid-data-request`). Answers the row as stored afterwards."
               + " Needs `stores:write`, or the store's own token.")
   @RequestBody(
       required = true,
@@ -364,7 +358,8 @@ public class StoreDataResource {
       @Parameter(description = ROW_ID) @PathParam("rowId") String rowId,
       @NotNull Map<String, Object> values) {
     StoreTables tables = tables(id);
-    if (tables.update(table, List.of(Filter.eq("id", rowId)), values) == 0) {
+    Map<String, Object> changes = writes.forUpdate(table, values);
+    if (tables.update(table, List.of(Filter.eq("id", rowId)), changes) == 0) {
       throw rowNotFound(table, rowId);
     }
     return get(id, table, rowId);

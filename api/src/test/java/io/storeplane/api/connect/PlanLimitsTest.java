@@ -2,6 +2,9 @@ package io.storeplane.api.connect;
 
 import static io.storeplane.api.TestApi.as;
 import static io.storeplane.api.TestApi.asAdmin;
+import static io.storeplane.api.connect.StoreRows.category;
+import static io.storeplane.api.connect.StoreRows.order;
+import static io.storeplane.api.connect.StoreRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +15,7 @@ import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestPlans;
+import io.storeplane.provisioning.connect.ConnectionManager;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -34,7 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * managed MariaDB store: each store is put on a small plan made for the test (SQL on the master),
  * so the write at a hard limit succeeds and the next is refused with 402 {@code
  * plan-limit-exceeded} naming the limit, the plan, the usage and the limit; a soft limit lets it
- * through; storage is judged by the last usage row the rollup wrote.
+ * through; storage is judged by the last usage row the rollup wrote, and the 402 and the usage API
+ * agree at its boundary.
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,11 +49,15 @@ class PlanLimitsTest {
   private static final long MIB = 1024L * 1024L;
 
   @Inject DataSource master;
+  @Inject ConnectionManager connections;
 
   private String hardPlan;
   private String softPlan;
 
-  /** Stores by engine, then by role: {@code hard}, {@code full} (storage), {@code soft}. */
+  /**
+   * Stores by engine, then by role: {@code hard} (storage 1 byte short of its limit), {@code full}
+   * (storage at its limit), {@code over} (1 byte over it), {@code soft}.
+   */
   private final Map<String, Map<String, String>> stores = new HashMap<>();
 
   @BeforeAll
@@ -103,7 +113,9 @@ class PlanLimitsTest {
             .toInstant(ZoneOffset.UTC);
     Map<String, Object> earlier = order();
     earlier.put("created_at", lastMonth.toString());
-    assertThat(insert(token, store, "orders", earlier).statusCode()).isEqualTo(201);
+    RowTimes.refused(insert(token, store, "orders", earlier), "created_at");
+    // A store's history (an order of last month) is laid out through the in-process table API.
+    connections.forStore(UUID.fromString(store)).tables().insert("orders", earlier);
 
     assertThat(insert(token, store, "orders", order()).statusCode()).isEqualTo(201);
     assertThat(insert(token, store, "orders", order()).statusCode())
@@ -116,6 +128,12 @@ class PlanLimitsTest {
         .contains("'" + hardPlan + "' allows 2 orders per calendar month (UTC)")
         .contains("has created 2 this month");
     assertThat(rows(store, "orders")).isEqualTo(3);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mysql"})
+  void aRowsTimesAreTheDatabasesAndNoBodySetsThem(String engine) throws Exception {
+    RowTimes.check(stores(engine).get("soft"));
   }
 
   @ParameterizedTest
@@ -138,6 +156,44 @@ class PlanLimitsTest {
         .as("reads still answer; nothing was added")
         .isEqualTo(seeded);
     refusedBy(insert(token, store, "products", product()), "storageMb", hardPlan, 5, 5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mysql"})
+  void the402AndTheUsageApiAgreeAtTheStorageBoundary(String engine) throws Exception {
+    Map<String, String> ids = stores(engine);
+
+    // 1 byte short of the limit of 5 MiB: 4 MiB shown, and writes pass.
+    Map<String, Object> below = storageLimit(ids.get("hard"));
+    assertThat(below).containsEntry("usage", 4).containsEntry("limit", 5);
+    assertThat(below.get("percent")).isEqualTo(80.0f);
+    String token = TestCallers.tokenForStore(ids.get("hard"));
+    assertThat(insert(token, ids.get("hard"), "categories", category()).statusCode())
+        .isEqualTo(201);
+
+    // Exactly 5 MiB, and 5 MiB and 1 byte: 5 MiB shown, at the limit, and writes refused at 5.
+    for (String role : List.of("full", "over")) {
+      Map<String, Object> at = storageLimit(ids.get(role));
+      assertThat(at)
+          .as(role)
+          .containsEntry("usage", 5)
+          .containsEntry("limit", 5)
+          .containsEntry("nearLimit", true);
+      assertThat(at.get("percent")).as(role).isEqualTo(100.0f);
+      String own = TestCallers.tokenForStore(ids.get(role));
+      refusedBy(insert(own, ids.get(role), "categories", category()), "storageMb", hardPlan, 5, 5);
+    }
+  }
+
+  /** The storage entry of the store's limits in the usage API: usage, limit, percent, ... */
+  private static Map<String, Object> storageLimit(String store) {
+    return asAdmin()
+        .get("/api/v1/stores/" + store + "/usage")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getMap("limits.find { it.name == 'storageMb' }");
   }
 
   @ParameterizedTest
@@ -188,6 +244,7 @@ class PlanLimitsTest {
     Map<String, JsonPath> created = new HashMap<>();
     created.put("hard", TestPlans.newStore(hardPlan, database));
     created.put("full", TestPlans.newStore(hardPlan, database));
+    created.put("over", TestPlans.newStore(hardPlan, database));
     created.put("soft", TestPlans.newStore(softPlan, database));
     Map<String, String> ids = new HashMap<>();
     for (Map.Entry<String, JsonPath> store : created.entrySet()) {
@@ -200,6 +257,7 @@ class PlanLimitsTest {
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     usage(ids.get("hard"), today.minusDays(1), 5 * MIB - 1, true);
     usage(ids.get("full"), today.minusDays(1), 5 * MIB, true);
+    usage(ids.get("over"), today.minusDays(1), 5 * MIB + 1, true);
     // What the API-call meter writes today, without a storage figure: it must not hide the above.
     usage(ids.get("full"), today, 0, false);
     usage(ids.get("soft"), today.minusDays(1), 2 * MIB, true);
@@ -219,6 +277,7 @@ class PlanLimitsTest {
       insert.setObject(1, UUID.fromString(store));
       insert.setObject(2, day);
       insert.setLong(3, storageBytes);
+      // Rounded up, as rows rolled up before the one storage rule hold it: readers go by the bytes.
       insert.setLong(4, (storageBytes + MIB - 1) / MIB);
       insert.setBoolean(5, rolledUp);
       insert.executeUpdate();
@@ -256,34 +315,5 @@ class PlanLimitsTest {
         .statusCode(200)
         .extract()
         .path("total");
-  }
-
-  private static Map<String, Object> product() {
-    String slug = "p-" + suffix();
-    return new HashMap<>(Map.of("title", "Product " + slug, "slug", slug));
-  }
-
-  private static Map<String, Object> category() {
-    String slug = "c-" + suffix();
-    return new HashMap<>(Map.of("name", "Category " + slug, "slug", slug));
-  }
-
-  private static Map<String, Object> order() {
-    return new HashMap<>(
-        Map.of(
-            "order_number",
-            "O-" + suffix(),
-            "email",
-            "buyer@example.com",
-            "currency",
-            "USD",
-            "subtotal",
-            "10.00",
-            "grand_total",
-            "10.00"));
-  }
-
-  private static String suffix() {
-    return UUID.randomUUID().toString().substring(0, 8);
   }
 }

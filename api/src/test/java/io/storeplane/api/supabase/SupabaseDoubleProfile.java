@@ -19,6 +19,11 @@ public class SupabaseDoubleProfile implements QuarkusTestProfile {
   /** The running double, for the tests. */
   static volatile SupabaseDouble supabase;
 
+  /** The double this profile started, for tests outside this package. */
+  public static SupabaseDouble running() {
+    return supabase;
+  }
+
   /**
    * The double, without background workers ({@link TestWorkers#WORKERS_OFF}): the one profile of
    * every test that drives the workers itself, Supabase or not, so they share one application boot.

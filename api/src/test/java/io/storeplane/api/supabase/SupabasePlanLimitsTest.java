@@ -2,6 +2,8 @@ package io.storeplane.api.supabase;
 
 import static io.storeplane.api.TestApi.as;
 import static io.storeplane.api.TestApi.asAdmin;
+import static io.storeplane.api.connect.StoreRows.order;
+import static io.storeplane.api.connect.StoreRows.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,11 +14,12 @@ import io.restassured.response.Response;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.TestPlans;
+import io.storeplane.api.connect.RowTimes;
+import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.testing.supabase.ProjectScript;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -32,10 +35,11 @@ import org.junit.jupiter.api.Test;
 class SupabasePlanLimitsTest {
 
   @Inject DataSource master;
+  @Inject ConnectionManager connections;
 
   @Test
   void theWriteAtTheLimitIsCreatedAndTheNextRefusedOnASupabaseStore() throws Exception {
-    String plan = TestPlans.create(master, "HARD", 2, 1, null);
+    String plan = TestPlans.create(master, "HARD", 2, 2, null);
     SupabaseDoubleProfile.supabase.nextProjects(ProjectScript.healthyAfter(0));
     JsonPath created = TestPlans.newStore(plan, Map.of("type", "supabase", "create", true));
     JsonPath done = JobPolling.awaitEnd(created.getString("provisioningJobId"), status -> {});
@@ -49,6 +53,8 @@ class SupabasePlanLimitsTest {
     assertThat(insert(token, store, "products", product()).statusCode()).isEqualTo(201);
     refusedBy(insert(token, store, "products", product()), "products", plan, 2);
 
+    // An order of this month, and no row whose times a body sets (400 before any limit).
+    RowTimes.check(store);
     Map<String, Object> lastMonth = order();
     lastMonth.put(
         "created_at",
@@ -58,9 +64,11 @@ class SupabasePlanLimitsTest {
             .atStartOfDay()
             .toInstant(ZoneOffset.UTC)
             .toString());
-    assertThat(insert(token, store, "orders", lastMonth).statusCode()).isEqualTo(201);
+    RowTimes.refused(insert(token, store, "orders", lastMonth), "created_at");
+    // A store's history (an order of last month) is laid out through the in-process table API.
+    connections.forStore(UUID.fromString(store)).tables().insert("orders", lastMonth);
     assertThat(insert(token, store, "orders", order()).statusCode()).isEqualTo(201);
-    refusedBy(insert(token, store, "orders", order()), "ordersPerMonth", plan, 1);
+    refusedBy(insert(token, store, "orders", order()), "ordersPerMonth", plan, 2);
 
     assertThat(countRequests(ref) - countsBefore)
         .as("the products and the orders this month were counted by the project's PostgREST")
@@ -96,25 +104,5 @@ class SupabasePlanLimitsTest {
         .then()
         .extract()
         .response();
-  }
-
-  private static Map<String, Object> product() {
-    String slug = "p-" + UUID.randomUUID().toString().substring(0, 8);
-    return new HashMap<>(Map.of("title", "Product " + slug, "slug", slug));
-  }
-
-  private static Map<String, Object> order() {
-    return new HashMap<>(
-        Map.of(
-            "order_number",
-            "O-" + UUID.randomUUID().toString().substring(0, 8),
-            "email",
-            "buyer@example.com",
-            "currency",
-            "USD",
-            "subtotal",
-            "10.00",
-            "grand_total",
-            "10.00"));
   }
 }

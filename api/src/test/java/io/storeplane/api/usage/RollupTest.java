@@ -132,7 +132,9 @@ class RollupTest {
     media(tables, 1000);
     media(tables, 2345);
 
+    long sizeBefore = backend == Backend.SUPABASE ? doubleDatabaseSize(store) : 0;
     Map<String, Object> first = rollUp(store);
+    long sizeAfter = backend == Backend.SUPABASE ? doubleDatabaseSize(store) : 0;
 
     assertThat(first)
         .containsEntry("products", 5)
@@ -144,26 +146,27 @@ class RollupTest {
     assertThat((BigDecimal) first.get("revenue")).isEqualByComparingTo("25.00");
     long storage = (Long) first.get("storage_bytes");
     if (backend == Backend.SUPABASE) {
-      assertThat(storage)
-          .as("media bytes only: no database size over the Data API")
-          .isEqualTo(3345);
+      // pg_database_size of the project's database behind the double, read through run-SQL at the
+      // rollup: between what the test reads of it directly just before and just after.
+      assertThat(storage - 3345)
+          .as("the database size (run-SQL) plus media bytes")
+          .isBetween(sizeBefore, sizeAfter)
+          .isGreaterThan(8192);
     } else {
       assertThat(storage).as("database size plus media bytes").isGreaterThan(3345 + 8192);
     }
-    int storageMb = (int) ((storage + 1024 * 1024 - 1) / (1024 * 1024));
+    int storageMb = (int) (storage / (1024 * 1024)); // whole MiB, rounded down (Storage)
     assertThat(first).containsEntry("storage_mb", storageMb);
     assertThat(counters(store)).containsExactly(5, earlierOrderInMonth ? 3 : 2, storageMb);
 
     Map<String, Object> second = rollUp(store);
 
-    if (backend != Backend.SUPABASE) {
-      // Storage is measured when the rollup runs (docs/usage.md): the server may have grown the
-      // database's files meanwhile (autovacuum's maps, InnoDB's statistics), so only it may move.
-      assertThat((Long) second.get("storage_bytes")).isGreaterThan(3345 + 8192);
-      storageMb = (Integer) second.get("storage_mb");
-      second.put("storage_bytes", first.get("storage_bytes"));
-      second.put("storage_mb", first.get("storage_mb"));
-    }
+    // Storage is measured when the rollup runs (docs/usage.md): the server may have grown the
+    // database's files meanwhile (autovacuum's maps, InnoDB's statistics), so only it may move.
+    assertThat((Long) second.get("storage_bytes")).isGreaterThan(3345 + 8192);
+    storageMb = (Integer) second.get("storage_mb");
+    second.put("storage_bytes", first.get("storage_bytes"));
+    second.put("storage_mb", first.get("storage_mb"));
     assertThat(second).as("a rerun writes the same row").isEqualTo(first);
     assertThat(counters(store)).containsExactly(5, earlierOrderInMonth ? 3 : 2, storageMb);
   }
@@ -191,6 +194,26 @@ class RollupTest {
     assertThat(failed.getString("runAfter")).isNotNull();
     assertThat(failed.getList("steps.status", String.class)).containsExactly("failed");
     assertThat(metrics(down)).isEmpty();
+  }
+
+  @Test
+  void aSupabaseStoreWhoseManagementApiFailsFailsItsOwnJobAndIsRetried() throws Exception {
+    String store = provision(Backend.SUPABASE);
+    // Its Data API route is open, so the job's first Management API call is the size's run-SQL.
+    connections.forStore(UUID.fromString(store)).tables().count("products", List.of());
+    SupabaseDoubleProfile.running().failNext(1, 503, "Service Unavailable");
+
+    Response response = post(Map.of("day", day.toString(), "storeIds", List.of(store)));
+    assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
+    JsonPath failed =
+        awaitJob(
+            response.jsonPath().getString("jobs[0].jobId"), job -> job.getInt("failures") >= 1);
+    assertThat(failed.getString("error.code")).isEqualTo("supabase-unavailable");
+    assertThat(failed.getString("status"))
+        .as("waits for its retry rather than failing for good")
+        .isEqualTo("queued");
+    assertThat(failed.getString("runAfter")).isNotNull();
+    assertThat(metrics(store)).isEmpty();
   }
 
   @Test
@@ -240,14 +263,14 @@ class RollupTest {
   // --- the stores ---
 
   private String store(Backend backend) {
-    return stores.computeIfAbsent(
-        backend,
-        b -> {
-          JsonPath created = TestCallers.newStore("Rollup store", "rollup", b.option);
-          JsonPath ended = JobPolling.awaitEnd(created.getString("provisioningJobId"), s -> {});
-          assertThat(ended.getString("status")).as(ended.prettify()).isEqualTo("succeeded");
-          return created.getString("id");
-        });
+    return stores.computeIfAbsent(backend, RollupTest::provision);
+  }
+
+  private static String provision(Backend backend) {
+    JsonPath created = TestCallers.newStore("Rollup store", "rollup", backend.option);
+    JsonPath ended = JobPolling.awaitEnd(created.getString("provisioningJobId"), s -> {});
+    assertThat(ended.getString("status")).as(ended.prettify()).isEqualTo("succeeded");
+    return created.getString("id");
   }
 
   /** A store on an existing PostgreSQL database reached through a proxy the test can stop. */
@@ -426,6 +449,27 @@ class RollupTest {
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(status);
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.jsonPath().getString("code")).isEqualTo(code);
+  }
+
+  /** {@code pg_database_size} of a Supabase store's project database behind the double. */
+  private long doubleDatabaseSize(String store) throws Exception {
+    String ref; // from the master: a call under the store's path would be metered for it
+    try (Connection c = connections.master().getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT database_name FROM stores WHERE id = ?")) {
+      s.setObject(1, UUID.fromString(store));
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        ref = r.getString(1);
+      }
+    }
+    try (Connection connection =
+            SupabaseDoubleProfile.running().project(ref).orElseThrow().database().connect();
+        PreparedStatement size =
+            connection.prepareStatement("SELECT pg_database_size(current_database())");
+        ResultSet row = size.executeQuery()) {
+      row.next();
+      return row.getLong(1);
+    }
   }
 
   private static int freePort() throws java.io.IOException {

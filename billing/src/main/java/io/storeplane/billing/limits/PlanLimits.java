@@ -1,5 +1,7 @@
 package io.storeplane.billing.limits;
 
+import io.storeplane.billing.plan.PlanTerms;
+import io.storeplane.billing.plan.Storage;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.MasterError;
 import io.storeplane.provisioning.connect.ConnectionManager;
@@ -77,20 +79,20 @@ public class PlanLimits {
       StoreEntry entry = stores.computeIfAbsent(storeId, id -> new StoreEntry());
       StoreTerms terms = entry.terms(storeId, now);
       checkStorage(terms);
-      Optional<Counted> counted = counted(table, terms, now);
+      Optional<Counted> counted = counted(table, terms.plan(), now);
       if (counted.isEmpty()) {
         return Admission.NOTHING_COUNTED;
       }
       Counted what = counted.get();
       LiveCount count = what.limit() == PlanLimit.PRODUCTS ? entry.products : entry.orders;
       LiveCount.Outcome outcome =
-          count.reserve(now, what.period(), what.bound().max(), () -> what.count(tables));
+          count.reserve(now, what.period(), what.max(), () -> what.count(tables));
       if (outcome instanceof LiveCount.Granted granted) {
         return new Admission(count, granted, what.period());
       }
       if (outcome instanceof LiveCount.Refused refused) {
         throw new PlanLimitException(
-            new LimitUsage(what.limit(), terms.plan(), refused.usage(), what.bound().max()));
+            new LimitUsage(what.limit(), terms.plan().plan(), refused.usage(), what.max()));
       }
       // Retired by a sweep meanwhile, which takes the entry out of the map: take it again.
       Thread.onSpinWait();
@@ -98,31 +100,30 @@ public class PlanLimits {
   }
 
   private static void checkStorage(StoreTerms terms) {
-    Optional<StoreTerms.Bound> storage = terms.storageMb().filter(StoreTerms.Bound::hard);
-    if (storage.isPresent()
-        && terms.storageBytes() >= StoreTermsReader.bytes(storage.get().max())) {
+    Optional<Long> limit = terms.plan().storageMb().hardMax();
+    if (limit.isPresent() && Storage.reached(terms.storageBytes(), limit.get())) {
       throw new PlanLimitException(
           new LimitUsage(
               PlanLimit.STORAGE_MB,
-              terms.plan(),
-              StoreTermsReader.megabytes(terms.storageBytes()),
-              storage.get().max()));
+              terms.plan().plan(),
+              Storage.mebibytes(terms.storageBytes()),
+              limit.get()));
     }
   }
 
   /** The hard limit an insert into {@code table} counts toward, if any. */
-  private static Optional<Counted> counted(String table, StoreTerms terms, Instant now) {
+  private static Optional<Counted> counted(String table, PlanTerms terms, Instant now) {
     if (PRODUCTS.equals(table)) {
       return terms
           .products()
-          .filter(StoreTerms.Bound::hard)
-          .map(bound -> new Counted(PlanLimit.PRODUCTS, bound, Instant.MIN));
+          .hardMax()
+          .map(max -> new Counted(PlanLimit.PRODUCTS, max, Instant.MIN));
     }
     if (ORDERS.equals(table)) {
       return terms
           .ordersPerMonth()
-          .filter(StoreTerms.Bound::hard)
-          .map(bound -> new Counted(PlanLimit.ORDERS_PER_MONTH, bound, monthStart(now)));
+          .hardMax()
+          .map(max -> new Counted(PlanLimit.ORDERS_PER_MONTH, max, monthStart(now)));
     }
     return Optional.empty();
   }
@@ -150,8 +151,8 @@ public class PlanLimits {
         });
   }
 
-  /** A limit an insert counts toward: which, its bound, and the start of the period counted. */
-  private record Counted(PlanLimit limit, StoreTerms.Bound bound, Instant period) {
+  /** A limit an insert counts toward: which, its most, and the start of the period counted. */
+  private record Counted(PlanLimit limit, long max, Instant period) {
 
     long count(StoreTables tables) {
       return limit == PlanLimit.PRODUCTS
@@ -218,8 +219,9 @@ public class PlanLimits {
 
     /**
      * The row was stored, as {@code row} (the insert's answer): it counts toward the limit, unless
-     * its {@code created_at} is before the period counted (an order written into an earlier month,
-     * which the live count does not hold either).
+     * its {@code created_at} is before the period counted, which the live count does not hold
+     * either (the store data API lets no body set it, so only an insert that straddled the turn of
+     * the month, stored with the database's time of the old one).
      */
     public void created(Map<String, Object> row) {
       if (count == null || ended) {

@@ -2,6 +2,8 @@ package io.storeplane.billing.metering;
 
 import io.storeplane.billing.BillingError;
 import io.storeplane.billing.BillingException;
+import io.storeplane.billing.plan.PlanTerms;
+import io.storeplane.billing.plan.PlanTermsReader;
 import io.storeplane.master.plan.LimitMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,12 +40,12 @@ public class ApiQuota {
 
   private static final String READ =
       """
-      SELECT p.code, p.max_api_calls_per_day, p.api_calls_limit, coalesce(u.api_calls, 0)
-        FROM stores s
-        JOIN plans p ON p.code = s.plan_code
+      SELECT %s, coalesce(u.api_calls, 0) AS api_calls
+        FROM %s
         LEFT JOIN usage_metrics u ON u.store_id = s.id AND u.metric_date = ?
        WHERE s.id = ?
-      """;
+      """
+          .formatted(PlanTermsReader.COLUMNS, PlanTermsReader.FROM);
 
   /** Reads that raced a flush commit are repeated this many times, then taken as they are. */
   private static final int READ_ATTEMPTS = 3;
@@ -192,14 +194,14 @@ public class ApiQuota {
           // No such store: nothing to hold it to (the request is answered 404 elsewhere).
           return new Reading(today, null, null, LimitMode.SOFT, 0, committed, readAt);
         }
-        int limit = row.getInt(2);
-        Integer quota = row.wasNull() ? null : limit;
+        PlanTerms terms = PlanTermsReader.read(row);
+        PlanTerms.Term quota = terms.apiCallsPerDay();
         return new Reading(
             today,
-            row.getString(1),
-            quota,
-            LimitMode.valueOf(row.getString(3)),
-            row.getLong(4),
+            terms.plan(),
+            quota.max(),
+            quota.mode(),
+            row.getLong("api_calls"),
             committed,
             readAt);
       }
@@ -216,7 +218,7 @@ public class ApiQuota {
   private record Reading(
       LocalDate day,
       String plan,
-      Integer limit,
+      Long limit,
       LimitMode mode,
       long flushed,
       long committedAtRead,

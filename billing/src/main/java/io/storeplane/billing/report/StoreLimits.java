@@ -1,6 +1,8 @@
 package io.storeplane.billing.report;
 
-import io.storeplane.master.plan.LimitMode;
+import io.storeplane.billing.plan.PlanTerms;
+import io.storeplane.billing.plan.PlanTermsReader;
+import io.storeplane.billing.plan.Storage;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -12,30 +14,29 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * How near a store is to each limit of its plan, from {@code usage_metrics}: products and storage
- * as of its last rolled-up day (before any rollup, the store's counters), orders created this UTC
- * month on the days rolled up so far, and API calls today as counted by the meter's flushes.
+ * How near a store is to each limit of its plan ({@link PlanTerms}), from {@code usage_metrics}:
+ * products and storage as of its last rolled-up day (before any rollup, the store's counters),
+ * orders created this UTC month on the days rolled up so far, and API calls today as counted by the
+ * meter's flushes. Storage is shown in whole MiB by {@link Storage}'s rule (rounded down), the one
+ * a write's 402 uses: it is at or over the limit exactly when writes are refused for it.
  */
 public final class StoreLimits {
 
   private static final String SQL =
       """
-      SELECT p.code, p.max_products, p.max_orders_per_month, p.max_storage_mb,
-             p.max_api_calls_per_day, p.products_limit, p.orders_limit, p.storage_limit,
-             p.api_calls_limit,
-             COALESCE((SELECT u.products FROM usage_metrics u
-                        WHERE u.store_id = s.id AND u.rolled_up_at IS NOT NULL
-                        ORDER BY u.metric_date DESC LIMIT 1), s.product_count) AS products,
-             COALESCE((SELECT u.storage_mb FROM usage_metrics u
-                        WHERE u.store_id = s.id AND u.rolled_up_at IS NOT NULL
-                        ORDER BY u.metric_date DESC LIMIT 1), s.storage_used_mb) AS storage_mb,
+      SELECT %s, s.product_count, s.storage_used_mb, r.products, r.storage_bytes, r.storage_mb,
              (SELECT COALESCE(sum(u.orders), 0) FROM usage_metrics u
                WHERE u.store_id = s.id AND u.metric_date BETWEEN ? AND ?) AS orders,
              (SELECT COALESCE(sum(u.api_calls), 0) FROM usage_metrics u
                WHERE u.store_id = s.id AND u.metric_date = ?) AS api_calls
-        FROM stores s JOIN plans p ON p.code = s.plan_code
+        FROM %s
+        LEFT JOIN LATERAL (
+             SELECT u.products, u.storage_bytes, u.storage_mb FROM usage_metrics u
+              WHERE u.store_id = s.id AND u.rolled_up_at IS NOT NULL
+              ORDER BY u.metric_date DESC LIMIT 1) r ON TRUE
        WHERE s.id = ?
-      """;
+      """
+          .formatted(PlanTermsReader.COLUMNS, PlanTermsReader.FROM);
 
   private StoreLimits() {}
 
@@ -56,37 +57,32 @@ public final class StoreLimits {
         if (!row.next()) {
           return Optional.empty();
         }
+        PlanTerms terms = PlanTermsReader.read(row);
+        boolean rolledUp = row.getObject("products") != null;
+        long products = rolledUp ? row.getLong("products") : row.getLong("product_count");
+        long storageBytes =
+            rolledUp
+                ? Storage.bytes(row.getLong("storage_bytes"), row.getLong("storage_mb"))
+                : Storage.bytes(0, row.getLong("storage_used_mb"));
         return Optional.of(
             new Limits(
-                row.getString("code"),
+                terms.plan(),
                 List.of(
-                    LimitUsage.of(
-                        LimitUsage.PRODUCTS,
-                        limit(row, "max_products"),
-                        row.getLong("products"),
-                        LimitMode.valueOf(row.getString("products_limit"))),
-                    LimitUsage.of(
-                        LimitUsage.ORDERS_PER_MONTH,
-                        limit(row, "max_orders_per_month"),
-                        row.getLong("orders"),
-                        LimitMode.valueOf(row.getString("orders_limit"))),
-                    LimitUsage.of(
-                        LimitUsage.STORAGE_MB,
-                        limit(row, "max_storage_mb"),
-                        row.getLong("storage_mb"),
-                        LimitMode.valueOf(row.getString("storage_limit"))),
-                    LimitUsage.of(
+                    usage(LimitUsage.PRODUCTS, terms.products(), products),
+                    usage(
+                        LimitUsage.ORDERS_PER_MONTH, terms.ordersPerMonth(), row.getLong("orders")),
+                    usage(
+                        LimitUsage.STORAGE_MB, terms.storageMb(), Storage.mebibytes(storageBytes)),
+                    usage(
                         LimitUsage.API_CALLS_PER_DAY,
-                        limit(row, "max_api_calls_per_day"),
-                        row.getLong("api_calls"),
-                        LimitMode.valueOf(row.getString("api_calls_limit"))))));
+                        terms.apiCallsPerDay(),
+                        row.getLong("api_calls")))));
       }
     }
   }
 
-  private static Long limit(ResultSet row, String column) throws SQLException {
-    long value = row.getLong(column);
-    return row.wasNull() ? null : value;
+  private static LimitUsage usage(String name, PlanTerms.Term term, long usage) {
+    return LimitUsage.of(name, term.max(), usage, term.mode());
   }
 
   /**

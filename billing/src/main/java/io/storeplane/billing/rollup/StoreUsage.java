@@ -1,5 +1,6 @@
 package io.storeplane.billing.rollup;
 
+import io.storeplane.billing.plan.Storage;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -17,8 +18,7 @@ import java.util.Objects;
  * @param orders orders created during the day
  * @param revenue the sum of their {@code grand_total}
  * @param ordersThisMonth orders created from the first of the day's month to the end of the day
- * @param databaseBytes the database's size when read (0 when {@code databaseSizeKnown} is false)
- * @param databaseSizeKnown whether the backend lets the rollup read the database size
+ * @param databaseBytes the database's size when read
  * @param mediaBytes the sum of {@code media_library.size_bytes}
  */
 public record StoreUsage(
@@ -31,10 +31,7 @@ public record StoreUsage(
     BigDecimal revenue,
     long ordersThisMonth,
     long databaseBytes,
-    boolean databaseSizeKnown,
     long mediaBytes) {
-
-  private static final long MIB = 1024L * 1024L;
 
   public StoreUsage {
     Objects.requireNonNull(revenue, "revenue");
@@ -45,9 +42,12 @@ public record StoreUsage(
     return databaseBytes + mediaBytes;
   }
 
-  /** {@link #storageBytes()} in whole MiB, rounded up (the unit of plans and {@code stores}). */
+  /**
+   * {@link #storageBytes()} in whole MiB by {@link Storage}'s rule, rounded down (the unit of plans
+   * and {@code stores}).
+   */
   public long storageMb() {
-    return (storageBytes() + MIB - 1) / MIB;
+    return Storage.mebibytes(storageBytes());
   }
 
   /** One line for the job's message: the values and what could not be counted. */
@@ -65,9 +65,6 @@ public record StoreUsage(
                     storageBytes()));
     if (!deletionsRecorded) {
       text.append("; deletions not counted (client schema older than version 3)");
-    }
-    if (!databaseSizeKnown) {
-      text.append("; database size not readable through the Data API (media bytes only)");
     }
     return text.toString();
   }

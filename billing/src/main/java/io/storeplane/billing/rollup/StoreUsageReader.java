@@ -11,7 +11,11 @@ import io.storeplane.provisioning.connect.table.Order;
 import io.storeplane.provisioning.connect.table.RowPage;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.provisioning.connect.table.TableQuery;
+import io.storeplane.provisioning.provider.SupabaseProvider;
+import io.storeplane.provisioning.supabase.SupabaseException;
+import io.storeplane.provisioning.supabase.schema.SqlRunner;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,15 +26,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Reads one store's usage for one UTC day from its own database, through the ConnectionManager:
  * PostgreSQL and MySQL/MariaDB stores with two aggregate queries on one pooled connection (one
+<<<<<<< HEAD
  * transaction, so every count sees the same snapshot; the second only where the schema records
  * deletions), Supabase stores through the table API over their project's Data API (counts, and the
  * sums paged in Java). Every failure is the ConnectionManager's ({@code
  * store-database-unavailable}, {@code store-query-timeout}, ...), so the job engine retries the
  * transient ones.
+=======
+ * transaction, so every count sees the same snapshot), Supabase stores through the table API over
+ * their project's Data API (counts, and the sums paged in Java) and their database size through
+ * their SQL channel (run-SQL of the Management API). Every failure is the ConnectionManager's
+ * ({@code store-database-unavailable}, {@code store-query-timeout}, ...), so the job engine retries
+ * the transient ones.
+>>>>>>> h-limits
  */
 @ApplicationScoped
 public class StoreUsageReader {
@@ -55,6 +68,8 @@ public class StoreUsageReader {
       """;
 
   private static final String POSTGRESQL_SIZE = "pg_database_size(current_database())";
+
+  private static final String SUPABASE_SIZE = "SELECT " + POSTGRESQL_SIZE + " AS bytes";
 
   private static final String MYSQL_SIZE =
       "(SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.tables"
@@ -84,9 +99,20 @@ public class StoreUsageReader {
       """;
 
   private final ConnectionManager connections;
+  private final Function<UUID, SqlRunner> supabaseSql;
 
-  public StoreUsageReader(ConnectionManager connections) {
+  @Inject
+  StoreUsageReader(ConnectionManager connections, SupabaseProvider supabase) {
+    this(connections, supabase::sqlRunner);
+  }
+
+  /**
+   * @param supabaseSql the SQL channel of a Supabase store (provisioning's: run-SQL through the
+   *     Management API, or direct Postgres), through which its database size is read
+   */
+  public StoreUsageReader(ConnectionManager connections, Function<UUID, SqlRunner> supabaseSql) {
     this.connections = connections;
+    this.supabaseSql = supabaseSql;
   }
 
   /** Reads {@code storeId}'s usage for {@code day}. */
@@ -96,7 +122,25 @@ public class StoreUsageReader {
     if (jdbc.isPresent()) {
       return jdbc.get().inTransaction(session -> readSql(session, day));
     }
-    return readTables(store.tables(), day);
+    long databaseBytes = supabaseDatabaseSize(storeId);
+    return readTables(store.tables(), day, databaseBytes);
+  }
+
+  /**
+   * A Supabase store's database size: {@code pg_database_size} through the store's SQL channel, one
+   * Management API call (the Data API runs no SQL). Its failures are the channel's: transient ones
+   * (the API unavailable or rate-limited) fail the store's job for a retry like a database down.
+   */
+  private long supabaseDatabaseSize(UUID storeId) {
+    List<Map<String, Object>> rows = supabaseSql.apply(storeId).run(SUPABASE_SIZE);
+    if (rows.isEmpty() || rows.get(0).get("bytes") == null) {
+      throw SupabaseException.of(
+          ProvisioningError.SUPABASE_INVALID_RESPONSE,
+          "The database size query of store " + storeId + " returned no row",
+          null);
+    }
+    Object bytes = rows.get(0).get("bytes");
+    return bytes instanceof Number n ? n.longValue() : Long.parseLong(bytes.toString());
   }
 
   /**
@@ -158,15 +202,14 @@ public class StoreUsageReader {
         decimal(counts.get("revenue")),
         number(counts.get("orders_month")),
         number(counts.get("database_bytes")),
-        true,
         number(counts.get("media_bytes")));
   }
 
   /**
    * The same values through the Data API, which runs no SQL: counts with filters, sums over pages
-   * of rows. The database size cannot be read this way and counts as 0 (the summary says so).
+   * of rows; the database size read beforehand through the store's SQL channel.
    */
-  private static StoreUsage readTables(StoreTables tables, UsageDay day) {
+  private static StoreUsage readTables(StoreTables tables, UsageDay day, long databaseBytes) {
     Instant start = day.start();
     Instant end = day.end();
     long existing = tables.count("products", List.of(Filter.lt("created_at", end)));
@@ -228,8 +271,7 @@ public class StoreUsageReader {
         orders,
         revenue,
         ordersThisMonth,
-        0,
-        false,
+        databaseBytes,
         media);
   }
 

@@ -30,27 +30,27 @@ class UsageDayTest {
   }
 
   @Test
-  void storageIsDatabaseAndMediaBytesInWholeMebibytesRoundedUp() {
+  void storageIsDatabaseAndMediaBytesInWholeMebibytesRoundedDown() {
     assertThat(usage(0, 0).storageMb()).isZero();
-    assertThat(usage(1, 0).storageMb()).isOne();
+    assertThat(usage(1, 0).storageMb()).isZero();
+    assertThat(usage(1024 * 1024 - 11, 10).storageMb()).isZero();
     assertThat(usage(1024 * 1024 - 10, 10).storageMb()).isOne();
-    assertThat(usage(1024 * 1024, 1).storageMb()).isEqualTo(2);
+    assertThat(usage(1024 * 1024, 1).storageMb()).isOne();
+    assertThat(usage(2 * 1024 * 1024, 0).storageMb()).isEqualTo(2);
     assertThat(usage(7, 5).storageBytes()).isEqualTo(12);
   }
 
   @Test
   void theSummarySaysWhatCouldNotBeCounted() {
-    StoreUsage partial =
-        new StoreUsage(3, 1, 0, 0, false, 2, new BigDecimal("9.50"), 4, 0, false, 100);
+    StoreUsage partial = new StoreUsage(3, 1, 0, 0, false, 2, new BigDecimal("9.50"), 4, 0, 100);
 
     assertThat(partial.summary())
         .startsWith("3 products (1 created, 0 updated, 0 deleted), 2 orders worth 9.50")
-        .contains("deletions not counted")
-        .contains("database size not readable");
+        .contains("deletions not counted");
     assertThat(usage(1, 1).summary()).doesNotContain("not");
   }
 
   private static StoreUsage usage(long databaseBytes, long mediaBytes) {
-    return new StoreUsage(0, 0, 0, 0, true, 0, BigDecimal.ZERO, 0, databaseBytes, true, mediaBytes);
+    return new StoreUsage(0, 0, 0, 0, true, 0, BigDecimal.ZERO, 0, databaseBytes, mediaBytes);
   }
 }

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -453,12 +454,32 @@ public class SupabaseProvider implements DatabaseProvider {
     return out;
   }
 
-  /** Run-SQL with the platform's or the merchant's token, else JDBC with the database password. */
+  /**
+   * The SQL channel to an existing Supabase store's database, the one provisioning applies its
+   * schema through: run-SQL with the platform's Management API token for a project the platform
+   * created, with the merchant's token for a connected project that gave one, else direct Postgres
+   * with its database password (through the outbound guard). Each call of the runner is one
+   * Management API call (or one connection); its failures are {@link
+   * io.storeplane.provisioning.supabase.SupabaseException}s, transient ones of kind {@code
+   * UNAVAILABLE}.
+   *
+   * @throws ProvisioningException {@code database-option-invalid} when the store has no saved
+   *     Supabase settings
+   */
+  public SqlRunner sqlRunner(UUID storeId) {
+    SupabaseConnection saved = saved(storeId, storeId.toString());
+    return runner(saved.text("projectRef").orElseGet(() -> refOf(projectUrl(saved))), saved);
+  }
+
   private SqlRunner runner(ProvisioningContext context, SupabaseConnection saved) {
+    return runner(creates(saved) ? ref(context, saved) : refOf(projectUrl(saved)), saved);
+  }
+
+  /** Run-SQL with the platform's or the merchant's token, else JDBC with the database password. */
+  private SqlRunner runner(String ref, SupabaseConnection saved) {
     if (creates(saved)) {
-      return platform().sqlRunner(ref(context, saved));
+      return platform().sqlRunner(ref);
     }
-    String ref = refOf(projectUrl(saved));
     Optional<SecretString> token = saved.secret("accessToken");
     if (token.isPresent()) {
       return clients.management(token.get()).sqlRunner(ref);
@@ -473,13 +494,18 @@ public class SupabaseProvider implements DatabaseProvider {
   }
 
   private SupabaseConnection saved(ProvisioningContext context) {
+    return saved(context.storeId(), context.storeSlug());
+  }
+
+  /** The store's saved Supabase settings; {@code store} names it in the error. */
+  private SupabaseConnection saved(UUID storeId, String store) {
     return records
-        .readSupabase(context.storeId())
+        .readSupabase(storeId)
         .orElseThrow(
             () ->
                 new ProvisioningException(
                     ProvisioningError.DATABASE_OPTION_INVALID,
-                    "Store " + context.storeSlug() + " has no saved Supabase settings."));
+                    "Store " + store + " has no saved Supabase settings."));
   }
 
   private static boolean creates(SupabaseConnection saved) {
