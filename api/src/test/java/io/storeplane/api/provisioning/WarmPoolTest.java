@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
 import io.storeplane.clientschema.version.ClientSchema;
@@ -151,6 +152,25 @@ class WarmPoolTest {
             .jsonPath()
             .getString("database.name");
     assertThat(old).doesNotContain(name);
+
+    // provisioned again, the store keeps its database (it never claims a second one)
+    String again =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("storeId", store.getString("id"), "databaseType", "managed-mysql"))
+            .post("/api/v1/provision")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("jobId");
+    JsonPath redone = JobPolling.awaitEnd(again, status -> {});
+    assertThat(redone.getString("status")).as(redone.prettify()).isEqualTo("succeeded");
+    assertThat(
+            asAdmin()
+                .get("/api/v1/stores/" + store.getString("id"))
+                .jsonPath()
+                .getString("database.name"))
+        .isEqualTo(name);
 
     // the refill drops them, databases and logins included, and fills the pool again
     await()

@@ -158,10 +158,10 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
 
   /**
    * The warm-pool branch of create-database: the entry this store already claimed (a retried step),
-   * or a READY one of its server claimed now; empty when the pool has none, or when this job
-   * started creating a database of its own before (it stays on that path). The claimed database and
-   * login become the job's (flagged, so clean-up drops them if the job fails) and the store's saved
-   * connection; they keep the pool's names.
+   * or a READY one of its server claimed now; empty when the pool has none, when the store already
+   * has a database of its own (provisioned again), or when this job started creating one before (it
+   * stays on that path). The claimed database and login become the job's (flagged, so clean-up
+   * drops them if the job fails) and the store's saved connection; they keep the pool's names.
    */
   private Optional<StepOutcome> claimFromPool(ProvisioningContext context, DatabaseServer server) {
     boolean ownStarted = context.flag(CREATED_LOGIN) || context.flag(CREATED_DATABASE);
@@ -171,6 +171,10 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     String doing = "Claiming a warm-pool database on " + server.name;
     Optional<PoolEntry> entry;
     try {
+      if (pool.claimedBy(context.storeId()).isEmpty()
+          && records.databaseName(context.storeId()).isPresent()) {
+        return Optional.empty();
+      }
       entry = pool.claim(server, context.storeId());
     } catch (SQLException | RuntimeException e) {
       // a claim that committed before the failure is found again by the retry
