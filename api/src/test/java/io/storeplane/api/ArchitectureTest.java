@@ -152,6 +152,18 @@ class ArchitectureTest {
   }
 
   @ArchTest
+  static void theWarmPoolCoreIsFrameworkFree(JavaClasses classes) {
+    noClasses()
+        .that()
+        .resideInAPackage("io.storeplane.provisioning.pool")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.quarkus..", "jakarta..")
+        .because("the warm pool is plain Java over JDBC; its Quarkus glue is pool.runtime")
+        .check(classes);
+  }
+
+  @ArchTest
   static void theBusCoreIsFrameworkFree(JavaClasses classes) {
     noClasses()
         .that()

@@ -18,13 +18,17 @@ final class ApiOnboarding {
   /** How the control plane says a store database was created from a template. */
   static final String CLONED = "Cloned from template";
 
+  /** How the control plane says a store database was claimed from the warm pool. */
+  static final String CLAIMED = "Claimed database";
+
   /**
    * A store whose job succeeded.
    *
    * @param storeId the store
    * @param slug its slug (purging confirms with it)
    * @param cloned whether {@code create-database} cloned a template (else it created an empty
-   *     database and Flyway migrated it)
+   *     database and Flyway migrated it, or claimed one from the warm pool)
+   * @param claimed whether {@code create-database} claimed a database from the warm pool
    * @param attempts how many times a worker took the job (1 unless a step failed and was retried)
    * @param job the job's own time, from a worker taking it to its end ({@code startedAt} to {@code
    *     finishedAt}, on the control plane's clock)
@@ -34,6 +38,7 @@ final class ApiOnboarding {
       String storeId,
       String slug,
       boolean cloned,
+      boolean claimed,
       int attempts,
       Duration job,
       Map<String, Duration> steps) {
@@ -42,17 +47,19 @@ final class ApiOnboarding {
     static Onboarded of(String storeId, String slug, JsonNode status) {
       int attempts = status.path("attempt").asInt();
       boolean cloned = false;
+      boolean claimed = false;
       Map<String, Duration> steps = new LinkedHashMap<>();
       for (JsonNode step : status.path("steps")) {
         String name = step.path("step").asText();
         if (name.equals("create-database") && step.path("status").asText().equals("succeeded")) {
           cloned = step.path("message").asText().startsWith(CLONED);
+          claimed = step.path("message").asText().startsWith(CLAIMED);
         }
         if (step.path("attempt").asInt() == attempts && step.hasNonNull("finishedAt")) {
           steps.put(name, between(step));
         }
       }
-      return new Onboarded(storeId, slug, cloned, attempts, between(status), steps);
+      return new Onboarded(storeId, slug, cloned, claimed, attempts, between(status), steps);
     }
 
     private static Duration between(JsonNode timed) {

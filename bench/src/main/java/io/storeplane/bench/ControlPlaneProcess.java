@@ -135,6 +135,9 @@ final class ControlPlaneProcess implements AutoCloseable {
                     "STOREPLANE_CRYPTO_KEYS_BENCH", Base64.getEncoder().encodeToString(random(32))),
                 Map.entry("STOREPLANE_RATE_LIMIT_ENABLED", "false"),
                 Map.entry("STOREPLANE_JOBS_WORKER_THREADS", String.valueOf(settings.workers())),
+                // no warm pool unless a scenario asks for one (extraEnvironment): the template
+                // and Flyway paths measure a database made for the store
+                Map.entry("STOREPLANE_PROVISIONING_WARM_POOL_SIZE", "0"),
                 Map.entry(
                     "STOREPLANE_PROVISIONING_TEMPLATE_ENABLED",
                     String.valueOf(settings.templates())),

@@ -6,12 +6,15 @@ import io.storeplane.provisioning.database.DatabaseNames;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -55,14 +58,22 @@ final class OnboardingLeftovers {
     }
   }
 
+  /** Warm-pool databases the run's control planes made (their names are random), by engine. */
+  private final Map<String, List<String>> poolDatabases = new HashMap<>();
+
   /** Drops all of it; reports what it could not drop and carries on with the rest. */
   synchronized void dropAll() {
+    notePoolDatabases();
     try (Connection admin = postgres.admin()) {
       ServerAdmin server = ServerAdmin.of(DatabaseEngine.POSTGRESQL);
       for (String name : PG_DATABASES.names(admin, storePrefix + "%")) {
         attempt(name, () -> server.dropDatabase(admin, name));
       }
       for (String name : PG_ROLES.names(admin, storePrefix + "%")) {
+        attempt(name, () -> server.dropLogin(admin, name));
+      }
+      for (String name : poolDatabases.getOrDefault("POSTGRESQL", List.of())) {
+        attempt(name, () -> server.dropDatabase(admin, name));
         attempt(name, () -> server.dropLogin(admin, name));
       }
       for (String name : PG_DATABASES.names(admin, benchPrefix + "%")) {
@@ -92,11 +103,48 @@ final class OnboardingLeftovers {
       for (String name : MYSQL_USERS.names(admin, storePrefix + "%")) {
         attempt(name, () -> server.dropLogin(admin, name));
       }
+      for (String name : poolDatabases.getOrDefault("MYSQL", List.of())) {
+        attempt(name, () -> server.dropDatabase(admin, name));
+        attempt(name, () -> server.dropLogin(admin, name));
+      }
       for (String name : MYSQL_SCHEMAS.names(admin, benchPrefix + "%")) {
         attempt(name, () -> execute(admin, "DROP DATABASE IF EXISTS " + name));
       }
     } catch (SQLException e) {
       System.err.println("Could not drop the run's MariaDB/MySQL databases: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Reads, from each of the run's master databases still there, the warm-pool databases its control
+   * plane made (unclaimed ones: a claimed one is a store's, purged by the API or named by nothing
+   * the run can find once its master is gone, so claimed ones are read too).
+   */
+  private void notePoolDatabases() {
+    try (Connection admin = postgres.admin()) {
+      for (String master : PG_DATABASES.names(admin, benchPrefix + "master%")) {
+        try (Connection c =
+                DriverManager.getConnection(
+                    postgres.url(master), postgres.user(), postgres.password());
+            Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT d.engine, e.database_name FROM warm_pool_entries e JOIN"
+                        + " database_servers d ON d.id = e.server_id")) {
+          while (rs.next()) {
+            String name = DatabaseNames.requirePlatformName(rs.getString(2));
+            List<String> names =
+                poolDatabases.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+            if (!names.contains(name)) {
+              names.add(name);
+            }
+          }
+        } catch (SQLException e) {
+          // a master that never migrated to V9 (or was half made) holds no pool
+        }
+      }
+    } catch (SQLException e) {
+      System.err.println("Could not read the run's warm pools: " + e.getMessage());
     }
   }
 
@@ -112,12 +160,18 @@ final class OnboardingLeftovers {
       if (!templateOwnerWasThere) {
         roles.add(TemplateDatabases.OWNER);
       }
+      databases.addAll(poolDatabases.getOrDefault("POSTGRESQL", List.of()));
+      roles.addAll(poolDatabases.getOrDefault("POSTGRESQL", List.of()));
       left.addAll(PG_DATABASES.labelled(admin, databases));
       left.addAll(PG_ROLES.labelled(admin, roles));
     }
     try (Connection admin = mysql.admin()) {
-      left.addAll(MYSQL_SCHEMAS.labelled(admin, List.of(benchPrefix + "%", storePrefix + "%")));
-      left.addAll(MYSQL_USERS.labelled(admin, List.of(storePrefix + "%")));
+      List<String> schemas = new ArrayList<>(List.of(benchPrefix + "%", storePrefix + "%"));
+      List<String> users = new ArrayList<>(List.of(storePrefix + "%"));
+      schemas.addAll(poolDatabases.getOrDefault("MYSQL", List.of()));
+      users.addAll(poolDatabases.getOrDefault("MYSQL", List.of()));
+      left.addAll(MYSQL_SCHEMAS.labelled(admin, schemas));
+      left.addAll(MYSQL_USERS.labelled(admin, users));
     }
     return left;
   }

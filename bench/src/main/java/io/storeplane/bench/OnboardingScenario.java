@@ -1,5 +1,6 @@
 package io.storeplane.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.provisioning.database.DatabaseNames;
@@ -44,7 +45,9 @@ final class OnboardingScenario {
     PG_TEMPLATE("PostgreSQL", "template: API, templates on", "managed-postgresql"),
     PG_FLYWAY("PostgreSQL", "flyway: API, templates off", "managed-postgresql"),
     MYSQL_FLOOR("MariaDB", "floor: CREATE DATABASE (JDBC)", null),
-    MYSQL_FLYWAY("MariaDB", "flyway: API", "managed-mysql");
+    MYSQL_FLYWAY("MariaDB", "flyway: API", "managed-mysql"),
+    PG_POOL("PostgreSQL", "warm pool: API", "managed-postgresql"),
+    MYSQL_POOL("MariaDB", "warm pool: API", "managed-mysql");
 
     final String engine;
     final String label;
@@ -75,6 +78,22 @@ final class OnboardingScenario {
 
   private static final Duration TEMPLATE_TIMEOUT = Duration.ofMinutes(3);
 
+  /** How long a warm pool may take to fill (MariaDB's entries are migrated one at a time). */
+  private static final Duration POOL_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Stores in a burst (all POSTed at once) while the warm pool lasts. */
+  private static final int BURST = 50;
+
+  /**
+   * A burst of {@link #BURST} onboardings from a full warm pool, and the refill after it.
+   *
+   * @param engine the engine's label
+   * @param batch the burst
+   * @param claimed stores that claimed a pool database
+   * @param refillSeconds from the burst's end until the pool was full again
+   */
+  private record Burst(String engine, ClosedLoop.Batch batch, int claimed, double refillSeconds) {}
+
   private final int stores;
   private final int warmUp;
   private final List<Integer> levels;
@@ -90,6 +109,9 @@ final class OnboardingScenario {
   private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
   private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
   private final Map<Integer, Map<OnboardingPath, Result>> results = new LinkedHashMap<>();
+  private final List<Burst> bursts = new ArrayList<>();
+  private final List<String> paths;
+  private final int poolSize;
   private volatile ControlPlaneProcess controlPlane;
 
   OnboardingScenario(BenchOptions options) {
@@ -100,6 +122,8 @@ final class OnboardingScenario {
     this.app = ControlPlaneProcess.packagedApp(options);
     this.workers = options.positiveInteger("workers", Collections.max(levels));
     this.masterPool = options.positiveInteger("master-pool", 10);
+    this.paths = List.of(options.text("paths", "floor,template,flyway,pool").split(","));
+    this.poolSize = options.positiveInteger("pool", Math.max(BURST, stores));
   }
 
   void run() throws Exception {
@@ -117,9 +141,26 @@ final class OnboardingScenario {
     Thread cleanup = new Thread(() -> cleanUp(leftovers), "spbench-onboarding-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      measureFloors();
-      withControlPlane(1, true, this::measureTemplatePath);
-      withControlPlane(2, false, this::measureFlywayPaths);
+      if (paths.contains("floor")) {
+        measureFloors();
+      }
+      if (paths.contains("template")) {
+        withControlPlane(1, true, Map.of(), (api, client) -> measureTemplatePath(api));
+      }
+      if (paths.contains("flyway")) {
+        withControlPlane(2, false, Map.of(), (api, client) -> measureFlywayPaths(api));
+      }
+      if (paths.contains("pool")) {
+        withControlPlane(
+            3,
+            true,
+            Map.of(
+                "STOREPLANE_PROVISIONING_WARM_POOL_SIZE",
+                String.valueOf(poolSize),
+                "STOREPLANE_PROVISIONING_WARM_POOL_REFILL_INTERVAL",
+                "1s"),
+            this::measurePoolPaths);
+      }
     } finally {
       cleanUp(leftovers);
       try {
@@ -170,12 +211,63 @@ final class OnboardingScenario {
     }
   }
 
+  /**
+   * The warm-pool path: before each batch the bench waits until both servers' pools are full (every
+   * store of the batch can claim one), then a burst of {@value #BURST} per engine from a full pool,
+   * and how long the refill takes to fill it again.
+   */
+  private void measurePoolPaths(ApiOnboarding api, ControlPlaneClient client) throws Exception {
+    awaitTemplate();
+    awaitPools(client);
+    viaApi(api, OnboardingPath.PG_POOL, 1, warmUp);
+    viaApi(api, OnboardingPath.MYSQL_POOL, 1, warmUp);
+    for (int level : levels) {
+      for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
+        awaitPools(client);
+        record(level, route, viaApi(api, route, level, stores));
+      }
+    }
+    for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
+      awaitPools(client);
+      Result burst = viaApi(api, route, BURST, BURST, false);
+      long start = System.nanoTime();
+      awaitPools(client);
+      bursts.add(
+          new Burst(
+              route.engine,
+              burst.batch(),
+              Integer.parseInt(burst.checked().split("[ /]")[1]),
+              (System.nanoTime() - start) / 1e9));
+    }
+  }
+
+  /** Waits until every active server's warm pool is at its target. */
+  private void awaitPools(ControlPlaneClient client) throws Exception {
+    long giveUp = System.nanoTime() + POOL_TIMEOUT.toNanos();
+    while (System.nanoTime() < giveUp) {
+      boolean full = true;
+      for (var server : client.get("/api/v1/database-servers")) {
+        JsonNode pool = server.path("pool");
+        if (server.path("status").asText().equals("active")
+            && pool.path("ready").asLong() < pool.path("target").asLong()) {
+          full = false;
+        }
+      }
+      if (full) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("The warm pools did not fill within " + POOL_TIMEOUT);
+  }
+
   private interface Measurement {
-    void run(ApiOnboarding api) throws Exception;
+    void run(ApiOnboarding api, ControlPlaneClient client) throws Exception;
   }
 
   /** Runs {@code measurement} against a control plane of its own, stopped afterwards. */
-  private void withControlPlane(int number, boolean templates, Measurement measurement)
+  private void withControlPlane(
+      int number, boolean templates, Map<String, String> environment, Measurement measurement)
       throws Exception {
     String master = benchPrefix + "master" + number;
     try (Connection admin = postgres.admin();
@@ -185,14 +277,14 @@ final class OnboardingScenario {
     ControlPlaneProcess started =
         ControlPlaneProcess.launch(
             new ControlPlaneProcess.Settings(
-                app, postgres, mysql, master, templates, workers, masterPool));
+                app, postgres, mysql, master, templates, workers, masterPool, environment));
     controlPlane = started;
     try {
       started.awaitReady();
       System.out.printf(
           "control plane %d (templates %s): pid %d%n",
           number, templates ? "on" : "off", started.pid());
-      measurement.run(new ApiOnboarding(started.api(), pollInterval));
+      measurement.run(new ApiOnboarding(started.api(), pollInterval), started.api());
     } finally {
       stopControlPlane();
     }
@@ -203,6 +295,13 @@ final class OnboardingScenario {
    * to have taken the route's path, then purged through the API.
    */
   private Result viaApi(ApiOnboarding api, OnboardingPath route, int clients, int count)
+      throws Exception {
+    return viaApi(api, route, clients, count, true);
+  }
+
+  /** As above; a burst ({@code wholePath} false) may run out of pool databases part-way. */
+  private Result viaApi(
+      ApiOnboarding api, OnboardingPath route, int clients, int count, boolean wholePath)
       throws Exception {
     List<String> slugs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -217,6 +316,7 @@ final class OnboardingScenario {
     Latencies jobs = new Latencies();
     Map<String, Latencies> steps = new LinkedHashMap<>();
     int cloned = 0;
+    int claimed = 0;
     int retried = 0;
     for (ApiOnboarding.Onboarded store : done) {
       jobs.record(store.job().toNanos());
@@ -226,20 +326,23 @@ final class OnboardingScenario {
               (step, time) ->
                   steps.computeIfAbsent(step, s -> new Latencies()).record(time.toNanos()));
       cloned += store.cloned() ? 1 : 0;
+      claimed += store.claimed() ? 1 : 0;
       retried += store.attempts() > 1 ? 1 : 0;
       api.purge(store);
     }
     boolean wantClone = route == OnboardingPath.PG_TEMPLATE;
-    int onPath = wantClone ? cloned : count - cloned;
+    boolean wantClaim = route == OnboardingPath.PG_POOL || route == OnboardingPath.MYSQL_POOL;
+    int onPath = wantClaim ? claimed : wantClone ? cloned : count - cloned - claimed;
     String checked =
         "%s %d/%d%s"
             .formatted(
-                wantClone ? "cloned" : "Flyway",
+                wantClaim ? "claimed" : wantClone ? "cloned" : "Flyway",
                 onPath,
                 count,
                 retried == 0 ? "" : ", %d retried".formatted(retried));
     steps.replaceAll((step, times) -> Latencies.merge(List.of(times)));
-    return new Result(batch, Latencies.merge(List.of(jobs)), steps, checked, onPath == count);
+    return new Result(
+        batch, Latencies.merge(List.of(jobs)), steps, checked, !wholePath || onPath == count);
   }
 
   /** Waits until the control plane has built (or found) the template of the current version. */
@@ -279,7 +382,9 @@ final class OnboardingScenario {
             "template / floor (p50)",
             "flyway / floor (p50)",
             "template within 2x",
-            "MariaDB flyway / floor (p50)");
+            "MariaDB flyway / floor (p50)",
+            "warm pool / floor (p50)",
+            "MariaDB warm pool p50 ms");
     results.forEach(
         (level, byRoute) -> {
           double viaTemplate = ratio(byRoute, OnboardingPath.PG_TEMPLATE, OnboardingPath.PG_FLOOR);
@@ -288,7 +393,11 @@ final class OnboardingScenario {
               viaTemplate,
               ratio(byRoute, OnboardingPath.PG_FLYWAY, OnboardingPath.PG_FLOOR),
               Double.isNaN(viaTemplate) ? "-" : viaTemplate <= 2 ? "yes" : "no",
-              ratio(byRoute, OnboardingPath.MYSQL_FLYWAY, OnboardingPath.MYSQL_FLOOR));
+              ratio(byRoute, OnboardingPath.MYSQL_FLYWAY, OnboardingPath.MYSQL_FLOOR),
+              ratio(byRoute, OnboardingPath.PG_POOL, OnboardingPath.PG_FLOOR),
+              byRoute.containsKey(OnboardingPath.MYSQL_POOL)
+                  ? byRoute.get(OnboardingPath.MYSQL_POOL).batch().p50Millis()
+                  : Double.NaN);
         });
     ratios.print();
     Table table =
@@ -324,6 +433,32 @@ final class OnboardingScenario {
                 }));
     table.print();
     printSteps();
+    if (!bursts.isEmpty()) {
+      Table burstTable =
+          new Table(
+              "engine",
+              "burst",
+              "claimed",
+              "all active after s",
+              "stores/s",
+              "p50 ms",
+              "max ms",
+              "refill s",
+              "refilled/s");
+      for (Burst burst : bursts) {
+        burstTable.row(
+            burst.engine(),
+            BURST,
+            burst.claimed(),
+            burst.batch().seconds(),
+            burst.batch().itemsPerSecond(),
+            burst.batch().p50Millis(),
+            burst.batch().maxMillis(),
+            burst.refillSeconds(),
+            BURST / burst.refillSeconds());
+      }
+      burstTable.print();
+    }
     offPath.forEach(
         line ->
             System.out.println(

@@ -29,6 +29,9 @@ public interface ProvisioningConfig {
   /** The template fast path for managed PostgreSQL. */
   Template template();
 
+  /** The warm pool of ready store databases on each managed server. */
+  WarmPool warmPool();
+
   /** How many stores a default server registered at start-up may hold. */
   @WithDefault("500")
   int defaultServerMaxStores();
@@ -57,6 +60,21 @@ public interface ProvisioningConfig {
     /** How often workers check that every server's template is ready. */
     @WithDefault("30s")
     Duration checkInterval();
+  }
+
+  /** The warm pool: databases made ready in advance, claimed by onboarding. */
+  interface WarmPool {
+    /**
+     * READY databases (with their logins, at the current client-schema version) kept on every
+     * active managed server, PostgreSQL and MySQL alike; 0 switches the pool off (existing entries
+     * are dropped by the next refill).
+     */
+    @WithDefault("4")
+    int size();
+
+    /** The delay between the end of one refill job and the next (a claim also queues one). */
+    @WithDefault("30s")
+    Duration refillInterval();
   }
 
   /** Retry policy. */

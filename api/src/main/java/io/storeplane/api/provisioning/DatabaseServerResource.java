@@ -10,6 +10,8 @@ import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
+import io.storeplane.provisioning.pool.PoolLevel;
+import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,9 +30,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -115,6 +119,7 @@ public class DatabaseServerResource {
    * @param stores store databases on it
    * @param capacityLeft how many more it takes
    * @param createdAt registration time
+   * @param pool its warm pool
    */
   @Schema(description = "A managed database server (never its password).")
   public record ServerResponse(
@@ -150,9 +155,11 @@ public class DatabaseServerResource {
               description = "How many more it takes (0 when full)",
               example = "188")
           long capacityLeft,
-      @Schema(required = true, description = "When it was registered") Instant createdAt) {
+      @Schema(required = true, description = "When it was registered") Instant createdAt,
+      @Schema(required = true, description = "Its warm pool of ready store databases")
+          PoolResponse pool) {
 
-    static ServerResponse of(DatabaseServerService.ServerUsage usage) {
+    static ServerResponse of(DatabaseServerService.ServerUsage usage, PoolLevel pool) {
       DatabaseServer s = usage.server();
       return new ServerResponse(
           s.id,
@@ -166,15 +173,42 @@ public class DatabaseServerResource {
           s.maxStores,
           usage.stores(),
           usage.capacityLeft(),
-          s.createdAt);
+          s.createdAt,
+          new PoolResponse(pool.ready(), pool.target()));
     }
   }
 
+  /**
+   * A server's warm pool.
+   *
+   * @param ready databases ready to be claimed now
+   * @param target how many the refill keeps ready
+   */
+  @Schema(
+      description =
+          "A server's warm pool: store databases made ready in advance at the current client-schema"
+              + " version, claimed by onboarding. They count in `capacityLeft`, not in `stores`.")
+  public record PoolResponse(
+      @Schema(
+              required = true,
+              description = "Databases ready to be claimed now, at the current schema version",
+              example = "4")
+          long ready,
+      @Schema(
+              required = true,
+              description =
+                  "How many the refill keeps ready (`storeplane.provisioning.warm-pool.size`; 0"
+                      + " when the pool is off or the server takes no new store)",
+              example = "4")
+          int target) {}
+
   private final DatabaseServerService servers;
+  private final WarmPool pool;
   private final AuditContext audit;
 
-  DatabaseServerResource(DatabaseServerService servers, AuditContext audit) {
+  DatabaseServerResource(DatabaseServerService servers, WarmPool pool, AuditContext audit) {
     this.servers = servers;
+    this.pool = pool;
     this.audit = audit;
   }
 
@@ -236,7 +270,10 @@ public class DatabaseServerResource {
                 false));
     audit.target(server.id).detail("name", server.name).detail("engine", request.engine());
     return Response.created(uri.getAbsolutePathBuilder().path(server.id.toString()).build())
-        .entity(ServerResponse.of(new DatabaseServerService.ServerUsage(server, 0)))
+        .entity(
+            ServerResponse.of(
+                new DatabaseServerService.ServerUsage(server, 0),
+                new PoolLevel(0, pool.target(server))))
         .build();
   }
 
@@ -256,7 +293,10 @@ public class DatabaseServerResource {
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(type = SchemaType.ARRAY, implementation = ServerResponse.class)))
   public List<ServerResponse> list() {
-    return servers.list().stream().map(ServerResponse::of).toList();
+    List<DatabaseServerService.ServerUsage> all = servers.list();
+    Map<UUID, PoolLevel> levels =
+        levels(all.stream().map(DatabaseServerService.ServerUsage::server).toList());
+    return all.stream().map(u -> ServerResponse.of(u, levels.get(u.server().id))).toList();
   }
 
   @GET
@@ -280,7 +320,7 @@ public class DatabaseServerResource {
       description = "`database-server-not-found`: no server has this id (a malformed id included)")
   public ServerResponse get(
       @Parameter(description = "The server's id") @PathParam("id") String id) {
-    return ServerResponse.of(servers.usage(serverId(id)));
+    return response(servers.usage(serverId(id)));
   }
 
   @POST
@@ -306,7 +346,20 @@ public class DatabaseServerResource {
       description = "`database-server-not-found`: no server has this id (a malformed id included)")
   public ServerResponse drain(
       @Parameter(description = "The server's id") @PathParam("id") String id) {
-    return ServerResponse.of(servers.drain(serverId(id)));
+    return response(servers.drain(serverId(id)));
+  }
+
+  private ServerResponse response(DatabaseServerService.ServerUsage usage) {
+    return ServerResponse.of(usage, levels(List.of(usage.server())).get(usage.server().id));
+  }
+
+  private Map<UUID, PoolLevel> levels(List<DatabaseServer> all) {
+    try {
+      return pool.levels(all);
+    } catch (SQLException e) {
+      // a master outage (the cause) is answered 503 by the problem mappers (MasterOutages)
+      throw new IllegalStateException("Could not read the warm pools", e);
+    }
   }
 
   private static UUID serverId(String id) {

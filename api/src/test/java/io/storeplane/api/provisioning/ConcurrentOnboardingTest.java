@@ -3,24 +3,15 @@ package io.storeplane.api.provisioning;
 import static io.storeplane.api.JobPolling.status;
 import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.testing.db.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** 50 stores onboarded at once (half PostgreSQL, half MariaDB): all succeed, each exactly once. */
@@ -31,23 +22,9 @@ class ConcurrentOnboardingTest {
 
   @Test
   void fiftyConcurrentOnboardingsAllSucceedExactlyOnce() throws Exception {
-    ExecutorService clients = Executors.newFixedThreadPool(10);
-    List<Future<JsonPath>> created = new ArrayList<>();
-    for (int i = 0; i < STORES; i++) {
-      String type = i % 2 == 0 ? "managed-postgresql" : "managed-mysql";
-      created.add(clients.submit(() -> create(type)));
-    }
-    List<String> storeIds = new ArrayList<>();
-    List<String> jobIds = new ArrayList<>();
-    for (Future<JsonPath> f : created) {
-      storeIds.add(f.get().getString("id"));
-      jobIds.add(f.get().getString("provisioningJobId"));
-    }
-    clients.shutdown();
-    await()
-        .atMost(Duration.ofMinutes(5))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> jobIds.stream().allMatch(id -> finished(status(id))));
+    List<JsonPath> created = ManagedStores.onboardAtOnce(STORES, "Concurrent store", "c-");
+    List<String> storeIds = created.stream().map(c -> c.getString("id")).toList();
+    List<String> jobIds = created.stream().map(c -> c.getString("provisioningJobId")).toList();
 
     Set<String> names = new HashSet<>();
     for (int i = 0; i < STORES; i++) {
@@ -85,46 +62,7 @@ class ConcurrentOnboardingTest {
     assertThat(mysql).isEqualTo(STORES / 2);
 
     for (String id : storeIds) {
-      String slug = asAdmin().get("/api/v1/stores/" + id).jsonPath().getString("slug");
-      // 503 means the shared server is out of connections for a moment: try again.
-      await()
-          .atMost(Duration.ofMinutes(1))
-          .pollInterval(Duration.ofMillis(500))
-          .untilAsserted(
-              () ->
-                  asAdmin()
-                      .contentType(ContentType.JSON)
-                      .body(Map.of("action", "purge", "confirm", slug))
-                      .post("/api/v1/stores/" + id + "/deprovision")
-                      .then()
-                      .log()
-                      .ifValidationFails()
-                      .statusCode(200));
+      ManagedStores.purge(id);
     }
-  }
-
-  private static boolean finished(JsonPath status) {
-    return List.of("succeeded", "failed", "cancelled").contains(status.getString("status"));
-  }
-
-  private static JsonPath create(String type) {
-    return asAdmin()
-        .contentType(ContentType.JSON)
-        .header("Idempotency-Key", UUID.randomUUID().toString())
-        .body(
-            Map.of(
-                "name",
-                "Concurrent store",
-                "slug",
-                "c-" + UUID.randomUUID().toString().substring(0, 8),
-                "plan",
-                "free",
-                "database",
-                Map.of("type", type)))
-        .post("/api/v1/stores")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
   }
 }

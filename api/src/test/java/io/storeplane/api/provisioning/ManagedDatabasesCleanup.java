@@ -5,6 +5,7 @@ import io.storeplane.jobs.JobEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
+import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -31,16 +32,19 @@ public class ManagedDatabasesCleanup {
 
   private final JobEngine engine;
   private final TemplateDatabases templates;
+  private final WarmPool pool;
 
   ManagedDatabasesCleanup(
       StoreRepository stores,
       DatabaseServerService servers,
       JobEngine engine,
-      TemplateDatabases templates) {
+      TemplateDatabases templates,
+      WarmPool pool) {
     this.stores = stores;
     this.servers = servers;
     this.engine = engine;
     this.templates = templates;
+    this.pool = pool;
   }
 
   @Transactional
@@ -61,6 +65,11 @@ public class ManagedDatabasesCleanup {
       }
     }
     for (DatabaseServerService.ServerUsage usage : servers.list()) {
+      try {
+        pool.dropUnclaimed(usage.server());
+      } catch (Exception e) {
+        LOG.warnf("Could not drop the warm pool of %s: %s", usage.server().name, e.getMessage());
+      }
       if (usage.server().engine == io.storeplane.master.server.DatabaseEngine.POSTGRESQL) {
         try {
           templates.dropAll(usage.server());

@@ -33,6 +33,14 @@ public final class DatabaseNames {
     return requirePlatformName("sp_" + part + "_" + random(LOWER, 6));
   }
 
+  /**
+   * A new name for a warm-pool database and its login: {@code sp_pool_<12 random>}. A store that
+   * claims the entry keeps it (MySQL and MariaDB cannot rename a database).
+   */
+  public static String forPoolEntry() {
+    return requirePlatformName("sp_pool_" + random(LOWER, 12));
+  }
+
   /** The template database of a managed PostgreSQL server at a client-schema version. */
   public static String template(int schemaVersion) {
     return requirePlatformName("sp_template_v" + schemaVersion);

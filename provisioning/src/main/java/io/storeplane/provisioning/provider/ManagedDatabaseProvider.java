@@ -11,6 +11,8 @@ import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.database.DatabaseNames;
+import io.storeplane.provisioning.pool.PoolEntry;
+import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -39,6 +41,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   static final String CREATED_DATABASE = "createdDatabase";
   static final String CREATED_LOGIN = "createdLogin";
 
+  /** The warm-pool entry the store claimed (its id), once claimed. */
+  static final String POOL_ENTRY = "warmPoolEntry";
+
   /** The schema version of the template the database was cloned from. */
   static final String CLONED_VERSION = "clonedSchemaVersion";
 
@@ -47,12 +52,17 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   private final DatabaseServerService servers;
   private final ConnectionRecords records;
   private final TemplateDatabases templates;
+  private final WarmPool pool;
 
   protected ManagedDatabaseProvider(
-      DatabaseServerService servers, ConnectionRecords records, TemplateDatabases templates) {
+      DatabaseServerService servers,
+      ConnectionRecords records,
+      TemplateDatabases templates,
+      WarmPool pool) {
     this.servers = servers;
     this.records = records;
     this.templates = templates;
+    this.pool = pool;
   }
 
   @Override
@@ -90,6 +100,10 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   @Override
   public StepOutcome createDatabase(ProvisioningContext context) {
     DatabaseServer server = server(context);
+    Optional<StepOutcome> claimed = claimFromPool(context, server);
+    if (claimed.isPresent()) {
+      return claimed.get();
+    }
     String name = context.text(DATABASE_NAME).orElseThrow();
     ServerAdmin admin = ServerAdmin.of(server.engine);
     Optional<DatabaseLogin> saved =
@@ -142,6 +156,48 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     }
   }
 
+  /**
+   * The warm-pool branch of create-database: the entry this store already claimed (a retried step),
+   * or a READY one of its server claimed now; empty when the pool has none, when the store already
+   * has a database of its own (provisioned again), or when this job started creating one before (it
+   * stays on that path). The claimed database and login become the job's (flagged, so clean-up
+   * drops them if the job fails) and the store's saved connection; they keep the pool's names.
+   */
+  private Optional<StepOutcome> claimFromPool(ProvisioningContext context, DatabaseServer server) {
+    boolean ownStarted = context.flag(CREATED_LOGIN) || context.flag(CREATED_DATABASE);
+    if (ownStarted && context.text(POOL_ENTRY).isEmpty()) {
+      return Optional.empty();
+    }
+    String doing = "Claiming a warm-pool database on " + server.name;
+    Optional<PoolEntry> entry;
+    try {
+      if (pool.claimedBy(context.storeId()).isEmpty()
+          && records.databaseName(context.storeId()).isPresent()) {
+        return Optional.empty();
+      }
+      entry = pool.claim(server, context.storeId());
+    } catch (SQLException | RuntimeException e) {
+      // a claim that committed before the failure is found again by the retry
+      throw DatabaseFailures.translate(doing, e);
+    }
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    PoolEntry claimed = entry.get();
+    context.put(DATABASE_NAME, claimed.database());
+    context.put(CLONED_VERSION, claimed.schemaVersion());
+    context.put(CREATED_DATABASE, true);
+    context.put(CREATED_LOGIN, true);
+    context.remember(POOL_ENTRY, claimed.id().toString());
+    records.saveManaged(
+        context.storeId(), type(), server, claimed.database(), claimed.login(), claimed.password());
+    return Optional.of(
+        StepOutcome.done(
+            "Claimed database %s and its login from the warm pool on '%s' (%s:%d), ready at client"
+                    .formatted(claimed.database(), server.name, server.host, server.port)
+                + " schema version %d; password sealed".formatted(claimed.schemaVersion())));
+  }
+
   /** The store's own login, guarded unless its server is a trusted default. */
   @Override
   public DatabaseLogin storeDatabase(ProvisioningContext context) {
@@ -190,6 +246,18 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     ServerAdmin admin = ServerAdmin.of(server.engine);
     List<String> removed = new ArrayList<>();
     try (Connection connection = servers.adminLogin(server).open()) {
+      // a warm-pool database this store claimed is the job's, flagged or not (a crash can come
+      // between the claim and the flags)
+      Optional<PoolEntry> claimed = pool.claimedBy(context.storeId());
+      if (claimed.isPresent()) {
+        if (admin.dropDatabase(connection, claimed.get().database())) {
+          removed.add("database " + claimed.get().database());
+        }
+        if (admin.dropLogin(connection, claimed.get().login())) {
+          removed.add("login " + claimed.get().login());
+        }
+        pool.forget(context.storeId());
+      }
       if (context.flag(CREATED_DATABASE)) {
         if (admin.dropDatabase(connection, name.get())) {
           removed.add("database " + name.get());
@@ -251,6 +319,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     try (Connection connection = servers.adminLogin(server).open()) {
       boolean database = admin.dropDatabase(connection, name);
       boolean login = admin.dropLogin(connection, name);
+      pool.forget(store.id);
       records.forget(store.id);
       return "Database %s %s and login %s"
           .formatted(

@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.master.store.DatabaseType;
+import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import jakarta.inject.Singleton;
@@ -10,8 +11,11 @@ import jakarta.inject.Singleton;
 public class ManagedPostgresqlProvider extends ManagedDatabaseProvider {
 
   ManagedPostgresqlProvider(
-      DatabaseServerService servers, ConnectionRecords records, TemplateDatabases templates) {
-    super(servers, records, templates);
+      DatabaseServerService servers,
+      ConnectionRecords records,
+      TemplateDatabases templates,
+      WarmPool pool) {
+    super(servers, records, templates, pool);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.server;
 
+import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.secret.SecretLocation;
 import io.storeplane.master.secret.SecretString;
@@ -86,12 +87,18 @@ public class DatabaseServerService {
    *
    * @param server the server
    * @param stores store databases placed on it
+   * @param poolEntries warm-pool databases on it that no store has claimed (they take room too)
    */
-  public record ServerUsage(DatabaseServer server, long stores) {
+  public record ServerUsage(DatabaseServer server, long stores, long poolEntries) {
 
-    /** How many more stores it takes (0 when full). */
+    /** A server with no warm-pool database. */
+    public ServerUsage(DatabaseServer server, long stores) {
+      this(server, stores, 0);
+    }
+
+    /** How many more databases it takes (0 when full): its stores' and its pool's count. */
     public long capacityLeft() {
-      return Math.max(0, server.maxStores - stores);
+      return Math.max(0, server.maxStores - stores - poolEntries);
     }
   }
 
@@ -160,9 +167,10 @@ public class DatabaseServerService {
   /** Every server with its usage, by engine then name. */
   public List<ServerUsage> list() {
     Map<UUID, Long> counts = counts();
+    Map<UUID, long[]> pools = poolCounts();
     return servers.listAll().stream()
         .sorted(Comparator.comparing((DatabaseServer s) -> s.engine).thenComparing(s -> s.name))
-        .map(s -> new ServerUsage(s, counts.getOrDefault(s.id, 0L)))
+        .map(s -> usage(s, counts, pools))
         .toList();
   }
 
@@ -185,7 +193,8 @@ public class DatabaseServerService {
    * @throws ProvisioningException {@code DATABASE_SERVER_NOT_FOUND}
    */
   public ServerUsage usage(UUID id) {
-    return new ServerUsage(get(id), stores.count("databaseServerId", id));
+    return new ServerUsage(
+        get(id), stores.count("databaseServerId", id), poolCounts().getOrDefault(id, NO_POOL)[0]);
   }
 
   /** Stops placing new stores on the server; its stores stay. Draining twice changes nothing. */
@@ -239,18 +248,24 @@ public class DatabaseServerService {
             .setParameter(1, engine.name())
             .getResultList();
     Map<UUID, Long> counts = counts();
+    Map<UUID, long[]> pools = poolCounts();
     List<OutboundConnectionDeniedException> refused = new ArrayList<>();
     List<DatabaseServer> allowed =
         locked.stream()
             .map(id -> servers.findById(UUID.fromString(id.toString())))
             .filter(s -> allowed(s, refused))
             .toList();
+    // Warm-pool databases take room; a server whose room they fill still takes a store while it
+    // has a ready one (the store claims it: no database is added).
     DatabaseServer chosen =
         allowed.stream()
-            .filter(s -> s.maxStores - counts.getOrDefault(s.id, 0L) > 0)
+            .filter(
+                s ->
+                    usage(s, counts, pools).capacityLeft() > 0
+                        || pools.getOrDefault(s.id, NO_POOL)[1] > 0)
             .max(
                 Comparator.comparingLong(
-                        (DatabaseServer s) -> s.maxStores - counts.getOrDefault(s.id, 0L))
+                        (DatabaseServer s) -> usage(s, counts, pools).capacityLeft())
                     .thenComparing(s -> s.isDefault))
             .orElseThrow(() -> noServer(engine, allowed.size(), refused));
     lifecycle.locateDatabase(
@@ -374,6 +389,36 @@ public class DatabaseServerService {
                     + " null group by s.databaseServerId")
             .getResultList();
     return rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> (Long) r[1]));
+  }
+
+  private static final long[] NO_POOL = {0, 0};
+
+  private static ServerUsage usage(
+      DatabaseServer server, Map<UUID, Long> counts, Map<UUID, long[]> pools) {
+    return new ServerUsage(
+        server, counts.getOrDefault(server.id, 0L), pools.getOrDefault(server.id, NO_POOL)[0]);
+  }
+
+  /**
+   * Per server, from the warm pool's record (package {@code pool}, master V9): {unclaimed entries,
+   * READY entries at the current client-schema version}.
+   */
+  private Map<UUID, long[]> poolCounts() {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        stores
+            .getEntityManager()
+            .createNativeQuery(
+                "SELECT CAST(server_id AS varchar), count(*), count(*) FILTER (WHERE state ="
+                    + " 'READY' AND schema_version = ?1) FROM warm_pool_entries WHERE state <>"
+                    + " 'CLAIMED' GROUP BY server_id")
+            .setParameter(1, ClientSchema.currentVersion())
+            .getResultList();
+    return rows.stream()
+        .collect(
+            Collectors.toMap(
+                r -> UUID.fromString(r[0].toString()),
+                r -> new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
   }
 
   static String location(UUID serverId) {

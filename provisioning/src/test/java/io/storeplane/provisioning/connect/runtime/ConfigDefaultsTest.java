@@ -53,4 +53,12 @@ class ConfigDefaultsTest {
         .isEqualTo(Duration.ofSeconds(1));
     assertThat(EMPTY.getConfigMapping(ProvisioningConfig.class).retry().maxAttempts()).isEqualTo(5);
   }
+
+  @Test
+  void theWarmPoolKeepsAHandfulPerServerByDefault() {
+    ProvisioningConfig.WarmPool pool = EMPTY.getConfigMapping(ProvisioningConfig.class).warmPool();
+
+    assertThat(pool.size()).isEqualTo(4);
+    assertThat(pool.refillInterval()).isEqualTo(Duration.ofSeconds(30));
+  }
 }

@@ -1,0 +1,324 @@
+package io.storeplane.api.provisioning;
+
+import static io.storeplane.api.JobPolling.status;
+import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.storeplane.api.JobPolling;
+import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.provisioning.pool.PoolEntries;
+import io.storeplane.provisioning.pool.PoolEntry;
+import io.storeplane.provisioning.pool.WarmPool;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.testing.db.TestDatabases;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The warm pool on the real default servers (PostgreSQL 15 and MariaDB 10.11): it fills to its
+ * level, shows on the server list, hands each entry to at most one of 50 concurrent onboardings
+ * (the rest fall back to creating a database), never hands out an entry of another schema version,
+ * and a claim whose connection dies before it commits leaves the entry in the pool.
+ */
+@QuarkusTest
+@TestProfile(WarmPoolTest.PoolOn.class)
+class WarmPoolTest {
+
+  private static final int SIZE = 6;
+
+  /** A pool of {@value #SIZE} per server, refilled every second. */
+  public static class PoolOn implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "storeplane.provisioning.warm-pool.size",
+          Integer.toString(SIZE),
+          "storeplane.provisioning.warm-pool.refill-interval",
+          "1s");
+    }
+  }
+
+  @Inject DatabaseServerService servers;
+  @Inject WarmPool pool;
+  @Inject DataSource master;
+
+  @Test
+  void thePoolFillsAndShowsOnTheServerList() {
+    awaitFull();
+    JsonPath list =
+        asAdmin().get("/api/v1/database-servers").then().statusCode(200).extract().jsonPath();
+    for (String name : List.of("default-postgresql", "default-mysql")) {
+      String server = "find { it.name == '" + name + "' }";
+      assertThat(list.getInt(server + ".pool.target")).isEqualTo(SIZE);
+      assertThat(list.getInt(server + ".pool.ready")).isEqualTo(SIZE);
+      // pool databases take room: capacity left counts them with the stores
+      assertThat(list.getLong(server + ".capacityLeft"))
+          .isLessThanOrEqualTo(
+              list.getLong(server + ".maxStores") - list.getLong(server + ".stores") - SIZE);
+    }
+  }
+
+  @Test
+  void fiftyConcurrentOnboardingsEachClaimADifferentEntryAtMostOnce() throws Exception {
+    awaitFull();
+    List<JsonPath> created = ManagedStores.onboardAtOnce(50, "Warm pool store", "wp-");
+    List<String> storeIds = created.stream().map(c -> c.getString("id")).toList();
+    List<String> jobIds = created.stream().map(c -> c.getString("provisioningJobId")).toList();
+
+    Map<String, String> databaseOf = new HashMap<>();
+    int claimedSteps = 0;
+    for (int i = 0; i < jobIds.size(); i++) {
+      JsonPath job = status(jobIds.get(i));
+      assertThat(job.getString("status")).as(job.prettify()).isEqualTo("succeeded");
+      assertThat(job.getInt("tablesCreated")).isEqualTo(job.getInt("totalTables"));
+      String message = job.getString("steps.find { it.step == 'create-database' }.message");
+      claimedSteps += message.contains("from the warm pool") ? 1 : 0;
+      JsonPath store = asAdmin().get("/api/v1/stores/" + storeIds.get(i)).jsonPath();
+      databaseOf.put(storeIds.get(i), store.getString("database.name"));
+    }
+    assertThat(new HashSet<>(databaseOf.values())).hasSize(50);
+
+    Map<String, String> claims = claimsByStore();
+    // the pool was full when the burst came: each server's entries went to its first stores
+    assertThat(claims).hasSizeGreaterThanOrEqualTo(2 * SIZE);
+    assertThat(claimedSteps).isEqualTo(claims.size());
+    for (Map.Entry<String, String> claim : claims.entrySet()) {
+      if (databaseOf.containsKey(claim.getKey())) {
+        assertThat(databaseOf.get(claim.getKey())).isEqualTo(claim.getValue());
+      }
+    }
+    // every store on a pool database holds that entry's claim, and no entry has two stores
+    long onPool = databaseOf.values().stream().filter(n -> n.startsWith("sp_pool_")).count();
+    assertThat(onPool).isEqualTo(claims.size());
+    assertThat(new HashSet<>(claims.values())).hasSize(claims.size());
+
+    for (String id : storeIds) {
+      ManagedStores.purge(id);
+    }
+    assertThat(claimsByStore()).isEmpty();
+  }
+
+  @Test
+  void anEntryOfAnotherSchemaVersionIsNeverClaimedAndIsDropped() throws Exception {
+    awaitFull();
+    DatabaseServer mysql = server("default-mysql");
+    List<String> old = new ArrayList<>();
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE warm_pool_entries SET schema_version = ? WHERE server_id = ? AND state ="
+                    + " 'READY' RETURNING database_name")) {
+      // as the previous release left them
+      s.setInt(1, ClientSchema.currentVersion() - 1);
+      s.setObject(2, mysql.id);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          old.add(rs.getString(1));
+        }
+      }
+    }
+    assertThat(old).hasSize(SIZE);
+
+    JsonPath store = create("managed-mysql");
+    JsonPath done = JobPolling.awaitEnd(store.getString("provisioningJobId"), status -> {});
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    String name =
+        asAdmin()
+            .get("/api/v1/stores/" + store.getString("id"))
+            .jsonPath()
+            .getString("database.name");
+    assertThat(old).doesNotContain(name);
+
+    // provisioned again, the store keeps its database (it never claims a second one)
+    String again =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("storeId", store.getString("id"), "databaseType", "managed-mysql"))
+            .post("/api/v1/provision")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("jobId");
+    JsonPath redone = JobPolling.awaitEnd(again, status -> {});
+    assertThat(redone.getString("status")).as(redone.prettify()).isEqualTo("succeeded");
+    assertThat(
+            asAdmin()
+                .get("/api/v1/stores/" + store.getString("id"))
+                .jsonPath()
+                .getString("database.name"))
+        .isEqualTo(name);
+
+    // the refill drops them, databases and logins included, and fills the pool again
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> old.stream().noneMatch(WarmPoolTest::mysqlSchemaExists));
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT count(*) FROM warm_pool_entries WHERE schema_version <> ?")) {
+      s.setInt(1, ClientSchema.currentVersion());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+    }
+    awaitFull();
+    ManagedStores.purge(store.getString("id"));
+  }
+
+  /**
+   * A claim is one statement in one transaction. The process dying mid-claim ends its master
+   * connection: here the server ends the claiming session itself ({@code pg_terminate_backend}),
+   * which is what it sees when a killed process's socket closes. Before the commit the entry is
+   * back in the pool; after it, the entry is the store's and the store's retried step gets the same
+   * one.
+   */
+  @Test
+  void aClaimWhoseConnectionDiesLeavesNothingBehind() throws Exception {
+    awaitFull();
+    DatabaseServer postgres = server("default-postgresql");
+    UUID store = UUID.randomUUID();
+
+    UUID taken;
+    try (Connection claiming = master.getConnection();
+        Connection other = master.getConnection()) {
+      claiming.setAutoCommit(false);
+      int pid;
+      try (Statement s = claiming.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
+      try (PreparedStatement s = claiming.prepareStatement(PoolEntries.CLAIM)) {
+        s.setObject(1, store);
+        s.setTimestamp(2, Timestamp.from(Instant.now()));
+        s.setObject(3, postgres.id);
+        s.setInt(4, ClientSchema.currentVersion());
+        try (ResultSet rs = s.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          taken = rs.getObject(1, UUID.class);
+        }
+      }
+      try (PreparedStatement kill = other.prepareStatement("SELECT pg_terminate_backend(?)")) {
+        kill.setInt(1, pid);
+        kill.executeQuery().close();
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> !backendAlive(other, pid));
+      try {
+        claiming.rollback();
+      } catch (SQLException expected) {
+        // the session is gone
+      }
+    }
+    assertThat(state(taken)).isEqualTo("READY");
+    assertThat(pool.claimedBy(store)).isEmpty();
+
+    Optional<PoolEntry> claimed = pool.claim(postgres, store);
+    assertThat(claimed).isPresent();
+    // a retried step finds the entry its store holds, and takes no other
+    assertThat(pool.claim(postgres, store).map(PoolEntry::id)).contains(claimed.get().id());
+    assertThat(state(claimed.get().id())).isEqualTo("CLAIMED");
+    try (Connection admin = servers.adminLogin(postgres).open()) {
+      ServerAdmin.of(postgres.engine).dropDatabase(admin, claimed.get().database());
+      ServerAdmin.of(postgres.engine).dropLogin(admin, claimed.get().login());
+    }
+    pool.forget(store);
+    assertThat(pool.claimedBy(store)).isEmpty();
+  }
+
+  private void awaitFull() {
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () -> {
+              JsonPath list = asAdmin().get("/api/v1/database-servers").jsonPath();
+              return list.getList("findAll { it.status == 'active' }.pool.ready").stream()
+                  .allMatch(ready -> ((Number) ready).intValue() >= SIZE);
+            });
+  }
+
+  private DatabaseServer server(String name) {
+    return servers.list().stream()
+        .map(DatabaseServerService.ServerUsage::server)
+        .filter(s -> s.name.equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private Map<String, String> claimsByStore() throws SQLException {
+    Map<String, String> claims = new HashMap<>();
+    try (Connection c = master.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT CAST(claimed_store_id AS varchar), database_name FROM warm_pool_entries"
+                    + " WHERE state = 'CLAIMED'")) {
+      while (rs.next()) {
+        assertThat(claims.put(rs.getString(1), rs.getString(2))).isNull();
+      }
+    }
+    return claims;
+  }
+
+  private String state(UUID entry) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT state FROM warm_pool_entries WHERE id = ?")) {
+      s.setObject(1, entry);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "gone";
+      }
+    }
+  }
+
+  private static boolean backendAlive(Connection c, int pid) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
+      s.setInt(1, pid);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  private static boolean mysqlSchemaExists(String name) {
+    try (Connection c = TestDatabases.mysql().connectAdmin("mysql");
+        PreparedStatement s =
+            c.prepareStatement("SELECT 1 FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?")) {
+      s.setString(1, name);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonPath create(String type) {
+    return ManagedStores.create(type, "Warm pool store", "wp-");
+  }
+}

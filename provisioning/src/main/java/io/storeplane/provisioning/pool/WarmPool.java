@@ -1,0 +1,240 @@
+package io.storeplane.provisioning.pool;
+
+import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
+import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.server.ServerStatus;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.database.DatabaseNames;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.provisioning.server.TemplateDatabases;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The warm pool: on every active managed server, {@code size} databases with their logins made in
+ * advance at the current client-schema version (PostgreSQL: cloned from the server's template when
+ * it is ready, else Flyway; MySQL/MariaDB: Flyway), so onboarding a managed store claims one
+ * instead of creating and migrating a database while its client waits.
+ *
+ * <p>{@link #refill} keeps the level, one database at a time per server and only while the server
+ * has room (entries count as used room); it is run by the refill job kind ({@link
+ * WarmPoolRefillKind}, one at a time across the cluster). {@link #claim} hands an entry to a store
+ * with one statement ({@link PoolEntries#CLAIM}); the store keeps the entry's names (a MySQL or
+ * MariaDB database cannot be renamed). An entry at another schema version is never claimed and is
+ * dropped by the next refill, as is every entry of a server that takes no new store or of a pool
+ * that is switched off.
+ */
+public final class WarmPool {
+
+  private static final Logger LOG = Logger.getLogger(WarmPool.class);
+
+  /**
+   * What one refill of one server did.
+   *
+   * @param made entries made ready
+   * @param dropped entries dropped (old version, left by a dead refill, pool off)
+   * @param ready entries ready at the end
+   * @param target the level it keeps
+   */
+  public record Refill(int made, int dropped, long ready, int target) {}
+
+  private final DatabaseServerService servers;
+  private final TemplateDatabases templates;
+  private final PoolEntries entries;
+  private final int size;
+  private final Clock clock;
+  private final WarmPoolMetrics metrics;
+  private final Runnable refillSoon;
+
+  /**
+   * @param size the level kept per active managed server; 0 switches the pool off
+   * @param refillSoon queues a refill (after a claim); never throws for a refill already queued
+   */
+  public WarmPool(
+      DatabaseServerService servers,
+      TemplateDatabases templates,
+      PoolEntries entries,
+      int size,
+      Clock clock,
+      WarmPoolMetrics metrics,
+      Runnable refillSoon) {
+    if (size < 0) {
+      throw new IllegalArgumentException("The warm pool's size is 0 (off) or positive");
+    }
+    this.servers = servers;
+    this.templates = templates;
+    this.entries = entries;
+    this.size = size;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.refillSoon = refillSoon;
+  }
+
+  /** The level kept on {@code server}: the pool's size on an active server, else 0. */
+  public int target(DatabaseServer server) {
+    return server.status == ServerStatus.ACTIVE ? size : 0;
+  }
+
+  /** Each server's level now, by server id. */
+  public Map<UUID, PoolLevel> levels(List<DatabaseServer> all) throws SQLException {
+    Map<UUID, Long> ready = entries.ready(ClientSchema.currentVersion());
+    Map<UUID, PoolLevel> levels = new LinkedHashMap<>();
+    for (DatabaseServer server : all) {
+      levels.put(server.id, new PoolLevel(ready.getOrDefault(server.id, 0L), target(server)));
+    }
+    return levels;
+  }
+
+  /**
+   * The entry this store holds, or a READY one of {@code server} at the current version claimed for
+   * it now; empty when the pool is off or has none (the caller creates the database as before). A
+   * claim queues a refill.
+   */
+  public Optional<PoolEntry> claim(DatabaseServer server, UUID storeId) throws SQLException {
+    Optional<PoolEntry> held = entries.claimedBy(storeId);
+    if (held.isPresent()) {
+      return held;
+    }
+    if (size == 0) {
+      return Optional.empty();
+    }
+    Optional<PoolEntry> claimed =
+        entries.claim(server.id, ClientSchema.currentVersion(), storeId, clock.instant());
+    if (claimed.isEmpty()) {
+      metrics.missed(server.name);
+      return claimed;
+    }
+    metrics.claimed(server.name);
+    try {
+      refillSoon.run();
+    } catch (RuntimeException e) {
+      // the recurring refill comes anyway; the claim stands
+      LOG.warnf("Could not queue a warm-pool refill after a claim: %s", e.getMessage());
+    }
+    return claimed;
+  }
+
+  /** The entry the store claimed, if any. */
+  public Optional<PoolEntry> claimedBy(UUID storeId) throws SQLException {
+    return entries.claimedBy(storeId);
+  }
+
+  /** Forgets the store's claimed entry once its database is gone (clean-up, purge). */
+  public void forget(UUID storeId) throws SQLException {
+    Optional<PoolEntry> held = entries.claimedBy(storeId);
+    if (held.isPresent()) {
+      entries.delete(held.get().id());
+    }
+  }
+
+  /**
+   * Brings {@code server}'s pool to its level: drops what must go (entries left by a dead refill,
+   * at another schema version, or every one when the server takes no new store or the pool is off),
+   * then makes entries one at a time while fewer than the level are ready and the server has room.
+   */
+  public Refill refill(DatabaseServer server) throws SQLException {
+    int target = target(server);
+    int version = ClientSchema.currentVersion();
+    int dropped = drop(server, target == 0 ? Optional.empty() : Optional.of(version));
+    int made = 0;
+    long ready = entries.ready(version).getOrDefault(server.id, 0L);
+    while (ready < target && servers.usage(server.id).capacityLeft() > 0) {
+      make(server, version);
+      made++;
+      metrics.refilled(server.name);
+      ready = entries.ready(version).getOrDefault(server.id, 0L);
+    }
+    metrics.level(server.name, ready);
+    return new Refill(made, dropped, ready, target);
+  }
+
+  /** Drops every unclaimed entry of {@code server}; returns how many. */
+  public int dropUnclaimed(DatabaseServer server) throws SQLException {
+    return drop(server, Optional.empty());
+  }
+
+  private int drop(DatabaseServer server, Optional<Integer> keepVersion) throws SQLException {
+    List<PoolEntry> marked = entries.markForDropping(server.id, keepVersion);
+    if (marked.isEmpty()) {
+      return 0;
+    }
+    ServerAdmin admin = ServerAdmin.of(server.engine);
+    try (Connection connection = servers.adminLogin(server).open()) {
+      for (PoolEntry entry : marked) {
+        admin.dropDatabase(connection, entry.database());
+        admin.dropLogin(connection, entry.login());
+        entries.delete(entry.id());
+        metrics.dropped(server.name);
+      }
+    }
+    LOG.infof("Dropped %d warm-pool database(s) from server %s", marked.size(), server.name);
+    return marked.size();
+  }
+
+  /**
+   * Makes one entry: recorded {@code CREATING} first (so a refill that dies half-way leaves a row
+   * the next one drops, never an unknown database), then the login and the database, then READY.
+   */
+  private void make(DatabaseServer server, int version) throws SQLException {
+    String name = DatabaseNames.forPoolEntry();
+    PoolEntry entry =
+        new PoolEntry(
+            UUID.randomUUID(),
+            server.id,
+            name,
+            name,
+            SecretString.of(DatabaseNames.password()),
+            version);
+    entries.creating(entry, clock.instant());
+    DatabaseLogin admin = servers.adminLogin(server);
+    ServerAdmin ddl = ServerAdmin.of(server.engine);
+    boolean postgres = server.engine == DatabaseEngine.POSTGRESQL;
+    try {
+      Optional<String> template;
+      try (Connection connection = admin.open()) {
+        ddl.createOrResetLogin(connection, entry.login(), entry.password());
+        template = postgres ? templates.ready(connection) : Optional.empty();
+        ddl.createDatabase(connection, entry.database(), entry.login(), template);
+      }
+      if (template.isPresent()) {
+        try (Connection inDatabase = admin.onDatabase(entry.database()).open()) {
+          templates.handOver(inDatabase, entry.login());
+        }
+      } else {
+        DatabaseLogin login =
+            new DatabaseLogin(
+                server.engine,
+                server.host,
+                server.port,
+                entry.database(),
+                entry.login(),
+                entry.password(),
+                false,
+                DatabaseServerService.guarded(server));
+        new ClientSchemaMigrator(login.dataSource(), login.dialect()).migrateTo(version);
+      }
+    } catch (SQLException | RuntimeException e) {
+      try (Connection connection = admin.open()) {
+        ddl.dropDatabase(connection, entry.database());
+        ddl.dropLogin(connection, entry.login());
+        entries.delete(entry.id());
+      } catch (SQLException | RuntimeException cleanup) {
+        // the CREATING row stays: the next refill drops what is left
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    entries.ready(entry.id(), clock.instant());
+  }
+}

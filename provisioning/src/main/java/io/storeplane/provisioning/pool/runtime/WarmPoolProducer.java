@@ -1,0 +1,75 @@
+package io.storeplane.provisioning.pool.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.storeplane.jobs.JobError;
+import io.storeplane.jobs.JobException;
+import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.NewJob;
+import io.storeplane.master.secret.SecretCipher;
+import io.storeplane.provisioning.ProvisioningConfig;
+import io.storeplane.provisioning.pool.PoolEntries;
+import io.storeplane.provisioning.pool.WarmPool;
+import io.storeplane.provisioning.pool.WarmPoolMetrics;
+import io.storeplane.provisioning.pool.WarmPoolRefillKind;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.TemplateDatabases;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+/**
+ * Quarkus glue: one {@link WarmPool} on the master's datasource, sized by {@code
+ * storeplane.provisioning.warm-pool.*}, its metrics in the application's registry, and its refill
+ * kind registered with the job engine (the bean is a {@code JobKind}). A claim queues a refill
+ * under the kind's exclusive key, so claims that come while one is queued or running add none.
+ */
+@ApplicationScoped
+public class WarmPoolProducer {
+
+  @Produces
+  @Singleton
+  WarmPool warmPool(
+      ProvisioningConfig config,
+      DatabaseServerService servers,
+      TemplateDatabases templates,
+      DataSource master,
+      SecretCipher cipher,
+      Clock clock,
+      Instance<MeterRegistry> registry,
+      Instance<JobStore> jobs) {
+    return new WarmPool(
+        servers,
+        templates,
+        new PoolEntries(master, cipher),
+        config.warmPool().size(),
+        clock,
+        new WarmPoolMetrics(registry.isResolvable() ? registry.get() : null),
+        // looked up at the first claim: the job store needs every kind, this pool's refill included
+        () -> queueRefill(jobs.get(), clock));
+  }
+
+  @Produces
+  @Singleton
+  WarmPoolRefillKind refillKind(
+      WarmPool pool, DatabaseServerService servers, ProvisioningConfig config) {
+    return new WarmPoolRefillKind(
+        pool, WarmPoolRefillKind.all(servers), config.warmPool().refillInterval());
+  }
+
+  private static void queueRefill(JobStore jobs, Clock clock) {
+    try {
+      jobs.enqueue(
+          NewJob.of(WarmPoolRefillKind.NAME).exclusiveKey(WarmPoolRefillKind.NAME).maxAttempts(1),
+          clock.instant());
+    } catch (JobException e) {
+      // busy: a refill is queued or running (a concurrent claim may win the race to queue it,
+      // and this insert then fails on the one-active-job-per-key index instead)
+      if (e.code() != JobError.JOB_KEY_BUSY && jobs.findActive(WarmPoolRefillKind.NAME).isEmpty()) {
+        throw e;
+      }
+    }
+  }
+}

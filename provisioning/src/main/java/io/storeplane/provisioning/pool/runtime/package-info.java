@@ -1,0 +1,2 @@
+/** Quarkus glue of the warm pool: its beans, configuration and metrics registration. */
+package io.storeplane.provisioning.pool.runtime;
