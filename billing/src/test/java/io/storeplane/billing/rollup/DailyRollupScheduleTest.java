@@ -126,7 +126,14 @@ class DailyRollupScheduleTest {
             PoolSettings.builder().build(), new Routes(), pool, clock, new SimpleMeterRegistry())) {
       StoreRollupKind storeKind =
           new StoreRollupKind(
-              new StoreUsageReader(connections), new UsageRollupWriter(connections), config, clock);
+              new StoreUsageReader(
+                  connections,
+                  id -> {
+                    throw new IllegalStateException("This test's stores are PostgreSQL stores");
+                  }),
+              new UsageRollupWriter(connections),
+              config,
+              clock);
       // The service queues store rollups; the engine's store also knows the daily kind, which
       // needs the service: two stores over one master, as two instances would have.
       RollupService service =
