@@ -210,7 +210,10 @@ public final class JobContext {
     }
   }
 
-  /** A step failed; its record says so already. */
+  /**
+   * A step failed; the worker keeps its end and the runner records it with the job's retry or
+   * failure, in the same transaction.
+   */
   static final class StepFailed extends RuntimeException {
 
     private static final long serialVersionUID = 1L;

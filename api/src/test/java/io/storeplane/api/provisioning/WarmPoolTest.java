@@ -115,6 +115,19 @@ class WarmPoolTest {
     long onPool = databaseOf.values().stream().filter(n -> n.startsWith("sp_pool_")).count();
     assertThat(onPool).isEqualTo(claims.size());
     assertThat(new HashSet<>(claims.values())).hasSize(claims.size());
+    // each onboarding that ended handed its entry over: no entry is left claimable for clean-up
+    // by a later job of the store, and no entry keeps a copy of a store login's password
+    try (Connection c = master.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*) FILTER (WHERE state = 'CLAIMED'), count(*) FILTER (WHERE state ="
+                    + " 'HANDED_OVER' AND login_password_ciphertext IS NULL) FROM warm_pool_entries"
+                    + " WHERE claimed_store_id IS NOT NULL")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isZero();
+      assertThat(rs.getLong(2)).isEqualTo(claims.size());
+    }
 
     for (String id : storeIds) {
       ManagedStores.purge(id);
@@ -277,7 +290,7 @@ class WarmPoolTest {
         ResultSet rs =
             s.executeQuery(
                 "SELECT CAST(claimed_store_id AS varchar), database_name FROM warm_pool_entries"
-                    + " WHERE state = 'CLAIMED'")) {
+                    + " WHERE state IN ('CLAIMED', 'HANDED_OVER')")) {
       while (rs.next()) {
         assertThat(claims.put(rs.getString(1), rs.getString(2))).isNull();
       }

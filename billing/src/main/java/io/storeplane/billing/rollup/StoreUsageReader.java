@@ -31,15 +31,12 @@ import java.util.function.Function;
 /**
  * Reads one store's usage for one UTC day from its own database, through the ConnectionManager:
  * PostgreSQL and MySQL/MariaDB stores with two aggregate queries on one pooled connection (one
- * <<<<<<< HEAD transaction, so every count sees the same snapshot; the second only where the schema
- * records deletions), Supabase stores through the table API over their project's Data API (counts,
- * and the sums paged in Java). Every failure is the ConnectionManager's ({@code
+ * REPEATABLE READ transaction, so every count sees the same snapshot; the second only where the
+ * schema records deletions), Supabase stores through the table API over their project's Data API
+ * (counts, and the sums paged in Java) and their database size through their SQL channel (run-SQL
+ * of the Management API). Every failure is the ConnectionManager's ({@code
  * store-database-unavailable}, {@code store-query-timeout}, ...), so the job engine retries the
- * transient ones. ======= transaction, so every count sees the same snapshot), Supabase stores
- * through the table API over their project's Data API (counts, and the sums paged in Java) and
- * their database size through their SQL channel (run-SQL of the Management API). Every failure is
- * the ConnectionManager's ({@code store-database-unavailable}, {@code store-query-timeout}, ...),
- * so the job engine retries the transient ones. >>>>>>> h-limits
+ * transient ones.
  */
 @ApplicationScoped
 public class StoreUsageReader {

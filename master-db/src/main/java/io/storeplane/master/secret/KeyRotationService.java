@@ -22,7 +22,8 @@ public class KeyRotationService {
       List.of(
           new SecretColumn("integration_configs", "id", "secret_ciphertext"),
           new SecretColumn("database_servers", "id", "admin_password_ciphertext"),
-          new SecretColumn("platform_settings", "key", "secret_ciphertext"));
+          new SecretColumn("platform_settings", "key", "secret_ciphertext"),
+          new SecretColumn("warm_pool_entries", "id", "login_password_ciphertext"));
 
   private static final int BATCH = 200;
 

@@ -81,6 +81,32 @@ public final class PoolEntries {
   }
 
   /** Forgets an entry whose database and login are gone. */
+  /**
+   * Hands the store's claimed entry over: the database is the store's from now on (its connection
+   * is saved), so no clean-up of a later job may take it for the job's own, and the entry's copy of
+   * the login's password is erased. Idempotent.
+   */
+  void handOver(UUID storeId) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE warm_pool_entries SET state = 'HANDED_OVER', login_password_ciphertext ="
+                    + " NULL WHERE claimed_store_id = ? AND state = 'CLAIMED'")) {
+      s.setObject(1, storeId);
+      s.executeUpdate();
+    }
+  }
+
+  /** Deletes every row of entries the store claimed, handed over or not (purge, clean-up). */
+  void deleteClaimedBy(UUID storeId) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("DELETE FROM warm_pool_entries WHERE claimed_store_id = ?")) {
+      s.setObject(1, storeId);
+      s.executeUpdate();
+    }
+  }
+
   void delete(UUID id) throws SQLException {
     try (Connection c = master.getConnection();
         PreparedStatement s = c.prepareStatement("DELETE FROM warm_pool_entries WHERE id = ?")) {
@@ -116,12 +142,18 @@ public final class PoolEntries {
     }
   }
 
-  /** The entry the store already claimed, if any (a retried step finds its own claim). */
+  /**
+   * The entry the store claimed and has not been handed yet, if any: a retried step finds its own
+   * claim, a failed job's clean-up the database it may drop. A handed-over entry is the store's
+   * database in use and is never found here.
+   */
   Optional<PoolEntry> claimedBy(UUID storeId) throws SQLException {
     try (Connection c = master.getConnection();
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM warm_pool_entries WHERE claimed_store_id = ?")) {
+                "SELECT "
+                    + COLUMNS
+                    + " FROM warm_pool_entries WHERE claimed_store_id = ? AND state = 'CLAIMED'")) {
       s.setObject(1, storeId);
       try (ResultSet rs = s.executeQuery()) {
         return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
@@ -132,9 +164,10 @@ public final class PoolEntries {
   /**
    * Marks for dropping, in one statement, the server's entries a refill must remove: every one left
    * {@code CREATING} or {@code DROPPING} by a refill that died (one refill runs at a time, so none
-   * of those is in progress), and the READY ones that are not at {@code keepVersion} (all of them
-   * when {@code keepVersion} is empty: the pool is off or the server takes no new store). A READY
-   * entry marked here can no longer be claimed.
+   * of those is in progress), and the READY ones older than {@code keepVersion} (all of them when
+   * {@code keepVersion} is empty; never newer ones: in a rolling upgrade those are the upgraded
+   * instances' pool, which an instance still on the old release must not drain: the pool is off or
+   * the server takes no new store). A READY entry marked here can no longer be claimed.
    */
   List<PoolEntry> markForDropping(UUID serverId, Optional<Integer> keepVersion)
       throws SQLException {
@@ -142,7 +175,7 @@ public final class PoolEntries {
         PreparedStatement s =
             c.prepareStatement(
                 "UPDATE warm_pool_entries SET state = 'DROPPING' WHERE server_id = ? AND (state IN"
-                    + " ('CREATING', 'DROPPING') OR (state = 'READY' AND (? OR schema_version <>"
+                    + " ('CREATING', 'DROPPING') OR (state = 'READY' AND (? OR schema_version <"
                     + " ?))) RETURNING "
                     + COLUMNS)) {
       s.setObject(1, serverId);

@@ -125,17 +125,22 @@ public final class WarmPool {
     return claimed;
   }
 
-  /** The entry the store claimed, if any. */
+  /** The entry the store claimed and whose job has not saved it as the store's yet, if any. */
   public Optional<PoolEntry> claimedBy(UUID storeId) throws SQLException {
     return entries.claimedBy(storeId);
   }
 
-  /** Forgets the store's claimed entry once its database is gone (clean-up, purge). */
+  /**
+   * Marks the store's claimed entry as its database in use (its connection is saved): no later
+   * job's clean-up takes it for the job's own, and the entry's sealed password is erased.
+   */
+  public void handOver(UUID storeId) throws SQLException {
+    entries.handOver(storeId);
+  }
+
+  /** Forgets the store's entries once its database is gone (clean-up, purge). */
   public void forget(UUID storeId) throws SQLException {
-    Optional<PoolEntry> held = entries.claimedBy(storeId);
-    if (held.isPresent()) {
-      entries.delete(held.get().id());
-    }
+    entries.deleteClaimedBy(storeId);
   }
 
   /**

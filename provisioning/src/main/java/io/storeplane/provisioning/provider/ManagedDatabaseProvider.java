@@ -216,17 +216,25 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     records.recordLocation(context.storeId());
     DatabaseLogin database = storeDatabase(context);
     try (Connection ignored = database.open()) {
-      return StepOutcome.done(
-          "Store login %s reaches %s:%d/%s; connection saved (password sealed) at schema version %d"
-              .formatted(
-                  database.username(),
-                  database.host(),
-                  database.port(),
-                  database.database(),
-                  schemaVersion));
+      // reached: a warm-pool database is the store's from here on
     } catch (SQLException e) {
       throw DatabaseFailures.translate("Connecting as the store login " + database.username(), e);
     }
+    try {
+      // a later job's clean-up must not take the store's database for its own, and the pool
+      // entry no longer needs the login's password
+      pool.handOver(context.storeId());
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Handing the warm-pool database over to the store", e);
+    }
+    return StepOutcome.done(
+        "Store login %s reaches %s:%d/%s; connection saved (password sealed) at schema version %d"
+            .formatted(
+                database.username(),
+                database.host(),
+                database.port(),
+                database.database(),
+                schemaVersion));
   }
 
   /**
@@ -263,6 +271,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
           removed.add("database " + name.get());
         }
         context.put(CREATED_DATABASE, false);
+        pool.forget(context.storeId()); // a handed-over entry's row names a database now gone
       }
       if (context.flag(CREATED_LOGIN)) {
         if (admin.dropLogin(connection, name.get())) {

@@ -410,8 +410,8 @@ public class DatabaseServerService {
             .getEntityManager()
             .createNativeQuery(
                 "SELECT CAST(server_id AS varchar), count(*), count(*) FILTER (WHERE state ="
-                    + " 'READY' AND schema_version = ?1) FROM warm_pool_entries WHERE state <>"
-                    + " 'CLAIMED' GROUP BY server_id")
+                    + " 'READY' AND schema_version = ?1) FROM warm_pool_entries WHERE state NOT"
+                    + " IN ('CLAIMED', 'HANDED_OVER') GROUP BY server_id")
             .setParameter(1, ClientSchema.currentVersion())
             .getResultList();
     return rows.stream()
