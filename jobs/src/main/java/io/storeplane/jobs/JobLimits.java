@@ -13,6 +13,9 @@ public record JobLimits(int maxRunning, int maxPerKey) {
 
   public static final JobLimits NONE = new JobLimits(0, 0);
 
+  /** One job of the kind at a time in the whole cluster: the kinds that sweep or refresh it all. */
+  public static final JobLimits ONE_AT_A_TIME = new JobLimits(1, 0);
+
   public JobLimits {
     if (maxRunning < 0 || maxPerKey < 0) {
       throw new IllegalArgumentException("Limits are zero (none) or positive");

@@ -61,7 +61,7 @@ public final class WarmPoolRefillKind implements JobKind {
 
   @Override
   public JobLimits limits() {
-    return new JobLimits(1, 0);
+    return JobLimits.ONE_AT_A_TIME;
   }
 
   @Override

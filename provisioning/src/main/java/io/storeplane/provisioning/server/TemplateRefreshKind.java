@@ -52,7 +52,7 @@ public class TemplateRefreshKind implements JobKind {
 
   @Override
   public JobLimits limits() {
-    return new JobLimits(1, 0);
+    return JobLimits.ONE_AT_A_TIME;
   }
 
   @Override
