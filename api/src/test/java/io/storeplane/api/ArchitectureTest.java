@@ -78,6 +78,16 @@ class ArchitectureTest {
   }
 
   @ArchTest
+  static void fleetPackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "fleet");
+  }
+
+  @ArchTest
+  static void consolePackagesAreFreeOfCycles(JavaClasses classes) {
+    checkPackagesFreeOfCycles(classes, "console");
+  }
+
+  @ArchTest
   static void apiPackagesAreFreeOfCycles(JavaClasses classes) {
     checkPackagesFreeOfCycles(classes, "api");
   }
@@ -113,6 +123,30 @@ class ArchitectureTest {
   static void billingDependsOnProvisioningAndWhatItStandsOn(JavaClasses classes) {
     checkModuleDependsOnlyOn(
         classes, "billing", "provisioning", "clientschema", "master", "bus", "jobs");
+  }
+
+  @ArchTest
+  static void fleetDependsOnProvisioningAndWhatItStandsOn(JavaClasses classes) {
+    checkModuleDependsOnlyOn(
+        classes, "fleet", "provisioning", "clientschema", "master", "bus", "jobs");
+  }
+
+  /**
+   * The console calls the capability modules' services, never the api (which depends on it) and so
+   * never the REST API.
+   */
+  @ArchTest
+  static void consoleDependsOnTheCapabilityModulesOnly(JavaClasses classes) {
+    checkModuleDependsOnlyOn(
+        classes,
+        "console",
+        "provisioning",
+        "billing",
+        "fleet",
+        "clientschema",
+        "master",
+        "bus",
+        "jobs");
   }
 
   @ArchTest

@@ -1,5 +1,6 @@
 package io.storeplane.api;
 
+import io.quarkus.arc.Arc;
 import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.jobs.ClaimedJob;
 import io.storeplane.jobs.JobLimits;
@@ -9,6 +10,7 @@ import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.RetryPolicy;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.jobs.StepStatus;
+import io.storeplane.master.schema.StoreSchemaLock;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.database.DatabaseLogin;
@@ -18,13 +20,13 @@ import io.storeplane.provisioning.provider.DatabaseProvider;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.provider.ProvisioningContext;
 import io.storeplane.provisioning.provider.SchemaChannel;
+import io.storeplane.provisioning.provider.VerifiedSchema;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -79,6 +81,8 @@ public final class TestWorkers {
     ProvisioningKind kind =
         new ProvisioningKind(
             providers,
+            Arc.container().instance(StoreSchemaLock.class).get(),
+            clock,
             RetryPolicy.exponential(Duration.ofMillis(10), Duration.ofMillis(10), 3),
             JobLimits.NONE,
             name -> new SeedValues(name, "EUR", "en-US", "UTC"),
@@ -144,8 +148,8 @@ public final class TestWorkers {
     }
 
     @Override
-    public OptionalInt clonedSchemaVersion(ProvisioningContext context) {
-      return provider.clonedSchemaVersion(context);
+    public Optional<VerifiedSchema> verifiedSchema(ProvisioningContext context) {
+      return provider.verifiedSchema(context);
     }
 
     @Override

@@ -20,8 +20,8 @@ class ClientSchemaTest {
 
   @Test
   void describesTheCurrentVersionAndHistoryTable() {
-    assertThat(ClientSchema.currentVersion()).isEqualTo(3);
-    assertThat(ClientSchema.versions()).containsExactly(1, 2, 3);
+    assertThat(ClientSchema.currentVersion()).isEqualTo(4);
+    assertThat(ClientSchema.versions()).containsExactly(1, 2, 3, 4);
     assertThat(ClientSchema.historyTable()).isEqualTo("storeplane_schema_history");
     assertThat(ClientSchema.locations(Dialect.POSTGRESQL))
         .containsExactly("classpath:db/client/postgresql");
@@ -44,14 +44,20 @@ class ClientSchemaTest {
         .isEqualTo(MigrationFiles.names(Dialect.POSTGRESQL));
   }
 
+  @Test
+  void knowsEachVersionsScript() throws Exception {
+    assertThat(ClientSchema.versions().stream().map(ClientSchema::script).toList())
+        .isEqualTo(MigrationFiles.names(Dialect.POSTGRESQL));
+  }
+
   @ParameterizedTest
-  @ValueSource(ints = {-1, 0, 4})
+  @ValueSource(ints = {-1, 0, 5})
   void unknownVersionsAreRefused(int version) {
     assertThatThrownBy(() -> ClientSchema.manifest(version))
         .isInstanceOfSatisfying(
             ClientSchemaException.class,
             e -> assertThat(e.code()).isEqualTo(ClientSchemaError.UNKNOWN_SCHEMA_VERSION))
-        .hasMessageContaining("versions are 1 to 3");
+        .hasMessageContaining("versions are 1 to 4");
   }
 
   private static int version(String file) {

@@ -124,9 +124,9 @@ class SchemaRulesTest {
                     rule(
                         engine,
                         "order item quantities are positive",
-                        "INSERT INTO order_items (id, order_id, title, quantity, unit_price, line_total) VALUES ('{id}', "
+                        "INSERT INTO order_items (id, order_id, sku, title, quantity, unit_price, line_total) VALUES ('{id}', "
                             + ORDER
-                            + ", 'X', {value}, 1, 1)",
+                            + ", 'X-1', 'X', {value}, 1, 1)",
                         "0",
                         "2"),
                     rule(

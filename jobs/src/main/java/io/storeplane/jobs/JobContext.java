@@ -119,7 +119,13 @@ public final class JobContext {
       StoreplaneException failure = kind.translate(name, e);
       ended =
           new StepEnd(
-              name, job.attempt(), StepStatus.FAILED, failure.getMessage(), -1, clock.instant());
+              name,
+              job.attempt(),
+              StepStatus.FAILED,
+              failure.getMessage(),
+              -1,
+              -1,
+              clock.instant());
       throw new StepFailed(name, failure);
     }
     ended =
@@ -129,6 +135,7 @@ public final class JobContext {
             outcome.status(),
             outcome.message(),
             progressWhenDone,
+            outcome.unitsDone(),
             clock.instant());
     return outcome;
   }

@@ -26,4 +26,9 @@ public record JobSchedule(
   public static JobSchedule of(String name, String kind, Cadence cadence) {
     return new JobSchedule(name, kind, cadence, Map.of());
   }
+
+  /** A kind's own schedule: named after the kind, no parameters. */
+  public static JobSchedule recurring(String kind, Cadence cadence) {
+    return of(kind, kind, cadence);
+  }
 }

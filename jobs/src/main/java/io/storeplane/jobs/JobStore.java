@@ -15,10 +15,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -171,6 +174,61 @@ public final class JobStore {
             return steps;
           }
         });
+  }
+
+  /**
+   * Which of {@code ids} are queued or running: work that owns something by a job's id (a rollout's
+   * claimed stores) asks here whether the job can still finish it, rather than read the queue's
+   * statuses itself.
+   */
+  public Set<UUID> liveJobIds(Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id FROM jobs WHERE id = ANY (?) AND status IN ('QUEUED', 'RUNNING')")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            return ids(s);
+          }
+        });
+  }
+
+  /**
+   * The jobs of {@code kind} in one of {@code statuses} whose parameter {@code parameter} is {@code
+   * value} (the queued workers of one rollout, say).
+   */
+  public Set<UUID> jobIds(
+      String kind, String parameter, String value, Collection<JobStatus> statuses) {
+    if (statuses.isEmpty()) {
+      return Set.of();
+    }
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT id FROM jobs WHERE kind = ? AND status = ANY (?)"
+                      + " AND parameters ->> ? = ?")) {
+            s.setString(1, kind);
+            s.setArray(
+                2, c.createArrayOf("text", statuses.stream().map(JobStatus::name).toArray()));
+            s.setString(3, parameter);
+            s.setString(4, value);
+            return ids(s);
+          }
+        });
+  }
+
+  private static Set<UUID> ids(PreparedStatement s) throws SQLException {
+    Set<UUID> ids = new HashSet<>();
+    try (ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getObject(1, UUID.class));
+      }
+    }
+    return ids;
   }
 
   /**
@@ -425,9 +483,11 @@ public final class JobStore {
     List<Object> values = new ArrayList<>();
     StringBuilder sql = new StringBuilder("WITH job AS (UPDATE jobs SET ");
     if (ended != null) {
-      sql.append("parameters = CAST(? AS jsonb), progress = GREATEST(progress, LEAST(100, ?)), ");
+      sql.append("parameters = CAST(? AS jsonb), progress = GREATEST(progress, LEAST(100, ?)), ")
+          .append("units_done = GREATEST(units_done, ?), ");
       values.add(json(parameters));
       values.add(ended.progress());
+      values.add(ended.unitsDone());
     }
     sql.append("current_step = CASE WHEN cancel_requested THEN current_step ELSE ? END, ");
     values.add(next);
@@ -549,7 +609,7 @@ public final class JobStore {
                       + " CAST(? AS jsonb), failures = ?, lease_owner = NULL, lease_expires_at ="
                       + " NULL, finished_at = ?, updated_at = ?, progress = CASE WHEN ? THEN 100"
                       + " ELSE GREATEST(progress, LEAST(100, ?)) END, units_done = CASE WHEN ?"
-                      + " THEN units_total ELSE units_done END",
+                      + " THEN units_total ELSE GREATEST(units_done, ?) END",
                   status.name(),
                   truncate(message, MAX_MESSAGE),
                   errorCode,
@@ -560,7 +620,8 @@ public final class JobStore {
                   time(now),
                   succeeded,
                   lastStep == null ? -1 : lastStep.progress(),
-                  succeeded);
+                  succeeded,
+                  lastStep == null ? -1 : lastStep.unitsDone());
           endStep(c, jobId, lastStep);
           JobRecord ended = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
           kinds
@@ -603,7 +664,7 @@ public final class JobStore {
                   "status = 'QUEUED', run_after = ?, message = ?, error_code = ?, error_message ="
                       + " ?, parameters = CAST(? AS jsonb), failures = ?, lease_owner = NULL,"
                       + " lease_expires_at = NULL, updated_at = ?, progress = GREATEST(progress,"
-                      + " LEAST(100, ?))",
+                      + " LEAST(100, ?)), units_done = GREATEST(units_done, ?)",
                   time(runAfter),
                   truncate(message, MAX_MESSAGE),
                   errorCode,
@@ -611,7 +672,8 @@ public final class JobStore {
                   json(parameters),
                   failures,
                   time(now),
-                  lastStep == null ? -1 : lastStep.progress());
+                  lastStep == null ? -1 : lastStep.progress(),
+                  lastStep == null ? -1 : lastStep.unitsDone());
           endStep(c, jobId, lastStep);
           changes.changed(c, jobId, kind, JobStatus.QUEUED);
           return null;

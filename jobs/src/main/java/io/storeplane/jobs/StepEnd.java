@@ -9,27 +9,35 @@ import java.util.Objects;
  *
  * @param step the step's name
  * @param attempt the attempt it ran in
- * @param status {@link StepStatus#SUCCEEDED}, {@link StepStatus#SKIPPED} or {@link
- *     StepStatus#FAILED}
+ * @param status {@link StepStatus#SUCCEEDED}, {@link StepStatus#SKIPPED}, {@link
+ *     StepStatus#WAITING} or {@link StepStatus#FAILED}
  * @param message what it did, or why it failed
- * @param progressWhenDone the job's progress once it is recorded (negative, or a failed step: left
- *     as it is)
+ * @param progressWhenDone the job's progress once it is recorded (negative, or a failed or waiting
+ *     step: left as it is)
+ * @param unitsDone the job's units done once it is recorded (negative: left as they are)
  * @param at when it ended (its {@code finished_at})
  */
 public record StepEnd(
-    String step, int attempt, StepStatus status, String message, int progressWhenDone, Instant at) {
+    String step,
+    int attempt,
+    StepStatus status,
+    String message,
+    int progressWhenDone,
+    int unitsDone,
+    Instant at) {
 
   public StepEnd {
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(at, "at");
     if (status == StepStatus.RUNNING || status == StepStatus.ABANDONED) {
-      throw new IllegalArgumentException("A step ends succeeded, skipped or failed, not " + status);
+      throw new IllegalArgumentException(
+          "A step ends succeeded, skipped, waiting or failed, not " + status);
     }
   }
 
-  /** The progress to raise the job to: none (-1) for a failed step. */
+  /** The progress to raise the job to: none (-1) for a failed or waiting step. */
   int progress() {
-    return status == StepStatus.FAILED ? -1 : progressWhenDone;
+    return status == StepStatus.FAILED || status == StepStatus.WAITING ? -1 : progressWhenDone;
   }
 }

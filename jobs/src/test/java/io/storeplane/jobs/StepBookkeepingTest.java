@@ -162,6 +162,46 @@ class StepBookkeepingTest {
             tuple("one", 1, StepStatus.SUCCEEDED), tuple("two", 1, StepStatus.ABANDONED));
   }
 
+  @Test
+  void aWaitingStepIsRecordedWaitingAndLeavesTheProgressWhereItWas() {
+    SettableClock clock = new SettableClock(Instant.now());
+    Instant until = clock.instant().plusSeconds(5);
+    JobKind waits =
+        new JobKind() {
+          @Override
+          public String name() {
+            return KIND;
+          }
+
+          @Override
+          public JobResult run(JobContext job) {
+            job.step("one", 50, () -> StepOutcome.done("Did one"));
+            StepOutcome two =
+                job.step("two", 100, () -> StepOutcome.waiting(until, "Busy; again at " + until));
+            return JobResult.waiting(two.waitUntil().orElseThrow(), two.message());
+          }
+        };
+    JobStore store = master.store(waits);
+    UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+
+    ClaimedJob claimed = claim(store, "w1", clock, id).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    JobRecord job = store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(job.progress()).as("one raised it; the waiting step did not").isEqualTo(50);
+    assertThat(store.steps(id))
+        .extracting(JobStepRecord::step, JobStepRecord::status, JobStepRecord::message)
+        .containsExactly(
+            tuple("one", StepStatus.SUCCEEDED, "Did one"),
+            tuple("two", StepStatus.WAITING, "Busy; again at " + until));
+    assertThatThrownBy(() -> new StepOutcome(StepStatus.WAITING, "no time", Optional.empty(), -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> new StepOutcome(StepStatus.SUCCEEDED, "a time", Optional.of(until), -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** A store whose every transaction is counted. */
   private JobStore counted(AtomicInteger transactions, JobKind kind) {
     JobTransactions plain = JobTransactions.plain(master.dataSource);

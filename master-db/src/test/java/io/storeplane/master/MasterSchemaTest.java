@@ -112,6 +112,62 @@ class MasterSchemaTest {
     assertThatThrownBy(() -> job(store, "RUNNING")).hasMessageContaining("jobs_one_active_per_key");
   }
 
+  /**
+   * The schema-version ledger (V10): a failed row carries its error and only a failed one does, an
+   * applied row has its end, rows go with their store, and the current-version view reads the
+   * newest applied row.
+   */
+  @Test
+  void theLedgerKeepsItsRowsConsistent() throws SQLException {
+    UUID store = insertStore("ledger-store");
+    ledgerRow(store, 1, "APPLIED", "now()", null);
+    ledgerRow(store, 2, "APPLIED", "now()", null);
+    ledgerRow(store, 3, "FAILED", "now()", "'migration-failed'");
+    ledgerRow(store, 4, "SKIPPED", "NULL", null);
+    assertThatThrownBy(() -> ledgerRow(store, 5, "FAILED", "now()", null))
+        .hasMessageContaining("store_schema_versions_check");
+    assertThatThrownBy(() -> ledgerRow(store, 5, "APPLIED", "now()", "'x'"))
+        .hasMessageContaining("store_schema_versions_check");
+    assertThatThrownBy(() -> ledgerRow(store, 5, "APPLIED", "NULL", null))
+        .hasMessageContaining("store_schema_versions_check");
+    assertThatThrownBy(() -> ledgerRow(store, 5, "DONE", "now()", null))
+        .hasMessageContaining("store_schema_versions_state_check");
+    try (Statement statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT schema_version FROM store_schema_current WHERE store_id = '"
+                    + store
+                    + "'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(2);
+    }
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("DELETE FROM stores WHERE id = '" + store + "'");
+      var rows =
+          statement.executeQuery(
+              "SELECT count(*) FROM store_schema_versions WHERE store_id = '" + store + "'");
+      rows.next();
+      assertThat(rows.getInt(1)).isZero();
+    }
+  }
+
+  private void ledgerRow(UUID store, int version, String state, String finishedAt, String error)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO store_schema_versions (store_id, version, state, path, finished_at,"
+                + " error_code, updated_at) VALUES (?, ?, ?, 'MIGRATION', "
+                + finishedAt
+                + ", "
+                + (error == null ? "NULL" : error)
+                + ", now())")) {
+      insert.setObject(1, store);
+      insert.setInt(2, version);
+      insert.setString(3, state);
+      insert.executeUpdate();
+    }
+  }
+
   private UUID insertStore(String slug) throws SQLException {
     UUID id = UUID.randomUUID();
     try (PreparedStatement insert =

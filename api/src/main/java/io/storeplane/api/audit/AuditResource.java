@@ -2,9 +2,9 @@ package io.storeplane.api.audit;
 
 import io.storeplane.api.page.Pages;
 import io.storeplane.api.problem.ApiException;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.master.audit.AuditLog;
 import io.storeplane.master.audit.AuditService;
+import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,8 +1,8 @@
 package io.storeplane.api.connect;
 
 import io.storeplane.api.problem.Ids;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.master.MasterError;
+import io.storeplane.master.user.Permissions;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

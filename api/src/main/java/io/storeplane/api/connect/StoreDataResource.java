@@ -2,9 +2,9 @@ package io.storeplane.api.connect;
 
 import io.storeplane.api.problem.Ids;
 import io.storeplane.api.problem.Problem;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.billing.limits.PlanLimits;
 import io.storeplane.master.MasterError;
+import io.storeplane.master.user.Permissions;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.ConnectionManager;

@@ -467,6 +467,11 @@ public class ContractFilter implements OASFilter {
             + " settings.");
     tags.put("Audit", "The audit trail of every change made through the API.");
     tags.put(
+        "Fleet",
+        "Operations on existing stores' databases across the fleet: each store's schema against"
+            + " its version (drift), the fleet's drift report, managed servers reconciled with the"
+            + " registry.");
+    tags.put(
         "Usage",
         "What stores use (API calls, products, orders, storage, counted per UTC day): usage by"
             + " store and day or month (JSON or CSV), how near each store is to its plan's limits,"

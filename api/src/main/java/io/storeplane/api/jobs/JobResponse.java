@@ -88,7 +88,7 @@ public record JobResponse(
       @Schema(required = true, description = "The attempt it belongs to") int attempt,
       @Schema(
               required = true,
-              enumeration = {"running", "succeeded", "failed", "skipped", "abandoned"},
+              enumeration = {"running", "succeeded", "failed", "skipped", "waiting", "abandoned"},
               example = "succeeded")
           String status,
       @Schema(description = "What it did") String message,

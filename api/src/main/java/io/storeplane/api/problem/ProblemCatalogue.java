@@ -4,6 +4,7 @@ import io.storeplane.billing.BillingError;
 import io.storeplane.bus.BusError;
 import io.storeplane.clientschema.ClientSchemaError;
 import io.storeplane.error.ErrorCode;
+import io.storeplane.fleet.FleetError;
 import io.storeplane.jobs.JobError;
 import io.storeplane.master.MasterError;
 import io.storeplane.master.secret.SecretError;
@@ -37,7 +38,8 @@ public final class ProblemCatalogue {
           DenyRule.class,
           JobError.class,
           BusError.class,
-          BillingError.class);
+          BillingError.class,
+          FleetError.class);
 
   private static final List<Entry> ENTRIES = build();
 

@@ -8,24 +8,24 @@ import jakarta.ws.rs.core.Response.Status;
  * from the modules ({@link io.storeplane.error.ErrorCode}) map here by their {@link ErrorKind}.
  */
 public enum ProblemType {
-  VALIDATION_FAILED(Status.BAD_REQUEST, "The request is not valid"),
+  VALIDATION_FAILED(ErrorKind.INVALID, "The request is not valid", true),
   MALFORMED_REQUEST(Status.BAD_REQUEST, "The request body could not be read"),
   UNAUTHORIZED(Status.UNAUTHORIZED, "Authentication required"),
-  FORBIDDEN(Status.FORBIDDEN, "Forbidden"),
-  NOT_FOUND(Status.NOT_FOUND, "Not found"),
+  FORBIDDEN(ErrorKind.FORBIDDEN, "Forbidden", true),
+  NOT_FOUND(ErrorKind.NOT_FOUND, "Not found", true),
   METHOD_NOT_ALLOWED(Status.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE(Status.NOT_ACCEPTABLE, "Not acceptable"),
   UNSUPPORTED_MEDIA_TYPE(Status.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   PAYLOAD_TOO_LARGE(Status.REQUEST_ENTITY_TOO_LARGE, "Request body too large"),
   URI_TOO_LONG(Status.REQUEST_URI_TOO_LONG, "Request line too long"),
   HEADERS_TOO_LARGE(431, "Request headers too large"),
-  CONFLICT(Status.CONFLICT, "Conflict", false),
-  CONNECTION_DENIED(422, "Outbound connection not allowed", false),
+  CONFLICT(ErrorKind.CONFLICT, "Conflict", false),
+  CONNECTION_DENIED(ErrorKind.DENIED, "Outbound connection not allowed", false),
   RATE_LIMITED(Status.TOO_MANY_REQUESTS, "Too many requests"),
-  LIMIT_REACHED(Status.PAYMENT_REQUIRED, "Plan limit reached", false),
-  QUOTA_EXHAUSTED(Status.TOO_MANY_REQUESTS, "Quota used up", false),
-  INTERNAL_ERROR(Status.INTERNAL_SERVER_ERROR, "Internal error"),
-  UNAVAILABLE(Status.SERVICE_UNAVAILABLE, "Temporarily unavailable", false);
+  LIMIT_REACHED(ErrorKind.LIMIT_REACHED, "Plan limit reached", false),
+  QUOTA_EXHAUSTED(ErrorKind.QUOTA_EXHAUSTED, "Quota used up", false),
+  INTERNAL_ERROR(ErrorKind.INTERNAL, "Internal error", true),
+  UNAVAILABLE(ErrorKind.UNAVAILABLE, "Temporarily unavailable", false);
 
   private final int status;
   private final String title;
@@ -37,6 +37,13 @@ public enum ProblemType {
 
   ProblemType(Status status, String title, boolean answered) {
     this(status.getStatusCode(), title, answered);
+  }
+
+  /**
+   * A type a module's error kind maps to: its status is the kind's ({@link ErrorKind#status()}).
+   */
+  ProblemType(ErrorKind kind, String title, boolean answered) {
+    this(kind.status(), title, answered);
   }
 
   ProblemType(int status, String title) {

@@ -1,8 +1,8 @@
 package io.storeplane.api.provisioning;
 
 import io.storeplane.api.problem.ApiException;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.user.Permissions;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.provider.ConnectionCheck;
 import jakarta.annotation.security.RolesAllowed;

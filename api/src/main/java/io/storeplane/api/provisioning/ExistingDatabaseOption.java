@@ -1,7 +1,6 @@
 package io.storeplane.api.provisioning;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.store.StoreConnection;
 import jakarta.validation.constraints.Max;
@@ -11,8 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -67,15 +64,15 @@ public record ExistingDatabaseOption(
 
   @Override
   public Optional<StoreConnection> connection() {
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("host", host);
-    settings.put("port", port);
-    settings.put("database", database);
-    settings.put("username", username);
-    settings.put("ssl", sslRequired());
     return Optional.of(
-        new StoreConnection(
-            type, settings, IntegrationSecrets.of(Map.of("password", SecretString.of(password)))));
+        StoreConnection.existing(
+            databaseType(),
+            host,
+            port,
+            database,
+            username,
+            SecretString.of(password),
+            sslRequired()));
   }
 
   @Override

@@ -4,14 +4,14 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
-import io.storeplane.api.jobs.JobWatchers;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobStatus;
+import io.storeplane.jobs.runtime.JobWatchers;
 import io.storeplane.master.MasterError;
 import io.storeplane.master.store.DatabaseType;
+import io.storeplane.master.user.Permissions;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.job.JobService;
 import jakarta.annotation.security.RolesAllowed;
@@ -259,7 +259,10 @@ public class ProvisionResource {
     UUID id = jobId(jobId);
     jobs.view(id);
     return watchers.watch(
-        id, job -> JobStatusResponse.of(jobs.view(job)), ProvisionResource::isFinished);
+        id,
+        JobStatusResponse.class,
+        job -> JobStatusResponse.of(jobs.view(job)),
+        ProvisionResource::isFinished);
   }
 
   @POST

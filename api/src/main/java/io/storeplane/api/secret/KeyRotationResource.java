@@ -2,9 +2,9 @@ package io.storeplane.api.secret;
 
 import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.master.secret.KeyRotationService;
 import io.storeplane.master.secret.KeyRotationService.RotationResult;
+import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.token.Caller;
 import io.storeplane.master.token.TokenService;
+import io.storeplane.master.user.Permissions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 

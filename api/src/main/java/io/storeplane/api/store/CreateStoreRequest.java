@@ -39,9 +39,8 @@ public record CreateStoreRequest(
         @Valid
         DatabaseOption database) {
 
-  static final String SLUG = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
-  static final String SLUG_RULE =
-      "must be 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit";
+  static final String SLUG = NewStore.SLUG;
+  static final String SLUG_RULE = NewStore.SLUG_RULE;
 
   /** The store to register, the slug and plan as given, the name trimmed. */
   NewStore toNewStore() {

@@ -1,11 +1,11 @@
 package io.storeplane.api.usage;
 
 import io.storeplane.api.page.Pages;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.billing.metering.LatencyBuckets;
 import io.storeplane.billing.report.DateRange;
 import io.storeplane.billing.report.RankBy;
 import io.storeplane.billing.report.UsageReports;
+import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,12 +1,12 @@
 package io.storeplane.api.usage;
 
 import io.storeplane.api.problem.Ids;
-import io.storeplane.api.security.Permissions;
 import io.storeplane.billing.report.StoreLimits;
 import io.storeplane.billing.report.UsageQuery;
 import io.storeplane.billing.report.UsageReports;
 import io.storeplane.master.MasterDataException;
 import io.storeplane.master.MasterError;
+import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;

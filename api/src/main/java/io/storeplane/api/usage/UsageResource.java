@@ -1,7 +1,7 @@
 package io.storeplane.api.usage;
 
-import io.storeplane.api.security.Permissions;
 import io.storeplane.billing.report.UsageReports;
+import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;

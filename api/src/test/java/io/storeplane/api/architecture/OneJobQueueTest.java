@@ -28,10 +28,14 @@ class OneJobQueueTest {
   /**
    * Files that claim resources (not jobs) with SKIP LOCKED, and why: the warm pool's record, whose
    * rows are ready databases an onboarding job takes in one statement (the job itself is the
-   * engine's; its refill is a job kind on the engine).
+   * engine's; its refill is a job kind on the engine); a rollout's record, whose rows are the
+   * per-store state the rollout owns, claimed one store at a time by the rollout's workers, which
+   * are jobs of the engine (kind {@code fleet.rollout}); the engine says whether a holder lives.
    */
   private static final Set<String> RESOURCES =
-      Set.of("provisioning/src/main/java/io/storeplane/provisioning/pool/PoolEntries.java");
+      Set.of(
+          "provisioning/src/main/java/io/storeplane/provisioning/pool/PoolEntries.java",
+          "fleet/src/main/java/io/storeplane/fleet/rollout/RolloutRecords.java");
 
   /**
    * Modules that are never part of the product: the benchmarks (whose baseline is a bare SKIP

@@ -10,6 +10,7 @@ import io.storeplane.testing.process.AppProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,7 +26,8 @@ import java.util.function.Function;
  * locks, cross-instance events.
  *
  * <p>The master database is a fresh, uniquely named one on the tests' PostgreSQL ({@link
- * TestDatabases}), dropped by {@link #close()}. Every instance runs the production profile on
+ * TestDatabases}), dropped by {@link #close()} with what the instances made on the servers. Every
+ * instance runs the production profile (the warm pool off unless a test's settings turn it on) on
  * 127.0.0.1 and a free port of its own, with the same bootstrap admin token ({@link #adminToken()})
  * and encryption key (made for this cluster), the tests' MySQL-protocol server as its default
  * managed MySQL server and outbound connections to loopback and private addresses allowed, the
@@ -162,7 +164,10 @@ public final class ControlPlaneCluster implements AutoCloseable {
     }
   }
 
-  /** Stops every instance still running (SIGTERM, SIGKILL after 20 s), then drops the master. */
+  /**
+   * Stops every instance still running (SIGTERM, SIGKILL after 20 s), drops the databases and
+   * logins the master knows its instances made ({@link ClusterLeftovers}), then the master.
+   */
   @Override
   public void close() throws InterruptedException {
     if (contract != null) {
@@ -175,7 +180,12 @@ public final class ControlPlaneCluster implements AutoCloseable {
         instance.close();
       }
     } finally {
-      master.close();
+      try {
+        ClusterLeftovers.drop(master);
+      } catch (SQLException e) {
+        System.err.println("Could not drop what the cluster made on the test servers: " + e);
+      }
+      master.dropNow();
     }
   }
 
@@ -197,6 +207,9 @@ public final class ControlPlaneCluster implements AutoCloseable {
     environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PORT", String.valueOf(mysql.port()));
     environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_USERNAME", mysql.adminUser());
     environment.put("STOREPLANE_PROVISIONING_DEFAULT_MYSQL_PASSWORD", mysql.adminPassword());
+    // No warm pool unless a test asks for one: no IT needs it, and every instance's refills
+    // (a template, four databases per server) load a busy two-core machine.
+    environment.put("STOREPLANE_PROVISIONING_WARM_POOL_SIZE", "0");
     environment.putAll(settings);
     return environment;
   }

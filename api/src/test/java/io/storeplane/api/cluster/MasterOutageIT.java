@@ -8,8 +8,6 @@ import io.storeplane.testing.db.TestServer;
 import io.storeplane.testing.process.AppProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -126,7 +124,7 @@ class MasterOutageIT {
     crusher =
         TcpCrusherBuilder.builder()
             .withReactor(reactor)
-            .withBindAddress("127.0.0.1", freePort())
+            .withBindAddress("127.0.0.1", AppProcess.freePort())
             .withConnectAddress(postgres.host(), postgres.port())
             .buildAndOpen();
     int proxied = crusher.getBindAddress().getPort();
@@ -297,12 +295,6 @@ class MasterOutageIT {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
       throw new AssertionError("GET " + uri.getPath() + " hung: no answer within " + bound, e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -8,9 +8,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.storeplane.api.TestApi;
 import io.storeplane.api.TestCallers;
 import io.storeplane.api.supabase.SupabaseDoubleProfile;
+import io.storeplane.jobs.runtime.JobWatchers;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +90,34 @@ class JobEventStreamTest {
     assertThat(watchers.reads() - readsBefore - afterJoin)
         .as("the cancel is read once or twice (coalesced), not once per client")
         .isBetween(1L, 2L);
+    await().atMost(Duration.ofSeconds(5)).until(() -> watchers.watched() == 0);
+  }
+
+  /**
+   * Two kinds of view of one job (the REST stream's, the console's) followed at once are two
+   * watches: each client gets its own kind, never the other's.
+   */
+  @Test
+  void twoKindsOfViewOfOneJobAreTwoWatches() {
+    UUID job = UUID.randomUUID();
+    AssertSubscriber<String> text =
+        watchers
+            .watch(job, String.class, id -> "view of " + id, view -> false)
+            .subscribe()
+            .withSubscriber(AssertSubscriber.create(10));
+    text.awaitItems(1);
+    AssertSubscriber<Integer> number =
+        watchers
+            .watch(job, Integer.class, id -> 42, view -> false)
+            .subscribe()
+            .withSubscriber(AssertSubscriber.create(10));
+    number.awaitItems(1);
+
+    assertThat(number.getItems()).containsOnly(42);
+    assertThat(text.getItems()).containsOnly("view of " + job);
+    assertThat(watchers.watched()).isEqualTo(2);
+    text.cancel();
+    number.cancel();
     await().atMost(Duration.ofSeconds(5)).until(() -> watchers.watched() == 0);
   }
 }

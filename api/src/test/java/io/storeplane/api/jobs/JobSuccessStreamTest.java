@@ -19,6 +19,7 @@ import io.storeplane.jobs.ClaimedJob;
 import io.storeplane.jobs.JobStatus;
 import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.runtime.JobChangesOnBus;
+import io.storeplane.jobs.runtime.JobWatchers;
 import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.testing.db.TestDatabases;
 import jakarta.inject.Inject;

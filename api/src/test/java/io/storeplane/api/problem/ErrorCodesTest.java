@@ -11,6 +11,8 @@ import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.error.ErrorCode;
 import io.storeplane.error.ErrorKind;
 import io.storeplane.error.StoreplaneException;
+import io.storeplane.fleet.FleetError;
+import io.storeplane.fleet.FleetException;
 import io.storeplane.jobs.JobError;
 import io.storeplane.jobs.JobException;
 import io.storeplane.master.MasterDataException;
@@ -70,7 +72,9 @@ class ErrorCodesTest {
               JobError.class,
               code -> new JobException((JobError) code, "job engine failure"),
               BillingError.class,
-              code -> new BillingException((BillingError) code, "billing failure"));
+              code -> new BillingException((BillingError) code, "billing failure"),
+              FleetError.class,
+              code -> new FleetException((FleetError) code, "fleet failure"));
 
   @Test
   void everyCodeOfEveryEnumMapsToItsOwnProblemWithAStatusFittingItsKind() {
@@ -114,6 +118,8 @@ class ErrorCodesTest {
     assertThat(DenyRule.UNKNOWN_HOST.code()).isEqualTo("connection-denied-unknown-host");
     assertThat(SecretError.UNKNOWN_KEY.code()).isEqualTo("secret-unknown-key");
     assertThat(ClientSchemaError.INVALID_SEED_VALUE.code()).isEqualTo("invalid-seed-value");
+    assertThat(FleetError.PREFLIGHT_NOT_CLEAN.code()).isEqualTo("preflight-not-clean");
+    assertThat(FleetError.PREFLIGHT_NOT_CLEAN.kind()).isEqualTo(ErrorKind.CONFLICT);
   }
 
   /** Two enums may share a code (store-not-found, schema-clash) only when they mean one thing. */

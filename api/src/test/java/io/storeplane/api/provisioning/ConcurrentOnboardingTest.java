@@ -61,8 +61,6 @@ class ConcurrentOnboardingTest {
     assertThat(pg).isEqualTo(STORES / 2);
     assertThat(mysql).isEqualTo(STORES / 2);
 
-    for (String id : storeIds) {
-      ManagedStores.purge(id);
-    }
+    ManagedStores.purgeAll(storeIds);
   }
 }

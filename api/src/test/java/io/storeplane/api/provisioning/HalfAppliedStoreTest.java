@@ -41,13 +41,18 @@ class HalfAppliedStoreTest {
     try (TestDatabase db = TestDatabases.mysql().createDatabase("halfway")) {
       String id = provisionedStore(db);
       // what a kill during V2 and the retry left: products altered, no product_reviews, V2
-      // recorded as failed, and nothing of the versions after it (V3's table and trigger)
+      // recorded as failed, and nothing of the versions after it (V3's table and trigger, V4's
+      // tables and its NOT NULL order_items.sku)
       execute(
           db,
           "DROP TABLE product_reviews",
           "DROP TRIGGER trg_products_deleted",
           "DROP TABLE product_deletions",
-          "DELETE FROM storeplane_schema_history WHERE version = '3'",
+          "DROP TABLE page_analytics_daily",
+          "DROP TABLE product_analytics_daily",
+          "ALTER TABLE order_items MODIFY COLUMN sku VARCHAR(100) CHARACTER SET utf8mb4"
+              + " COLLATE utf8mb4_bin NULL",
+          "DELETE FROM storeplane_schema_history WHERE version IN ('3', '4')",
           "UPDATE storeplane_schema_history SET success = 0 WHERE version = '2'");
 
       asAdmin()

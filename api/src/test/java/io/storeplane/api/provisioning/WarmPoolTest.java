@@ -5,6 +5,8 @@ import static io.storeplane.api.TestApi.asAdmin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * The warm pool on the real default servers (PostgreSQL 15 and MariaDB 10.11): it fills to its
  * level, shows on the server list, hands each entry to at most one of 50 concurrent onboardings
  * (the rest fall back to creating a database), never hands out an entry of another schema version,
- * and a claim whose connection dies before it commits leaves the entry in the pool.
+ * a claim whose connection dies before it commits leaves the entry in the pool, and a failed
+ * re-provision of a pool store leaves its database alone.
  */
 @QuarkusTest
 @TestProfile(WarmPoolTest.PoolOn.class)
@@ -65,6 +68,7 @@ class WarmPoolTest {
   @Inject DatabaseServerService servers;
   @Inject WarmPool pool;
   @Inject DataSource master;
+  @Inject MeterRegistry registry;
 
   @Test
   void thePoolFillsAndShowsOnTheServerList() {
@@ -111,6 +115,19 @@ class WarmPoolTest {
         assertThat(databaseOf.get(claim.getKey())).isEqualTo(claim.getValue());
       }
     }
+    // the ledger: a store on a pool database got every version from the pool, the others from a
+    // template or Flyway
+    for (String storeId : storeIds) {
+      JsonPath ledger = asAdmin().get("/api/v1/stores/" + storeId + "/schema/versions").jsonPath();
+      assertThat(ledger.getInt("currentVersion")).isEqualTo(ClientSchema.currentVersion());
+      List<String> paths = ledger.getList("versions.path", String.class);
+      assertThat(paths).hasSize(ClientSchema.currentVersion());
+      if (claims.containsKey(storeId)) {
+        assertThat(paths).containsOnly("warm-pool");
+      } else {
+        assertThat(paths).doesNotContain("warm-pool");
+      }
+    }
     // every store on a pool database holds that entry's claim, and no entry has two stores
     long onPool = databaseOf.values().stream().filter(n -> n.startsWith("sp_pool_")).count();
     assertThat(onPool).isEqualTo(claims.size());
@@ -129,10 +146,17 @@ class WarmPoolTest {
       assertThat(rs.getLong(2)).isEqualTo(claims.size());
     }
 
-    for (String id : storeIds) {
-      ManagedStores.purge(id);
-    }
-    assertThat(claimsByStore()).isEmpty();
+    // Purging forgets a store's claim. Two purges show it (one store on a pool database, one not);
+    // the clean-up drops the other 48 databases when the application stops. Purging all 50 here
+    // took three minutes: every DROP DATABASE waits for a checkpoint on PostgreSQL, slow while the
+    // refill writes new databases beside it.
+    String onPoolStore = claims.keySet().iterator().next();
+    String offPoolStore =
+        storeIds.stream().filter(id -> !claims.containsKey(id)).findFirst().orElseThrow();
+    ManagedStores.purge(onPoolStore);
+    ManagedStores.purge(offPoolStore);
+    Map<String, String> left = claimsByStore();
+    assertThat(left).doesNotContainKey(onPoolStore).hasSize(claims.size() - 1);
   }
 
   @Test
@@ -261,6 +285,82 @@ class WarmPoolTest {
     }
     pool.forget(store);
     assertThat(pool.claimedBy(store)).isEmpty();
+  }
+
+  @Test
+  void aPoolStoreProvisionedAgainThatFailsKeepsItsDatabaseAndCountsOneClaim() throws Exception {
+    awaitFull();
+    double claims = counter("storeplane.warm_pool.claims");
+    double misses = counter("storeplane.warm_pool.misses");
+    JsonPath store = create("managed-mysql");
+    String storeId = store.getString("id");
+    String first = store.getString("provisioningJobId");
+    await().atMost(Duration.ofMinutes(2)).until(() -> ManagedStores.finished(status(first)));
+    JsonPath done = status(first);
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    // a pool store takes its database as it was made: no admin connection, no Flyway check
+    assertThat(done.getString("steps.find { it.step == 'test-connection' }.message"))
+        .contains("from its warm pool");
+    assertThat(done.getString("steps.find { it.step == 'create-database' }.message"))
+        .contains("from the warm pool");
+    assertThat(done.getString("steps.find { it.step == 'apply-schema' }.status"))
+        .isEqualTo("skipped");
+    assertThat(done.getString("steps.find { it.step == 'apply-schema' }.message"))
+        .startsWith("Schema cloned from the warm pool at version " + ClientSchema.currentVersion())
+        .contains("checked when it was built");
+    assertThat(done.getInt("tablesCreated")).isEqualTo(done.getInt("totalTables"));
+    String database = claimsByStore().get(storeId);
+    assertThat(database).startsWith("sp_pool_");
+    assertThat(entryState(storeId)).isEqualTo("HANDED_OVER");
+
+    // the store's login no longer opens its database (MariaDB checks passwords; the local
+    // PostgreSQL trusts loopback logins), so provisioning it again fails in apply-schema
+    try (Connection admin = TestDatabases.mysql().connectAdmin("mysql");
+        Statement s = admin.createStatement()) {
+      s.execute("ALTER USER '" + database + "'@'%' IDENTIFIED BY 'not-the-sealed-password'");
+    }
+    String again =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(Map.of("storeId", storeId, "databaseType", "managed-mysql"))
+            .post("/api/v1/provision")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("jobId");
+    await().atMost(Duration.ofMinutes(2)).until(() -> ManagedStores.finished(status(again)));
+    JsonPath failed = status(again);
+    assertThat(failed.getString("status")).as(failed.prettify()).isEqualTo("failed");
+    assertThat(failed.getString("message")).endsWith("nothing to remove");
+
+    // the failed job's clean-up left the store's pool database, its login and its entry alone,
+    // and neither job of the store took a second entry or counted a miss
+    assertThat(mysqlSchemaExists(database)).isTrue();
+    assertThat(entryState(storeId)).isEqualTo("HANDED_OVER");
+    assertThat(claimsByStore().get(storeId)).isEqualTo(database);
+    assertThat(counter("storeplane.warm_pool.claims")).isEqualTo(claims + 1);
+    assertThat(counter("storeplane.warm_pool.misses")).isEqualTo(misses);
+
+    ManagedStores.purge(storeId);
+    assertThat(mysqlSchemaExists(database)).isFalse();
+    assertThat(entryState(storeId)).isEqualTo("gone");
+  }
+
+  private double counter(String name) {
+    return Optional.ofNullable(registry.find(name).tag("server", "default-mysql").counter())
+        .map(Counter::count)
+        .orElse(0.0);
+  }
+
+  private String entryState(String storeId) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT state FROM warm_pool_entries WHERE claimed_store_id = ?")) {
+      s.setObject(1, UUID.fromString(storeId));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getString(1) : "gone";
+      }
+    }
   }
 
   private void awaitFull() {

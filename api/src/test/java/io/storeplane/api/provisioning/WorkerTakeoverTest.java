@@ -149,6 +149,85 @@ class WorkerTakeoverTest {
         .isEqualTo(after.status().getInt("totalTables"));
   }
 
+  /**
+   * A clone whose hand-over was cut short (after {@code REASSIGN OWNED}, or before it) still holds
+   * something of the template owner: the next hand-over finishes it, and dropping the templates
+   * hands any such database to its own login first, so the owner role can always go.
+   */
+  @Test
+  void aHandOverCutShortIsFinishedAndNeverKeepsTheOwnerRole() throws Exception {
+    DatabaseServer server = defaultPostgresql();
+    templates.ensure(server);
+    String template = DatabaseNames.template(ClientSchema.currentVersion());
+    String halfway = DatabaseNames.forPoolEntry();
+    String untouched = DatabaseNames.forPoolEntry();
+    try {
+      for (String name : List.of(halfway, untouched)) {
+        adminExecute(
+            "postgres",
+            "CREATE ROLE \"" + name + "\" LOGIN",
+            "CREATE DATABASE \""
+                + name
+                + "\" OWNER \""
+                + name
+                + "\" TEMPLATE \""
+                + template
+                + "\"");
+      }
+      adminExecute(
+          halfway, "REASSIGN OWNED BY \"" + TemplateDatabases.OWNER + "\" TO \"" + halfway + "\"");
+      assertThat(ownerHolds(halfway)).as("only the grant on the schema is left").isEqualTo(1);
+      assertThat(ownerHolds(untouched)).isGreaterThan(1);
+
+      try (Connection c = TestDatabases.postgres().connectAdmin(halfway)) {
+        templates.handOver(c, halfway);
+      }
+      assertThat(ownerHolds(halfway)).isZero();
+
+      templates.dropAll(server);
+      assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", TemplateDatabases.OWNER))
+          .isZero();
+      try (Connection c = TestDatabases.postgres().connectAdmin(untouched);
+          PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT count(*) FILTER (WHERE tableowner <> ?), count(*) FROM pg_tables WHERE"
+                      + " schemaname = 'public'")) {
+        s.setString(1, untouched);
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).as("tables not owned by the database's login").isZero();
+          assertThat(rs.getInt(2)).isPositive();
+        }
+      }
+    } finally {
+      for (String name : List.of(halfway, untouched)) {
+        adminExecute(
+            "postgres",
+            "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)",
+            "DROP ROLE IF EXISTS \"" + name + "\"");
+      }
+    }
+  }
+
+  /** How many objects and grants of the template owner {@code database} holds. */
+  private static int ownerHolds(String database) throws Exception {
+    return count(
+        "SELECT count(*) FROM pg_shdepend d JOIN pg_database db ON db.oid = d.dbid WHERE"
+            + " db.datname = ? AND d.refobjid = (SELECT oid FROM pg_roles WHERE rolname = '"
+            + TemplateDatabases.OWNER
+            + "')",
+        database);
+  }
+
+  private static void adminExecute(String database, String... statements) throws Exception {
+    try (Connection c = TestDatabases.postgres().connectAdmin(database);
+        Statement s = c.createStatement()) {
+      for (String statement : statements) {
+        s.execute(statement);
+      }
+    }
+  }
+
   /** A job run to its end by a test worker: its status and its store. */
   record Run(JsonPath status, String storeId, String slug, String databaseName) {}
 

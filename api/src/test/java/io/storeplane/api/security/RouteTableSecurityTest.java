@@ -38,6 +38,10 @@ class RouteTableSecurityTest {
   private static final Map<String, Integer> OWN_STORE_EXCEPTIONS =
       Map.of(
           "GET /api/v1/stores/{id}/connection", 403,
+          // a store's schema (drift, its versions in the ledger) is the platform operators' concern
+          "GET /api/v1/stores/{id}/schema", 403,
+          "GET /api/v1/stores/{id}/schema/versions", 403,
+          "GET /api/v1/stores/{id}/schema/preflight", 403,
           "GET /api/v1/stores/{id}/data/{table}", 409,
           "POST /api/v1/stores/{id}/data/{table}", 409,
           "GET /api/v1/stores/{id}/data/{table}/{rowId}", 409,

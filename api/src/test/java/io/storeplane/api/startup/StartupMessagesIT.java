@@ -6,7 +6,6 @@ import io.storeplane.api.cluster.ControlPlaneCluster;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
 import io.storeplane.testing.process.AppProcess;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class StartupMessagesIT {
         Map.of(
             "STOREPLANE_EMBEDDED_POSTGRES_DIR",
                 work.resolve("postgres").toAbsolutePath().toString(),
-            "STOREPLANE_EMBEDDED_POSTGRES_PORT", String.valueOf(freePort()));
+            "STOREPLANE_EMBEDDED_POSTGRES_PORT", String.valueOf(AppProcess.freePort()));
     try (AppProcess first =
         AppProcess.start(ControlPlaneCluster.APP, "first", embedded, work.resolve("first.log"))) {
       first.awaitReady(ControlPlaneCluster.START_TIMEOUT);
@@ -97,7 +96,7 @@ class StartupMessagesIT {
                 "STOREPLANE_EMBEDDED_POSTGRES_DIR",
                 folder.resolve("postgres").toAbsolutePath().toString(),
                 "STOREPLANE_EMBEDDED_POSTGRES_PORT",
-                String.valueOf(freePort())),
+                String.valueOf(AppProcess.freePort())),
             work.resolve("corrupt-key.log"))) {
       int status = instance.awaitExit(EXIT_TIMEOUT);
 
@@ -118,7 +117,7 @@ class StartupMessagesIT {
             "master-unreachable",
             Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL",
-                "jdbc:postgresql://127.0.0.1:" + freePort() + "/storeplane",
+                "jdbc:postgresql://127.0.0.1:" + AppProcess.freePort() + "/storeplane",
                 "STOREPLANE_CRYPTO_KEYS_A",
                 Base64.getEncoder().encodeToString(new byte[32])));
 
@@ -177,11 +176,5 @@ class StartupMessagesIT {
 
   private static List<String> nonBlank(List<String> lines) {
     return lines.stream().filter(line -> !line.isBlank()).toList();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -69,6 +69,14 @@ class SupabaseProvisioningTest {
 
     JsonPath after = asAdmin().get("/api/v1/stores/" + store.getString("id")).jsonPath();
     assertThat(after.getString("databaseStatus")).isEqualTo("active");
+    // the ledger: every version applied through the project's run-SQL channel
+    JsonPath ledger =
+        asAdmin().get("/api/v1/stores/" + store.getString("id") + "/schema/versions").jsonPath();
+    assertThat(ledger.getInt("currentVersion")).isEqualTo(ClientSchema.currentVersion());
+    assertThat(ledger.getList("versions.path", String.class))
+        .hasSize(ClientSchema.currentVersion())
+        .containsOnly("supabase");
+    assertThat(ledger.getList("versions.state", String.class)).containsOnly("applied");
     String ref = after.getString("database.name");
     DoubleProject project = supabase().project(ref).orElseThrow();
     assertThat(project.name())

@@ -19,10 +19,9 @@ import io.storeplane.provisioning.connect.table.Filter;
 import io.storeplane.provisioning.connect.table.StoreTables;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
+import io.storeplane.testing.process.AppProcess;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -280,7 +279,7 @@ class RollupTest {
     proxy =
         TcpCrusherBuilder.builder()
             .withReactor(reactor)
-            .withBindAddress("127.0.0.1", freePort())
+            .withBindAddress("127.0.0.1", AppProcess.freePort())
             .withConnectAddress(downDatabase.server().host(), downDatabase.server().port())
             .buildAndOpen();
     JsonPath created =
@@ -469,12 +468,6 @@ class RollupTest {
         ResultSet row = size.executeQuery()) {
       row.next();
       return row.getLong(1);
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -228,7 +228,8 @@ public final class AppProcess implements AutoCloseable {
                     lines.subList(Math.max(0, lines.size() - 40), lines.size()))));
   }
 
-  private static int freePort() throws IOException {
+  /** A free TCP port on the loopback address, for a test's own listener or proxy. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

@@ -1,15 +1,12 @@
 package io.storeplane.billing.report;
 
-import io.storeplane.jobs.Cadence;
 import io.storeplane.jobs.JobContext;
-import io.storeplane.jobs.JobKind;
-import io.storeplane.jobs.JobLimits;
 import io.storeplane.jobs.JobResult;
-import io.storeplane.jobs.JobSchedule;
-import io.storeplane.jobs.RetryPolicy;
+import io.storeplane.jobs.RecurringJobKind;
 import io.storeplane.jobs.StepOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A recurring job ({@code storeplane.reports.refresh-interval} after the last one ended, once
@@ -18,7 +15,7 @@ import java.util.List;
  * failed refresh changes nothing and the next period tries again.
  */
 @ApplicationScoped
-public class UsageReportsKind implements JobKind {
+public class UsageReportsKind implements RecurringJobKind {
 
   /** The kind's name, and its schedule's. */
   public static final String NAME = "usage.reports";
@@ -37,18 +34,8 @@ public class UsageReportsKind implements JobKind {
   }
 
   @Override
-  public RetryPolicy retry() {
-    return RetryPolicy.never();
-  }
-
-  @Override
-  public JobLimits limits() {
-    return JobLimits.ONE_AT_A_TIME;
-  }
-
-  @Override
-  public List<JobSchedule> schedules() {
-    return List.of(JobSchedule.of(NAME, NAME, Cadence.fixedDelay(config.refreshInterval())));
+  public Optional<Duration> interval() {
+    return Optional.of(config.refreshInterval());
   }
 
   @Override

@@ -100,7 +100,7 @@ public class RequestLogPartitionsKind implements JobKind {
 
   @Override
   public List<JobSchedule> schedules() {
-    return List.of(JobSchedule.of(NAME, NAME, Cadence.cron(DAILY)));
+    return List.of(JobSchedule.recurring(NAME, Cadence.cron(DAILY)));
   }
 
   @Override

@@ -54,7 +54,7 @@ public class DailyRollupKind implements JobKind {
   @Override
   public List<JobSchedule> schedules() {
     return config.daily().enabled()
-        ? List.of(JobSchedule.of(NAME, NAME, Cadence.cron(config.daily().cron())))
+        ? List.of(JobSchedule.recurring(NAME, Cadence.cron(config.daily().cron())))
         : List.of();
   }
 

@@ -18,18 +18,28 @@ import java.util.Set;
  *
  * @param version the schema version it describes
  * @param tables the tables, in the order the migrations create them
+ * @param arrivals the rules this version brings to rows that exist before it ({@code arrives}
+ *     lines): what its migration would reject, for a preflight to count first
  */
-public record Manifest(int version, List<TableSpec> tables) {
+public record Manifest(int version, List<TableSpec> tables, List<Arrival> arrivals) {
 
   public Manifest {
     tables = List.copyOf(tables);
+    arrivals = List.copyOf(arrivals);
+  }
+
+  /** A manifest that brings no rule to existing rows. */
+  public Manifest(int version, List<TableSpec> tables) {
+    this(version, tables, List.of());
   }
 
   /**
    * Parses the text form: a {@code version N} line, then per table a {@code table NAME} line
    * followed by one {@code NAME KIND NULL|NOT NULL} line per column and then one line per named
    * constraint: {@code primary|unique|check NAME COLUMN[,COLUMN...]} or {@code foreign NAME
-   * COLUMN[,COLUMN...] TABLE}; {@code #} starts a comment.
+   * COLUMN[,COLUMN...] TABLE}; and any number of {@code arrives} lines ({@link Arrival}): {@code
+   * arrives not-null TABLE.COLUMN [default | fill COLUMN via FOREIGN_KEY]} or {@code arrives unique
+   * CONSTRAINT}; {@code #} starts a comment.
    *
    * @param source where the text comes from, for error messages
    * @throws io.storeplane.clientschema.ClientSchemaException {@code MANIFEST_INVALID} when the text

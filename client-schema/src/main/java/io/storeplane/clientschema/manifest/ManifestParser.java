@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Parses the manifest text form; see {@link Manifest#parse(String, String)}. */
@@ -28,6 +29,10 @@ final class ManifestParser {
   private Set<String> columnNames;
   private List<ConstraintSpec> constraints;
   private final Set<String> constraintNames = new HashSet<>();
+  private final List<ArrivalLine> arrivalLines = new ArrayList<>();
+
+  /** An {@code arrives} line, checked once every table is known. */
+  private record ArrivalLine(int number, String line, String[] words) {}
 
   private ManifestParser(String source) {
     this.source = source;
@@ -54,6 +59,8 @@ final class ManifestParser {
         throw invalid(number, "expected one 'version N' line, got '" + line + "'");
       }
       version = Integer.parseInt(words[1]);
+    } else if (words[0].equals("arrives")) {
+      arrivalLines.add(new ArrivalLine(number, line, words));
     } else if (words[0].equals("table")) {
       if (words.length != 2) {
         throw invalid(number, "expected 'table NAME', got '" + line + "'");
@@ -157,7 +164,98 @@ final class ManifestParser {
         }
       }
     }
-    return new Manifest(version, tables);
+    Manifest schema = new Manifest(version, tables);
+    List<Arrival> arrivals = new ArrayList<>();
+    Set<String> labels = new HashSet<>();
+    for (ArrivalLine line : arrivalLines) {
+      Arrival arrival = arrival(schema, line);
+      if (!labels.add(arrival.label())) {
+        throw invalid(line.number(), arrival.label() + " arrives twice");
+      }
+      arrivals.add(arrival);
+    }
+    return new Manifest(version, tables, arrivals);
+  }
+
+  /**
+   * {@code arrives not-null TABLE.COLUMN [default | fill COLUMN via FOREIGN_KEY]} or {@code arrives
+   * unique CONSTRAINT}, every name checked against this manifest's tables.
+   */
+  private Arrival arrival(Manifest schema, ArrivalLine arrival) {
+    String[] words = arrival.words();
+    int number = arrival.number();
+    if (words.length == 3 && words[1].equals("unique")) {
+      ConstraintSpec key =
+          schema
+              .constraint(words[2])
+              .filter(
+                  c ->
+                      c.kind() == ConstraintSpec.Kind.UNIQUE
+                          || c.kind() == ConstraintSpec.Kind.PRIMARY)
+              .orElseThrow(() -> invalid(number, "no unique or primary key " + words[2]));
+      return new Arrival(
+          Arrival.Kind.UNIQUE,
+          key.table(),
+          key.columns(),
+          Optional.of(key.name()),
+          Optional.empty(),
+          false);
+    }
+    boolean plain = words.length == 3;
+    boolean defaulted = words.length == 4 && words[3].equals("default");
+    boolean filled = words.length == 7 && words[3].equals("fill") && words[5].equals("via");
+    if (!words[1].equals("not-null") || !(plain || defaulted || filled)) {
+      throw invalid(
+          number,
+          "expected 'arrives not-null TABLE.COLUMN [default | fill COLUMN via FOREIGN_KEY]' or"
+              + " 'arrives unique CONSTRAINT', got '"
+              + arrival.line()
+              + "'");
+    }
+    String[] target = words[2].split("\\.", -1);
+    TableSpec spec = target.length == 2 ? schema.table(target[0]).orElse(null) : null;
+    ColumnSpec column = spec == null ? null : spec.column(target[1]).orElse(null);
+    if (column == null || column.nullable()) {
+      throw invalid(number, "no NOT NULL column " + words[2]);
+    }
+    Optional<Arrival.Fill> fill = Optional.empty();
+    if (filled) {
+      fill = Optional.of(fill(schema, number, spec, words[4], words[6]));
+    }
+    return new Arrival(
+        Arrival.Kind.NOT_NULL,
+        spec.name(),
+        List.of(column.name()),
+        Optional.empty(),
+        fill,
+        defaulted);
+  }
+
+  private Arrival.Fill fill(
+      Manifest schema, int number, TableSpec spec, String column, String foreignKey) {
+    ConstraintSpec key =
+        spec.constraints(ConstraintSpec.Kind.FOREIGN).stream()
+            .filter(c -> c.name().equals(foreignKey) && c.columns().size() == 1)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    invalid(
+                        number,
+                        "no one-column foreign key %s on %s".formatted(foreignKey, spec.name())));
+    TableSpec referenced = schema.table(key.referencedTable()).orElseThrow();
+    if (referenced.column(column).isEmpty()) {
+      throw invalid(number, "no column %s.%s to fill from".formatted(referenced.name(), column));
+    }
+    List<ConstraintSpec> primary = referenced.constraints(ConstraintSpec.Kind.PRIMARY);
+    if (primary.size() != 1 || primary.get(0).columns().size() != 1) {
+      throw invalid(number, "table %s has no one-column primary key".formatted(referenced.name()));
+    }
+    return new Arrival.Fill(
+        foreignKey,
+        column,
+        referenced.name(),
+        key.columns().get(0),
+        primary.get(0).columns().get(0));
   }
 
   private ClientSchemaException invalid(int line, String problem) {

@@ -55,10 +55,15 @@ public final class ClientSchemaMigrator {
    * migrator's sessions keep no notes; warnings (truncation, a bad value) stay. MariaDB has {@code
    * note_verbosity} for this (from 10.6.16 and 10.11.6; from 11 on, setting the older {@code
    * sql_notes} is itself answered with a deprecation warning), MySQL only {@code sql_notes}.
+   *
+   * <p>The same statement makes the session strict ({@code STRICT_ALL_TABLES} added to whatever
+   * {@code sql_mode} the server gives): a server configured without strict mode would otherwise
+   * turn the NULLs a {@code MODIFY ... NOT NULL} meets into empty strings with a warning (V4's
+   * {@code order_items.sku}) instead of stopping the migration.
    */
-  private static final String NO_NOTES = "SET SESSION note_verbosity = ''";
+  private static final String NO_NOTES = "SET SESSION note_verbosity = '', sql_mode = " + strict();
 
-  private static final String NO_NOTES_MYSQL = "SET SESSION sql_notes = 0";
+  private static final String NO_NOTES_MYSQL = "SET SESSION sql_notes = 0, sql_mode = " + strict();
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -241,6 +246,7 @@ public final class ClientSchemaMigrator {
         version);
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
+      statement.execute(noNotes()); // the session Flyway's initSql would give (strict, no notes)
       for (StatementEffect effect : effects) {
         // each statement creates only its own objects: the catalog read before is enough
         Optional<String> remainder = effect.remainderFor(catalog);
@@ -272,6 +278,10 @@ public final class ClientSchemaMigrator {
           "%s store database %s does not have the complete client schema version %d: %s"
               .formatted(dialect, catalog.schema(), version, String.join("; ", differences)));
     }
+  }
+
+  private static String strict() {
+    return "CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'STRICT_ALL_TABLES')";
   }
 
   private String noNotes() {

@@ -64,7 +64,7 @@ final class StatementEffect {
     Matcher alter = ALTER_TABLE.matcher(sql);
     if (alter.matches()) {
       List<Clause> clauses = new ArrayList<>();
-      for (String text : topLevelClauses(alter.group(2))) {
+      for (String text : MigrationScript.topLevelClauses(alter.group(2))) {
         Matcher column = ADD_COLUMN.matcher(text);
         Matcher named = ADD_NAMED.matcher(text);
         if (column.matches()) {
@@ -126,32 +126,5 @@ final class StatementEffect {
     return catalog.tables().stream()
         .filter(t -> t.name().toLowerCase(Locale.ROOT).equals(name))
         .findFirst();
-  }
-
-  /** The clauses of an ALTER TABLE: split at commas outside parentheses and quotes. */
-  private static List<String> topLevelClauses(String body) {
-    List<String> clauses = new ArrayList<>();
-    int depth = 0;
-    char quote = 0;
-    int start = 0;
-    for (int i = 0; i < body.length(); i++) {
-      char c = body.charAt(i);
-      if (quote != 0) {
-        if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"' || c == '`') {
-        quote = c;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == ',' && depth == 0) {
-        clauses.add(body.substring(start, i).strip());
-        start = i + 1;
-      }
-    }
-    clauses.add(body.substring(start).strip());
-    return clauses;
   }
 }

@@ -92,7 +92,7 @@ class ManifestTest {
     for (int version : ClientSchema.versions()) {
       assertThat(ClientSchema.manifest(version).version()).isEqualTo(version);
     }
-    assertThat(ClientSchema.manifest()).isEqualTo(ClientSchema.manifest(3));
+    assertThat(ClientSchema.manifest()).isEqualTo(ClientSchema.manifest(4));
     assertThat(ClientSchema.manifest().tableNames())
         .containsAll(
             List.of(

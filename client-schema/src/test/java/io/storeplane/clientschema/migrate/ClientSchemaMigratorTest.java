@@ -42,6 +42,16 @@ class ClientSchemaMigratorTest {
       assertThat(first).isEqualTo(new MigrationResult(dialect, 0, current, current, true));
       assertThat(second).isEqualTo(new MigrationResult(dialect, current, current, 0, false));
       assertThat(migrator.installedVersion()).isEqualTo(current);
+      assertThat(
+              StoreDatabases.rows(
+                  database,
+                  "SELECT version, checksum FROM storeplane_schema_history WHERE type = 'SQL'"
+                      + " ORDER BY installed_rank"))
+          .as("the checksums the ledger records are the ones Flyway writes")
+          .isEqualTo(
+              ClientSchema.versions().stream()
+                  .map(v -> v + "|" + ClientSchema.checksum(dialect, v))
+                  .toList());
       assertThat(StoreDatabases.inspect(database).tableNames())
           .contains("storeplane_schema_history")
           .doesNotContain("flyway_schema_history");
@@ -57,13 +67,13 @@ class ClientSchemaMigratorTest {
 
       assertThat(migrator.migrateTo(1)).isEqualTo(new MigrationResult(dialect, 0, 1, 1, true));
       assertThat(StoreDatabases.inspect(database).tableNames()).doesNotContain("product_reviews");
-      assertThat(migrator.migrate()).isEqualTo(new MigrationResult(dialect, 1, 3, 2, false));
+      assertThat(migrator.migrate()).isEqualTo(new MigrationResult(dialect, 1, 4, 3, false));
 
       assertThatThrownBy(() -> migrator.migrateTo(1))
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
               e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SCHEMA_NEWER_THAN_TARGET))
-          .hasMessageContaining("version 3, newer than the target 1");
+          .hasMessageContaining("version 4, newer than the target 1");
       assertThatThrownBy(() -> migrator.migrateTo(ClientSchema.currentVersion() + 1))
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
@@ -159,7 +169,7 @@ class ClientSchemaMigratorTest {
           .isInstanceOfSatisfying(
               ClientSchemaException.class,
               e -> assertThat(e.code()).isEqualTo(ClientSchemaError.MIGRATION_FAILED))
-          .hasMessageContaining("to client schema version 3 failed")
+          .hasMessageContaining("to client schema version 4 failed")
           .hasMessageContaining("checksum mismatch");
       assertThat(migrator.installedVersion()).isEqualTo(1);
     }
@@ -244,7 +254,7 @@ class ClientSchemaMigratorTest {
         Logger.getLogger("").removeHandler(capture);
       }
 
-      assertThat(rerun.migrationsApplied()).as("V1 ran again, then V2 and V3").isEqualTo(3);
+      assertThat(rerun.migrationsApplied()).as("V1 ran again, then V2, V3 and V4").isEqualTo(4);
       assertThat(StoreDatabases.inspect(database).tableNames()).contains("analytics_events");
       assertThat(infos).as("Flyway's log is captured").anyMatch(m -> m.startsWith("Migrating"));
       assertThat(warnings).as("Flyway warnings").isEmpty();

@@ -3,18 +3,27 @@ package io.storeplane.clientschema.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.storeplane.clientschema.ClientSchemaError;
+import io.storeplane.clientschema.ClientSchemaException;
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.jdbc.FixedLoginDataSource;
 import io.storeplane.clientschema.testing.StoreDatabases;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** A store database at version 1 holding data is upgraded to version 2 with its data intact. */
+/**
+ * A store database at an older version holding data is upgraded with its data intact; version 4
+ * meets data it cannot take (an order line without a SKU whose variant is gone) and stops cleanly.
+ */
 class UpgradeTest {
 
   private static final String CATEGORY = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0001";
@@ -24,6 +33,7 @@ class UpgradeTest {
   private static final String LOCATION = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0005";
   private static final String CUSTOMER = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0006";
   private static final String ORDER = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0007";
+  private static final String LINE_WITHOUT_SKU = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0a01";
 
   /** What the V1 store holds; each query is read before and after the upgrade. */
   private static final List<String> SNAPSHOT_QUERIES =
@@ -136,6 +146,138 @@ class UpgradeTest {
           .hasSize(1)
           .allSatisfy(row -> assertThat(row).startsWith(gone + "|2026-03-01 08:30:00"));
     }
+  }
+
+  /**
+   * Version 4 on a version-3 store with data: order lines without a SKU take their variant's, the
+   * rest of the data is unchanged, and the analytics tables take rows, refuse impossible counts and
+   * lose a product's rows with the product.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void versionFourFillsOrderLineSkusAndKeepsAnalytics(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "upgrade")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      migrator.migrateTo(3);
+      insertVersionOneStore(database);
+      StoreDatabases.execute(database, orderLine(LINE_WITHOUT_SKU, VARIANT, null));
+      Map<String, List<String>> before = snapshot(database);
+
+      MigrationResult result = migrator.migrateTo(4);
+
+      assertThat(result.fromVersion()).isEqualTo(3);
+      assertThat(result.toVersion()).isEqualTo(4);
+      assertThat(
+              StoreDatabases.rows(
+                  database, "SELECT sku FROM order_items WHERE id = '" + LINE_WITHOUT_SKU + "'"))
+          .containsExactly("TR-42-BLU");
+      before.remove(SNAPSHOT_QUERIES.get(7));
+      Map<String, List<String>> after = snapshot(database);
+      after.remove(SNAPSHOT_QUERIES.get(7));
+      assertThat(after).isEqualTo(before);
+
+      String gone = "0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0a03";
+      StoreDatabases.execute(
+          database,
+          "INSERT INTO products (id, title, slug, status) VALUES ('"
+              + gone
+              + "', 'Gone', 'gone',"
+              + " 'draft')",
+          "INSERT INTO page_analytics_daily (stat_date, page_path, page_views, unique_visitors,"
+              + " sessions) VALUES ('2026-03-01', '/products/trail-runner', 40, 12, 15)",
+          "INSERT INTO product_analytics_daily (stat_date, product_id, views, add_to_cart_count)"
+              + " VALUES ('2026-03-01', '"
+              + PRODUCT
+              + "', 40, 3), ('2026-03-01', '"
+              + gone
+              + "', 2, 0)");
+      assertRejected(
+          database,
+          "INSERT INTO page_analytics_daily (stat_date, page_path, page_views, unique_visitors,"
+              + " sessions) VALUES ('2026-03-02', '/', 4, 9, 5)");
+      assertRejected(
+          database,
+          "INSERT INTO page_analytics_daily (stat_date, page_path, page_views, unique_visitors,"
+              + " sessions) VALUES ('2026-03-01', '/products/trail-runner', 1, 1, 1)");
+      assertRejected(database, orderLine("0b5e6a52-6d8e-4a4f-9a53-6f1f4a3c0a02", null, null));
+      StoreDatabases.execute(database, "DELETE FROM products WHERE id = '" + gone + "'");
+      assertThat(StoreDatabases.rows(database, "SELECT views FROM product_analytics_daily"))
+          .containsExactly("40");
+      assertThat(StoreDatabases.rows(database, "SELECT page_views FROM page_analytics_daily"))
+          .containsExactly("40");
+    }
+  }
+
+  /**
+   * Seeded data that breaks version 4: an order line with no SKU and no variant to take one from.
+   * The migration fails with a clear error, the store stays at version 3 with its data, and once
+   * the line has a SKU the next run completes. On MySQL the session the migrator opens is strict
+   * even when the server's is not (here: a login whose sessions start with an empty sql_mode).
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void seededDataThatBreaksVersionFourStopsItCleanly(Engine engine) throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "upgrade")) {
+      ClientSchemaMigrator migrator = lenientMigrator(database);
+      migrator.migrateTo(3);
+      insertVersionOneStore(database);
+      StoreDatabases.execute(database, orderLine(LINE_WITHOUT_SKU, null, null));
+      Map<String, List<String>> before = snapshot(database);
+
+      assertThatThrownBy(() -> migrator.migrateTo(4))
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.MIGRATION_FAILED))
+          .hasMessageContaining("sku");
+
+      assertThat(migrator.installedVersion()).isEqualTo(3);
+      assertThat(snapshot(database)).isEqualTo(before);
+      assertThat(
+              StoreDatabases.rows(
+                  database, "SELECT sku FROM order_items WHERE id = '" + LINE_WITHOUT_SKU + "'"))
+          .containsExactly("null");
+      if (engine == Engine.POSTGRESQL) {
+        assertThat(StoreDatabases.inspect(database).table("page_analytics_daily")).isEmpty();
+      }
+
+      StoreDatabases.execute(
+          database,
+          "UPDATE order_items SET sku = 'LEGACY-1' WHERE id = '" + LINE_WITHOUT_SKU + "'");
+      assertThat(migrator.migrateTo(4).toVersion()).isEqualTo(4);
+      assertThat(
+              StoreDatabases.rows(
+                  database, "SELECT sku FROM order_items WHERE id = '" + LINE_WITHOUT_SKU + "'"))
+          .containsExactly("LEGACY-1");
+    }
+  }
+
+  /** A migrator whose connections start non-strict on MySQL ({@code sql_mode = ''}). */
+  private static ClientSchemaMigrator lenientMigrator(TestDatabase database) {
+    if (database.server().engine() == Engine.POSTGRESQL) {
+      return StoreDatabases.migrator(database);
+    }
+    return new ClientSchemaMigrator(
+        new FixedLoginDataSource("Lenient " + database.name()) {
+          @Override
+          public Connection getConnection() throws SQLException {
+            Connection connection = database.connect();
+            try (Statement statement = connection.createStatement()) {
+              statement.execute("SET SESSION sql_mode = ''");
+            }
+            return connection;
+          }
+        },
+        Dialect.MYSQL);
+  }
+
+  private static String orderLine(String id, String variant, String sku) {
+    return "INSERT INTO order_items (id, order_id, variant_id, sku, title, quantity, unit_price,"
+        + " line_total) VALUES ('%s', '%s', %s, %s, 'Old line', 1, 10, 10)"
+            .formatted(
+                id,
+                ORDER,
+                variant == null ? "NULL" : "'" + variant + "'",
+                sku == null ? "NULL" : "'" + sku + "'");
   }
 
   private static String review(String id, String product, String customer, int rating) {

@@ -19,6 +19,13 @@ public record NewStore(
     Optional<DatabaseType> databaseType,
     Optional<StoreConnection> connection) {
 
+  /** What a slug looks like (the master's {@code stores.slug} check says the same). */
+  public static final String SLUG = "[a-z0-9][a-z0-9-]{1,61}[a-z0-9]";
+
+  /** {@link #SLUG} in words, for a message. */
+  public static final String SLUG_RULE =
+      "must be 3-63 lowercase letters, digits or dashes, starting and ending with a letter or digit";
+
   public NewStore {
     if (connection.isPresent() && (databaseType.isEmpty() || databaseType.get().managed())) {
       throw new IllegalArgumentException("A connection goes with an existing database type only");

@@ -12,6 +12,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.exception.ConstraintViolationException;
@@ -101,6 +102,12 @@ public class StoreService {
   @Transactional(Transactional.TxType.SUPPORTS)
   public Store get(UUID id) {
     return find(id).orElseThrow(() -> notFound(id));
+  }
+
+  /** How many stores are in each status (a status with none is absent). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Map<StoreStatus, Long> countByStatus() {
+    return stores.countByStatus();
   }
 
   @Transactional(Transactional.TxType.SUPPORTS)

@@ -14,6 +14,11 @@ public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID>
     return find("tokenHash", tokenHash).firstResultOptional();
   }
 
+  /** A store's tokens, revoked ones included, newest first. */
+  public List<ApiToken> listForStore(UUID storeId) {
+    return list("storeId = ?1 order by createdAt desc", storeId);
+  }
+
   public List<ApiToken> listNewestFirst() {
     return list("order by createdAt desc");
   }

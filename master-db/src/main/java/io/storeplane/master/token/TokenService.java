@@ -139,6 +139,30 @@ public class TokenService {
     return Optional.of(new Caller(token.id, token.prefix, null, null, null, store.id));
   }
 
+  /**
+   * The platform user a token stands for while it is live and its owner active; empty for a store's
+   * token. The console checks its sessions' tokens with this on every request.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Optional<Caller> userCaller(UUID tokenId) {
+    Instant now = clock.instant();
+    return tokens
+        .findByIdOptional(tokenId)
+        .filter(t -> t.userId != null && t.usableAt(now))
+        .flatMap(
+            token ->
+                users
+                    .findByIdOptional(token.userId)
+                    .filter(u -> u.active)
+                    .map(u -> new Caller(token.id, token.prefix, u.id, u.email, u.role, null)));
+  }
+
+  /** The tokens bound to one store, revoked ones included, newest first. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ApiToken> listForStore(UUID storeId) {
+    return tokens.listForStore(storeId);
+  }
+
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ApiToken> list() {
     return tokens.listNewestFirst();

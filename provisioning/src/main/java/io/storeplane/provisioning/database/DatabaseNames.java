@@ -51,9 +51,14 @@ public final class DatabaseNames {
     return random(ALPHANUMERIC, 32);
   }
 
+  /** Whether {@code name} is one the platform makes ({@link #PLATFORM_NAME}). */
+  public static boolean isPlatformName(String name) {
+    return name != null && PLATFORM_NAME.matcher(name).matches();
+  }
+
   /** Checks a platform-made name before it goes into DDL. */
   public static String requirePlatformName(String name) {
-    if (name == null || !PLATFORM_NAME.matcher(name).matches()) {
+    if (!isPlatformName(name)) {
       throw new IllegalArgumentException("Not a platform database name: " + name);
     }
     return name;

@@ -16,6 +16,7 @@ import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobResult;
 import io.storeplane.jobs.RetryPolicy;
 import io.storeplane.jobs.StepOutcome;
+import io.storeplane.master.schema.StoreSchemaLock;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.database.DatabaseLogin;
@@ -25,12 +26,16 @@ import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.provider.ExistingSchema;
 import io.storeplane.provisioning.provider.ProvisioningContext;
 import io.storeplane.provisioning.provider.SchemaChannel;
+import io.storeplane.provisioning.provider.VerifiedSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * The provisioning kind: makes a store's database ready by running the {@link Step steps} in order,
@@ -58,22 +63,36 @@ public final class ProvisioningKind implements JobKind {
     SeedValues forStore(String storeName);
   }
 
+  /**
+   * How long a job waits when its store's schema lock is held (a migration of the store runs): the
+   * job goes back to the queue and runs again from its first step.
+   */
+  public static final Duration SCHEMA_BUSY_WAIT = Duration.ofSeconds(5);
+
   private final DatabaseProviders providers;
+  private final StoreSchemaLock schemaLock;
+  private final Clock clock;
   private final RetryPolicy retry;
   private final JobLimits limits;
   private final SeedValuesSource seedValues;
   private final BiConsumer<UUID, JobEnd> storeHears;
 
   /**
+   * @param schemaLock the per-store lock apply-schema and seed hold (one schema change per store)
+   * @param clock the time a job waiting for the lock runs again is counted from
    * @param storeHears told (store id, how the job ended) inside the transaction that ends the job
    */
   public ProvisioningKind(
       DatabaseProviders providers,
+      StoreSchemaLock schemaLock,
+      Clock clock,
       RetryPolicy retry,
       JobLimits limits,
       SeedValuesSource seedValues,
       BiConsumer<UUID, JobEnd> storeHears) {
     this.providers = providers;
+    this.schemaLock = schemaLock;
+    this.clock = clock;
     this.retry = retry;
     this.limits = limits;
     this.seedValues = seedValues;
@@ -160,21 +179,55 @@ public final class ProvisioningKind implements JobKind {
               .map(SchemaChannel::inspect)
               .orElseGet(() -> inspect(provider, context));
       case CREATE_DATABASE -> provider.createDatabase(context);
-      case APPLY_SCHEMA -> {
-        Optional<SchemaChannel> channel = provider.schemaChannel(context);
-        yield channel.isPresent()
-            ? applySchema(job, channel.get(), state)
-            : applySchema(job, provider, context, state);
-      }
-      case SEED -> {
-        Optional<SchemaChannel> channel = provider.schemaChannel(context);
-        yield channel.isPresent()
-            ? seed(channel.get(), context, state)
-            : seed(provider, context, state);
-      }
+      case APPLY_SCHEMA ->
+          asBuilt(provider, context, state)
+              .orElseGet(
+                  () ->
+                      underSchemaLock(
+                          context,
+                          () -> {
+                            Optional<SchemaChannel> channel = provider.schemaChannel(context);
+                            return channel.isPresent()
+                                ? applySchema(channel.get(), context, state)
+                                : applySchema(job, provider, context, state);
+                          }));
+      case SEED ->
+          underSchemaLock(
+              context,
+              () -> {
+                Optional<SchemaChannel> channel = provider.schemaChannel(context);
+                return channel.isPresent()
+                    ? seed(channel.get(), context, state)
+                    : seed(provider, context, state);
+              });
       case SAVE_CONNECTION -> provider.saveConnection(context, ClientSchema.currentVersion());
       case ACTIVATE_STORE -> StepOutcome.done("Store database is active");
     };
+  }
+
+  /**
+   * Runs {@code body} holding the store's schema lock; when a migration of the store holds it, the
+   * job waits {@link #SCHEMA_BUSY_WAIT} and runs again, so provisioning and a migration of one
+   * store never change its schema together.
+   */
+  private StepOutcome underSchemaLock(ProvisioningContext context, Supplier<StepOutcome> body) {
+    Optional<StoreSchemaLock.Held> held;
+    try {
+      held = schemaLock.tryAcquire(context.storeId());
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate(
+          "Taking the schema lock of store " + context.storeSlug() + " in the master", e);
+    }
+    if (held.isEmpty()) {
+      Instant until = clock.instant().plus(SCHEMA_BUSY_WAIT);
+      return StepOutcome.waiting(
+          until,
+          "Store %s is busy: another schema change of it runs; trying again at %s"
+              .formatted(context.storeSlug(), until));
+    }
+    try (StoreSchemaLock.Held lock = held.get()) {
+      return body.get();
+    }
   }
 
   private StepOutcome inspect(DatabaseProvider provider, ProvisioningContext context) {
@@ -201,15 +254,39 @@ public final class ProvisioningKind implements JobKind {
     }
   }
 
+  /**
+   * apply-schema of a database create-database brought in whole at the current version (a template
+   * clone, a warm-pool database): checked when the template or the pool entry was built, so it
+   * opens no connection, runs no Flyway and needs no schema lock (nothing changes); empty
+   * otherwise.
+   */
+  private static Optional<StepOutcome> asBuilt(
+      DatabaseProvider provider, ProvisioningContext context, State state) {
+    int current = ClientSchema.currentVersion();
+    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
+    if (verified.isEmpty() || verified.get().version() != current) {
+      return Optional.empty();
+    }
+    context.foundSchemaAt(current);
+    state.tables = ClientSchema.manifest().totalTables();
+    return Optional.of(
+        StepOutcome.skipped(
+                "Schema cloned from %s at version %d, checked when it was built; %d of %d tables"
+                        .formatted(verified.get().source(), current, state.tables, state.tables)
+                    + " present")
+            .withUnitsDone(state.tables));
+  }
+
   private StepOutcome applySchema(
       JobContext job, DatabaseProvider provider, ProvisioningContext context, State state) {
+    Manifest manifest = ClientSchema.manifest();
+    int current = ClientSchema.currentVersion();
+    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
     DatabaseLogin database = provider.storeDatabase(context);
     ClientSchemaMigrator migrator =
         new ClientSchemaMigrator(database.dataSource(), database.dialect());
-    Manifest manifest = ClientSchema.manifest();
-    int current = ClientSchema.currentVersion();
-    OptionalInt cloned = provider.clonedSchemaVersion(context);
-    int from = cloned.isPresent() ? cloned.getAsInt() : migrator.installedVersion();
+    int from = verified.isPresent() ? verified.get().version() : migrator.installedVersion();
+    context.foundSchemaAt(from);
     int applied = 0;
     if (from == current) {
       // nothing to apply by the history: the migrator still checks the catalog against the
@@ -231,41 +308,38 @@ public final class ProvisioningKind implements JobKind {
               .formatted(version, current, tables, manifest.totalTables()));
     }
     state.tables = tablesPresent(database, manifest);
-    job.progress(Step.APPLY_SCHEMA.progressBefore(), state.tables, "Schema applied");
-    if (from == current && applied == 0 && cloned.isPresent()) {
-      return StepOutcome.skipped(
-          "Schema cloned from the template at version %d; %d of %d tables present"
-              .formatted(current, state.tables, manifest.totalTables()));
-    }
     if (from == current && applied == 0) {
       state.alreadyCurrent = true;
-      return StepOutcome.skipped("Already at version " + current);
+      return StepOutcome.skipped("Already at version " + current).withUnitsDone(state.tables);
     }
     return StepOutcome.done(
-        "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
-            .formatted(from, current, applied, state.tables, manifest.totalTables()));
+            "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
+                .formatted(from, current, applied, state.tables, manifest.totalTables()))
+        .withUnitsDone(state.tables);
   }
 
   /** The apply-schema step through a provider's own channel (no per-version progress). */
-  private StepOutcome applySchema(JobContext job, SchemaChannel channel, State state) {
+  private StepOutcome applySchema(SchemaChannel channel, ProvisioningContext context, State state) {
     SchemaChannel.Applied applied = channel.apply();
+    context.foundSchemaAt(applied.fromVersion());
     int total = ClientSchema.manifest().totalTables();
     state.tables = applied.tablesPresent();
-    job.progress(Step.APPLY_SCHEMA.progressBefore(), state.tables, "Schema applied");
     if (applied.migrationsApplied() == 0) {
       state.alreadyCurrent = true;
       return StepOutcome.skipped(
-          "Already at version %d; %d of %d tables present"
-              .formatted(applied.toVersion(), state.tables, total));
+              "Already at version %d; %d of %d tables present"
+                  .formatted(applied.toVersion(), state.tables, total))
+          .withUnitsDone(state.tables);
     }
     return StepOutcome.done(
-        "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
-            .formatted(
-                applied.fromVersion(),
-                applied.toVersion(),
-                applied.migrationsApplied(),
-                state.tables,
-                total));
+            "Migrated from version %d to %d (%d migration(s)); %d of %d tables present"
+                .formatted(
+                    applied.fromVersion(),
+                    applied.toVersion(),
+                    applied.migrationsApplied(),
+                    state.tables,
+                    total))
+        .withUnitsDone(state.tables);
   }
 
   private StepOutcome seed(SchemaChannel channel, ProvisioningContext context, State state) {

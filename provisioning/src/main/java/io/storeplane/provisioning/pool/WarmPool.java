@@ -97,6 +97,14 @@ public final class WarmPool {
   }
 
   /**
+   * How many entries of {@code server} are READY at the current version now (0 when the pool is
+   * off): a store placed there will most likely claim one, though a concurrent claim may take it.
+   */
+  public long readyOn(DatabaseServer server) throws SQLException {
+    return size == 0 ? 0 : entries.ready(ClientSchema.currentVersion()).getOrDefault(server.id, 0L);
+  }
+
+  /**
    * The entry this store holds, or a READY one of {@code server} at the current version claimed for
    * it now; empty when the pool is off or has none (the caller creates the database as before). A
    * claim queues a refill.

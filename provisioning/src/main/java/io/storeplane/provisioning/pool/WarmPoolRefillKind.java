@@ -1,18 +1,15 @@
 package io.storeplane.provisioning.pool;
 
-import io.storeplane.jobs.Cadence;
 import io.storeplane.jobs.JobContext;
-import io.storeplane.jobs.JobKind;
-import io.storeplane.jobs.JobLimits;
 import io.storeplane.jobs.JobResult;
-import io.storeplane.jobs.JobSchedule;
-import io.storeplane.jobs.RetryPolicy;
+import io.storeplane.jobs.RecurringJobKind;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +21,7 @@ import java.util.function.Supplier;
  * server: onboarding keeps the rest of the server's connections. A server whose refill fails is
  * reported in its step and the others still run; the next refill tries again (no retries).
  */
-public final class WarmPoolRefillKind implements JobKind {
+public final class WarmPoolRefillKind implements RecurringJobKind {
 
   /** The kind's name, its schedule's, and the exclusive key of a refill queued by a claim. */
   public static final String NAME = "provisioning.warm-pool";
@@ -55,18 +52,8 @@ public final class WarmPoolRefillKind implements JobKind {
   }
 
   @Override
-  public RetryPolicy retry() {
-    return RetryPolicy.never();
-  }
-
-  @Override
-  public JobLimits limits() {
-    return JobLimits.ONE_AT_A_TIME;
-  }
-
-  @Override
-  public List<JobSchedule> schedules() {
-    return List.of(JobSchedule.of(NAME, NAME, Cadence.fixedDelay(interval)));
+  public Optional<Duration> interval() {
+    return Optional.of(interval);
   }
 
   @Override

@@ -5,6 +5,8 @@ import io.storeplane.master.integration.IntegrationConfigRepository;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationSecrets;
 import io.storeplane.master.integration.IntegrationService;
+import io.storeplane.master.schema.SchemaLedger;
+import io.storeplane.master.schema.SchemaReached;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
@@ -38,16 +40,19 @@ public class ConnectionRecords {
   private final IntegrationConfigRepository configs;
   private final StoreRepository stores;
   private final StoreLifecycle lifecycle;
+  private final SchemaLedger ledger;
 
   ConnectionRecords(
       IntegrationService integrations,
       IntegrationConfigRepository configs,
       StoreRepository stores,
-      StoreLifecycle lifecycle) {
+      StoreLifecycle lifecycle,
+      SchemaLedger ledger) {
     this.integrations = integrations;
     this.configs = configs;
     this.stores = stores;
     this.lifecycle = lifecycle;
+    this.ledger = ledger;
   }
 
   /** The store's saved connection, opened in memory. */
@@ -103,9 +108,14 @@ public class ConnectionRecords {
     lifecycle.connectionSaved(storeId);
   }
 
-  /** Records where a Supabase store's project lives on the store row. */
-  public void recordSupabaseLocation(UUID storeId, String host, int port, String projectRef) {
+  /**
+   * Records where a Supabase store's project lives on the store row, and the schema versions its
+   * database reached in the schema-version ledger, in one transaction.
+   */
+  public void recordSupabaseLocation(
+      UUID storeId, String host, int port, String projectRef, SchemaReached reached) {
     lifecycle.locateDatabase(storeId, new DatabaseLocation(null, host, port, projectRef));
+    ledger.recordReached(storeId, reached);
   }
 
   /** A Supabase store's saved settings and its opened secrets. */
@@ -125,8 +135,16 @@ public class ConnectionRecords {
     }
   }
 
-  /** Copies where the saved connection points onto the store row. */
-  public void recordLocation(UUID storeId) {
+  /**
+   * Copies where the saved connection points onto the store row, and records the schema versions
+   * the store's database reached in the schema-version ledger, in one transaction.
+   */
+  public void recordLocation(UUID storeId, SchemaReached reached) {
+    recordLocation(storeId);
+    ledger.recordReached(storeId, reached);
+  }
+
+  private void recordLocation(UUID storeId) {
     Store store = stores.findById(storeId);
     integrations
         .find(storeId, IntegrationKind.DATABASE)
@@ -159,10 +177,14 @@ public class ConnectionRecords {
     lifecycle.purgeDatabase(storeId);
   }
 
-  /** Forgets the store's connection and where its database lived. */
+  /**
+   * Forgets the store's connection, where its database lived and the schema versions the ledger
+   * recorded for it (the database they describe is gone or no longer the platform's).
+   */
   public void forget(UUID storeId) {
     configs.findFor(storeId, IntegrationKind.DATABASE).ifPresent(configs::delete);
     lifecycle.locateDatabase(storeId, DatabaseLocation.NOWHERE);
+    ledger.forget(storeId);
   }
 
   /** A saved {@code DATABASE} config read by the caller, opened in memory as a store database. */

@@ -4,7 +4,6 @@ import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.database.DatabaseLogin;
-import java.util.OptionalInt;
 
 /**
  * One database option: how a store's database comes to exist and how provisioning reaches it. The
@@ -36,12 +35,11 @@ public interface DatabaseProvider {
   StepOutcome createDatabase(ProvisioningContext context);
 
   /**
-   * The client schema version {@link #createDatabase} installed by cloning a template; empty when
-   * it made an empty database (the default). apply-schema takes a clone's version from here instead
-   * of asking Flyway, which costs more than the clone itself.
+   * The schema {@link #createDatabase} brought in whole and already checked (a template clone, a
+   * warm-pool database); empty when it made an empty database (the default).
    */
-  default OptionalInt clonedSchemaVersion(ProvisioningContext context) {
-    return OptionalInt.empty();
+  default java.util.Optional<VerifiedSchema> verifiedSchema(ProvisioningContext context) {
+    return java.util.Optional.empty();
   }
 
   /**

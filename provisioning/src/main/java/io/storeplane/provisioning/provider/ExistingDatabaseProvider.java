@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.provider;
 
 import io.storeplane.jobs.StepOutcome;
+import io.storeplane.master.schema.SchemaPath;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
@@ -62,7 +63,9 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
 
   @Override
   public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
-    records.recordLocation(context.storeId());
+    records.recordLocation(
+        context.storeId(),
+        context.schemaReached(schemaVersion, SchemaPath.ADOPTED, SchemaPath.FLYWAY));
     DatabaseLogin database = storeDatabase(context);
     return StepOutcome.done(
         "Connection to %s:%d/%s saved (password sealed) at schema version %d"

@@ -3,6 +3,7 @@ package io.storeplane.provisioning.provider;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.jobs.LeaseLostException;
 import io.storeplane.jobs.StepOutcome;
+import io.storeplane.master.schema.SchemaPath;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
@@ -44,7 +45,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   /** The warm-pool entry the store claimed (its id), once claimed. */
   static final String POOL_ENTRY = "warmPoolEntry";
 
-  /** The schema version of the template the database was cloned from. */
+  /** The schema version of the template clone or warm-pool database create-database brought in. */
   static final String CLONED_VERSION = "clonedSchemaVersion";
 
   private static final Logger LOG = Logger.getLogger(ManagedDatabaseProvider.class);
@@ -66,8 +67,16 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   }
 
   @Override
-  public OptionalInt clonedSchemaVersion(ProvisioningContext context) {
-    return context.number(CLONED_VERSION);
+  public Optional<VerifiedSchema> verifiedSchema(ProvisioningContext context) {
+    OptionalInt version = context.number(CLONED_VERSION);
+    if (version.isEmpty()) {
+      return Optional.empty();
+    }
+    String source =
+        context.text(POOL_ENTRY).isPresent()
+            ? "the warm pool"
+            : "the template " + DatabaseNames.template(version.getAsInt());
+    return Optional.of(new VerifiedSchema(version.getAsInt(), source));
   }
 
   @Override
@@ -81,19 +90,41 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
               .map(DatabaseNames::requirePlatformName)
               .orElseGet(() -> DatabaseNames.forStore(context.storeSlug())));
     }
+    String where =
+        "Placed on managed server '%s' (%s:%d)".formatted(server.name, server.host, server.port);
+    if (context.text(POOL_ENTRY).isPresent() || mayClaim(context, server)) {
+      // the store takes a database made in advance: create-database needs no admin connection,
+      // and seed connects as the entry's own login
+      return StepOutcome.done(
+          "%s; database from its warm pool, so its admin login is not needed".formatted(where));
+    }
     DatabaseLogin admin = servers.adminLogin(server);
     try (Connection connection = admin.open()) {
       String version = ServerAdmin.of(server.engine).version(connection);
       return StepOutcome.done(
-          "Placed on managed server '%s' (%s:%d), %s; database %s"
-              .formatted(
-                  server.name,
-                  server.host,
-                  server.port,
-                  version,
-                  context.text(DATABASE_NAME).orElseThrow()));
+          "%s, %s; database %s"
+              .formatted(where, version, context.text(DATABASE_NAME).orElseThrow()));
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate(adminWhat(server), e);
+    }
+  }
+
+  /**
+   * Whether create-database will most likely claim a warm-pool database: the job has not started a
+   * database of its own, the store has none yet (a store provisioned again keeps its own), and the
+   * pool has one ready on {@code server}; false when it cannot tell.
+   */
+  private boolean mayClaim(ProvisioningContext context, DatabaseServer server) {
+    if (context.flag(CREATED_LOGIN)
+        || context.flag(CREATED_DATABASE)
+        || records.databaseName(context.storeId()).isPresent()) {
+      return false;
+    }
+    try {
+      return pool.readyOn(server) > 0;
+    } catch (SQLException e) {
+      LOG.debugf("Could not read the warm pool of %s: %s", server.name, e.getMessage());
+      return false;
     }
   }
 
@@ -211,15 +242,21 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
                     "The login of store " + context.storeSlug() + " was not saved."));
   }
 
+  /**
+   * Records where the store's database lives and hands a warm-pool database over to the store. The
+   * store login was reached by seed, the step before in the same attempt (a job runs every step on
+   * every attempt, and a managed store is seeded over JDBC as its own login), so no connection is
+   * opened here.
+   */
   @Override
   public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
-    records.recordLocation(context.storeId());
+    SchemaPath foundBy =
+        context.text(POOL_ENTRY).isPresent()
+            ? SchemaPath.WARM_POOL
+            : context.number(CLONED_VERSION).isPresent() ? SchemaPath.TEMPLATE : SchemaPath.ADOPTED;
+    records.recordLocation(
+        context.storeId(), context.schemaReached(schemaVersion, foundBy, SchemaPath.FLYWAY));
     DatabaseLogin database = storeDatabase(context);
-    try (Connection ignored = database.open()) {
-      // reached: a warm-pool database is the store's from here on
-    } catch (SQLException e) {
-      throw DatabaseFailures.translate("Connecting as the store login " + database.username(), e);
-    }
     try {
       // a later job's clean-up must not take the store's database for its own, and the pool
       // entry no longer needs the login's password

@@ -1,5 +1,10 @@
 package io.storeplane.provisioning.provider;
 
+import io.storeplane.clientschema.Dialect;
+import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.master.schema.SchemaPath;
+import io.storeplane.master.schema.SchemaReached;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.store.DatabaseType;
 import java.util.Map;
 import java.util.Objects;
@@ -32,6 +37,12 @@ public record ProvisioningContext(
     Map<String, Object> parameters,
     Runnable saveParameters) {
 
+  /**
+   * The parameter apply-schema records: the version the store's database was at before it applied
+   * anything (a clone's version for a cloned database).
+   */
+  static final String SCHEMA_FOUND_AT = "schemaFoundAt";
+
   public ProvisioningContext {
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(saveParameters, "saveParameters");
@@ -53,6 +64,27 @@ public record ProvisioningContext(
     return parameters.get(key) instanceof Number number
         ? OptionalInt.of(number.intValue())
         : OptionalInt.empty();
+  }
+
+  /**
+   * apply-schema found the database at {@code version}, before applying anything. The first run's
+   * finding is kept: a run again after a takeover finds the version the dead attempt reached.
+   */
+  public void foundSchemaAt(int version) {
+    parameters.putIfAbsent(SCHEMA_FOUND_AT, version);
+  }
+
+  /**
+   * What save-connection tells the schema-version ledger: the database is at {@code version}; the
+   * versions apply-schema found there came by {@code foundBy}, the others by {@code appliedBy}
+   * (checksums of the store's dialect).
+   */
+  public SchemaReached schemaReached(int version, SchemaPath foundBy, SchemaPath appliedBy) {
+    int foundAt = Math.min(number(SCHEMA_FOUND_AT).orElse(version), version);
+    Dialect dialect =
+        databaseType.engine() == DatabaseEngine.MYSQL ? Dialect.MYSQL : Dialect.POSTGRESQL;
+    return new SchemaReached(
+        foundAt, foundBy, version, appliedBy, v -> ClientSchema.checksum(dialect, v));
   }
 
   /** Sets a parameter. */

@@ -6,6 +6,7 @@ import io.storeplane.clientschema.seed.SeedValues;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.integration.IntegrationSecrets;
+import io.storeplane.master.schema.SchemaPath;
 import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.settings.PlatformSettingKey;
 import io.storeplane.master.settings.PlatformSettings;
@@ -343,7 +344,12 @@ public class SupabaseProvider implements DatabaseProvider {
         projectUrl.getPort() > 0
             ? projectUrl.getPort()
             : "http".equals(projectUrl.getScheme()) ? 80 : 443;
-    records.recordSupabaseLocation(context.storeId(), projectUrl.getHost(), port, ref);
+    records.recordSupabaseLocation(
+        context.storeId(),
+        projectUrl.getHost(),
+        port,
+        ref,
+        context.schemaReached(schemaVersion, SchemaPath.ADOPTED, SchemaPath.SUPABASE));
     return StepOutcome.done(
         "Data API of project %s answers for %s; connection saved (keys sealed) at schema version %d"
             .formatted(ref, PROBE_TABLE, schemaVersion));

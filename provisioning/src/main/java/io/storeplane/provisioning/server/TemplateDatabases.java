@@ -14,7 +14,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -68,19 +70,14 @@ public class TemplateDatabases {
 
   /**
    * In a database cloned from a template (connected as admin), gives every object of the template
-   * owner to {@code role}; a no-op when it owns none here (not a clone, or already handed over).
+   * owner to {@code role} and revokes the owner's grant on schema {@code public} (the one grant a
+   * template gives it: {@link #ensure}); a no-op when the owner holds nothing here (not a clone, or
+   * already handed over). Idempotent: a hand-over cut short after its first statement is finished
+   * by the next call.
    */
   public void handOver(Connection inDatabase, String role) throws SQLException {
-    try (PreparedStatement owned =
-        inDatabase.prepareStatement(
-            "SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = ?"
-                + " LIMIT 1")) {
-      owned.setString(1, OWNER);
-      try (ResultSet rs = owned.executeQuery()) {
-        if (!rs.next()) {
-          return;
-        }
-      }
+    if (!ownerHoldsAnything(inDatabase)) {
+      return;
     }
     try (Statement statement = inDatabase.createStatement()) {
       // Objects in this database become the store's (the owner role owns no shared object, so
@@ -92,6 +89,23 @@ public class TemplateDatabases {
               + DatabaseNames.requirePlatformName(role)
               + "\"");
       statement.execute("REVOKE ALL ON SCHEMA public FROM \"" + OWNER + "\"");
+    }
+  }
+
+  /**
+   * Whether the template owner owns an object of, or holds a grant in, the connected database (what
+   * would stop its role from being dropped).
+   */
+  private static boolean ownerHoldsAnything(Connection inDatabase) throws SQLException {
+    try (PreparedStatement held =
+        inDatabase.prepareStatement(
+            "SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid WHERE d.dbid ="
+                + " (SELECT oid FROM pg_database WHERE datname = current_database()) AND"
+                + " r.rolname = ? LIMIT 1")) {
+      held.setString(1, OWNER);
+      try (ResultSet rs = held.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
@@ -149,21 +163,64 @@ public class TemplateDatabases {
     }
   }
 
-  /** Drops every template (all versions) and the owner role from {@code server}. */
+  /**
+   * Drops every template (all versions) and the owner role from {@code server}. A database still
+   * holding something of the owner (a clone whose hand-over was cut short) is handed over to its
+   * own owner first, so the role can go.
+   */
   public void dropAll(DatabaseServer server) throws SQLException {
-    try (Connection connection = servers.adminLogin(server).open()) {
+    DatabaseLogin admin = servers.adminLogin(server);
+    try (Connection connection = admin.open()) {
       dropOlder(connection, Integer.MAX_VALUE);
       try (Statement statement = connection.createStatement()) {
         statement.execute(
             "DROP DATABASE IF EXISTS \""
                 + DatabaseNames.template(ClientSchema.currentVersion())
                 + "_build\" WITH (FORCE)");
-        if (roleExists(connection, OWNER)) {
-          statement.execute("DROP OWNED BY \"" + OWNER + "\"");
-          statement.execute("DROP ROLE IF EXISTS \"" + OWNER + "\"");
+      }
+      if (!roleExists(connection, OWNER)) {
+        return;
+      }
+      for (Map.Entry<String, String> held : databasesHeldByOwner(connection).entrySet()) {
+        try (Connection inDatabase = admin.onDatabase(held.getKey()).open()) {
+          handOver(inDatabase, held.getValue());
+        }
+        LOG.warnf(
+            "Database %s on server %s held objects of %s (a hand-over cut short); handed to %s",
+            held.getKey(), server.name, OWNER, held.getValue());
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("DROP OWNED BY \"" + OWNER + "\"");
+        statement.execute("DROP ROLE IF EXISTS \"" + OWNER + "\"");
+      }
+    }
+  }
+
+  /**
+   * The platform's databases (other than the one connected) where the owner holds something, each
+   * with its owning login.
+   */
+  private static Map<String, String> databasesHeldByOwner(Connection admin) throws SQLException {
+    Map<String, String> held = new LinkedHashMap<>();
+    try (PreparedStatement statement =
+        admin.prepareStatement(
+            "SELECT DISTINCT db.datname, pg_get_userbyid(db.datdba) FROM pg_shdepend d JOIN"
+                + " pg_roles r ON r.oid = d.refobjid JOIN pg_database db ON db.oid = d.dbid"
+                + " WHERE r.rolname = ? AND db.datname <> current_database() AND db.datallowconn")) {
+      statement.setString(1, OWNER);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          if (DatabaseNames.isPlatformName(rs.getString(1))
+              && DatabaseNames.isPlatformName(rs.getString(2))) {
+            held.put(rs.getString(1), rs.getString(2));
+          } else {
+            // not one the platform made: left alone, and dropping the role says where it is held
+            LOG.warnf("Database %s holds objects of %s; left as it is", rs.getString(1), OWNER);
+          }
         }
       }
     }
+    return held;
   }
 
   private static void dropOlder(Connection admin, int version) throws SQLException {

@@ -1,12 +1,8 @@
 package io.storeplane.provisioning.server;
 
-import io.storeplane.jobs.Cadence;
 import io.storeplane.jobs.JobContext;
-import io.storeplane.jobs.JobKind;
-import io.storeplane.jobs.JobLimits;
 import io.storeplane.jobs.JobResult;
-import io.storeplane.jobs.JobSchedule;
-import io.storeplane.jobs.RetryPolicy;
+import io.storeplane.jobs.RecurringJobKind;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
@@ -14,7 +10,8 @@ import io.storeplane.master.server.ServerStatus;
 import io.storeplane.provisioning.ProvisioningConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A recurring job ({@code storeplane.provisioning.template.check-interval} after the last one
@@ -24,7 +21,7 @@ import java.util.List;
  * Off when templates are.
  */
 @ApplicationScoped
-public class TemplateRefreshKind implements JobKind {
+public class TemplateRefreshKind implements RecurringJobKind {
 
   /** The kind's name, and its schedule's. */
   public static final String NAME = "provisioning.templates";
@@ -46,20 +43,10 @@ public class TemplateRefreshKind implements JobKind {
   }
 
   @Override
-  public RetryPolicy retry() {
-    return RetryPolicy.never();
-  }
-
-  @Override
-  public JobLimits limits() {
-    return JobLimits.ONE_AT_A_TIME;
-  }
-
-  @Override
-  public List<JobSchedule> schedules() {
+  public Optional<Duration> interval() {
     return config.template().enabled()
-        ? List.of(JobSchedule.of(NAME, NAME, Cadence.fixedDelay(config.template().checkInterval())))
-        : List.of();
+        ? Optional.of(config.template().checkInterval())
+        : Optional.empty();
   }
 
   @Override

@@ -291,7 +291,7 @@ final class ManagementRoutes {
 
   private void deleteProject(HttpCall call, DoubleProject project) throws IOException {
     supabase.remove(project.ref());
-    project.database().close();
+    project.database().dropNow(); // deleted means gone, as on Supabase
     ObjectNode node = HttpCall.JSON.createObjectNode();
     node.put("id", Math.abs(project.ref().hashCode()));
     node.put("ref", project.ref());

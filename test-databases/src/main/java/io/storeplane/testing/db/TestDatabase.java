@@ -41,11 +41,22 @@ public final class TestDatabase implements AutoCloseable {
     return server.engine().connect(jdbcUrl(), username(), password());
   }
 
-  /** Drops the database (idempotent). */
+  /**
+   * Drops the database (idempotent): on PostgreSQL in the background, before the JVM exits, so the
+   * test does not wait for the checkpoint every drop there waits for; {@link #dropNow()} when the
+   * test needs the database gone.
+   */
   @Override
   public void close() {
     if (dropped.compareAndSet(false, true)) {
-      server.drop(this);
+      server.drop(this, false);
+    }
+  }
+
+  /** Drops the database before returning (idempotent). */
+  public void dropNow() {
+    if (dropped.compareAndSet(false, true)) {
+      server.drop(this, true);
     }
   }
 

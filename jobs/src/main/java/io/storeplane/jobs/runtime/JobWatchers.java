@@ -1,4 +1,4 @@
-package io.storeplane.api.jobs;
+package io.storeplane.jobs.runtime;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -8,7 +8,6 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.storeplane.bus.Subscription;
 import io.storeplane.bus.runtime.EventBus;
 import io.storeplane.jobs.JobChanged;
-import io.storeplane.jobs.runtime.JobChangesOnBus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
@@ -24,9 +23,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Live views of jobs for status streams (Server-Sent Events), driven by the bus: one watch per job
- * on this instance, however many clients follow it. A {@code job.changed} event for the job (from
- * any instance) makes the watch read the job once and send the new view to every client that
- * follows it; an idle job costs nothing. A stream ends when its job ends (or its client leaves).
+ * and kind of view on this instance, however many clients follow it (the REST stream's view and the
+ * console's of one job are two watches, each read once per change). A {@code job.changed} event for
+ * the job (from any instance) makes the watch read the job once and send the new view to every
+ * client that follows it; an idle job costs nothing. A stream ends when its job ends (or its client
+ * leaves).
  */
 @ApplicationScoped
 public class JobWatchers {
@@ -34,7 +35,7 @@ public class JobWatchers {
   private static final Logger LOG = Logger.getLogger(JobWatchers.class);
 
   private final EventBus bus;
-  private final Map<UUID, Watch<?>> watches = new ConcurrentHashMap<>();
+  private final Map<Key, Watch<?>> watches = new ConcurrentHashMap<>();
   private final AtomicLong reads = new AtomicLong();
   private volatile Subscription subscription;
 
@@ -52,12 +53,19 @@ public class JobWatchers {
     }
   }
 
+  /** A watch's identity: the job and the type of the views it sends. */
+  private record Key(UUID id, Class<?> view) {}
+
   /**
    * The job's views: the current one at once, then one per change, until {@code finished} holds.
+   * Clients asking for the same {@code view} type of one job share one watch.
    *
+   * @param view the type of the views, which identifies the watch together with the job
    * @param read reads the job's view (blocking; called on a worker thread)
    */
-  public <T> Multi<T> watch(UUID jobId, Function<UUID, T> read, Predicate<T> finished) {
+  public <T> Multi<T> watch(
+      UUID jobId, Class<T> view, Function<UUID, T> read, Predicate<T> finished) {
+    Key key = new Key(jobId, view);
     return Multi.createFrom()
         .emitter(
             emitter -> {
@@ -66,13 +74,13 @@ public class JobWatchers {
               Watch<T> watch =
                   (Watch<T>)
                       watches.compute(
-                          jobId,
-                          (id, existing) -> {
+                          key,
+                          (k, existing) -> {
                             Watch<?> chosen =
                                 existing != null
                                     ? existing
                                     : new Watch<>(
-                                        id,
+                                        k,
                                         counted(read),
                                         finished,
                                         Infrastructure.getDefaultWorkerPool());
@@ -84,7 +92,7 @@ public class JobWatchers {
             });
   }
 
-  /** How many jobs this instance watches now. */
+  /** How many watches (jobs, per kind of view) this instance keeps now. */
   public int watched() {
     return watches.size();
   }
@@ -102,15 +110,26 @@ public class JobWatchers {
   }
 
   private void changed(JobChanged changed) {
-    Watch<?> watch = watches.get(changed.jobId());
-    if (watch != null) {
-      watch.refresh();
-    }
+    refresh(changed.jobId());
+  }
+
+  /**
+   * Reads the watch of {@code id} again, if this instance has one. Job changes come from the bus
+   * here; a record watched the same way under its own random id (a rollout, which is not one job)
+   * is refreshed by whoever hears of its changes.
+   */
+  public void refresh(UUID id) {
+    watches.forEach(
+        (key, watch) -> {
+          if (key.id().equals(id)) {
+            watch.refresh();
+          }
+        });
   }
 
   private <T> void leave(Watch<T> watch, MultiEmitter<? super T> emitter) {
     watches.computeIfPresent(
-        watch.jobId,
+        watch.key,
         (id, current) -> {
           watch.clients.remove(emitter);
           return current == watch && watch.clients.isEmpty() ? null : current;
@@ -120,7 +139,7 @@ public class JobWatchers {
   /** The clients of one job and its last view; reads are coalesced, one at a time. */
   private static final class Watch<T> {
 
-    final UUID jobId;
+    final Key key;
     private final Function<UUID, T> read;
     private final Predicate<T> finished;
     private final Executor readers;
@@ -129,8 +148,8 @@ public class JobWatchers {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile T last;
 
-    Watch(UUID jobId, Function<UUID, T> read, Predicate<T> finished, Executor readers) {
-      this.jobId = jobId;
+    Watch(Key key, Function<UUID, T> read, Predicate<T> finished, Executor readers) {
+      this.key = key;
       this.read = read;
       this.finished = finished;
       this.readers = readers;
@@ -159,7 +178,7 @@ public class JobWatchers {
     private void readWhileChanged() {
       try {
         while (again.getAndSet(false)) {
-          T now = read.apply(jobId);
+          T now = read.apply(key.id());
           boolean changed = !now.equals(last);
           last = now;
           boolean done = finished.test(now);
@@ -173,7 +192,7 @@ public class JobWatchers {
           }
         }
       } catch (RuntimeException e) {
-        LOG.warnf(e, "Reading job %s for its status stream failed", jobId);
+        LOG.warnf(e, "Reading job %s for its status stream failed", key.id());
         for (MultiEmitter<? super T> client : clients) {
           client.fail(e);
         }

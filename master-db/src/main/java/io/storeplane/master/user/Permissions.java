@@ -1,13 +1,13 @@
-package io.storeplane.api.security;
+package io.storeplane.master.user;
 
-import io.storeplane.master.user.PlatformRole;
 import java.util.Set;
 
 /**
- * What a caller may do, as the role names resources check with {@code @RolesAllowed}. A platform
- * user gets the permissions of their role; a store token gets {@link #STORE_SELF} only, and the
- * {@link StoreScopePolicy} keeps it inside its own store's paths. This table is the one place roles
- * are defined; docs/security.md shows it.
+ * What a caller may do, as the role names the REST resources check with {@code @RolesAllowed} and
+ * the console checks before showing or accepting a write. A platform user gets the permissions of
+ * their role; a store token gets {@link #STORE_SELF} only (the api's store-scope policy keeps it
+ * inside its own store's paths). This table is the one place roles are defined; docs/security.md
+ * shows it.
  */
 public final class Permissions {
 

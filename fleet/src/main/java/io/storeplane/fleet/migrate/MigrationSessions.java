@@ -1,0 +1,145 @@
+package io.storeplane.fleet.migrate;
+
+import io.storeplane.clientschema.jdbc.FixedLoginDataSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The sessions of one store's migration: a connection the migrator closes is kept open for its next
+ * use instead (its catalog reads, Flyway's info and migrate, the checks after), so a migration
+ * opens one or two sessions rather than one per use. Each new session costs the store's server a
+ * backend (PostgreSQL forks one) and a login; the rollout benchmark spent most of its time there. A
+ * session comes back in autocommit with nothing pending; {@link #close()} ends them all.
+ */
+final class MigrationSessions extends FixedLoginDataSource implements AutoCloseable {
+
+  private final DataSource store;
+  private final Deque<Connection> idle = new ArrayDeque<>();
+  private final List<Connection> opened = new ArrayList<>();
+  private boolean closed;
+
+  /**
+   * @param store opens a new session (with the migration's limits) each time
+   */
+  MigrationSessions(String name, DataSource store) {
+    super(name);
+    this.store = store;
+  }
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    Connection session;
+    synchronized (this) {
+      if (closed) {
+        throw new SQLException("The migration's sessions are closed", "08003");
+      }
+      session = idle.poll();
+    }
+    if (session == null || session.isClosed()) {
+      session = store.getConnection();
+      synchronized (this) {
+        opened.add(session);
+      }
+    }
+    return Borrowed.wrap(session, this);
+  }
+
+  /** A borrowed session is back: kept for the next use, or closed when it is not clean. */
+  private void giveBack(Connection session) {
+    try {
+      if (!session.isClosed() && !session.getAutoCommit()) {
+        session.rollback();
+        session.setAutoCommit(true);
+      }
+      synchronized (this) {
+        if (!closed && !session.isClosed()) {
+          idle.push(session);
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      // a session in doubt is not lent again
+    }
+    quietlyClose(session);
+  }
+
+  /** Ends every session the migration opened. */
+  @Override
+  public void close() {
+    List<Connection> all;
+    synchronized (this) {
+      closed = true;
+      idle.clear();
+      all = new ArrayList<>(opened);
+      opened.clear();
+    }
+    all.forEach(MigrationSessions::quietlyClose);
+  }
+
+  private static void quietlyClose(Connection session) {
+    try {
+      session.close();
+    } catch (SQLException e) {
+      // ending it is all that was asked
+    }
+  }
+
+  /** The migrator's handle on a session: closing it gives the session back, once. */
+  private static final class Borrowed implements InvocationHandler {
+
+    private final Connection session;
+    private final MigrationSessions owner;
+    private boolean returned;
+
+    private Borrowed(Connection session, MigrationSessions owner) {
+      this.session = session;
+      this.owner = owner;
+    }
+
+    static Connection wrap(Connection session, MigrationSessions owner) {
+      return (Connection)
+          Proxy.newProxyInstance(
+              MigrationSessions.class.getClassLoader(),
+              new Class<?>[] {Connection.class},
+              new Borrowed(session, owner));
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      switch (method.getName()) {
+        case "close":
+          if (!returned) {
+            returned = true;
+            owner.giveBack(session);
+          }
+          return null;
+        case "isClosed":
+          return returned || session.isClosed();
+        case "equals":
+          return proxy == args[0];
+        case "hashCode":
+          return System.identityHashCode(proxy);
+        case "toString":
+          return "MigrationSession[" + session + "]";
+        default:
+          if (returned) {
+            throw new SQLException("The connection is closed", "08003");
+          }
+          try {
+            return method.invoke(session, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+      }
+    }
+  }
+}
