@@ -5,13 +5,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Onboards one store through the control plane's API as a frontend does: {@code POST
- * /api/v1/stores} with a managed database option, then {@code GET /api/v1/provision/{jobId}/status}
- * every poll interval until the job succeeded. A job that fails, is cancelled or takes longer than
- * the time-out is an {@link IllegalStateException} with the job's own error.
+ * /api/v1/stores} with a managed database option, then either follows the job's event stream
+ * ({@code GET /api/v1/provision/{jobId}/events}, pushed through the bus: no polling delay) or asks
+ * {@code GET /api/v1/provision/{jobId}/status} every poll interval, until the job succeeded. A job
+ * that fails, is cancelled or takes longer than the time-out is an {@link IllegalStateException}
+ * with the job's own error.
  */
 final class ApiOnboarding {
 
@@ -74,6 +77,10 @@ final class ApiOnboarding {
   private final ControlPlaneClient api;
   private final Duration pollInterval;
 
+  /**
+   * @param pollInterval how often to ask for the job's status; {@link Duration#ZERO} follows the
+   *     job's event stream instead
+   */
   ApiOnboarding(ControlPlaneClient api, Duration pollInterval) {
     this.api = api;
     this.pollInterval = pollInterval;
@@ -115,25 +122,34 @@ final class ApiOnboarding {
       throws IOException, InterruptedException {
     JsonNode store = createStore(api, slug, databaseType, plan);
     String jobId = store.path("provisioningJobId").asText();
+    if (pollInterval.isZero()) {
+      JsonNode last =
+          api.follow("/api/v1/provision/" + jobId + "/events", ApiOnboarding::ended, TIMEOUT);
+      return succeeded(store, slug, last);
+    }
     long giveUp = System.nanoTime() + TIMEOUT.toNanos();
     while (System.nanoTime() < giveUp) {
       Thread.sleep(pollInterval.toMillis());
       JsonNode status = api.get("/api/v1/provision/" + jobId + "/status");
-      switch (status.path("status").asText()) {
-        case "succeeded" -> {
-          return Onboarded.of(store.path("id").asText(), slug, status);
-        }
-        case "failed", "cancelled" ->
-            throw new IllegalStateException(
-                "The job of store %s ended %s: %s"
-                    .formatted(slug, status.path("status").asText(), status.path("error")));
-        default -> {
-          // queued or running: poll again
-        }
+      if (ended(status)) {
+        return succeeded(store, slug, status);
       }
     }
     throw new IllegalStateException(
         "The job %s of store %s did not end within %s".formatted(jobId, slug, TIMEOUT));
+  }
+
+  private static boolean ended(JsonNode status) {
+    return List.of("succeeded", "failed", "cancelled").contains(status.path("status").asText());
+  }
+
+  private static Onboarded succeeded(JsonNode store, String slug, JsonNode status) {
+    if (!status.path("status").asText().equals("succeeded")) {
+      throw new IllegalStateException(
+          "The job of store %s ended %s: %s"
+              .formatted(slug, status.path("status").asText(), status.path("error")));
+    }
+    return Onboarded.of(store.path("id").asText(), slug, status);
   }
 
   /** Drops the store's database and login through the API (deprovision with purge). */

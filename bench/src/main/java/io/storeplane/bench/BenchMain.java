@@ -33,6 +33,12 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar rollup      [--stores=1000 --threads=4
  *                                                          --max-running=8 --max-per-server=4
  *                                                          --pool-size=2 --budget=60]
+ * java -jar bench/target/storeplane-bench.jar rollout     [--pg-stores=1000 --mysql-stores=100
+ *                                                          --parallelism=1,4,8,16
+ *                                                          --setup-threads=4 --sample=20
+ *                                                          --warmup=20
+ *                                                          --app=api/target/quarkus-app/
+ *                                                          quarkus-run.jar]
  * </pre>
  *
  * Every scenario creates its own databases ({@code spbench_*}) on the local PostgreSQL (and
@@ -67,6 +73,7 @@ public final class BenchMain {
         case "reports" -> new ReportsScenario(options).run();
         case "request-log" -> new RequestLogScenario(options).run();
         case "rollup" -> new RollupScenario(options).run();
+        case "rollout" -> new RolloutScenario(options).run();
         default -> usage();
       }
     } catch (IllegalArgumentException e) {
@@ -80,7 +87,7 @@ public final class BenchMain {
     System.out.println(
         "usage: java -jar bench/target/storeplane-bench.jar"
             + " routing|many-stores|dead-store|onboarding|bus|jobs|sse-listeners|metering"
-            + "|metering-flush|reports|request-log|rollup [--name=value ...];"
+            + "|metering-flush|reports|request-log|rollup|rollout [--name=value ...];"
             + " see docs/benchmarks.md");
   }
 }

@@ -3,11 +3,15 @@ package io.storeplane.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The control plane's REST API as the bench calls it: JSON over HTTP/1.1 on loopback with the
@@ -17,7 +21,9 @@ import java.time.Duration;
 final class ControlPlaneClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** Long enough for a purge on a loaded machine (DROP DATABASE waits for a checkpoint). */
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private final HttpClient http =
       HttpClient.newBuilder()
@@ -54,6 +60,43 @@ final class ControlPlaneClient {
             .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
             .build();
     return send(request, expectedStatus);
+  }
+
+  /**
+   * Follows the Server-Sent Events at {@code path} (each event's data one JSON document) and
+   * returns the first document {@code last} accepts; an {@link IllegalStateException} when the
+   * stream ends, or {@code timeout} passes, before one does.
+   */
+  JsonNode follow(String path, Predicate<JsonNode> last, Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "text/event-stream")
+            .GET()
+            .build();
+    HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+    if (response.statusCode() != 200) {
+      response.body().close();
+      throw new IllegalStateException(
+          "GET %s answered %d, not 200".formatted(path, response.statusCode()));
+    }
+    try (Stream<String> lines = response.body()) {
+      Iterator<String> it = lines.iterator();
+      while (it.hasNext()) {
+        String line = it.next();
+        if (line.startsWith("data:")) {
+          JsonNode event = JSON.readTree(line.substring("data:".length()));
+          if (last.test(event)) {
+            return event;
+          }
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    throw new IllegalStateException("The event stream " + path + " ended without a last event");
   }
 
   private HttpRequest.Builder authorized(String path) {

@@ -131,8 +131,7 @@ final class ControlPlaneProcess implements AutoCloseable {
                     "QUARKUS_DATASOURCE_JDBC_MAX_SIZE", String.valueOf(settings.masterPool())),
                 Map.entry("STOREPLANE_EMBEDDED_POSTGRES", "false"),
                 Map.entry("STOREPLANE_BOOTSTRAP_ADMIN_TOKEN", token),
-                Map.entry(
-                    "STOREPLANE_CRYPTO_KEYS_BENCH", Base64.getEncoder().encodeToString(random(32))),
+                Map.entry("STOREPLANE_CRYPTO_KEYS_BENCH", newEncryptionKey()),
                 Map.entry("STOREPLANE_RATE_LIMIT_ENABLED", "false"),
                 Map.entry("STOREPLANE_JOBS_WORKER_THREADS", String.valueOf(settings.workers())),
                 // no warm pool unless a scenario asks for one (extraEnvironment): the template
@@ -163,6 +162,14 @@ final class ControlPlaneProcess implements AutoCloseable {
               + servers
               + ", not default-postgresql and default-mysql (does MariaDB/MySQL answer?)");
     }
+  }
+
+  /**
+   * A new random encryption key for {@code STOREPLANE_CRYPTO_KEYS_BENCH} (base64 of 32 bytes), for
+   * a scenario that seals secrets itself and passes the key in {@link Settings#extraEnvironment}.
+   */
+  static String newEncryptionKey() {
+    return Base64.getEncoder().encodeToString(random(32));
   }
 
   private static byte[] random(int bytes) {

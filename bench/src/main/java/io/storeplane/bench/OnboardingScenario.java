@@ -118,10 +118,18 @@ final class OnboardingScenario {
     this.stores = options.positiveInteger("stores", 20);
     this.warmUp = options.integer("warmup", 5);
     this.levels = options.positiveIntegers("concurrency", "1,4,16");
-    this.pollInterval = Duration.ofMillis(options.positiveInteger("poll-ms", 20));
+    // 0: follow each job's event stream (the bus pushes its end); else poll its status
+    int pollMs = options.integer("poll-ms", 0);
+    if (pollMs < 0) {
+      throw new IllegalArgumentException(
+          "--poll-ms takes 0 (follow events) or more, not " + pollMs);
+    }
+    this.pollInterval = Duration.ofMillis(pollMs);
     this.app = ControlPlaneProcess.packagedApp(options);
     this.workers = options.positiveInteger("workers", Collections.max(levels));
-    this.masterPool = options.positiveInteger("master-pool", 10);
+    // each running job may hold one master connection for its store's schema lock beside the
+    // engine's own writes: two per worker keeps a full set of workers from waiting on the pool
+    this.masterPool = options.positiveInteger("master-pool", Math.max(20, 2 * workers));
     this.paths = List.of(options.text("paths", "floor,template,flyway,pool").split(","));
     this.poolSize = options.positiveInteger("pool", Math.max(BURST, stores));
   }
@@ -133,9 +141,16 @@ final class OnboardingScenario {
     System.out.println("PostgreSQL: " + postgres.describe());
     System.out.println("MariaDB/MySQL: " + mysql.describe());
     System.out.printf(
-        "control plane: %s, %d worker threads, master pool %d, status polled every %d ms;"
+        "control plane: %s, %d worker threads, master pool %d, %s;"
             + " %d stores per route and concurrency after %d warm-up stores per route%n%n",
-        app, workers, masterPool, pollInterval.toMillis(), stores, warmUp);
+        app,
+        workers,
+        masterPool,
+        pollInterval.isZero()
+            ? "each job followed on its event stream"
+            : "status polled every " + pollInterval.toMillis() + " ms",
+        stores,
+        warmUp);
     OnboardingLeftovers leftovers =
         new OnboardingLeftovers(postgres, mysql, benchPrefix, slugPrefix);
     Thread cleanup = new Thread(() -> cleanUp(leftovers), "spbench-onboarding-cleanup");

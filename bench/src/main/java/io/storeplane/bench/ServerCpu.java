@@ -72,7 +72,8 @@ final class ServerCpu {
     return new Sample(cpuNanos(appPid), backends);
   }
 
-  private static long cpuNanos(long pid) {
+  /** A process's CPU time so far, in nanoseconds; 0 when it cannot be read. */
+  static long cpuNanos(long pid) {
     return ProcessHandle.of(pid)
         .flatMap(process -> process.info().totalCpuDuration())
         .map(Duration::toNanos)
