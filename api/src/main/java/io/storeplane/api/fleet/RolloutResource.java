@@ -119,7 +119,8 @@ public class RolloutResource {
       headers =
           @Header(
               name = "Location",
-              description = "Where to follow the rollout"),
+              description = "Where to follow the rollout",
+              schema = @Schema(type = SchemaType.STRING, format = "uri")),
       content =
           @Content(
               mediaType = MediaType.APPLICATION_JSON,

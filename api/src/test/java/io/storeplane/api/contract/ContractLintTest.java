@@ -243,6 +243,50 @@ class ContractLintTest {
   }
 
   /**
+   * A parameter or response header must say what it holds (OpenAPI 3.0 requires a {@code schema} or
+   * a {@code content}; Redocly's lint in CI fails the document otherwise).
+   */
+  @Test
+  void everyParameterAndResponseHeaderHasASchema() {
+    List<String> problems = new ArrayList<>();
+    forEachOperation(
+        (name, operation) -> {
+          operation
+              .path("parameters")
+              .forEach(
+                  parameter -> {
+                    JsonNode resolved = resolve(parameter);
+                    if (!resolved.has("schema") && !resolved.has("content")) {
+                      problems.add(
+                          name + " parameter " + resolved.path("name").asText() + ": no schema");
+                    }
+                  });
+          operation
+              .path("responses")
+              .fields()
+              .forEachRemaining(
+                  response ->
+                      resolve(response.getValue())
+                          .path("headers")
+                          .fields()
+                          .forEachRemaining(
+                              header -> {
+                                JsonNode resolved = resolve(header.getValue());
+                                if (!resolved.has("schema") && !resolved.has("content")) {
+                                  problems.add(
+                                      name
+                                          + " "
+                                          + response.getKey()
+                                          + " header "
+                                          + header.getKey()
+                                          + ": no schema");
+                                }
+                              }));
+        });
+    assertThat(problems).isEmpty();
+  }
+
+  /**
    * An object schema must list its properties, refer to another, or say outright what its extra
    * properties are ({@code additionalProperties}: a free-form map such as a store data row, whose
    * columns come from the store's schema).
