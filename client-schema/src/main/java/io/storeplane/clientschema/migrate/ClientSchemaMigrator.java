@@ -13,12 +13,10 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.OptionalInt;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -95,27 +93,25 @@ public final class ClientSchemaMigrator {
     ClientSchema.requireKnown(targetVersion);
     Flyway flyway = flyway(targetVersion);
     try {
-      Catalog catalog = inspect();
-      boolean fresh = catalog.table(ClientSchema.historyTable()).isEmpty();
-      if (!fresh) {
-        removeFailedRows();
-      }
-      int from = fresh ? 0 : installedVersion(flyway);
+      OptionalInt installed = historyMended();
+      boolean fresh = installed.isEmpty();
+      int from = installed.orElse(0);
       if (from > targetVersion) {
         throw new ClientSchemaException(
             ClientSchemaError.SCHEMA_NEWER_THAN_TARGET,
             "%s store database %s is at client schema version %d, newer than the target %d"
-                .formatted(dialect, catalog.schema(), from, targetVersion));
+                .formatted(dialect, inspect().schema(), from, targetVersion));
       }
       if (fresh) {
-        refuseClashes(catalog, targetVersion);
+        refuseClashes(inspect(), targetVersion);
         flyway.baseline();
       }
-      int resumed = resumeInterrupted(flyway, targetVersion);
+      int resumed = resumeInterrupted(from, targetVersion);
       MigrateResult result = flyway.migrate();
       requireComplete(targetVersion);
+      // Flyway applied every version up to the target or threw: the database is at the target
       return new MigrationResult(
-          dialect, from, installedVersion(flyway), resumed + result.migrationsExecuted, fresh);
+          dialect, from, targetVersion, resumed + result.migrationsExecuted, fresh);
     } catch (FlywayException e) {
       throw new ClientSchemaException(
           ClientSchemaError.MIGRATION_FAILED,
@@ -131,12 +127,44 @@ public final class ClientSchemaMigrator {
    * half-way) never counts.
    */
   public int installedVersion() {
-    try {
-      return installedVersion(flyway(ClientSchema.currentVersion()));
-    } catch (FlywayException e) {
+    try (Connection connection = dataSource.getConnection()) {
+      return SchemaHistory.installedVersion(connection, dialect).orElse(0);
+    } catch (SQLException e) {
       throw new ClientSchemaException(
           ClientSchemaError.MIGRATION_FAILED,
           "Could not read the client schema version of the %s store database: %s"
+              .formatted(dialect, e.getMessage()),
+          e);
+    }
+  }
+
+  /**
+   * The version the history records as applied (empty: no history table), its failed rows removed
+   * first ({@link SchemaHistory#removeFailedRows}): Flyway writes one ({@code success = 0}) when a
+   * migration fails on a database without DDL transactions (MySQL), and it would make every later
+   * migrate stop ("Detected failed migration"). What the failed run left is finished by {@link
+   * #resumeInterrupted}. Flyway's own repair is not used: it would also realign the checksums of
+   * applied migrations, hiding an edited released file.
+   */
+  private OptionalInt historyMended() {
+    try (Connection connection = dataSource.getConnection()) {
+      OptionalInt installed = SchemaHistory.installedVersion(connection, dialect);
+      if (installed.isPresent()) {
+        int removed = SchemaHistory.removeFailedRows(connection);
+        if (removed > 0) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Removed {0} failed migration row(s) from the {1} store database''s history;"
+                  + " migrating again",
+              removed,
+              dialect);
+        }
+      }
+      return installed;
+    } catch (SQLException e) {
+      throw new ClientSchemaException(
+          ClientSchemaError.MIGRATION_FAILED,
+          "Could not read or mend the %s store database's schema history: %s"
               .formatted(dialect, e.getMessage()),
           e);
     }
@@ -162,76 +190,24 @@ public final class ClientSchemaMigrator {
     }
   }
 
-  private static int installedVersion(Flyway flyway) {
-    return Stream.of(flyway.info().applied())
-        .filter(m -> m.getVersion() != null && !m.getState().isFailed())
-        .mapToInt(m -> Integer.parseInt(m.getVersion().getVersion()))
-        .max()
-        .orElse(0);
-  }
-
-  /**
-   * Deletes the history rows of failed migrations of the versions this build knows (a newer build's
-   * failed row is left to that build). Flyway writes one ({@code success = 0}) when a migration
-   * fails on a database without DDL transactions (MySQL); it would make every later migrate stop
-   * ("Detected failed migration"). What the failed run left is finished by {@link
-   * #resumeInterrupted}. Flyway's own repair is not used: it would also realign the checksums of
-   * applied migrations, hiding an edited released file.
-   */
-  private void removeFailedRows() {
-    try (Connection connection = dataSource.getConnection();
-        Statement statement = connection.createStatement()) {
-      int removed =
-          statement.executeUpdate(
-              "DELETE FROM "
-                  + ClientSchema.historyTable()
-                  + " WHERE NOT success AND version IN ("
-                  + ClientSchema.versions().stream()
-                      .map(v -> "'" + v + "'")
-                      .collect(Collectors.joining(", "))
-                  + ")");
-      if (removed > 0) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Removed {0} failed migration row(s) from the {1} store database''s history; migrating"
-                + " again",
-            removed,
-            dialect);
-      }
-    } catch (SQLException e) {
-      throw new ClientSchemaException(
-          ClientSchemaError.MIGRATION_FAILED,
-          "Could not remove failed rows from the %s store database's schema history: %s"
-              .formatted(dialect, e.getMessage()),
-          e);
-    }
-  }
-
   /**
    * Finishes a MySQL migration that stopped after some of its statements (MySQL DDL is not
    * transactional: a kill or a dropped connection leaves the statements before it applied, and
    * running the file again fails on the first of them). When the catalog holds anything the next
-   * pending migration creates, its statements are run one by one, each only for what the catalog
-   * does not have yet ({@link StatementEffect}), and Flyway then records the version without
-   * running the file, so the history keeps the file's checksum. Otherwise Flyway runs it as usual.
+   * pending migration (the one after {@code from}, the version the history records) creates, its
+   * statements are run one by one, each only for what the catalog does not have yet ({@link
+   * StatementEffect}), and Flyway then records the version without running the file, so the history
+   * keeps the file's checksum. Otherwise Flyway runs it as usual.
    *
    * @return 1 when a migration was finished this way, else 0
    */
-  private int resumeInterrupted(Flyway flyway, int targetVersion) {
-    if (dialect != Dialect.MYSQL) {
-      return 0;
-    }
-    MigrationInfo[] pending = flyway.info().pending();
-    if (pending.length == 0) {
-      return 0;
-    }
-    MigrationInfo next = pending[0];
-    int version = Integer.parseInt(next.getVersion().getVersion());
-    if (version > targetVersion) {
+  private int resumeInterrupted(int from, int targetVersion) {
+    int version = from + 1;
+    if (dialect != Dialect.MYSQL || version > targetVersion) {
       return 0;
     }
     List<StatementEffect> effects =
-        MigrationScript.load(dialect, next.getScript()).statements().stream()
+        MigrationScript.load(dialect, ClientSchema.script(version)).statements().stream()
             .map(StatementEffect::of)
             .toList();
     Catalog catalog = inspect();

@@ -81,6 +81,32 @@ class ClientSchemaMigratorTest {
     }
   }
 
+  /**
+   * The installed version comes from the history's succeeded rows: a failed row of a later version
+   * (a MySQL migration that stopped half-way) does not count, and the next migration removes it.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void theInstalledVersionIsTheNewestSucceededRowOfTheSessionsOwnHistory(Engine engine)
+      throws Exception {
+    try (TestDatabase database = StoreDatabases.create(engine, "migrator")) {
+      ClientSchemaMigrator migrator = StoreDatabases.migrator(database);
+      migrator.migrateTo(2);
+      StoreDatabases.execute(
+          database,
+          "INSERT INTO storeplane_schema_history (installed_rank, version, description, type,"
+              + " script, checksum, installed_by, execution_time, success) VALUES (99, '3',"
+              + " 'cut short', 'SQL', 'V3__x.sql', 1, 'test', 1, "
+              + (engine == Engine.POSTGRESQL ? "false" : "0")
+              + ")");
+      assertThat(migrator.installedVersion()).isEqualTo(2);
+      assertThat(migrator.migrateTo(3))
+          .as("the failed row is removed and version 3 applied")
+          .isEqualTo(new MigrationResult(StoreDatabases.dialect(engine), 2, 3, 1, false));
+      assertThat(migrator.installedVersion()).isEqualTo(3);
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void leavesACustomersOwnTablesAndFlywayHistoryAlone(Engine engine) throws Exception {
