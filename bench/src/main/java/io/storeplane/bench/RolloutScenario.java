@@ -81,7 +81,8 @@ final class RolloutScenario {
     try (BenchServers servers = new BenchServers()) {
       String master = servers.master(postgres);
       made.add(master);
-      try (ControlPlaneProcess plane = launch(master, workers)) {
+      try (ControlPlaneProcess plane = launch(master, workers);
+          ServersCpu cpu = serversCpu(master)) {
         plane.awaitReady();
         long setup = System.nanoTime();
         List<FleetStore> fleet =
@@ -95,16 +96,16 @@ final class RolloutScenario {
             pgStores, mysqlStores, (System.nanoTime() - setup) / 1e9);
         V4Undo undo = new V4Undo(postgres, master, setupThreads);
         V4Check check = new V4Check(postgres, master, sample);
-        warmUp(plane, master, fleet, undo);
+        warmUp(plane, master, fleet, undo, cpu);
 
-        Row loop = loop("baseline: Flyway loop, one store after another", fleet);
+        Row loop = loop("baseline: Flyway loop, one store after another", fleet, cpu);
         requireOutcome(loop, stores, 0);
         check.require(fleet, false, "the Flyway loop");
         undo.undo(fleet);
         lines.add(new Line(loop, loop));
         for (int i = 0; i < parallelisms.size(); i++) {
           int p = parallelisms.get(i);
-          Row rollout = rollout(plane, master, p, "rollout, one wave, parallelism " + p);
+          Row rollout = rollout(plane, master, p, "rollout, one wave, parallelism " + p, cpu);
           requireOutcome(rollout, stores, 0);
           check.require(fleet, true, "the rollout at parallelism " + p);
           if (i < parallelisms.size() - 1) {
@@ -117,9 +118,10 @@ final class RolloutScenario {
                 plane,
                 master,
                 parallelisms.get(parallelisms.size() - 1),
-                "rollout, every store already at " + TARGET);
+                "rollout, every store already at " + TARGET,
+                cpu);
         requireOutcome(upToDate, 0, stores);
-        Row noOpLoop = loop("baseline: Flyway loop, every store already at " + TARGET, fleet);
+        Row noOpLoop = loop("baseline: Flyway loop, every store already at " + TARGET, fleet, cpu);
         requireOutcome(noOpLoop, 0, stores);
         lines.add(new Line(noOpLoop, noOpLoop));
         lines.add(new Line(upToDate, noOpLoop));
@@ -127,6 +129,21 @@ final class RolloutScenario {
       }
     }
     System.out.println(leftovers(made));
+  }
+
+  /** The database servers' CPU counters, read through sessions of their own. */
+  private ServersCpu serversCpu(String master) throws SQLException {
+    Connection pg = postgres.admin();
+    Connection my = null;
+    try {
+      my = mysqlStores > 0 ? mysql.admin() : null;
+      return new ServersCpu(DatabaseServerCpu.find(pg, my, master), pg, my);
+    } catch (SQLException | RuntimeException e) {
+      try (pg;
+          Connection opened = my) {
+        throw e;
+      }
+    }
   }
 
   /** Whether any database the run made is still there, after {@link BenchServers} dropped them. */
@@ -179,17 +196,22 @@ final class RolloutScenario {
    * Warms both JVMs up, untimed: the loop and a rollout over the first {@code --warmup} stores,
    * each put back at version 3 after, so neither side's first measurement pays for its JIT.
    */
-  private void warmUp(ControlPlaneProcess plane, String master, List<FleetStore> fleet, V4Undo undo)
+  private void warmUp(
+      ControlPlaneProcess plane,
+      String master,
+      List<FleetStore> fleet,
+      V4Undo undo,
+      ServersCpu servers)
       throws Exception {
     if (warmUp <= 0) {
       return;
     }
     List<FleetStore> few = fleet.subList(0, Math.min(warmUp, fleet.size()));
-    loop("warm-up loop", few);
+    loop("warm-up loop", few, servers);
     undo.undo(few);
     Map<String, Object> selector =
         Map.of("storeIds", few.stream().map(store -> store.id().toString()).toList());
-    rollout(plane, master, Collections.max(parallelisms), "warm-up rollout", selector);
+    rollout(plane, master, Collections.max(parallelisms), "warm-up rollout", selector, servers);
     undo.undo(few);
     System.out.printf("warm-up (untimed): the loop and a rollout over %d stores%n%n", few.size());
   }
@@ -198,9 +220,10 @@ final class RolloutScenario {
    * One {@code migrateTo(4)} per store, one after another, each on a plain data source; a store
    * where Flyway found nothing to do counts as skipped.
    */
-  private static Row loop(String path, List<FleetStore> fleet) {
+  private Row loop(String path, List<FleetStore> fleet, ServersCpu servers) throws SQLException {
     Latencies nanos = new Latencies();
     int migrated = 0;
+    DatabaseServerCpu.Sample databases = servers.sample();
     MachineCpu.Sample machine = MachineCpu.sample();
     long cpu = ServerCpu.cpuNanos(ProcessHandle.current().pid());
     long start = System.nanoTime();
@@ -224,13 +247,15 @@ final class RolloutScenario {
         fleet.size() - migrated,
         0,
         ServerCpu.cpuNanos(ProcessHandle.current().pid()) - cpu,
-        MachineCpu.sample().busyPercentSince(machine));
+        MachineCpu.sample().busyPercentSince(machine),
+        servers.sample().since(databases));
   }
 
   /** A rollout to version 4 over every store in one wave of {@code parallelism}, to its end. */
-  private Row rollout(ControlPlaneProcess plane, String master, int parallelism, String path)
+  private Row rollout(
+      ControlPlaneProcess plane, String master, int parallelism, String path, ServersCpu servers)
       throws Exception {
-    return rollout(plane, master, parallelism, path, Map.of());
+    return rollout(plane, master, parallelism, path, Map.of(), servers);
   }
 
   /** As above, over the stores {@code selector} names (every active store when empty). */
@@ -239,7 +264,8 @@ final class RolloutScenario {
       String master,
       int parallelism,
       String path,
-      Map<String, Object> selector)
+      Map<String, Object> selector,
+      ServersCpu servers)
       throws Exception {
     ControlPlaneClient api = plane.api();
     Map<String, Object> body =
@@ -254,6 +280,7 @@ final class RolloutScenario {
             0.05,
             "onFailure",
             "pause");
+    DatabaseServerCpu.Sample databases = servers.sample();
     MachineCpu.Sample machine = MachineCpu.sample();
     long cpu = ServerCpu.cpuNanos(plane.pid());
     long start = System.nanoTime();
@@ -263,6 +290,7 @@ final class RolloutScenario {
     double seconds = (System.nanoTime() - start) / 1e9;
     long appCpu = ServerCpu.cpuNanos(plane.pid()) - cpu;
     double busy = MachineCpu.sample().busyPercentSince(machine);
+    DatabaseServerCpu.Window databaseCpu = servers.sample().since(databases);
     rollout = api.get("/api/v1/rollouts/" + id + "?size=1");
     if (!rollout.path("state").asText().equals("completed")) {
       throw new IllegalStateException(
@@ -285,7 +313,8 @@ final class RolloutScenario {
         counts.path("skipped").asInt(),
         counts.path("failed").asInt(),
         appCpu,
-        busy);
+        busy,
+        databaseCpu);
   }
 
   /**
@@ -357,6 +386,8 @@ final class RolloutScenario {
             + " request to the rollout seen completed in the master (read every %d ms); ratio: wall time over"
             + " the Flyway loop's over the stores in the same state (< 1: faster than the loop);"
             + " Java CPU: the control plane's process for a rollout, the bench's JVM for a loop;"
+            + " PostgreSQL and MariaDB CPU: each server's processes over the window (PostgreSQL's"
+            + " ended backends included; of it the master's live backends), from /proc;"
             + " machine CPU: every process on the machine over the window.%n%n",
         TARGET - 1, TARGET, pgStores, mysqlStores, POLL_MS);
     Table table =
@@ -374,6 +405,9 @@ final class RolloutScenario {
             "skipped",
             "failed",
             "Java CPU ms per store",
+            "PostgreSQL CPU ms per store",
+            "of it the master's backends",
+            "MariaDB CPU ms per store",
             "machine CPU busy %");
     for (Line line : lines) {
       Row row = line.row();
@@ -391,9 +425,17 @@ final class RolloutScenario {
           row.skipped(),
           row.failed(),
           "%.1f".formatted(row.javaCpuNanos() / 1e6 / row.stores()),
+          perStore(row.databaseCpu().postgresSeconds(), row.stores()),
+          perStore(row.databaseCpu().databaseSeconds(), row.stores()),
+          perStore(row.databaseCpu().mysqlSeconds(), row.stores()),
           "%.0f".formatted(row.machineBusyPercent()));
     }
     table.print();
+  }
+
+  /** CPU seconds spread over the stores, in milliseconds each; "-" where unknown. */
+  private static String perStore(double seconds, int stores) {
+    return Double.isNaN(seconds) ? "-" : "%.1f".formatted(seconds * 1000 / stores);
   }
 
   /** Microseconds as milliseconds; "-" for none. */
@@ -417,7 +459,28 @@ final class RolloutScenario {
       int skipped,
       int failed,
       long javaCpuNanos,
-      double machineBusyPercent) {}
+      double machineBusyPercent,
+      DatabaseServerCpu.Window databaseCpu) {}
+
+  /**
+   * The database servers' CPU counters and the two sessions they are read through, open for the
+   * whole run.
+   */
+  private record ServersCpu(DatabaseServerCpu cpu, Connection postgres, Connection mysql)
+      implements AutoCloseable {
+
+    DatabaseServerCpu.Sample sample() throws SQLException {
+      return cpu.sample(postgres);
+    }
+
+    @Override
+    public void close() throws SQLException {
+      try (postgres;
+          mysql) {
+        // both closed
+      }
+    }
+  }
 
   /** A row of the table and the loop it is compared with. */
   private record Line(Row row, Row baseline) {}

@@ -1,0 +1,164 @@
+package io.storeplane.bench;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The CPU time the database servers on this machine spent, read from Linux's {@code /proc}: the
+ * PostgreSQL server as a whole (the postmaster, its live backends and every backend that ended,
+ * which the postmaster reaps into its children's times), of it the backends serving one database
+ * (the master: only those live at both ends of a window count, a pool keeps them), and the
+ * MariaDB/MySQL server (one process). A short-lived backend per store migration is counted although
+ * it ended inside the window, which {@link ServerCpu} (live processes only) cannot do. Times are in
+ * clock ticks of {@value #TICKS_PER_SECOND} Hz, Linux's fixed {@code USER_HZ}; a figure reads NaN
+ * where a server is not on this machine.
+ */
+final class DatabaseServerCpu {
+
+  static final int TICKS_PER_SECOND = 100;
+
+  private static final String BACKENDS =
+      "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()";
+
+  /** CPU ticks at one moment; -1 where unknown. */
+  record Sample(long postgres, Map<Long, Long> databaseBackends, long mysql) {
+
+    /** The CPU spent from {@code earlier} to this sample. */
+    Window since(Sample earlier) {
+      long backends = 0;
+      for (Map.Entry<Long, Long> backend : databaseBackends.entrySet()) {
+        Long before = earlier.databaseBackends.get(backend.getKey());
+        if (before != null) {
+          backends += backend.getValue() - before;
+        }
+      }
+      return new Window(
+          delta(postgres, earlier.postgres),
+          postgres < 0 ? Double.NaN : seconds(backends),
+          delta(mysql, earlier.mysql));
+    }
+
+    private static double delta(long now, long before) {
+      return now < 0 || before < 0 ? Double.NaN : seconds(now - before);
+    }
+
+    private static double seconds(long ticks) {
+      return (double) ticks / TICKS_PER_SECOND;
+    }
+  }
+
+  /** CPU seconds spent in a window by each server, and by the one database's backends. */
+  record Window(double postgresSeconds, double databaseSeconds, double mysqlSeconds) {}
+
+  private final long postmaster;
+  private final long mysqld;
+  private final String database;
+
+  private DatabaseServerCpu(long postmaster, long mysqld, String database) {
+    this.postmaster = postmaster;
+    this.mysqld = mysqld;
+    this.database = database;
+  }
+
+  /**
+   * Finds the servers' processes through a session on each: PostgreSQL's postmaster is its
+   * backend's parent, MariaDB/MySQL names its process id in {@code @@pid_file}.
+   *
+   * @param database the PostgreSQL database whose backends are counted apart (the master)
+   */
+  static DatabaseServerCpu find(Connection postgres, Connection mysql, String database)
+      throws SQLException {
+    long postmaster = -1;
+    try (Statement s = postgres.createStatement();
+        ResultSet r = s.executeQuery("SELECT pg_backend_pid()")) {
+      r.next();
+      postmaster = stat(r.getLong(1)).map(fields -> Long.parseLong(fields[1])).orElse(-1L);
+    }
+    long mysqld = -1;
+    if (mysql != null) {
+      try (Statement s = mysql.createStatement();
+          ResultSet r = s.executeQuery("SELECT @@pid_file")) {
+        r.next();
+        mysqld = Long.parseLong(Files.readString(Path.of(r.getString(1))).trim());
+      } catch (IOException | RuntimeException e) {
+        mysqld = -1; // not on this machine, or its pid file unreadable
+      }
+    }
+    return new DatabaseServerCpu(postmaster, mysqld, database);
+  }
+
+  /** Reads the counters now. */
+  Sample sample(Connection postgres) throws SQLException {
+    Map<Long, Long> backends = new HashMap<>();
+    try (PreparedStatement statement = postgres.prepareStatement(BACKENDS)) {
+      statement.setString(1, database);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          long pid = rows.getLong(1);
+          ownTicks(pid).ifPresent(ticks -> backends.put(pid, ticks));
+        }
+      }
+    }
+    return new Sample(postgresTicks(), backends, mysqld < 0 ? -1 : ownTicks(mysqld).orElse(-1));
+  }
+
+  /** The postmaster's own time, its reaped children's, and its live children's. */
+  private long postgresTicks() {
+    if (postmaster < 0) {
+      return -1;
+    }
+    var fields = stat(postmaster);
+    if (fields.isEmpty()) {
+      return -1;
+    }
+    String[] f = fields.get();
+    long total = ticks(f, 11) + ticks(f, 12) + ticks(f, 13) + ticks(f, 14);
+    try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path process : processes) {
+        long pid = Long.parseLong(process.getFileName().toString());
+        var child = stat(pid);
+        if (child.isPresent() && Long.parseLong(child.get()[1]) == postmaster) {
+          total += ticks(child.get(), 11) + ticks(child.get(), 12);
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return total;
+  }
+
+  private static OptionalLong ownTicks(long pid) {
+    var fields = stat(pid);
+    return fields.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(ticks(fields.get(), 11) + ticks(fields.get(), 12));
+  }
+
+  /**
+   * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces): index 0
+   * is the state, 1 the parent's pid, 11 and 12 user and system time, 13 and 14 those of reaped
+   * children.
+   */
+  private static java.util.Optional<String[]> stat(long pid) {
+    try {
+      String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      return java.util.Optional.of(line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+"));
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty(); // gone, or not Linux
+    }
+  }
+
+  private static long ticks(String[] fields, int index) {
+    return Long.parseLong(fields[index]);
+  }
+}
