@@ -1,6 +1,7 @@
 package io.storeplane.fleet.rollout;
 
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.error.FieldFailure;
 import io.storeplane.fleet.FleetError;
 import io.storeplane.fleet.FleetException;
 import java.time.Duration;
@@ -73,37 +74,39 @@ public record RolloutPlan(
   public void validate(int maxParallelism) {
     ClientSchema.requireKnown(targetVersion);
     if (canary.count() < 0) {
-      throw invalid("canary.count: must be 0 or more");
+      throw invalid("canary.count", "must be 0 or more", "");
     }
     if (canary.soak().isNegative()) {
-      throw invalid("canary.soak: must not be negative");
+      throw invalid("canary.soak", "must not be negative", "");
     }
     if (canary.soak().compareTo(MAX_SOAK) > 0) {
-      throw invalid("canary.soak: at most 30 days (P30D), not " + canary.soak());
+      throw invalid("canary.soak", "at most 30 days (P30D)", ", not " + canary.soak());
     }
     if (waves.isEmpty()) {
-      throw invalid("waves: at least one wave, the last at 100 percent");
+      throw invalid("waves", "at least one wave, the last at 100 percent", "");
     }
     int previous = 0;
     for (int i = 0; i < waves.size(); i++) {
       Wave wave = waves.get(i);
       if (wave.percent() <= previous || wave.percent() > 100) {
         throw invalid(
-            "waves[%d].percent: cumulative percents increase, from 1 to 100 (got %d after %d)"
-                .formatted(i, wave.percent(), previous));
+            "waves[%d].percent".formatted(i),
+            "cumulative percents increase, from 1 to 100",
+            " (got %d after %d)".formatted(wave.percent(), previous));
       }
       if (wave.parallelism() < 1 || wave.parallelism() > maxParallelism) {
         throw invalid(
-            "waves[%d].parallelism: from 1 to %d (storeplane.fleet.rollout.max-parallelism)"
-                .formatted(i, maxParallelism));
+            "waves[%d].parallelism".formatted(i),
+            "from 1 to %d (storeplane.fleet.rollout.max-parallelism)".formatted(maxParallelism),
+            "");
       }
       previous = wave.percent();
     }
     if (previous != 100) {
-      throw invalid("waves: the last wave's percent must be 100, not " + previous);
+      throw invalid("waves", "the last wave's percent must be 100", ", not " + previous);
     }
     if (!(maxFailureRate >= 0 && maxFailureRate <= 1)) {
-      throw invalid("maxFailureRate: from 0 to 1");
+      throw invalid("maxFailureRate", "from 0 to 1", "");
     }
   }
 
@@ -112,7 +115,11 @@ public record RolloutPlan(
     return Math.max(1, Math.min(canary.count(), waves.get(0).parallelism()));
   }
 
-  private static FleetException invalid(String detail) {
-    return new FleetException(FleetError.ROLLOUT_INVALID, detail);
+  /**
+   * A refusal of {@code field} for breaking {@code rule}; {@code particulars} add what was sent.
+   */
+  private static FleetException invalid(String field, String rule, String particulars) {
+    return new FleetException(
+        FleetError.ROLLOUT_INVALID, new FieldFailure(field, rule), particulars);
   }
 }

@@ -1,5 +1,6 @@
 package io.storeplane.fleet.rollout;
 
+import io.storeplane.error.FieldFailure;
 import io.storeplane.fleet.FleetError;
 import io.storeplane.fleet.FleetException;
 import io.storeplane.master.MasterDataException;
@@ -107,7 +108,8 @@ public class StoreSelector {
                   () ->
                       new FleetException(
                           FleetError.ROLLOUT_INVALID,
-                          "selector.engines: unknown database type "
+                          new FieldFailure("selector.engines", "unknown database type"),
+                          " "
                               + quoted(engine)
                               + "; one of managed-postgresql, managed-mysql, postgresql, mysql,"
                               + " supabase"));
@@ -130,7 +132,8 @@ public class StoreSelector {
     }
     for (String name : names) {
       if (!known.contains(name)) {
-        throw new FleetException(FleetError.ROLLOUT_INVALID, field + ": unknown " + quoted(name));
+        throw new FleetException(
+            FleetError.ROLLOUT_INVALID, new FieldFailure(field, "unknown"), " " + quoted(name));
       }
     }
   }
@@ -152,7 +155,8 @@ public class StoreSelector {
       }
       for (UUID id : ids) {
         if (!known.contains(id)) {
-          throw new FleetException(FleetError.ROLLOUT_INVALID, field + ": unknown " + id);
+          throw new FleetException(
+              FleetError.ROLLOUT_INVALID, new FieldFailure(field, "unknown"), " " + id);
         }
       }
     }
