@@ -176,7 +176,7 @@ public record PreflightResponse(
         report.ledgerVersion(),
         report.version().orElse(null),
         report.dialect().map(d -> d.name().toLowerCase(Locale.ROOT)).orElse(null),
-        report.state().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+        report.state().wireName(),
         report.error().map(e -> new Failure(e.code(), e.message())).orElse(null),
         report
             .drift()

@@ -3,6 +3,7 @@ package io.storeplane.fleet.preflight;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.fleet.drift.SchemaDrift;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +48,39 @@ public record PreflightReport(
   public PreflightReport {
     data = List.copyOf(data);
     lockedTables = List.copyOf(lockedTables);
+  }
+
+  /**
+   * Why the store cannot be migrated now, one phrase per reason, worded once for every reader (the
+   * refusal of a rollout whose preflight is not clean, the console's report): the code of the error
+   * that left it unreachable, its drift, and each rule its rows break, in that order. Empty when it
+   * is ready or up to date.
+   */
+  public List<String> reasons() {
+    List<String> reasons = new ArrayList<>();
+    error.ifPresent(e -> reasons.add(e.code()));
+    int differences = drift.map(d -> d.differences().size()).orElse(0);
+    if (differences > 0) {
+      reasons.add(
+          "drifted from version %d, %d difference%s"
+              .formatted(version.orElse(0), differences, differences == 1 ? "" : "s"));
+    }
+    for (DataCheck check : data) {
+      if (check.rejects()) {
+        reasons.add(
+            "%s has %d row%s version %d would reject"
+                .formatted(
+                    where(check), check.rows(), check.rows() == 1 ? "" : "s", check.version()));
+      }
+    }
+    return List.copyOf(reasons);
+  }
+
+  /** {@code order_items.sku}, or {@code order_items (a, b)} for a rule on several columns. */
+  private static String where(DataCheck check) {
+    return check.columns().size() == 1
+        ? check.table() + "." + check.columns().get(0)
+        : check.table() + " (" + String.join(", ", check.columns()) + ")";
   }
 
   /** A store at or after the target: nothing to do ({@code version} empty when not read). */

@@ -3,7 +3,6 @@ package io.storeplane.fleet.rollout;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.fleet.FleetError;
 import io.storeplane.fleet.FleetException;
-import io.storeplane.fleet.preflight.DataCheck;
 import io.storeplane.fleet.preflight.FleetPreflight;
 import io.storeplane.fleet.preflight.MigrationPreflight;
 import io.storeplane.fleet.preflight.PreflightReport;
@@ -11,7 +10,6 @@ import io.storeplane.fleet.preflight.PreflightState;
 import io.storeplane.fleet.rollout.StoreSelector.SelectedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -109,32 +107,13 @@ public class RolloutPreflight {
     return new FleetException(FleetError.PREFLIGHT_NOT_CLEAN, detail);
   }
 
-  /** A store's state and, briefly, why: its error code, its drift, or its first rejecting rule. */
+  /** A store's state and its first reason ({@link PreflightReport#reasons()}), if any. */
   private static String why(PreflightReport report) {
-    String state = report.state().name().toLowerCase(Locale.ROOT);
-    if (report.state() == PreflightState.UNREACHABLE) {
-      return report.error().map(e -> "(" + state + ": " + e.code() + ")").orElse("(" + state + ")");
-    }
-    int differences = report.drift().map(d -> d.differences().size()).orElse(0);
-    if (differences > 0) {
-      return "(%s: drifted from version %d, %d difference%s)"
-          .formatted(state, report.version().orElse(0), differences, differences == 1 ? "" : "s");
-    }
-    return report.data().stream()
-        .filter(DataCheck::rejects)
+    String state = report.state().wireName();
+    return report.reasons().stream()
         .findFirst()
-        .map(
-            c ->
-                "(%s: %s has %d row%s version %d would reject)"
-                    .formatted(state, where(c), c.rows(), c.rows() == 1 ? "" : "s", c.version()))
+        .map(reason -> "(" + state + ": " + reason + ")")
         .orElse("(" + state + ")");
-  }
-
-  /** {@code order_items.sku}, or {@code order_items (a, b)} for a rule on several columns. */
-  private static String where(DataCheck check) {
-    return check.columns().size() == 1
-        ? check.table() + "." + check.columns().get(0)
-        : check.table() + " (" + String.join(", ", check.columns()) + ")";
   }
 
   private static List<UUID> ids(List<SelectedStore> selected) {
