@@ -5,7 +5,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,22 @@ public class StoreRepository implements PanacheRepositoryBase<Store, UUID> {
 
   public Optional<Store> findBySlug(String slug) {
     return find("slug", slug).firstResultOptional();
+  }
+
+  /**
+   * The slugs of the stores among {@code ids}, in one query; an id with no store is absent. Deleted
+   * stores keep their slug and are included.
+   */
+  public Map<UUID, String> slugsOf(Collection<UUID> ids) {
+    return pairs("SELECT id, slug FROM stores WHERE id = ANY(?1)", ids.toArray(UUID[]::new));
+  }
+
+  /**
+   * The ids of the stores with one of {@code slugs}, by slug, in one query; a slug with none is
+   * absent.
+   */
+  public Map<String, UUID> idsBySlug(Collection<String> slugs) {
+    return pairs("SELECT slug, id FROM stores WHERE slug = ANY(?1)", slugs.toArray(String[]::new));
   }
 
   public boolean slugExists(String slug) {
@@ -73,6 +91,24 @@ public class StoreRepository implements PanacheRepositoryBase<Store, UUID> {
         .getResultList()
         .forEach(row -> counts.put((StoreStatus) row[0], (Long) row[1]));
     return counts;
+  }
+
+  /**
+   * The first column by the second of {@code sql}'s rows, its one parameter an array: one query
+   * however many values (an IN list would run out of bind markers on a large fleet).
+   */
+  @SuppressWarnings("unchecked")
+  private <K, V> Map<K, V> pairs(String sql, Object[] values) {
+    Map<K, V> pairs = new HashMap<>();
+    if (values.length == 0) {
+      return pairs;
+    }
+    for (Object row :
+        getEntityManager().createNativeQuery(sql).setParameter(1, values).getResultList()) {
+      Object[] columns = (Object[]) row;
+      pairs.put((K) columns[0], (V) columns[1]);
+    }
+    return pairs;
   }
 
   /** The text with LIKE's wildcards and its escape character taken literally. */

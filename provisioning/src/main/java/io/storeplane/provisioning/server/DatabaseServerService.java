@@ -168,9 +168,15 @@ public class DatabaseServerService {
   public List<ServerUsage> list() {
     Map<UUID, Long> counts = counts();
     Map<UUID, long[]> pools = poolCounts();
+    return servers().stream().map(s -> usage(s, counts, pools)).toList();
+  }
+
+  /**
+   * Every server, by engine then name, without counting its stores or pool (as a choice lists it).
+   */
+  public List<DatabaseServer> servers() {
     return servers.listAll().stream()
         .sorted(Comparator.comparing((DatabaseServer s) -> s.engine).thenComparing(s -> s.name))
-        .map(s -> usage(s, counts, pools))
         .toList();
   }
 
