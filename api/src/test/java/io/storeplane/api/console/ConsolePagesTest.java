@@ -40,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * database (its check saves nothing, a clash saves nothing, a clean database is provisioned), the
  * database servers page, the audit log page, a store's deletion, Retry of a failed job, a rollout's
  * pages (listed, followed, paused, resumed and cancelled; a viewer and a forged post refused), a
- * rollout started from the form after its preflight (fields refused one by one), and refusals
+ * rollout started from the form after its preflight (fields refused one by one, beside the field
+ * the refusal names; a store that is not clean shown with the fleet's reasons), and refusals
  * answered with the status their error kind means. The same profile as the other console tests (and
  * the Supabase tests), so no boot of its own.
  */
@@ -491,6 +492,20 @@ class ConsolePagesTest {
         .statusCode(400)
         .body(containsString("the last wave&#39;s percent must be 100"))
         .body(containsString("id=\"rollout-waves-error\""));
+    // The console places it by the field the refusal names, as the REST API's problem names it.
+    JsonPath problem =
+        asAdmin()
+            .contentType(ContentType.JSON)
+            .body(FleetStores.request(List.of(storeId), null, FleetStores.wave(50, 1)))
+            .post("/api/v1/rollouts")
+            .then()
+            .statusCode(400)
+            .extract()
+            .jsonPath();
+    assertThat(problem.getList("errors.field")).as(problem.prettify()).containsExactly("waves");
+    assertThat(problem.getList("errors.message"))
+        .containsExactly("the last wave's percent must be 100");
+    assertThat(problem.getString("detail")).endsWith("must be 100, not 50");
     admin
         .post("/console/rollouts/new", csrf, form(slug, "1", "100", "1", "0", "sometimes"))
         .then()
@@ -507,6 +522,28 @@ class ConsolePagesTest {
             .extract()
             .asString();
     assertThat(report).contains("id=\"preflight-clean\"", slug, "ready", "Nothing was started");
+    // A store that is not clean shows what blocks it as the fleet words it.
+    TestDatabase drifted = TestDatabases.postgres().createDatabase("console_rdrift");
+    databases.add(drifted);
+    String driftedSlug =
+        FleetStores.connectedAt(drifted, 3, master, "Drifted store", "rdrift").getString("slug");
+    try (Connection c = drifted.connect();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE categories DROP COLUMN description");
+    }
+    String blocked =
+        admin
+            .post(
+                "/console/rollouts/new/preflight",
+                csrf,
+                form(driftedSlug, "1", "100", "1", "0", "pause"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(blocked)
+        .contains(driftedSlug, "blocked", "drifted from version 3, 1 difference")
+        .doesNotContain("id=\"preflight-clean\"");
     assertThat(
             asAdmin()
                 .get("/api/v1/rollouts?size=200")

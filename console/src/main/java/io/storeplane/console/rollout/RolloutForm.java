@@ -2,11 +2,13 @@ package io.storeplane.console.rollout;
 
 import io.quarkus.qute.TemplateData;
 import io.storeplane.console.page.FormRules;
+import io.storeplane.error.FieldFailure;
 import io.storeplane.fleet.rollout.RolloutPlan;
 import io.storeplane.fleet.rollout.StoreSelection;
 import jakarta.ws.rs.FormParam;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,8 @@ import java.util.function.Function;
  * request, field for field: the version, a selector by plans, engines, servers and stores, the
  * canary and its soak, the waves, the failure rate and what passing it does, the clean preflight),
  * or into a sentence per field that cannot be read. The plan's own rules (increasing percents, the
- * parallelism's bounds, names that exist) stay with the fleet's services, which name the field they
- * refuse ({@link #fieldOf}).
+ * parallelism's bounds, names that exist) stay with the fleet's services, whose refusals name the
+ * field as a {@link FieldFailure} ({@link #fieldOf}).
  */
 public class RolloutForm {
 
@@ -140,9 +142,10 @@ public class RolloutForm {
    * The form read as far as a preflight needs (the version and the stores), with the sentence of
    * each field that cannot be read.
    *
-   * @param slugs a store's id by its slug, when it has one
+   * @param slugs the ids of the stores with the given slugs, by slug (a slug with none absent),
+   *     asked once for every slug the form names
    */
-  Read<Selected> selected(Function<String, Optional<UUID>> slugs) {
+  Read<Selected> selected(Function<Collection<String>, Map<String, UUID>> slugs) {
     Entry entry = entry();
     Map<String, String> errors = new LinkedHashMap<>();
     Integer version = whole(entry.targetVersion(), 1, Integer.MAX_VALUE);
@@ -169,9 +172,14 @@ public class RolloutForm {
     if (names.size() > MAX_STORES) {
       errors.put("stores", "Name at most " + MAX_STORES + " stores.");
     } else {
+      Map<String, UUID> bySlug =
+          slugs.apply(
+              names.stream()
+                  .filter(name -> id(name).isEmpty() && name.length() <= MAX_NAME)
+                  .distinct()
+                  .toList());
       for (String name : names) {
-        Optional<UUID> id =
-            id(name).or(() -> name.length() > MAX_NAME ? Optional.empty() : slugs.apply(name));
+        Optional<UUID> id = id(name).or(() -> Optional.ofNullable(bySlug.get(name)));
         if (id.isEmpty()) {
           errors.put(
               "stores",
@@ -200,9 +208,9 @@ public class RolloutForm {
   /**
    * The whole form read into a plan, with the sentence of each field that cannot be read.
    *
-   * @param slugs a store's id by its slug, when it has one
+   * @param slugs as for {@link #selected}
    */
-  Read<RolloutPlan> plan(Function<String, Optional<UUID>> slugs) {
+  Read<RolloutPlan> plan(Function<Collection<String>, Map<String, UUID>> slugs) {
     Read<Selected> selected = selected(slugs);
     Entry entry = selected.entry();
     Map<String, String> errors = new LinkedHashMap<>(selected.errors());
@@ -267,24 +275,29 @@ public class RolloutForm {
   }
 
   /**
-   * The form field a fleet refusal names: its detail begins with the REST request's field ({@code
-   * waves[1].percent: ...}, {@code selector.plans: ...}); "" when it names none of the form's.
+   * The form field a fleet refusal is about: the first of its {@link FieldFailure}s, named as the
+   * REST request names it ({@code waves[1].percent}, {@code selector.plans}), that is one of the
+   * form's; empty when it names none of them.
    */
-  static String fieldOf(String detail) {
-    String field = detail.contains(":") ? detail.substring(0, detail.indexOf(':')) : "";
-    if (field.startsWith("waves")) {
-      return "waves";
+  static Optional<String> fieldOf(List<FieldFailure> failures) {
+    return failures.stream().map(f -> formField(f.field())).flatMap(Optional::stream).findFirst();
+  }
+
+  private static Optional<String> formField(String field) {
+    if (field.equals("waves") || field.startsWith("waves[")) {
+      return Optional.of("waves");
     }
-    return switch (field) {
-      case "canary.count" -> "canaryCount";
-      case "canary.soak" -> "canarySoak";
-      case "maxFailureRate" -> "maxFailureRate";
-      case "selector.plans" -> "plans";
-      case "selector.engines" -> "engines";
-      case "selector.servers" -> "servers";
-      case "selector.storeIds" -> "stores";
-      default -> "";
-    };
+    return Optional.ofNullable(
+        switch (field) {
+          case "canary.count" -> "canaryCount";
+          case "canary.soak" -> "canarySoak";
+          case "maxFailureRate" -> "maxFailureRate";
+          case "selector.plans" -> "plans";
+          case "selector.engines" -> "engines";
+          case "selector.servers" -> "servers";
+          case "selector.storeIds" -> "stores";
+          default -> null;
+        });
   }
 
   /** A form read: what was entered, the value when every field could be read, else why not. */

@@ -10,15 +10,15 @@ import io.storeplane.console.session.ConsoleRefusal;
 import io.storeplane.console.session.ConsoleRequest;
 import io.storeplane.console.store.StoreFilter;
 import io.storeplane.error.StoreplaneException;
+import io.storeplane.fleet.preflight.FleetPreflight;
+import io.storeplane.fleet.preflight.PreflightReport;
 import io.storeplane.fleet.rollout.Rollout;
 import io.storeplane.fleet.rollout.RolloutPlan;
 import io.storeplane.fleet.rollout.RolloutPreflight;
 import io.storeplane.fleet.rollout.Rollouts;
-import io.storeplane.fleet.rollout.StoreSelector;
 import io.storeplane.master.audit.AuditOutcome;
 import io.storeplane.master.plan.PlanRepository;
 import io.storeplane.master.store.DatabaseType;
-import io.storeplane.master.store.Store;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.user.Permissions;
 import io.storeplane.provisioning.server.DatabaseServerService;
@@ -33,12 +33,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Starting a rollout from the console ({@code provisioning:write}, as {@code POST
@@ -57,7 +55,6 @@ public class RolloutStartPage {
 
   private final Rollouts rollouts;
   private final RolloutPreflight preflight;
-  private final StoreSelector selector;
   private final StoreRepository stores;
   private final PlanRepository plans;
   private final DatabaseServerService servers;
@@ -68,7 +65,6 @@ public class RolloutStartPage {
   RolloutStartPage(
       Rollouts rollouts,
       RolloutPreflight preflight,
-      StoreSelector selector,
       StoreRepository stores,
       PlanRepository plans,
       DatabaseServerService servers,
@@ -77,7 +73,6 @@ public class RolloutStartPage {
       @Location("console/rollout-new.html") Template page) {
     this.rollouts = rollouts;
     this.preflight = preflight;
-    this.selector = selector;
     this.stores = stores;
     this.plans = plans;
     this.servers = servers;
@@ -98,25 +93,20 @@ public class RolloutStartPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response preflight(@BeanParam RolloutForm form) {
     console.admitPost(form.csrf, Permissions.PROVISIONING_WRITE);
-    RolloutForm.Read<RolloutForm.Selected> read = form.selected(this::slug);
+    RolloutForm.Read<RolloutForm.Selected> read = form.selected(stores::idsBySlug);
     if (!read.errors().isEmpty()) {
       return render(400, read.entry(), read.errors(), "", null);
     }
     RolloutForm.Selected selected = read.value();
+    FleetPreflight checked;
     try {
-      Map<UUID, String> slugs =
-          selector.resolve(selected.selection()).stream()
-              .collect(
-                  Collectors.toMap(
-                      StoreSelector.SelectedStore::storeId,
-                      StoreSelector.SelectedStore::slug,
-                      (a, b) -> a));
-      PreflightView report =
-          PreflightView.of(preflight.check(selected.targetVersion(), selected.selection()), slugs);
-      return render(200, read.entry(), Map.of(), "", report);
+      checked = preflight.check(selected.targetVersion(), selected.selection());
     } catch (StoreplaneException refused) {
-      return refused(read.entry(), ConsoleRefusal.of(refused));
+      return refused(read.entry(), refused, ConsoleRefusal.of(refused));
     }
+    Map<UUID, String> slugs =
+        stores.slugsOf(checked.stores().stream().map(PreflightReport::storeId).toList());
+    return render(200, read.entry(), Map.of(), "", PreflightView.of(checked, slugs));
   }
 
   /** Starts the rollout and leads to its page. */
@@ -124,7 +114,7 @@ public class RolloutStartPage {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Response start(@BeanParam RolloutForm form) {
     String by = console.admitPost(form.csrf, Permissions.PROVISIONING_WRITE).label();
-    RolloutForm.Read<RolloutPlan> read = form.plan(this::slug);
+    RolloutForm.Read<RolloutPlan> read = form.plan(stores::idsBySlug);
     if (!read.errors().isEmpty()) {
       return render(400, read.entry(), read.errors(), "", null);
     }
@@ -132,7 +122,8 @@ public class RolloutStartPage {
     try {
       rollout = rollouts.start(read.value(), Optional.of(by));
     } catch (StoreplaneException refused) {
-      return refused(read.entry(), audit.refused("rollout.start", "rollout", null, refused));
+      return refused(
+          read.entry(), refused, audit.refused("rollout.start", "rollout", null, refused));
     }
     audit.record(
         "rollout.start",
@@ -144,18 +135,12 @@ public class RolloutStartPage {
   }
 
   /** A fleet refusal on the form: beside the field it names, else above the form. */
-  private Response refused(RolloutForm.Entry entry, ConsoleRefusal refusal) {
-    String field = RolloutForm.fieldOf(refusal.getMessage());
-    if (field.isEmpty()) {
-      return render(refusal.status(), entry, Map.of(), refusal.getMessage(), null);
-    }
-    Map<String, String> errors = new LinkedHashMap<>();
-    errors.put(field, refusal.getMessage());
-    return render(refusal.status(), entry, errors, "", null);
-  }
-
-  private Optional<UUID> slug(String slug) {
-    return stores.findBySlug(slug).map((Store s) -> s.id);
+  private Response refused(
+      RolloutForm.Entry entry, StoreplaneException refused, ConsoleRefusal refusal) {
+    return RolloutForm.fieldOf(refused.fields())
+        .map(
+            field -> render(refusal.status(), entry, Map.of(field, refusal.getMessage()), "", null))
+        .orElseGet(() -> render(refusal.status(), entry, Map.of(), refusal.getMessage(), null));
   }
 
   private Response render(
@@ -182,12 +167,8 @@ public class RolloutStartPage {
             .data("engines", engines)
             .data(
                 "servers",
-                servers.list().stream()
-                    .map(
-                        u ->
-                            new StoreFilter.Choice(
-                                u.server().id.toString(),
-                                u.server().name + " (" + u.server().host + ")"))
+                servers.servers().stream()
+                    .map(s -> new StoreFilter.Choice(s.id.toString(), s.name + " (" + s.host + ")"))
                     .toList())
             .render(),
         status);
