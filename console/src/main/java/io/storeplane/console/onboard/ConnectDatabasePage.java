@@ -3,10 +3,10 @@ package io.storeplane.console.onboard;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateData;
-import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 import io.storeplane.console.page.ConsoleAudit;
 import io.storeplane.console.page.FormRules;
+import io.storeplane.console.page.LivePanels;
 import io.storeplane.console.session.ConsoleRequest;
 import io.storeplane.error.StoreplaneException;
 import io.storeplane.master.plan.PlanRepository;
@@ -210,7 +210,7 @@ public class ConnectDatabasePage {
     }
     if (htmx != null) {
       // The check ran and this is what it found: htmx swaps only successful answers.
-      return html(200, result.data("report", report));
+      return LivePanels.html(result.data("report", report).render(), 200);
     }
     return page(status, entry, report, null);
   }
@@ -299,8 +299,7 @@ public class ConnectDatabasePage {
   }
 
   private Response page(int status, Entry entry, Report report, String error) {
-    return html(
-        status,
+    return LivePanels.html(
         form.data("entry", entry)
             .data("report", report)
             .data("error", error)
@@ -313,14 +312,8 @@ public class ConnectDatabasePage {
                 "engines",
                 List.of(
                     new OnboardingPage.Option(DatabaseType.POSTGRESQL.wireName(), "PostgreSQL"),
-                    new OnboardingPage.Option(DatabaseType.MYSQL.wireName(), "MySQL"))));
-  }
-
-  private static Response html(int status, TemplateInstance page) {
-    return Response.status(status)
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .header("Cache-Control", "no-store")
-        .entity(page.render())
-        .build();
+                    new OnboardingPage.Option(DatabaseType.MYSQL.wireName(), "MySQL")))
+            .render(),
+        status);
   }
 }

@@ -10,7 +10,8 @@ import jakarta.ws.rs.sse.Sse;
  * How a page that stays live answers: the page and its panel as uncached HTML, the panel's polling
  * fallback (htmx stops polling once the record has ended), and the panel as Server-Sent Events (an
  * event with its HTML, then {@code done} once the record has ended, which makes the browser close
- * the stream). A job's page and a rollout's page share it.
+ * the stream). A job's page and a rollout's page share it, and their markup the {@code livePanel}
+ * tag ({@code templates/tags/livePanel.html}); every console page's uncached HTML is {@link #html}.
  */
 public final class LivePanels {
 

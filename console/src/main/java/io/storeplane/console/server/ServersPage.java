@@ -6,6 +6,7 @@ import io.quarkus.qute.TemplateData;
 import io.smallrye.common.annotation.Blocking;
 import io.storeplane.console.page.ConsoleAudit;
 import io.storeplane.console.page.FormRules;
+import io.storeplane.console.page.LivePanels;
 import io.storeplane.console.session.ConsoleRefusal;
 import io.storeplane.console.session.ConsoleRequest;
 import io.storeplane.error.StoreplaneException;
@@ -191,15 +192,12 @@ public class ServersPage {
   }
 
   private Response render(int status, Entry entry, String error) {
-    return Response.status(status)
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .header("Cache-Control", "no-store")
-        .entity(
-            page.data("servers", servers.list().stream().map(ServerRow::of).toList())
-                .data("entry", entry)
-                .data("error", error)
-                .data("canManage", console.can(Permissions.SERVERS_MANAGE))
-                .render())
-        .build();
+    return LivePanels.html(
+        page.data("servers", servers.list().stream().map(ServerRow::of).toList())
+            .data("entry", entry)
+            .data("error", error)
+            .data("canManage", console.can(Permissions.SERVERS_MANAGE))
+            .render(),
+        status);
   }
 }
