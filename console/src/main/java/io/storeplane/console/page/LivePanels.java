@@ -11,7 +11,7 @@ import jakarta.ws.rs.sse.Sse;
  * fallback (htmx stops polling once the record has ended), and the panel as Server-Sent Events (an
  * event with its HTML, then {@code done} once the record has ended, which makes the browser close
  * the stream). A job's page and a rollout's page share it, and their markup the {@code livePanel}
- * tag ({@code templates/tags/livePanel.html}); every console page's uncached HTML is {@link #html}.
+ * tag ({@code templates/tags/livePanel.html}); other pages' uncached HTML uses {@link #html} too.
  */
 public final class LivePanels {
 
