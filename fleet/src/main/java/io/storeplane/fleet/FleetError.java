@@ -8,13 +8,6 @@ import io.storeplane.error.ErrorKind;
  * The api module maps each {@link ErrorKind} to an HTTP status.
  */
 public enum FleetError implements ErrorCode {
-  /** No store with this id (or it was deleted); the same code and status as provisioning's. */
-  STORE_NOT_FOUND(ErrorKind.NOT_FOUND),
-  /**
-   * The store has no active database to read (never provisioned, provisioning, failed); the same
-   * code and status as provisioning's.
-   */
-  STORE_HAS_NO_DATABASE(ErrorKind.CONFLICT),
   /**
    * The store's database has no Storeplane schema history, or one at a version this build does not
    * know: there is no expected catalog to compare it with.

@@ -4,10 +4,9 @@ import io.storeplane.api.audit.AuditContext;
 import io.storeplane.api.audit.Audited;
 import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
-import io.storeplane.fleet.FleetError;
-import io.storeplane.fleet.FleetException;
 import io.storeplane.fleet.drift.DriftService;
 import io.storeplane.fleet.preflight.MigrationPreflight;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -97,7 +96,7 @@ public class StoreSchemaResource {
               example = "4")
           @QueryParam("targetVersion")
           String targetVersion) {
-    UUID storeId = Ids.parse(id, () -> new FleetException(FleetError.STORE_NOT_FOUND, "No store"));
+    UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
     return PreflightResponse.of(preflight.check(storeId, version(targetVersion)));
   }
 
@@ -165,7 +164,7 @@ public class StoreSchemaResource {
           @PathParam("id")
           String id,
       @Valid @NotNull RepairRequest request) {
-    UUID storeId = Ids.parse(id, () -> new FleetException(FleetError.STORE_NOT_FOUND, "No store"));
+    UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
     audit.target(storeId).detail("confirm", String.join(", ", request.confirm()));
     DriftService.Repair repair = drift.repair(storeId, new HashSet<>(request.confirm()));
     return new RepairResponse(repair.created(), StoreSchemaResponse.of(repair.after()));
@@ -211,7 +210,7 @@ public class StoreSchemaResource {
       @Parameter(description = "The store's id.", example = "1f0c6e2a-4b7d-4c1e-9a51-3d2f8b6c7e90")
           @PathParam("id")
           String id) {
-    UUID storeId = Ids.parse(id, () -> new FleetException(FleetError.STORE_NOT_FOUND, "No store"));
+    UUID storeId = Ids.parse(id, MasterError.STORE_NOT_FOUND, "store");
     return StoreSchemaResponse.of(drift.check(storeId));
   }
 }

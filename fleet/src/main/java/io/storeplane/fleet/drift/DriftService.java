@@ -48,10 +48,11 @@ public class DriftService {
    * Checks {@code storeId} now and records the result; a store that cannot be reached is recorded
    * as unreachable and the failure thrown.
    *
-   * @throws io.storeplane.fleet.FleetException {@code store-not-found}, {@code
-   *     store-has-no-database}, {@code store-schema-unknown}, {@code store-schema-unreadable}
-   * @throws io.storeplane.provisioning.ProvisioningException {@code store-database-unavailable} and
-   *     the other failures of reaching the store
+   * @throws io.storeplane.master.MasterDataException {@code store-not-found}
+   * @throws io.storeplane.fleet.FleetException {@code store-schema-unknown}, {@code
+   *     store-schema-unreadable}
+   * @throws io.storeplane.provisioning.ProvisioningException {@code store-has-no-database}, {@code
+   *     store-database-unavailable} and the other failures of reaching the store
    */
   public SchemaDrift check(UUID storeId) {
     StoreTarget target = reader.target(storeId);

@@ -80,10 +80,9 @@ public class StoreSchemaReader {
   /**
    * The store {@code storeId}, when its database can be checked.
    *
-   * @throws FleetException {@code store-not-found} (none, or deleted), {@code
-   *     store-has-no-database} (no active database)
-   * @throws ProvisioningException {@code store-database-suspended} (the store or its database is
-   *     suspended: its login is locked)
+   * @throws MasterDataException {@code store-not-found} (none, or deleted)
+   * @throws ProvisioningException {@code store-has-no-database} (no active database), {@code
+   *     store-database-suspended} (the store or its database is suspended: its login is locked)
    */
   public StoreTarget target(UUID storeId) {
     try (Connection c = connections.master().getConnection();
@@ -91,7 +90,7 @@ public class StoreSchemaReader {
       s.setObject(1, storeId);
       try (ResultSet row = s.executeQuery()) {
         if (!row.next() || "DELETED".equals(row.getString("status"))) {
-          throw new FleetException(FleetError.STORE_NOT_FOUND, "No store " + storeId);
+          throw new MasterDataException(MasterError.STORE_NOT_FOUND, "No store " + storeId);
         }
         String slug = row.getString("slug");
         String type = row.getString("database_type");
@@ -103,8 +102,8 @@ public class StoreSchemaReader {
                   .formatted(slug));
         }
         if (type == null || !"ACTIVE".equals(database)) {
-          throw new FleetException(
-              FleetError.STORE_HAS_NO_DATABASE,
+          throw new ProvisioningException(
+              ProvisioningError.STORE_HAS_NO_DATABASE,
               "Store %s has no active database (its database is %s)"
                   .formatted(slug, database.toLowerCase(Locale.ROOT)));
         }

@@ -13,7 +13,9 @@ import io.storeplane.fleet.drift.SchemaDrift;
 import io.storeplane.fleet.drift.StoreSchemaReader;
 import io.storeplane.fleet.drift.StoreSchemaReader.StoreSchema;
 import io.storeplane.fleet.drift.StoreSchemaReader.StoreTarget;
+import io.storeplane.master.MasterError;
 import io.storeplane.master.schema.SchemaLedger;
+import io.storeplane.provisioning.ProvisioningError;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,8 +93,9 @@ public final class MigrationPreflight {
    * Checks one store against {@code targetVersion}.
    *
    * @throws io.storeplane.clientschema.ClientSchemaException {@code unknown-schema-version}
-   * @throws FleetException {@code store-not-found}, {@code store-has-no-database}: nothing to check
-   *     (any other failure is in the report)
+   * @throws io.storeplane.master.MasterDataException {@code store-not-found}: nothing to check
+   * @throws io.storeplane.provisioning.ProvisioningException {@code store-has-no-database}: nothing
+   *     to check (any other failure is in the report)
    */
   public PreflightReport check(UUID storeId, int targetVersion) {
     ClientSchema.requireKnown(targetVersion);
@@ -170,9 +173,10 @@ public final class MigrationPreflight {
     Optional<StoreplaneException> refused = Optional.empty();
     try {
       store = reader.target(storeId);
-    } catch (FleetException e) {
-      throw e; // not found, no database: nothing to check
     } catch (StoreplaneException e) {
+      if (nothingToCheck(e)) {
+        throw e;
+      }
       store = null; // suspended: only the ledger can still say it is up to date
       refused = Optional.of(e);
     }
@@ -314,6 +318,12 @@ public final class MigrationPreflight {
   private static long bytes(Map<String, Object> row) {
     Long bytes = StoreQueries.number(row.get("bytes"));
     return bytes == null ? 0 : bytes;
+  }
+
+  /** The store does not exist, or has no database: there is nothing to check. */
+  private static boolean nothingToCheck(StoreplaneException e) {
+    return e.code() == MasterError.STORE_NOT_FOUND
+        || e.code() == ProvisioningError.STORE_HAS_NO_DATABASE;
   }
 
   private static PreflightReport unreachable(
