@@ -18,12 +18,15 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.TestCallers;
+import io.storeplane.bus.Subscription;
+import io.storeplane.bus.runtime.EventBus;
 import io.storeplane.fleet.migrate.MigrationOutcome;
 import io.storeplane.fleet.migrate.MigrationRequest;
 import io.storeplane.fleet.migrate.MigrationResult;
 import io.storeplane.fleet.migrate.StoreSchemaMigration;
 import io.storeplane.fleet.migrate.runtime.MigrationConfig;
 import io.storeplane.fleet.rollout.ItemState;
+import io.storeplane.fleet.rollout.RolloutChanged;
 import io.storeplane.fleet.rollout.RolloutRecords;
 import io.storeplane.fleet.rollout.Rollouts;
 import io.storeplane.testing.db.Engine;
@@ -43,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +61,8 @@ import org.junit.jupiter.api.Test;
  * still pauses it for the failure rate, a store migrating when it is cancelled ends skipped rather
  * than pending); a store held by a worker that died is taken over from the master's record and
  * migrated once; a rollout whose workers all died is given new ones by the sweep, and a store every
- * worker died on fails at its last attempt; bad requests are problems.
+ * worker died on fails at its last attempt; a sweep announces only a rollout it changed; bad
+ * requests are problems.
  */
 @QuarkusTest
 class RolloutTest {
@@ -69,6 +74,7 @@ class RolloutTest {
   @Inject StoreSchemaMigration migration;
   @Inject RolloutRecords records;
   @Inject Rollouts rollouts;
+  @Inject EventBus bus;
 
   private final List<TestDatabase> databases = new ArrayList<>();
 
@@ -230,13 +236,9 @@ class RolloutTest {
   void pauseResumeAndCancelDuringTheCanarysSoak() throws Exception {
     TestDatabase second = database(Engine.MYSQL);
     List<String> stores = storesAt(3, List.of(database(Engine.POSTGRESQL), second));
-    String id = start(request(stores, Map.of("count", 1, "soak", "PT1H"), wave(100, 1)));
+    String id = soakingAfterTheCanary(stores);
 
-    JsonPath soaking =
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(
-                () -> rollout(id), r -> r.getInt("counts.applied") == 1 && r.getInt("phase") == 1);
+    JsonPath soaking = rollout(id);
     assertThat(soaking.getString("state")).isEqualTo("running");
     assertThat(soaking.getBoolean("requireCleanPreflight")).as("not asked for").isFalse();
     assertThat(Instant.parse(soaking.getString("phaseStartsAt")))
@@ -316,21 +318,13 @@ class RolloutTest {
   @Test
   void aStoreHeldByAWorkerThatDiedIsTakenOverAndMigratedOnce() throws Exception {
     List<String> stores = storesAt(3, List.of(database(Engine.POSTGRESQL), database(Engine.MYSQL)));
-    String id = start(request(stores, Map.of("count", 1, "soak", "PT1H"), wave(100, 1)));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> rollout(id), r -> r.getInt("counts.applied") == 1 && r.getInt("phase") == 1);
+    String id = soakingAfterTheCanary(stores);
     asAdmin().post("/api/v1/rollouts/" + id + "/pause").then().statusCode(200);
 
     // the dead worker claimed the second store and migrated it, then its instance died
     UUID rollout = UUID.fromString(id);
     UUID store = UUID.fromString(stores.get(1));
-    masterUpdate(
-        "UPDATE rollout_items SET state = 'RUNNING', claimed_by = ?, attempts = 1"
-            + " WHERE rollout_id = ? AND store_id = ?",
-        UUID.randomUUID(),
-        rollout,
-        store);
+    heldByADeadWorker(rollout, store, 1);
     assertThat(
             migration.migrate(new MigrationRequest(store, TARGET, Optional.of(rollout))).outcome())
         .isEqualTo(MigrationOutcome.APPLIED);
@@ -358,17 +352,9 @@ class RolloutTest {
   void theSweepGivesARolloutWithoutWorkersNewOnesAndAPoisonStoreFails() throws Exception {
     List<String> stores =
         storesAt(3, List.of(database(Engine.POSTGRESQL), database(Engine.POSTGRESQL)));
-    String id = start(request(stores, Map.of("count", 1, "soak", "PT1H"), wave(100, 1)));
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> rollout(id), r -> r.getInt("counts.applied") == 1 && r.getInt("phase") == 1);
+    String id = soakingAfterTheCanary(stores);
     UUID rollout = UUID.fromString(id);
-    masterUpdate(
-        "UPDATE rollout_items SET state = 'RUNNING', claimed_by = ?, attempts = 5"
-            + " WHERE rollout_id = ? AND store_id = ?",
-        UUID.randomUUID(),
-        rollout,
-        UUID.fromString(stores.get(1)));
+    heldByADeadWorker(rollout, UUID.fromString(stores.get(1)), 5);
     masterUpdate("UPDATE rollouts SET phase_starts_at = now() WHERE id = ?", rollout);
     // last, so that a sweep of the application's own in between finds live workers and does nothing
     masterUpdate(
@@ -400,6 +386,48 @@ class RolloutTest {
     assertThat(rollouts.sweep(rollout, UUID.randomUUID().toString()))
         .as("a paused rollout is not swept")
         .isFalse();
+    await().atMost(Duration.ofSeconds(30)).until(() -> rolloutJobsStillActive(id) == 0);
+  }
+
+  /**
+   * The sweep announces a rollout changed ({@code rollout.changed} on the bus, which every stream
+   * of it reads the rollout again for) only when it changed it: a healthy rollout in its canary's
+   * soak, its wave's worker queued, is swept without a word; a store a dead worker held is put back
+   * to pending, and that is announced.
+   */
+  @Test
+  void theSweepAnnouncesOnlyARolloutItChanged() throws Exception {
+    List<String> stores =
+        storesAt(3, List.of(database(Engine.POSTGRESQL), database(Engine.POSTGRESQL)));
+    String id = soakingAfterTheCanary(stores);
+    // the canary's worker ends; wave 1's waits, queued, for the soak
+    await().atMost(Duration.ofSeconds(30)).until(() -> rolloutJobs(id, "RUNNING").isEmpty());
+    assertThat(rolloutJobs(id, "QUEUED")).isNotEmpty();
+    UUID rollout = UUID.fromString(id);
+
+    List<RolloutChanged> announced = new CopyOnWriteArrayList<>();
+    try (Subscription ignored =
+        bus.subscribe(
+            RolloutChanged.TOPIC,
+            changed -> {
+              if (changed.rolloutId().equals(rollout)) {
+                announced.add(changed);
+              }
+            })) {
+      assertThat(rollouts.sweep(rollout, UUID.randomUUID().toString()))
+          .as("its worker lives")
+          .isFalse();
+      assertThat(announced).as("nothing changed, nothing announced").isEmpty();
+
+      // a worker that died holding the second store: the sweep puts it back, and says so
+      heldByADeadWorker(rollout, UUID.fromString(stores.get(1)), 1);
+      assertThat(rollouts.sweep(rollout, UUID.randomUUID().toString())).isFalse();
+      await().atMost(Duration.ofSeconds(10)).until(() -> !announced.isEmpty());
+      assertThat(announced).hasSize(1);
+      assertThat(rollout(id).getString("stores.items[1].state")).isEqualTo("pending");
+    }
+
+    asAdmin().post("/api/v1/rollouts/" + id + "/cancel").then().statusCode(200);
     await().atMost(Duration.ofSeconds(30)).until(() -> rolloutJobsStillActive(id) == 0);
   }
 
@@ -538,6 +566,18 @@ class RolloutTest {
             + " '7d0c9a8e-3333-4f3e-8a51-000000000003', NULL, 'Tee', 1, 10, 10)");
   }
 
+  /**
+   * Starts a rollout of {@code stores} whose canary (the first store) soaks for an hour, and waits
+   * until the canary is migrated and wave 1's worker waits for the soak.
+   */
+  private static String soakingAfterTheCanary(List<String> stores) {
+    String id = start(request(stores, Map.of("count", 1, "soak", "PT1H"), wave(100, 1)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> rollout(id), r -> r.getInt("counts.applied") == 1 && r.getInt("phase") == 1);
+    return id;
+  }
+
   private static Response post(Map<String, Object> body) {
     return asAdmin().contentType(ContentType.JSON).body(body).post("/api/v1/rollouts");
   }
@@ -591,6 +631,20 @@ class RolloutTest {
     List<UUID> queued = rolloutJobs(id, "QUEUED");
     assertThat(queued).as("a queued worker").isNotEmpty();
     return queued.get(0);
+  }
+
+  /**
+   * The store as a worker that has since died left it, after {@code attempts} claims: running, held
+   * by a job that does not exist.
+   */
+  private void heldByADeadWorker(UUID rollout, UUID store, int attempts) throws SQLException {
+    masterUpdate(
+        "UPDATE rollout_items SET state = 'RUNNING', claimed_by = ?, attempts = ?"
+            + " WHERE rollout_id = ? AND store_id = ?",
+        UUID.randomUUID(),
+        attempts,
+        rollout,
+        store);
   }
 
   /** The store as the worker's claim records it: running, held by {@code worker}. */

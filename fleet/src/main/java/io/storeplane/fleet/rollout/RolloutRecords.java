@@ -308,19 +308,22 @@ public class RolloutRecords {
    * Puts back to pending the rollout's stores held by jobs that no longer run (their instance died,
    * or their job ended failed), but {@code except}'s own (it takes them over itself). The job
    * engine says which jobs live: rollout_items only names them.
+   *
+   * @return how many stores went back to pending
    */
-  private void releaseOrphans(Connection c, UUID id, Optional<UUID> except, Instant now)
+  private int releaseOrphans(Connection c, UUID id, Optional<UUID> except, Instant now)
       throws SQLException {
     List<UUID> dead = deadHolders(c, id, except);
-    if (!dead.isEmpty()) {
-      update(
-          c,
-          "UPDATE rollout_items SET state = 'PENDING', claimed_by = NULL, updated_at = ?"
-              + " WHERE rollout_id = ? AND state = 'RUNNING' AND claimed_by = ANY (?)",
-          Timestamp.from(now),
-          id,
-          c.createArrayOf("uuid", dead.toArray()));
+    if (dead.isEmpty()) {
+      return 0;
     }
+    return update(
+        c,
+        "UPDATE rollout_items SET state = 'PENDING', claimed_by = NULL, updated_at = ?"
+            + " WHERE rollout_id = ? AND state = 'RUNNING' AND claimed_by = ANY (?)",
+        Timestamp.from(now),
+        id,
+        c.createArrayOf("uuid", dead.toArray()));
   }
 
   /** The jobs holding a store of the rollout that are neither queued nor running. */
@@ -348,7 +351,9 @@ public class RolloutRecords {
   /**
    * The sweep of a running rollout ({@link RolloutSweepKind}): releases the stores its dead workers
    * held and, when none of its workers is queued or running any more (the last one died, or ended
-   * failed), says where new ones start. Under the rollout's row lock, like a worker's turn.
+   * failed), says where new ones start. Under the rollout's row lock, like a worker's turn. The
+   * rollout is announced changed only when the sweep changed it (released a store, or its workers
+   * are queued again): a sweep of a healthy rollout, every minute, announces nothing.
    *
    * @return where the phase's workers start again; empty when the rollout is not running or still
    *     has a live worker
@@ -359,14 +364,16 @@ public class RolloutRecords {
       if (state.isEmpty() || state.get() != RolloutState.RUNNING) {
         return Optional.empty();
       }
-      releaseOrphans(c, id, Optional.empty(), now);
+      int released = releaseOrphans(c, id, Optional.empty(), now);
       if (!jobs.jobIds(
               RolloutKind.NAME,
               RolloutKind.ROLLOUT,
               id.toString(),
               List.of(JobStatus.QUEUED, JobStatus.RUNNING))
           .isEmpty()) {
-        changed(id);
+        if (released > 0) {
+          changed(id);
+        }
         return Optional.empty();
       }
       Start start = start(c, id);
