@@ -1,10 +1,7 @@
 package io.storeplane.fleet.migrate;
 
 import io.storeplane.clientschema.jdbc.FixedLoginDataSource;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import io.storeplane.clientschema.jdbc.LentConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
@@ -50,7 +47,8 @@ final class MigrationSessions extends FixedLoginDataSource implements AutoClosea
         opened.add(session);
       }
     }
-    return Borrowed.wrap(session, this);
+    // closing the migrator's handle gives the session back, once
+    return LentConnection.wrap(session, this::giveBack);
   }
 
   /** A borrowed session is back: kept for the next use, or closed when it is not clean. */
@@ -90,56 +88,6 @@ final class MigrationSessions extends FixedLoginDataSource implements AutoClosea
       session.close();
     } catch (SQLException e) {
       // ending it is all that was asked
-    }
-  }
-
-  /** The migrator's handle on a session: closing it gives the session back, once. */
-  private static final class Borrowed implements InvocationHandler {
-
-    private final Connection session;
-    private final MigrationSessions owner;
-    private boolean returned;
-
-    private Borrowed(Connection session, MigrationSessions owner) {
-      this.session = session;
-      this.owner = owner;
-    }
-
-    static Connection wrap(Connection session, MigrationSessions owner) {
-      return (Connection)
-          Proxy.newProxyInstance(
-              MigrationSessions.class.getClassLoader(),
-              new Class<?>[] {Connection.class},
-              new Borrowed(session, owner));
-    }
-
-    @Override
-    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      switch (method.getName()) {
-        case "close":
-          if (!returned) {
-            returned = true;
-            owner.giveBack(session);
-          }
-          return null;
-        case "isClosed":
-          return returned || session.isClosed();
-        case "equals":
-          return proxy == args[0];
-        case "hashCode":
-          return System.identityHashCode(proxy);
-        case "toString":
-          return "MigrationSession[" + session + "]";
-        default:
-          if (returned) {
-            throw new SQLException("The connection is closed", "08003");
-          }
-          try {
-            return method.invoke(session, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-      }
     }
   }
 }

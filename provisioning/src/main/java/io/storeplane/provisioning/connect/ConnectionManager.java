@@ -1,6 +1,7 @@
 package io.storeplane.provisioning.connect;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.storeplane.clientschema.jdbc.LentConnection;
 import io.storeplane.provisioning.ProvisioningError;
 import io.storeplane.provisioning.ProvisioningException;
 import io.storeplane.provisioning.connect.table.ConnectionWork;
@@ -386,11 +387,17 @@ public final class ConnectionManager implements AutoCloseable {
     try {
       Borrowed borrowed = borrowConnection(storeId);
       borrowed.cached().breaker().onSuccess(borrowed.permit());
-      return LeasedConnection.wrap(
+      // closing the handle closes the connection (back to its pool), then gives the lease back,
+      // once, even when the close fails
+      return LentConnection.wrap(
           borrowed.connection(),
-          () -> {
-            borrowed.pool().returned(borrowed.connection());
-            pools.release(borrowed.pool());
+          lent -> {
+            try {
+              lent.close();
+            } finally {
+              borrowed.pool().returned(lent);
+              pools.release(borrowed.pool());
+            }
           });
     } catch (ProvisioningException e) {
       throw new SQLTransientConnectionException(e.getMessage(), "08001", e);

@@ -22,7 +22,8 @@
  *       io.storeplane.provisioning.connect.StoreJdbc} ({@code jdbc()}), its table side {@code
  *       tables()};
  *   <li><b>pool</b> ({@code StorePool}, kept by the {@code PoolRegistry}): one store's HikariCP
- *       pool with its leases; a <b>lease</b> ({@code LeasedConnection}) is one borrowed connection.
+ *       pool with its leases; a <b>lease</b> (a client-schema {@code LentConnection} from {@code
+ *       ConnectionManager.borrow}) is one borrowed connection.
  * </ul>
  *
  * <p>Public API: {@link io.storeplane.provisioning.connect.ConnectionManager} ({@code forStore},
