@@ -16,11 +16,16 @@ import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestApi;
 import io.storeplane.api.TestCallers;
+import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.fleet.migrate.MigrationLimits;
 import io.storeplane.fleet.migrate.MigrationOutcome;
 import io.storeplane.fleet.migrate.MigrationRequest;
 import io.storeplane.fleet.migrate.MigrationResult;
+import io.storeplane.fleet.migrate.SchemaTarget;
+import io.storeplane.fleet.migrate.SchemaTargets;
 import io.storeplane.fleet.migrate.StoreSchemaMigration;
+import io.storeplane.master.schema.SchemaLedger;
 import io.storeplane.master.schema.StoreSchemaLock;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
@@ -31,6 +36,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +44,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +57,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ledger provisioning writes, a store at version 3 (as provisioned before version 4) migrated to 4,
  * skipped without a connection, busy under the store's schema lock, giving up within the lock
  * timeout while a long transaction holds a table version 4 alters (a concurrent read waits no
- * longer), failing on data version 4 cannot take with the error and attempts in the ledger, and
- * provisioning waiting while a migration holds the store.
+ * longer), failing on data version 4 cannot take with the error and attempts in the ledger, an
+ * unexpected failure of the store's migration returned as a failed result, and provisioning waiting
+ * while a migration holds the store.
  */
 @QuarkusTest
 class StoreSchemaMigrationTest {
@@ -63,6 +71,8 @@ class StoreSchemaMigrationTest {
 
   @Inject StoreSchemaMigration migration;
   @Inject StoreSchemaLock lock;
+  @Inject SchemaLedger schemaLedger;
+  @Inject Clock clock;
   @Inject DataSource master;
 
   private final List<TestDatabase> databases = new ArrayList<>();
@@ -201,6 +211,65 @@ class StoreSchemaMigrationTest {
     assertThat(ledger(store)).isEqualTo(before);
     assertThat(migrator(db).installedVersion()).isEqualTo(3);
     assertThat(lock.isHeld(UUID.fromString(store))).isFalse();
+  }
+
+  /**
+   * Something unexpected the store's migration throws (here its target's version check) is the
+   * store's failure, not an exception: FAILED with job-crashed, not retryable, the ledger as it
+   * was, the target closed and the store's schema lock released.
+   */
+  @Test
+  void anUnexpectedFailureOfTheStoresMigrationIsAFailedResult() throws Exception {
+    TestDatabase db = database(Engine.POSTGRESQL);
+    String store = storeAtVersionThree(db);
+    UUID storeId = UUID.fromString(store);
+    List<String> before = ledger(store);
+    AtomicBoolean targetClosed = new AtomicBoolean();
+    SchemaTargets broken =
+        (id, limits) ->
+            new SchemaTarget() {
+              @Override
+              public Dialect dialect() {
+                return Dialect.POSTGRESQL;
+              }
+
+              @Override
+              public int installedVersion() {
+                throw new IllegalStateException("the driver lost its mind");
+              }
+
+              @Override
+              public void migrateTo(int version) {
+                throw new AssertionError("never reached");
+              }
+
+              @Override
+              public void close() {
+                targetClosed.set(true);
+              }
+            };
+    StoreSchemaMigration crashing =
+        new StoreSchemaMigration(
+            schemaLedger,
+            lock,
+            broken,
+            new MigrationLimits(LOCK_TIMEOUT, Duration.ofSeconds(60)),
+            clock);
+
+    MigrationResult result = crashing.migrate(MigrationRequest.of(storeId, 4));
+
+    assertThat(result.outcome()).as(result.message()).isEqualTo(MigrationOutcome.FAILED);
+    assertThat(result.errorCode()).contains("job-crashed");
+    assertThat(result.message())
+        .isEqualTo(
+            "The migration failed unexpectedly: IllegalStateException: the driver lost its mind");
+    assertThat(result.retryable()).isFalse();
+    assertThat(result.fromVersion()).isEqualTo(3);
+    assertThat(result.toVersion()).isEqualTo(3);
+    assertThat(result.versionsApplied()).isZero();
+    assertThat(targetClosed).isTrue();
+    assertThat(lock.isHeld(storeId)).isFalse();
+    assertThat(ledger(store)).isEqualTo(before);
   }
 
   /**

@@ -5,6 +5,8 @@ import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.error.ErrorKind;
 import io.storeplane.error.StoreplaneException;
 import io.storeplane.fleet.FleetError;
+import io.storeplane.jobs.JobError;
+import io.storeplane.master.MasterDataException;
 import io.storeplane.master.schema.SchemaLedger;
 import io.storeplane.master.schema.SchemaPath;
 import io.storeplane.master.schema.SchemaReached;
@@ -37,7 +39,9 @@ import org.jboss.logging.Logger;
  * <p>Every session in the store's database carries the {@link MigrationLimits}: a lock not granted
  * within the lock timeout (a long transaction on a table the version alters) fails the version with
  * {@link FleetError#SCHEMA_LOCK_TIMEOUT}, retryable, instead of queueing the store's queries behind
- * the migration. The result says what happened; nothing is thrown for a store's failure.
+ * the migration. The result says what happened; nothing is thrown for a store's failure, not even
+ * something unexpected (a driver's RuntimeException: {@code job-crashed}, not retryable). Only the
+ * master not answering ({@link MasterDataException}) propagates.
  */
 public final class StoreSchemaMigration {
 
@@ -110,7 +114,40 @@ public final class StoreSchemaMigration {
     }
   }
 
+  /**
+   * The store's migration under its lock. Something unexpected it throws (a driver's
+   * RuntimeException) is that store's failure, {@code job-crashed} and not retryable, rather than
+   * the caller's: a rollout's worker failing instead would leave the store held until the sweep and
+   * then hand it to the next worker to fail the same way. The master not answering ({@link
+   * MasterDataException}) still propagates, since nothing could be recorded anyway.
+   */
   private MigrationResult migrateLocked(MigrationRequest request, Instant start) {
+    try {
+      return migrateStore(request, start);
+    } catch (MasterDataException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e,
+          "Migrating store %s to client schema version %d failed unexpectedly",
+          request.storeId(),
+          request.targetVersion());
+      int known = ledger.currentVersion(request.storeId());
+      return new MigrationResult(
+          request.storeId(),
+          MigrationOutcome.FAILED,
+          known,
+          known,
+          0,
+          Optional.of(JobError.JOB_CRASHED.code()),
+          "The migration failed unexpectedly: %s: %s"
+              .formatted(e.getClass().getSimpleName(), e.getMessage()),
+          false,
+          Duration.between(start, clock.instant()));
+    }
+  }
+
+  private MigrationResult migrateStore(MigrationRequest request, Instant start) {
     UUID storeId = request.storeId();
     int target = request.targetVersion();
     int known = ledger.currentVersion(storeId);

@@ -1,6 +1,5 @@
 package io.storeplane.fleet.rollout;
 
-import io.storeplane.fleet.migrate.MigrationOutcome;
 import io.storeplane.fleet.migrate.MigrationRequest;
 import io.storeplane.fleet.migrate.MigrationResult;
 import io.storeplane.fleet.migrate.StoreSchemaMigration;
@@ -11,16 +10,11 @@ import io.storeplane.jobs.JobKind;
 import io.storeplane.jobs.JobLimits;
 import io.storeplane.jobs.JobResult;
 import io.storeplane.jobs.StepOutcome;
-import io.storeplane.master.MasterDataException;
-import io.storeplane.master.schema.SchemaLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * A worker of a rollout: claims the rollout's stores one at a time ({@link RolloutRecords#turn})
@@ -35,8 +29,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RolloutKind implements JobKind {
 
-  private static final Logger LOG = Logger.getLogger(RolloutKind.class);
-
   /** The kind's name. */
   public static final String NAME = "fleet.rollout";
 
@@ -49,7 +41,6 @@ public class RolloutKind implements JobKind {
   private final RolloutRecords records;
   private final Rollouts rollouts;
   private final StoreSchemaMigration migration;
-  private final SchemaLedger ledger;
   private final RolloutConfig config;
   private final Clock clock;
 
@@ -57,13 +48,11 @@ public class RolloutKind implements JobKind {
       RolloutRecords records,
       Rollouts rollouts,
       StoreSchemaMigration migration,
-      SchemaLedger ledger,
       RolloutConfig config,
       Clock clock) {
     this.records = records;
     this.rollouts = rollouts;
     this.migration = migration;
-    this.ledger = ledger;
     this.config = config;
     this.clock = clock;
   }
@@ -122,34 +111,12 @@ public class RolloutKind implements JobKind {
   }
 
   /**
-   * One store's migration. Something unexpected the store's migration threw (a driver's
-   * RuntimeException) is that store's failure, recorded like the others, rather than the worker's:
-   * failing the worker would leave the store held until the sweep and then hand it to the next
-   * worker to fail the same way. The master not answering stays the worker's failure (its job
-   * retries), since nothing could be recorded anyway.
+   * One store's migration: a store's failure, even an unexpected one, is in the result ({@link
+   * StoreSchemaMigration}); the master not answering fails the worker (its job retries).
    */
   private MigrationResult migrate(UUID id, Turn.Claimed claimed) {
-    Instant started = clock.instant();
-    try {
-      return migration.migrate(
-          new MigrationRequest(claimed.storeId(), claimed.targetVersion(), Optional.of(id)));
-    } catch (MasterDataException | JobException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      LOG.warnf(e, "Rollout %s: migrating store %s failed unexpectedly", id, claimed.slug());
-      int known = ledger.currentVersion(claimed.storeId());
-      return new MigrationResult(
-          claimed.storeId(),
-          MigrationOutcome.FAILED,
-          known,
-          known,
-          0,
-          Optional.of(JobError.JOB_CRASHED.code()),
-          "The migration failed unexpectedly: %s: %s"
-              .formatted(e.getClass().getSimpleName(), e.getMessage()),
-          false,
-          Duration.between(started, clock.instant()));
-    }
+    return migration.migrate(
+        new MigrationRequest(claimed.storeId(), claimed.targetVersion(), Optional.of(id)));
   }
 
   private static String summary(int migrated, String message) {
