@@ -32,11 +32,19 @@ class StartupMessagesIT {
 
   @Test
   void aSecondInstanceOnTheSameEmbeddedFolderSaysSoInOneLineAndExits() throws Exception {
+    // The first instance runs on the production defaults, whose default managed server is the
+    // local PostgreSQL shared by every test: no warm pool or template there, which its kill would
+    // leave behind.
     Map<String, String> embedded =
         Map.of(
             "STOREPLANE_EMBEDDED_POSTGRES_DIR",
-                work.resolve("postgres").toAbsolutePath().toString(),
-            "STOREPLANE_EMBEDDED_POSTGRES_PORT", String.valueOf(AppProcess.freePort()));
+            work.resolve("postgres").toAbsolutePath().toString(),
+            "STOREPLANE_EMBEDDED_POSTGRES_PORT",
+            String.valueOf(AppProcess.freePort()),
+            "STOREPLANE_PROVISIONING_WARM_POOL_SIZE",
+            "0",
+            "STOREPLANE_PROVISIONING_TEMPLATE_ENABLED",
+            "false");
     try (AppProcess first =
         AppProcess.start(ControlPlaneCluster.APP, "first", embedded, work.resolve("first.log"))) {
       first.awaitReady(ControlPlaneCluster.START_TIMEOUT);
