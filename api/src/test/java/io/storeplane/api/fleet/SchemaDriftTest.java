@@ -12,15 +12,13 @@ import io.restassured.response.Response;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.provisioning.ProxiedStore;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.fleet.drift.DriftScanKind;
 import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.NewJob;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.StoreJdbc;
-import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
-import io.storeplane.testing.process.AppProcess;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netcrusher.core.reactor.NioReactor;
-import org.netcrusher.tcp.TcpCrusher;
-import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * Drift through the REST API on real PostgreSQL and MariaDB stores: a fresh store is clean; after a
@@ -78,9 +73,7 @@ class SchemaDriftTest {
   @Inject JobStore jobs;
 
   private final Map<Backend, String> stores = new EnumMap<>(Backend.class);
-  private TestDatabase downDatabase;
-  private NioReactor reactor;
-  private TcpCrusher proxy;
+  private ProxiedStore downStore;
 
   @BeforeEach
   void allowLocalDatabases() {
@@ -89,14 +82,8 @@ class SchemaDriftTest {
 
   @AfterAll
   void close() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (reactor != null) {
-      reactor.close();
-    }
-    if (downDatabase != null) {
-      downDatabase.close();
+    if (downStore != null) {
+      downStore.close();
     }
   }
 
@@ -237,9 +224,10 @@ class SchemaDriftTest {
 
   @Test
   void aStoreWhoseDatabaseIsDownIsA503AndRecordedUnreachable() throws Exception {
-    String down = downStore();
+    downStore = new ProxiedStore("driftdown");
+    String down = downStore.id();
     assertThat(schema(down, 200).getString("state")).isEqualTo("clean");
-    proxy.close(); // the listener and every connection: the database went away
+    downStore.goDown();
 
     Response response = asAdmin().get("/api/v1/stores/{id}/schema", down);
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(503);
@@ -326,38 +314,6 @@ class SchemaDriftTest {
 
   private static String provision(Backend backend, String slug) {
     JsonPath created = TestCallers.newStore("Drift store", slug, backend.option);
-    JsonPath ended = JobPolling.awaitEnd(created.getString("provisioningJobId"), s -> {});
-    assertThat(ended.getString("status")).as(ended.prettify()).isEqualTo("succeeded");
-    return created.getString("id");
-  }
-
-  /** A store on an existing PostgreSQL database reached through a proxy the test can stop. */
-  private String downStore() throws Exception {
-    downDatabase = TestDatabases.postgres().createDatabase("driftdown");
-    reactor = new NioReactor();
-    proxy =
-        TcpCrusherBuilder.builder()
-            .withReactor(reactor)
-            .withBindAddress("127.0.0.1", AppProcess.freePort())
-            .withConnectAddress(downDatabase.server().host(), downDatabase.server().port())
-            .buildAndOpen();
-    JsonPath created =
-        TestCallers.newStore(
-            "Down store",
-            "driftdown",
-            Map.of(
-                "type",
-                "postgresql",
-                "host",
-                "127.0.0.1",
-                "port",
-                proxy.getBindAddress().getPort(),
-                "database",
-                downDatabase.name(),
-                "username",
-                downDatabase.username(),
-                "password",
-                "unused-with-trust"));
     JsonPath ended = JobPolling.awaitEnd(created.getString("provisioningJobId"), s -> {});
     assertThat(ended.getString("status")).as(ended.prettify()).isEqualTo("succeeded");
     return created.getString("id");

@@ -13,13 +13,11 @@ import io.restassured.response.Response;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.provisioning.ProxiedStore;
 import io.storeplane.api.supabase.SupabaseDoubleProfile;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import io.storeplane.provisioning.connect.table.Filter;
 import io.storeplane.provisioning.connect.table.StoreTables;
-import io.storeplane.testing.db.TestDatabase;
-import io.storeplane.testing.db.TestDatabases;
-import io.storeplane.testing.process.AppProcess;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -40,9 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netcrusher.core.reactor.NioReactor;
-import org.netcrusher.tcp.TcpCrusher;
-import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * The daily usage rollup through the REST API on every backend: a store is provisioned on managed
@@ -73,9 +68,7 @@ class RollupTest {
 
   private final Map<Backend, String> stores = new EnumMap<>(Backend.class);
   private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
-  private TestDatabase downDatabase;
-  private NioReactor reactor;
-  private TcpCrusher proxy;
+  private ProxiedStore downStore;
 
   @BeforeEach
   void allowLocalDatabases() {
@@ -84,14 +77,8 @@ class RollupTest {
 
   @AfterAll
   void dropDownStore() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (reactor != null) {
-      reactor.close();
-    }
-    if (downDatabase != null) {
-      downDatabase.close();
+    if (downStore != null) {
+      downStore.close();
     }
   }
 
@@ -173,8 +160,9 @@ class RollupTest {
   @Test
   void aStoreWhoseDatabaseIsDownFailsItsOwnJobAndIsRetriedWhileTheOthersRun() throws Exception {
     String up = store(Backend.POSTGRESQL);
-    String down = downStore();
-    proxy.close(); // the listener and every connection: the database went away
+    downStore = new ProxiedStore("rollupdown");
+    String down = downStore.id();
+    downStore.goDown();
 
     Response response = post(Map.of("day", day.toString(), "storeIds", List.of(down, up)));
     assertThat(response.statusCode()).as(response.asString()).isEqualTo(202);
@@ -267,38 +255,6 @@ class RollupTest {
 
   private static String provision(Backend backend) {
     JsonPath created = TestCallers.newStore("Rollup store", "rollup", backend.option);
-    JsonPath ended = JobPolling.awaitEnd(created.getString("provisioningJobId"), s -> {});
-    assertThat(ended.getString("status")).as(ended.prettify()).isEqualTo("succeeded");
-    return created.getString("id");
-  }
-
-  /** A store on an existing PostgreSQL database reached through a proxy the test can stop. */
-  private String downStore() throws Exception {
-    downDatabase = TestDatabases.postgres().createDatabase("rollupdown");
-    reactor = new NioReactor();
-    proxy =
-        TcpCrusherBuilder.builder()
-            .withReactor(reactor)
-            .withBindAddress("127.0.0.1", AppProcess.freePort())
-            .withConnectAddress(downDatabase.server().host(), downDatabase.server().port())
-            .buildAndOpen();
-    JsonPath created =
-        TestCallers.newStore(
-            "Down store",
-            "rollupdown",
-            Map.of(
-                "type",
-                "postgresql",
-                "host",
-                "127.0.0.1",
-                "port",
-                proxy.getBindAddress().getPort(),
-                "database",
-                downDatabase.name(),
-                "username",
-                downDatabase.username(),
-                "password",
-                "unused-with-trust"));
     JsonPath ended = JobPolling.awaitEnd(created.getString("provisioningJobId"), s -> {});
     assertThat(ended.getString("status")).as(ended.prettify()).isEqualTo("succeeded");
     return created.getString("id");

@@ -7,6 +7,7 @@ import io.storeplane.jobs.JobLimits;
 import io.storeplane.jobs.JobResult;
 import io.storeplane.jobs.JobSchedule;
 import io.storeplane.jobs.StepOutcome;
+import io.storeplane.master.store.ActiveStoreDatabases.StoreOnServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -79,10 +80,10 @@ public class DailyRollupKind implements JobKind {
         "queue-store-rollups",
         100,
         () -> {
-          List<RollupService.RollupTarget> stores = rollups.activeStores();
+          List<StoreOnServer> stores = rollups.activeStores();
           for (LocalDate date = from; !date.isAfter(to); date = date.plusDays(1)) {
             UsageDay day = new UsageDay(date);
-            for (RollupService.RollupTarget target : stores) {
+            for (StoreOnServer target : stores) {
               rollups.enqueue(
                   target,
                   day,

@@ -8,14 +8,10 @@ import io.storeplane.jobs.JobException;
 import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.NewJob;
-import io.storeplane.master.MasterDataException;
-import io.storeplane.master.MasterError;
+import io.storeplane.master.store.ActiveStoreDatabases;
+import io.storeplane.master.store.ActiveStoreDatabases.StoreOnServer;
 import io.storeplane.provisioning.connect.ConnectionManager;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,13 +30,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RollupService {
-
-  private static final String ACTIVE =
-      "SELECT id, database_server_id, database_host, database_port FROM stores"
-          + " WHERE status = 'ACTIVE' AND database_status = 'ACTIVE'";
-
-  /** A store a rollup can read, and the key of the database server it lives on. */
-  record RollupTarget(UUID storeId, String serverKey) {}
 
   private final JobStore jobs;
   private final ConnectionManager connections;
@@ -67,15 +56,15 @@ public class RollupService {
     if (day.isAfter(today)) {
       throw invalid("day", "must not be after today (%s, UTC)".formatted(today));
     }
-    Map<UUID, RollupTarget> active = new LinkedHashMap<>();
-    for (RollupTarget target : activeStores()) {
+    Map<UUID, StoreOnServer> active = new LinkedHashMap<>();
+    for (StoreOnServer target : activeStores()) {
       active.put(target.storeId(), target);
     }
-    List<RollupTarget> targets = new ArrayList<>();
+    List<StoreOnServer> targets = new ArrayList<>();
     if (storeIds.isPresent()) {
       List<String> refused = new ArrayList<>();
       for (UUID id : storeIds.get()) {
-        RollupTarget target = active.get(id);
+        StoreOnServer target = active.get(id);
         if (target == null) {
           refused.add(id.toString());
         } else if (targets.stream().noneMatch(t -> t.storeId().equals(id))) {
@@ -93,7 +82,7 @@ public class RollupService {
     }
     UsageDay usageDay = new UsageDay(day);
     List<JobRecord> queued = new ArrayList<>();
-    for (RollupTarget target : targets) {
+    for (StoreOnServer target : targets) {
       queued.add(enqueue(target, usageDay, Optional.empty()));
     }
     return queued;
@@ -103,7 +92,7 @@ public class RollupService {
    * Queues one store-day, or returns its rollup already queued or running (or, with an idempotency
    * key seen before, the job that key queued).
    */
-  JobRecord enqueue(RollupTarget target, UsageDay day, Optional<String> idempotencyKey) {
+  JobRecord enqueue(StoreOnServer target, UsageDay day, Optional<String> idempotencyKey) {
     String exclusive = "usage.rollup:%s:%s".formatted(target.storeId(), day);
     NewJob job =
         NewJob.of(StoreRollupKind.NAME)
@@ -127,28 +116,8 @@ public class RollupService {
   }
 
   /** Every store with an active database, by id. */
-  List<RollupTarget> activeStores() {
-    List<RollupTarget> targets = new ArrayList<>();
-    try (Connection c = connections.master().getConnection();
-        PreparedStatement s = c.prepareStatement(ACTIVE + " ORDER BY id");
-        ResultSet rows = s.executeQuery()) {
-      while (rows.next()) {
-        UUID id = rows.getObject("id", UUID.class);
-        UUID server = rows.getObject("database_server_id", UUID.class);
-        String host = rows.getString("database_host");
-        String key =
-            server != null
-                ? "server:" + server
-                : host != null
-                    ? "host:%s:%d".formatted(host, rows.getInt("database_port"))
-                    : "store:" + id;
-        targets.add(new RollupTarget(id, key));
-      }
-    } catch (SQLException e) {
-      throw new MasterDataException(
-          MasterError.MASTER_DATABASE_UNAVAILABLE, "Could not list the stores to roll up");
-    }
-    return targets;
+  List<StoreOnServer> activeStores() {
+    return ActiveStoreDatabases.list(connections.master());
   }
 
   private static BillingException invalid(String field, String reason) {

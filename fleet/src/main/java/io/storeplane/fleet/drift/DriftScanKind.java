@@ -4,6 +4,7 @@ import io.storeplane.jobs.JobContext;
 import io.storeplane.jobs.JobResult;
 import io.storeplane.jobs.RecurringJobKind;
 import io.storeplane.jobs.StepOutcome;
+import io.storeplane.master.store.ActiveStoreDatabases.StoreOnServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,7 +49,7 @@ public class DriftScanKind implements RecurringJobKind {
         "queue-store-checks",
         100,
         () -> {
-          for (DriftScans.Target target : scans.activeStores()) {
+          for (StoreOnServer target : scans.activeStores()) {
             scans.enqueue(
                 target, Optional.of("fleet.drift:%s:%s".formatted(job.id(), target.storeId())));
             queued[0]++;
