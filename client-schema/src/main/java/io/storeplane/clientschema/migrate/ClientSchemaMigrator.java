@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -62,6 +63,17 @@ public final class ClientSchemaMigrator {
   private static final String NO_NOTES = "SET SESSION note_verbosity = '', sql_mode = " + strict();
 
   private static final String NO_NOTES_MYSQL = "SET SESSION sql_notes = 0, sql_mode = " + strict();
+
+  /**
+   * Flyway on PostgreSQL takes its lock with {@code pg_advisory_xact_lock} in a transaction of its
+   * own and so runs the migrations on a second connection; with the session-level lock it uses one
+   * connection for everything. A new session is most of what a migration costs the store's server
+   * (a backend, and its catalog caches filled again: docs/benchmarks.md, "Fleet rollout"), and no
+   * store is reached through a transaction-pooling proxy, where a session-level lock would not
+   * hold.
+   */
+  private static final Map<String, String> ONE_SESSION_ON_POSTGRESQL =
+      Map.of("flyway.postgresql.transactional.lock", "false");
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -283,6 +295,7 @@ public final class ClientSchemaMigrator {
 
   private FluentConfiguration configure(int targetVersion) {
     return Flyway.configure(ClientSchemaMigrator.class.getClassLoader())
+        .configuration(dialect == Dialect.POSTGRESQL ? ONE_SESSION_ON_POSTGRESQL : Map.of())
         .dataSource(dataSource)
         .initSql(dialect == Dialect.MYSQL ? noNotes() : null)
         .locations(ClientSchema.locations(dialect).toArray(String[]::new))

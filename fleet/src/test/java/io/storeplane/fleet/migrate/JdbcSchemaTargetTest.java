@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A migration through a JDBC target on real PostgreSQL and MariaDB reuses its sessions: from no
  * schema to the current version (the version check, the catalog reads, Flyway's info and migrate,
- * the checks after) it opens at most two, where the migrator alone opened one per use, and closing
- * the target ends them all.
+ * the checks after) it opens one session, on PostgreSQL too (Flyway runs its migrations on its main
+ * connection), where the migrator alone opened one per use, and closing the target ends it.
  */
 class JdbcSchemaTargetTest {
 
@@ -30,7 +30,7 @@ class JdbcSchemaTargetTest {
 
   @ParameterizedTest
   @EnumSource(Engine.class)
-  void aMigrationOpensAtMostTwoSessionsAndClosingEndsThem(Engine engine) throws Exception {
+  void aMigrationOpensOneSessionAndClosingEndsIt(Engine engine) throws Exception {
     Dialect dialect = engine == Engine.POSTGRESQL ? Dialect.POSTGRESQL : Dialect.MYSQL;
     try (TestDatabase db = TestDatabases.server(engine).createDatabase("sessions")) {
       Counting store = new Counting(db);
@@ -39,7 +39,7 @@ class JdbcSchemaTargetTest {
         assertThat(target.installedVersion()).isZero();
         target.migrateTo(version);
         assertThat(target.installedVersion()).isEqualTo(version);
-        assertThat(store.opened.get()).as("sessions opened").isBetween(1, 2);
+        assertThat(store.opened.get()).as("sessions opened").isEqualTo(1);
         assertThat(store.open()).as("kept for the next call").isPositive();
       }
       assertThat(store.open()).as("open after close").isZero();
