@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,6 +20,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Brings one store database to a schema version with Flyway, configured in code only: the dialect's
@@ -64,16 +64,9 @@ public final class ClientSchemaMigrator {
 
   private static final String NO_NOTES_MYSQL = "SET SESSION sql_notes = 0, sql_mode = " + strict();
 
-  /**
-   * Flyway on PostgreSQL takes its lock with {@code pg_advisory_xact_lock} in a transaction of its
-   * own and so runs the migrations on a second connection; with the session-level lock it uses one
-   * connection for everything. A new session is most of what a migration costs the store's server
-   * (a backend, and its catalog caches filled again: docs/benchmarks.md, "Fleet rollout"), and no
-   * store is reached through a transaction-pooling proxy, where a session-level lock would not
-   * hold.
-   */
-  private static final Map<String, String> ONE_SESSION_ON_POSTGRESQL =
-      Map.of("flyway.postgresql.transactional.lock", "false");
+  /** Flyway instances, configured once per settings, shared by every migrator. */
+  private static final ConfiguredFlyways FLYWAYS =
+      new ConfiguredFlyways(ClientSchemaMigrator::configure);
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -103,8 +96,8 @@ public final class ClientSchemaMigrator {
    */
   public MigrationResult migrateTo(int targetVersion) {
     ClientSchema.requireKnown(targetVersion);
-    Flyway flyway = flyway(targetVersion);
-    try {
+    try (ConfiguredFlyways.Lent lent = FLYWAYS.lend(settings(targetVersion, false), dataSource)) {
+      Flyway flyway = lent.flyway();
       OptionalInt installed = historyMended();
       boolean fresh = installed.isEmpty();
       int from = installed.orElse(0);
@@ -249,7 +242,9 @@ public final class ClientSchemaMigrator {
               .formatted(version, dialect, catalog.schema(), e.getMessage()),
           e);
     }
-    configure(version).skipExecutingMigrations(true).load().migrate();
+    try (ConfiguredFlyways.Lent lent = FLYWAYS.lend(settings(version, true), dataSource)) {
+      lent.flyway().migrate();
+    }
     return 1;
   }
 
@@ -289,27 +284,45 @@ public final class ClientSchemaMigrator {
     return noNotes;
   }
 
-  private Flyway flyway(int targetVersion) {
-    return configure(targetVersion).load();
+  private ConfiguredFlyways.Settings settings(int targetVersion, boolean skipExecutingMigrations) {
+    return new ConfiguredFlyways.Settings(
+        dialect,
+        targetVersion,
+        dialect == Dialect.MYSQL ? noNotes() : null,
+        skipExecutingMigrations);
   }
 
-  private FluentConfiguration configure(int targetVersion) {
-    return Flyway.configure(ClientSchemaMigrator.class.getClassLoader())
-        .configuration(dialect == Dialect.POSTGRESQL ? ONE_SESSION_ON_POSTGRESQL : Map.of())
-        .dataSource(dataSource)
-        .initSql(dialect == Dialect.MYSQL ? noNotes() : null)
-        .locations(ClientSchema.locations(dialect).toArray(String[]::new))
-        .table(ClientSchema.historyTable())
-        .target(MigrationVersion.fromVersion(Integer.toString(targetVersion)))
-        .baselineOnMigrate(false)
-        .baselineVersion(BASELINE_VERSION)
-        .baselineDescription("before the Storeplane client schema")
-        .cleanDisabled(true)
-        .outOfOrder(false)
-        .mixed(false)
-        .placeholderReplacement(false)
-        .validateMigrationNaming(true)
-        .failOnMissingLocations(true)
-        .skipDefaultCallbacks(true);
+  /** Everything but the data source ({@link ConfiguredFlyways} gives it). */
+  private static FluentConfiguration configure(ConfiguredFlyways.Settings settings) {
+    FluentConfiguration configuration =
+        Flyway.configure(ClientSchemaMigrator.class.getClassLoader())
+            .initSql(settings.initSql())
+            .locations(ClientSchema.locations(settings.dialect()).toArray(String[]::new))
+            .table(ClientSchema.historyTable())
+            .target(MigrationVersion.fromVersion(Integer.toString(settings.targetVersion())))
+            .baselineOnMigrate(false)
+            .baselineVersion(BASELINE_VERSION)
+            .baselineDescription("before the Storeplane client schema")
+            .cleanDisabled(true)
+            .outOfOrder(false)
+            .mixed(false)
+            .placeholderReplacement(false)
+            .validateMigrationNaming(true)
+            .failOnMissingLocations(true)
+            .skipDefaultCallbacks(true)
+            .skipExecutingMigrations(settings.skipExecutingMigrations());
+    if (settings.dialect() == Dialect.POSTGRESQL) {
+      // Flyway on PostgreSQL takes its lock with pg_advisory_xact_lock in a transaction of its own
+      // and so runs the migrations on a second connection; with the session-level lock it uses one
+      // connection for everything. A new session is a large part of what a migration costs the
+      // store's server (a backend, its catalog caches filled again: docs/benchmarks.md, "Fleet
+      // rollout"), and no store is reached through a transaction-pooling proxy, where a
+      // session-level lock would not hold.
+      configuration
+          .getPluginRegister()
+          .getExact(PostgreSQLConfigurationExtension.class)
+          .setTransactionalLock(false);
+    }
+    return configuration;
   }
 }
