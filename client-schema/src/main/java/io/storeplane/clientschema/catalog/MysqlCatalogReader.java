@@ -41,15 +41,22 @@ final class MysqlCatalogReader {
           + " COLUMN_NAME AS column_name, INDEX_TYPE AS index_type FROM information_schema.STATISTICS"
           + " WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX";
 
+  /**
+   * Each side names the session's database itself: MariaDB reads only the databases a condition on
+   * an information_schema table's own schema column names with a constant, and a join condition
+   * ({@code r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA}) is not one. It then opened every table of
+   * every database on the server for each catalog read, so a store's migration cost grew with the
+   * fleet on its server (docs/benchmarks.md, "Fleet rollout").
+   */
   private static final String FOREIGN_KEYS =
       "SELECT k.TABLE_NAME AS table_name, k.CONSTRAINT_NAME AS constraint_name,"
           + " k.COLUMN_NAME AS column_name, k.REFERENCED_TABLE_NAME AS referenced_table,"
           + " k.REFERENCED_COLUMN_NAME AS referenced_column, r.DELETE_RULE AS delete_rule"
           + " FROM information_schema.KEY_COLUMN_USAGE k"
           + " JOIN information_schema.REFERENTIAL_CONSTRAINTS r"
-          + " ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA"
-          + " AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME"
-          + " WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL"
+          + " ON r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME"
+          + " WHERE k.TABLE_SCHEMA = DATABASE() AND r.CONSTRAINT_SCHEMA = DATABASE()"
+          + " AND k.REFERENCED_TABLE_NAME IS NOT NULL"
           + " ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION";
 
   /** MariaDB names check constraints per table and lists the table in CHECK_CONSTRAINTS. */
@@ -68,6 +75,11 @@ final class MysqlCatalogReader {
           + " WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK'";
 
   private MysqlCatalogReader() {}
+
+  /** Every query {@link #read} may run on MariaDB (for the test of their plans). */
+  static List<String> mariadbQueries() {
+    return List.of(RELATIONS, MARIADB_CHECKS, COLUMNS, INDEXES, FOREIGN_KEYS);
+  }
 
   static Catalog read(Connection connection) throws SQLException {
     CatalogBuilder builder = new CatalogBuilder();
