@@ -1,8 +1,11 @@
 package io.storeplane.api.cluster;
 
+import io.storeplane.master.secret.SecretString;
 import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.database.DatabaseNames;
 import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
@@ -20,9 +23,9 @@ import java.util.Set;
  * What a cluster's instances made on the tests' shared servers, read from its master database
  * before that is dropped: the databases and logins of managed stores, of warm-pool entries (in any
  * state: an instance stopped or killed while making one leaves a row) and of provisioning jobs that
- * may have created theirs. Without this, every cluster left its pool on the servers, and a pool
- * database cut off half-way through its hand-over kept the template owner role from ever being
- * dropped (CI failed so in a later run).
+ * may have created theirs, then the PostgreSQL template they built. Without this, every cluster
+ * left its pool on the servers, and a pool database cut off half-way through its hand-over kept the
+ * template owner role from ever being dropped (CI failed so in a later run).
  */
 final class ClusterLeftovers {
 
@@ -54,6 +57,31 @@ final class ClusterLeftovers {
       }
     }
     names.forEach(ClusterLeftovers::drop);
+    dropTemplates();
+  }
+
+  /**
+   * The PostgreSQL template the instances built (their default managed server is the tests' local
+   * one) and its owner role: after the stores, so the role holds nothing elsewhere. The next test
+   * that needs a template builds it again.
+   */
+  private static void dropTemplates() {
+    TestServer postgres = TestDatabases.server(Engine.POSTGRESQL);
+    DatabaseLogin admin =
+        new DatabaseLogin(
+            DatabaseEngine.POSTGRESQL,
+            postgres.host(),
+            postgres.port(),
+            ServerAdmin.of(DatabaseEngine.POSTGRESQL).maintenanceDatabase(),
+            postgres.adminUser(),
+            SecretString.of(postgres.adminPassword()),
+            false,
+            false);
+    try {
+      TemplateDatabases.dropAll(admin, "the tests' PostgreSQL");
+    } catch (SQLException e) {
+      System.err.println("Could not drop the template a cluster built: " + e.getMessage());
+    }
   }
 
   /** Drops each name as a database and as a login; one that fails is reported, the rest go on. */

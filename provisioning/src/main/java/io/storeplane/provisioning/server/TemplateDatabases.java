@@ -76,6 +76,10 @@ public class TemplateDatabases {
    * by the next call.
    */
   public void handOver(Connection inDatabase, String role) throws SQLException {
+    handOverTo(inDatabase, role);
+  }
+
+  private static void handOverTo(Connection inDatabase, String role) throws SQLException {
     if (!ownerHoldsAnything(inDatabase)) {
       return;
     }
@@ -169,7 +173,15 @@ public class TemplateDatabases {
    * own owner first, so the role can go.
    */
   public void dropAll(DatabaseServer server) throws SQLException {
-    DatabaseLogin admin = servers.adminLogin(server);
+    dropAll(servers.adminLogin(server), server.name);
+  }
+
+  /**
+   * As {@link #dropAll(DatabaseServer)}, on the server {@code admin} logs in to ({@code serverName}
+   * names it in the log): for what a server's admin clears without a master, such as the tests'
+   * clean-up after a cluster of control planes.
+   */
+  public static void dropAll(DatabaseLogin admin, String serverName) throws SQLException {
     try (Connection connection = admin.open()) {
       dropOlder(connection, Integer.MAX_VALUE);
       try (Statement statement = connection.createStatement()) {
@@ -183,11 +195,11 @@ public class TemplateDatabases {
       }
       for (Map.Entry<String, String> held : databasesHeldByOwner(connection).entrySet()) {
         try (Connection inDatabase = admin.onDatabase(held.getKey()).open()) {
-          handOver(inDatabase, held.getValue());
+          handOverTo(inDatabase, held.getValue());
         }
         LOG.warnf(
             "Database %s on server %s held objects of %s (a hand-over cut short); handed to %s",
-            held.getKey(), server.name, OWNER, held.getValue());
+            held.getKey(), serverName, OWNER, held.getValue());
       }
       try (Statement statement = connection.createStatement()) {
         statement.execute("DROP OWNED BY \"" + OWNER + "\"");
