@@ -6,6 +6,7 @@ import io.storeplane.clientschema.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,9 @@ import java.util.UUID;
  *
  * <p>Idempotent: each row is inserted only if no row with its natural key (slug, setting key,
  * location code, SEO entity) exists, in one transaction, with one SQL text for all dialects and
- * bind parameters only. A value a merchant changed later is never overwritten; a seeded row the
- * merchant deleted comes back on the next run.
+ * bind parameters only; a table's rows go in one statement (one round trip each). A value a
+ * merchant changed later is never overwritten; a seeded row the merchant deleted comes back on the
+ * next run.
  */
 public final class ClientSeeder {
 
@@ -44,8 +46,9 @@ public final class ClientSeeder {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        for (SeedRow row : rows) {
-          inserted.merge(row.table(), insert(connection, dialect, row), Integer::sum);
+        for (List<SeedRow> statement : sameShapeRuns(rows)) {
+          inserted.merge(
+              statement.get(0).table(), insert(connection, dialect, statement), Integer::sum);
         }
         connection.commit();
       } catch (SQLException | RuntimeException e) {
@@ -64,10 +67,23 @@ public final class ClientSeeder {
     return new SeedResult(inserted);
   }
 
-  private static int insert(Connection connection, Dialect dialect, SeedRow row)
+  /** The rows in order, cut where the table or the columns change: one statement per run. */
+  private static List<List<SeedRow>> sameShapeRuns(List<SeedRow> rows) {
+    List<List<SeedRow>> runs = new ArrayList<>();
+    for (SeedRow row : rows) {
+      if (runs.isEmpty() || !runs.get(runs.size() - 1).get(0).sameShapeAs(row)) {
+        runs.add(new ArrayList<>());
+      }
+      runs.get(runs.size() - 1).add(row);
+    }
+    return runs;
+  }
+
+  private static int insert(Connection connection, Dialect dialect, List<SeedRow> rows)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(row.insertIfAbsentSql())) {
-      List<Object> parameters = row.parameters();
+    try (PreparedStatement statement =
+        connection.prepareStatement(SeedRow.insertIfAbsentSql(rows))) {
+      List<Object> parameters = SeedRow.parameters(rows);
       for (int i = 0; i < parameters.size(); i++) {
         bind(statement, i + 1, parameters.get(i), dialect);
       }

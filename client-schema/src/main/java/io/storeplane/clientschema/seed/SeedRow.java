@@ -1,6 +1,7 @@
 package io.storeplane.clientschema.seed;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +24,48 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
   }
 
   /**
-   * The insert-if-absent statement, valid on PostgreSQL, MySQL 8 and MariaDB alike. Only column and
-   * table names (constants) are written into it; every value is a bind parameter.
+   * One insert-if-absent statement for {@code rows} of one table with the same columns, valid on
+   * PostgreSQL, MySQL 8 and MariaDB alike: one {@code SELECT} of bind parameters per row, each kept
+   * only when no row with its natural key is there, joined by {@code UNION ALL}, so a table's seed
+   * rows cost one round trip. Only column and table names (constants) are written into it; every
+   * value is a bind parameter ({@link #parameters(List)}).
    */
-  String insertIfAbsentSql() {
-    String columns = String.join(", ", values.keySet());
-    String parameters = String.join(", ", values.keySet().stream().map(c -> "?").toList());
-    String key = String.join(" AND ", naturalKey.stream().map(c -> c + " = ?").toList());
-    return ("INSERT INTO %s (%s) SELECT %s FROM (SELECT 1 AS one) AS seed"
-            + " WHERE NOT EXISTS (SELECT 1 FROM %s WHERE %s)")
-        .formatted(table, columns, parameters, table, key);
+  static String insertIfAbsentSql(List<SeedRow> rows) {
+    SeedRow first = rows.get(0);
+    for (SeedRow row : rows) {
+      if (!row.sameShapeAs(first)) {
+        throw new IllegalArgumentException("rows of one statement differ in shape: " + rows);
+      }
+    }
+    String columns = String.join(", ", first.values.keySet());
+    String parameters = String.join(", ", first.values.keySet().stream().map(c -> "?").toList());
+    String key = String.join(" AND ", first.naturalKey.stream().map(c -> c + " = ?").toList());
+    String one =
+        "SELECT %s FROM (SELECT 1 AS one) AS seed WHERE NOT EXISTS (SELECT 1 FROM %s WHERE %s)"
+            .formatted(parameters, first.table, key);
+    return "INSERT INTO %s (%s) %s"
+        .formatted(
+            first.table,
+            columns,
+            String.join(" UNION ALL ", Collections.nCopies(rows.size(), one)));
   }
 
-  /** The values to bind, in parameter order: the row values, then the natural key values. */
-  List<Object> parameters() {
+  /** Whether this row can share a statement with {@code other} (same table and columns). */
+  boolean sameShapeAs(SeedRow other) {
+    return table.equals(other.table)
+        && List.copyOf(values.keySet()).equals(List.copyOf(other.values.keySet()))
+        && naturalKey.equals(other.naturalKey);
+  }
+
+  /** The values to bind for {@link #insertIfAbsentSql(List)}, row after row. */
+  static List<Object> parameters(List<SeedRow> rows) {
+    List<Object> parameters = new ArrayList<>();
+    rows.forEach(row -> parameters.addAll(row.parameters()));
+    return parameters;
+  }
+
+  /** One row's values to bind: the row values, then the natural key values. */
+  private List<Object> parameters() {
     List<Object> parameters = new ArrayList<>(values.values());
     naturalKey.forEach(column -> parameters.add(values.get(column)));
     return parameters;

@@ -7,8 +7,11 @@ import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.testing.StoreDatabases;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +150,36 @@ class ClientSeederTest {
       connection.setAutoCommit(true);
       ClientSeeder.seed(connection, StoreDatabases.dialect(engine), VALUES);
       assertThat(connection.getAutoCommit()).isTrue();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void seedsEachTableWithOneStatement(Engine engine) throws Exception {
+    try (TestDatabase database = migrated(engine);
+        Connection connection = database.connect()) {
+      List<String> prepared = new ArrayList<>();
+      Connection counting =
+          (Connection)
+              Proxy.newProxyInstance(
+                  Connection.class.getClassLoader(),
+                  new Class<?>[] {Connection.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                      prepared.add((String) args[0]);
+                    }
+                    try {
+                      return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      SeedResult result = ClientSeeder.seed(counting, StoreDatabases.dialect(engine), VALUES);
+      assertThat(prepared)
+          .as("one statement per seeded table")
+          .hasSize(result.insertedByTable().size())
+          .allMatch(sql -> sql.startsWith("INSERT INTO "));
+      assertThat(result.total()).isGreaterThan(prepared.size());
     }
   }
 
