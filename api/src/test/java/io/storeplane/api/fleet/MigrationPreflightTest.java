@@ -15,6 +15,7 @@ import io.restassured.specification.RequestSpecification;
 import io.storeplane.api.DriverClassLoaderGuard;
 import io.storeplane.api.JobPolling;
 import io.storeplane.api.TestCallers;
+import io.storeplane.api.provisioning.ProxiedStore;
 import io.storeplane.api.supabase.SupabaseDoubleProfile;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.fleet.migrate.MigrationOutcome;
@@ -27,7 +28,6 @@ import io.storeplane.fleet.preflight.PreflightState;
 import io.storeplane.testing.db.Engine;
 import io.storeplane.testing.db.TestDatabase;
 import io.storeplane.testing.db.TestDatabases;
-import io.storeplane.testing.process.AppProcess;
 import io.storeplane.testing.supabase.DoubleProject;
 import io.storeplane.testing.supabase.ProjectScript;
 import io.storeplane.testing.supabase.SupabaseDouble;
@@ -47,9 +47,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.netcrusher.core.reactor.NioReactor;
-import org.netcrusher.tcp.TcpCrusher;
-import org.netcrusher.tcp.TcpCrusherBuilder;
 
 /**
  * The migration preflight on real PostgreSQL 15 and MariaDB 10.11 stores and a Supabase store of
@@ -557,37 +554,10 @@ class MigrationPreflightTest {
 
   /** A PostgreSQL store behind a proxy that is then closed, its ledger back at version 3. */
   private String storeBehindAProxy() throws Exception {
-    TestDatabase db = database(Engine.POSTGRESQL);
-    NioReactor reactor = new NioReactor();
-    TcpCrusher proxy =
-        TcpCrusherBuilder.builder()
-            .withReactor(reactor)
-            .withBindAddress("127.0.0.1", AppProcess.freePort())
-            .withConnectAddress(db.server().host(), db.server().port())
-            .buildAndOpen();
-    closing.add(proxy::close); // before its reactor, whose selector it needs
-    closing.add(reactor::close);
-    JsonPath created =
-        TestCallers.newStore(
-            "Preflight down",
-            "pfdown",
-            Map.of(
-                "type",
-                "postgresql",
-                "host",
-                "127.0.0.1",
-                "port",
-                proxy.getBindAddress().getPort(),
-                "database",
-                db.name(),
-                "username",
-                db.username(),
-                "password",
-                "unused-with-trust"));
-    awaitSucceeded(created);
-    String store = created.getString("id");
-    FleetStores.forgetLedgerAfter(master, store, 3);
-    proxy.close(); // the listener and every connection: the database went away
-    return store;
+    ProxiedStore store = new ProxiedStore("pfdown");
+    closing.add(store);
+    FleetStores.forgetLedgerAfter(master, store.id(), 3);
+    store.goDown();
+    return store.id();
   }
 }

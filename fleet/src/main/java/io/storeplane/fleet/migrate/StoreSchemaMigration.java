@@ -133,17 +133,17 @@ public final class StoreSchemaMigration {
           request.storeId(),
           request.targetVersion());
       int known = ledger.currentVersion(request.storeId());
-      return new MigrationResult(
-          request.storeId(),
-          MigrationOutcome.FAILED,
+      return failed(
+          request,
           known,
           known,
           0,
-          Optional.of(JobError.JOB_CRASHED.code()),
-          "The migration failed unexpectedly: %s: %s"
-              .formatted(e.getClass().getSimpleName(), e.getMessage()),
-          false,
-          Duration.between(start, clock.instant()));
+          new ErrorAndCode(
+              JobError.JOB_CRASHED.code(),
+              "The migration failed unexpectedly: %s: %s"
+                  .formatted(e.getClass().getSimpleName(), e.getMessage()),
+              false),
+          start);
     }
   }
 
@@ -264,6 +264,16 @@ public final class StoreSchemaMigration {
     LOG.warnf(
         "Migrating store %s to client schema version %d stopped at %d: %s",
         request.storeId(), request.targetVersion(), reached, error.message());
+    return failed(request, from, reached, applied, error, start);
+  }
+
+  private MigrationResult failed(
+      MigrationRequest request,
+      int from,
+      int reached,
+      int applied,
+      ErrorAndCode error,
+      Instant start) {
     return new MigrationResult(
         request.storeId(),
         MigrationOutcome.FAILED,
