@@ -131,6 +131,31 @@ public final class JobStore {
     return transactions.inTransaction(c -> active(c, exclusiveKey));
   }
 
+  /**
+   * Whether a job of {@code kind} is running, queued and due, or ended less than {@code quiet}
+   * before {@code now}, anywhere in the cluster (a job waiting for a later time, a retry's backoff
+   * say, does not count): the kind is busy, or was so a moment ago and most likely will be again.
+   */
+  public boolean activeWithin(String kind, Instant now, Duration quiet) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT EXISTS (SELECT 1 FROM jobs WHERE kind = ? AND (status = 'RUNNING' OR"
+                      + " (status = 'QUEUED' AND run_after <= ?))) OR EXISTS (SELECT 1 FROM jobs"
+                      + " WHERE kind = ? AND finished_at IS NOT NULL AND finished_at > ?)")) {
+            s.setString(1, kind);
+            s.setObject(2, time(now));
+            s.setString(3, kind);
+            s.setObject(4, time(now.minus(quiet)));
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              return rs.getBoolean(1);
+            }
+          }
+        });
+  }
+
   /** The most recent job of {@code kind} for the store. */
   public Optional<JobRecord> latestForStore(UUID storeId, String kind) {
     return transactions.inTransaction(

@@ -74,6 +74,42 @@ class JobEngineTest {
   }
 
   @Test
+  void aKindIsActiveWhileOneOfItsJobsRunsIsDueOrEndedWithinTheQuietPeriod() throws Exception {
+    try (MasterForJobs own = new MasterForJobs("jobsactive")) {
+      SampleKind.createTable(own.dataSource);
+      JobStore store = own.store(new SampleKind(own.dataSource));
+      Duration quiet = Duration.ofSeconds(1);
+      Instant now = Instant.now();
+      assertThat(store.activeWithin(SampleKind.NAME, now, quiet)).isFalse();
+
+      UUID later =
+          store.enqueue(NewJob.of(SampleKind.NAME).runAfter(now.plusSeconds(60)), now).id();
+      assertThat(store.activeWithin(SampleKind.NAME, now, quiet)).as("waiting for later").isFalse();
+      assertThat(store.activeWithin(SampleKind.NAME, now.plusSeconds(61), quiet)).isTrue();
+
+      UUID due = own.queue(store, SampleKind.NAME, 1, Map.of()).get(0);
+      assertThat(store.activeWithin(SampleKind.NAME, Instant.now(), quiet)).as("due").isTrue();
+      assertThat(store.activeWithin("another-kind", Instant.now(), quiet)).isFalse();
+
+      Clock clock = Clock.systemUTC();
+      ClaimedJob claimed = claim(store, "w1", clock, due).orElseThrow();
+      assertThat(store.activeWithin(SampleKind.NAME, Instant.now(), quiet)).as("running").isTrue();
+
+      new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+      JobRecord ended = store.find(due).orElseThrow();
+      assertThat(ended.status()).isEqualTo(JobStatus.SUCCEEDED);
+      assertThat(store.find(later).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+      Instant finished = ended.finishedAt();
+      assertThat(store.activeWithin(SampleKind.NAME, finished.plusMillis(999), quiet))
+          .as("ended within the quiet period")
+          .isTrue();
+      assertThat(store.activeWithin(SampleKind.NAME, finished.plus(quiet), quiet))
+          .as("quiet since")
+          .isFalse();
+    }
+  }
+
+  @Test
   void transientFailuresRetryWithBackoffAndPermanentOnesFailAtOnceAfterCleanUp() {
     JobStore store = master.store(new SampleKind(master.dataSource));
     UUID flaky = master.queue(store, SampleKind.NAME, 1, Map.of("transientFailures", 2)).get(0);

@@ -14,12 +14,15 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.PoolEntry;
 import io.storeplane.provisioning.pool.WarmPool;
+import io.storeplane.provisioning.pool.WarmPoolMetrics;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.provisioning.server.TemplateDatabases;
 import io.storeplane.testing.db.TestDatabases;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -28,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +73,8 @@ class WarmPoolTest {
   @Inject WarmPool pool;
   @Inject DataSource master;
   @Inject MeterRegistry registry;
+  @Inject TemplateDatabases templates;
+  @Inject SecretCipher cipher;
 
   @Test
   void thePoolFillsAndShowsOnTheServerList() {
@@ -157,6 +163,45 @@ class WarmPoolTest {
     ManagedStores.purge(offPoolStore);
     Map<String, String> left = claimsByStore();
     assertThat(left).doesNotContainKey(onPoolStore).hasSize(claims.size() - 1);
+  }
+
+  /**
+   * While onboarding runs, a refill makes databases only up to half its level: a pool of 14 with
+   * {@value #SIZE} ready makes one (to 7, its low-water mark) and leaves the rest for later; with
+   * no onboarding it would fill to the level.
+   */
+  @Test
+  void aRefillMakesOnlyUpToHalfItsLevelWhileOnboardingRuns() throws Exception {
+    awaitFull();
+    DatabaseServer postgres = server("default-postgresql");
+    int larger = 2 * SIZE + 2;
+    WarmPool yielding =
+        new WarmPool(
+            servers,
+            templates,
+            new PoolEntries(master, cipher),
+            larger,
+            Clock.systemUTC(),
+            WarmPoolMetrics.none(),
+            () -> {},
+            () -> true);
+    try {
+      WarmPool.Refill refill = yielding.refill(postgres);
+      assertThat(WarmPool.lowWater(larger)).isEqualTo(SIZE + 1);
+      assertThat(refill.made()).isEqualTo(1);
+      assertThat(refill.ready()).isEqualTo(SIZE + 1);
+      assertThat(refill.deferred()).isTrue();
+      assertThat(yielding.refill(postgres).made()).as("at the low-water mark").isZero();
+    } finally {
+      // back to the application's level: its next refill makes them again
+      try {
+        yielding.dropUnclaimed(postgres);
+      } catch (SQLException e) {
+        // the application's refill, making an entry at the same moment, changed the same roles;
+        // the rows left DROPPING are dropped by that refill's next run
+      }
+      awaitFull();
+    }
   }
 
   @Test

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,7 +29,11 @@ import org.jboss.logging.Logger;
  * instead of creating and migrating a database while its client waits.
  *
  * <p>{@link #refill} keeps the level, one database at a time per server and only while the server
- * has room (entries count as used room); it is run by the refill job kind ({@link
+ * has room (entries count as used room). It yields to onboarding: while onboarding is busy anywhere
+ * in the cluster (a job running or due, or one ended a moment ago: the next of a stream is most
+ * likely on its way), it makes databases only until half the level is ready ({@link #lowWater}),
+ * since a database made beside a running onboarding takes the CPU and disk that onboarding is
+ * waiting for (on MySQL a whole Flyway migration). It is run by the refill job kind ({@link
  * WarmPoolRefillKind}, one at a time across the cluster). {@link #claim} hands an entry to a store
  * with one statement ({@link PoolEntries#CLAIM}); the store keeps the entry's names (a MySQL or
  * MariaDB database cannot be renamed). An entry at another schema version is never claimed and is
@@ -46,8 +51,9 @@ public final class WarmPool {
    * @param dropped entries dropped (old version, left by a dead refill, pool off)
    * @param ready entries ready at the end
    * @param target the level it keeps
+   * @param deferred whether it stopped below the level to leave the server to onboarding
    */
-  public record Refill(int made, int dropped, long ready, int target) {}
+  public record Refill(int made, int dropped, long ready, int target, boolean deferred) {}
 
   private final DatabaseServerService servers;
   private final TemplateDatabases templates;
@@ -56,10 +62,12 @@ public final class WarmPool {
   private final Clock clock;
   private final WarmPoolMetrics metrics;
   private final Runnable refillSoon;
+  private final BooleanSupplier onboarding;
 
   /**
    * @param size the level kept per active managed server; 0 switches the pool off
    * @param refillSoon queues a refill (after a claim); never throws for a refill already queued
+   * @param onboarding whether onboarding is busy anywhere in the cluster now
    */
   public WarmPool(
       DatabaseServerService servers,
@@ -68,7 +76,8 @@ public final class WarmPool {
       int size,
       Clock clock,
       WarmPoolMetrics metrics,
-      Runnable refillSoon) {
+      Runnable refillSoon,
+      BooleanSupplier onboarding) {
     if (size < 0) {
       throw new IllegalArgumentException("The warm pool's size is 0 (off) or positive");
     }
@@ -79,11 +88,20 @@ public final class WarmPool {
     this.clock = clock;
     this.metrics = metrics;
     this.refillSoon = refillSoon;
+    this.onboarding = onboarding;
   }
 
   /** The level kept on {@code server}: the pool's size on an active server, else 0. */
   public int target(DatabaseServer server) {
     return server.status == ServerStatus.ACTIVE ? size : 0;
+  }
+
+  /**
+   * The level below which a refill makes databases even while onboarding runs: half of {@code
+   * target}, rounded up, so a pool of one is never left empty.
+   */
+  public static int lowWater(int target) {
+    return (target + 1) / 2;
   }
 
   /** Each server's level now, by server id. */
@@ -154,22 +172,29 @@ public final class WarmPool {
   /**
    * Brings {@code server}'s pool to its level: drops what must go (entries left by a dead refill,
    * at another schema version, or every one when the server takes no new store or the pool is off),
-   * then makes entries one at a time while fewer than the level are ready and the server has room.
+   * then makes entries one at a time while fewer than the level are ready and the server has room,
+   * stopping at the {@linkplain #lowWater low-water mark} while onboarding runs (checked before
+   * each database, so a refill started in a quiet moment yields as soon as onboarding starts).
    */
   public Refill refill(DatabaseServer server) throws SQLException {
     int target = target(server);
     int version = ClientSchema.currentVersion();
     int dropped = drop(server, target == 0 ? Optional.empty() : Optional.of(version));
     int made = 0;
+    boolean deferred = false;
     long ready = entries.ready(version).getOrDefault(server.id, 0L);
     while (ready < target && servers.usage(server.id).capacityLeft() > 0) {
+      if (ready >= lowWater(target) && onboarding.getAsBoolean()) {
+        deferred = true;
+        break;
+      }
       make(server, version);
       made++;
       metrics.refilled(server.name);
       ready = entries.ready(version).getOrDefault(server.id, 0L);
     }
     metrics.level(server.name, ready);
-    return new Refill(made, dropped, ready, target);
+    return new Refill(made, dropped, ready, target, deferred);
   }
 
   /** Drops every unclaimed entry of {@code server}; returns how many. */

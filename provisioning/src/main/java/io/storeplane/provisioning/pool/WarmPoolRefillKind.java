@@ -7,6 +7,7 @@ import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
  * storeplane.provisioning.warm-pool.refill-interval} after the last one ended) and queued after a
  * claim. At most one runs at a time across the cluster ({@link #limits()}), and it makes one
  * database at a time, so it holds at most one admin connection and one store connection on one
- * server: onboarding keeps the rest of the server's connections. A server whose refill fails is
+ * server: onboarding keeps the rest of the server's connections. A refill that left a pool below
+ * its level for onboarding ({@link WarmPool.Refill#deferred()}) waits {@link #QUIET} and looks
+ * again, holding the kind's key meanwhile, so claims queue no other. A server whose refill fails is
  * reported in its step and the others still run; the next refill tries again (no retries).
  */
 public final class WarmPoolRefillKind implements RecurringJobKind {
@@ -26,19 +29,27 @@ public final class WarmPoolRefillKind implements RecurringJobKind {
   /** The kind's name, its schedule's, and the exclusive key of a refill queued by a claim. */
   public static final String NAME = "provisioning.warm-pool";
 
+  /**
+   * How long onboarding must have been quiet (no job running, due or ended in it) before a refill
+   * fills a pool above half its level, and how long a refill that yielded waits to look again.
+   */
+  public static final Duration QUIET = Duration.ofSeconds(1);
+
   private final WarmPool pool;
   private final Supplier<List<DatabaseServer>> servers;
   private final Duration interval;
+  private final Clock clock;
 
   /**
    * @param servers every registered managed server, read when a refill runs
    * @param interval the delay between the end of one refill and the next
    */
   public WarmPoolRefillKind(
-      WarmPool pool, Supplier<List<DatabaseServer>> servers, Duration interval) {
+      WarmPool pool, Supplier<List<DatabaseServer>> servers, Duration interval, Clock clock) {
     this.pool = pool;
     this.servers = servers;
     this.interval = interval;
+    this.clock = clock;
   }
 
   /** Every registered server of {@code service}, for {@code servers}. */
@@ -61,20 +72,32 @@ public final class WarmPoolRefillKind implements RecurringJobKind {
     int[] made = {0};
     int[] dropped = {0};
     int[] failed = {0};
+    int[] deferred = {0};
     for (DatabaseServer server : servers.get()) {
-      job.step("warm-pool-" + server.name, () -> refill(server, made, dropped, failed));
+      job.step("warm-pool-" + server.name, () -> refill(server, made, dropped, failed, deferred));
     }
-    return JobResult.succeeded(
-        "Warm pools refilled: %d made, %d dropped, %d server(s) failed"
-            .formatted(made[0], dropped[0], failed[0]));
+    String done =
+        "%d made, %d dropped, %d server(s) failed".formatted(made[0], dropped[0], failed[0]);
+    if (deferred[0] > 0) {
+      return JobResult.waiting(
+          clock.instant().plus(QUIET),
+          "Warm pools: %s; %d server(s) left below their level while onboarding runs"
+              .formatted(done, deferred[0]));
+    }
+    return JobResult.succeeded("Warm pools refilled: " + done);
   }
 
-  private StepOutcome refill(DatabaseServer server, int[] made, int[] dropped, int[] failed) {
+  private StepOutcome refill(
+      DatabaseServer server, int[] made, int[] dropped, int[] failed, int[] deferred) {
     try {
       WarmPool.Refill refill = pool.refill(server);
       made[0] += refill.made();
       dropped[0] += refill.dropped();
       String level = "%d of %d ready".formatted(refill.ready(), refill.target());
+      if (refill.deferred()) {
+        deferred[0]++;
+        level += ", the rest left for later: onboarding is running";
+      }
       if (refill.made() == 0 && refill.dropped() == 0) {
         return StepOutcome.skipped("The warm pool of %s: %s".formatted(server.name, level));
       }

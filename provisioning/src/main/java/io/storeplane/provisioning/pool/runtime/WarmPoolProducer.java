@@ -7,6 +7,7 @@ import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.NewJob;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.provisioning.ProvisioningConfig;
+import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.pool.WarmPoolMetrics;
@@ -24,7 +25,8 @@ import javax.sql.DataSource;
  * Quarkus glue: one {@link WarmPool} on the master's datasource, sized by {@code
  * storeplane.provisioning.warm-pool.*}, its metrics in the application's registry, and its refill
  * kind registered with the job engine (the bean is a {@code JobKind}). A claim queues a refill
- * under the kind's exclusive key, so claims that come while one is queued or running add none.
+ * under the kind's exclusive key, so claims that come while one is queued or running add none. The
+ * pool yields to the onboarding jobs ({@link ProvisioningKind}) of the whole cluster.
  */
 @ApplicationScoped
 public class WarmPoolProducer {
@@ -48,15 +50,18 @@ public class WarmPoolProducer {
         clock,
         new WarmPoolMetrics(registry.isResolvable() ? registry.get() : null),
         // looked up at the first claim: the job store needs every kind, this pool's refill included
-        () -> queueRefill(jobs.get(), clock));
+        () -> queueRefill(jobs.get(), clock),
+        () ->
+            jobs.get()
+                .activeWithin(ProvisioningKind.NAME, clock.instant(), WarmPoolRefillKind.QUIET));
   }
 
   @Produces
   @Singleton
   WarmPoolRefillKind refillKind(
-      WarmPool pool, DatabaseServerService servers, ProvisioningConfig config) {
+      WarmPool pool, DatabaseServerService servers, ProvisioningConfig config, Clock clock) {
     return new WarmPoolRefillKind(
-        pool, WarmPoolRefillKind.all(servers), config.warmPool().refillInterval());
+        pool, WarmPoolRefillKind.all(servers), config.warmPool().refillInterval(), clock);
   }
 
   private static void queueRefill(JobStore jobs, Clock clock) {
