@@ -20,6 +20,7 @@ import io.storeplane.master.store.SuspensionReason;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -136,21 +137,46 @@ public class ConnectionRecords {
   }
 
   /**
-   * Copies where the saved connection points onto the store row, and records the schema versions
-   * the store's database reached in the schema-version ledger, in one transaction.
+   * Copies where the saved connection points onto the store row, records the schema versions the
+   * store's database reached in the schema-version ledger, and runs {@code then} (a master write of
+   * the caller's, such as the warm pool's hand-over), all in one transaction. Returns the saved
+   * login's name and where it points, read from its settings (its sealed password stays sealed);
+   * empty, having written nothing, when the store has no saved connection.
    */
-  public void recordLocation(UUID storeId, SchemaReached reached) {
-    recordLocation(storeId);
+  @Transactional(rollbackOn = SQLException.class)
+  public Optional<SavedLocation> recordLocation(
+      UUID storeId, SchemaReached reached, MasterWrite then) throws SQLException {
+    Optional<IntegrationConfig> config = integrations.find(storeId, IntegrationKind.DATABASE);
+    if (config.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, Object> settings = config.get().settings;
+    Store store = stores.findById(storeId);
+    DatabaseLocation location = DatabaseLocation.of(store).at(settings);
+    lifecycle.locateDatabase(store, location);
     ledger.recordReached(storeId, reached);
+    then.run();
+    return Optional.of(new SavedLocation((String) settings.get("username"), location));
   }
 
-  private void recordLocation(UUID storeId) {
-    Store store = stores.findById(storeId);
-    integrations
-        .find(storeId, IntegrationKind.DATABASE)
-        .ifPresent(
-            config ->
-                lifecycle.locateDatabase(store, DatabaseLocation.of(store).at(config.settings)));
+  /** A write to the master database run inside another's transaction. */
+  @FunctionalInterface
+  public interface MasterWrite {
+    /** Nothing more. */
+    MasterWrite NONE = () -> {};
+
+    void run() throws SQLException;
+  }
+
+  /**
+   * A saved connection's login and where it points (host, port, database), without its password.
+   */
+  public record SavedLocation(String username, DatabaseLocation location) {
+
+    /** {@code host:port/database}, for a step's message. */
+    public String where() {
+      return "%s:%d/%s".formatted(location.host(), location.port(), location.name());
+    }
   }
 
   /** The name of the store's database, once one is known. */

@@ -54,22 +54,32 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
   public DatabaseLogin storeDatabase(ProvisioningContext context) {
     return records
         .read(context.storeId(), type().engine(), true)
-        .orElseThrow(
-            () ->
-                new ProvisioningException(
-                    ProvisioningError.DATABASE_OPTION_INVALID,
-                    "Store " + context.storeSlug() + " has no saved connection to its database."));
+        .orElseThrow(() -> noSavedConnection(context));
   }
 
   @Override
   public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
-    records.recordLocation(
-        context.storeId(),
-        context.schemaReached(schemaVersion, SchemaPath.ADOPTED, SchemaPath.FLYWAY));
-    DatabaseLogin database = storeDatabase(context);
+    ConnectionRecords.SavedLocation saved;
+    try {
+      saved =
+          records
+              .recordLocation(
+                  context.storeId(),
+                  context.schemaReached(schemaVersion, SchemaPath.ADOPTED, SchemaPath.FLYWAY),
+                  ConnectionRecords.MasterWrite.NONE)
+              .orElseThrow(() -> noSavedConnection(context));
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Recording where the store's database lives", e);
+    }
     return StepOutcome.done(
-        "Connection to %s:%d/%s saved (password sealed) at schema version %d"
-            .formatted(database.host(), database.port(), database.database(), schemaVersion));
+        "Connection to %s saved (password sealed) at schema version %d"
+            .formatted(saved.where(), schemaVersion));
+  }
+
+  private static ProvisioningException noSavedConnection(ProvisioningContext context) {
+    return new ProvisioningException(
+        ProvisioningError.DATABASE_OPTION_INVALID,
+        "Store " + context.storeSlug() + " has no saved connection to its database.");
   }
 
   @Override

@@ -82,17 +82,16 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   @Override
   public StepOutcome testConnection(ProvisioningContext context) {
     DatabaseServer server = server(context);
+    Optional<String> own = records.databaseName(context.storeId());
     if (context.text(DATABASE_NAME).isEmpty()) {
       context.put(
           DATABASE_NAME,
-          records
-              .databaseName(context.storeId())
-              .map(DatabaseNames::requirePlatformName)
+          own.map(DatabaseNames::requirePlatformName)
               .orElseGet(() -> DatabaseNames.forStore(context.storeSlug())));
     }
     String where =
         "Placed on managed server '%s' (%s:%d)".formatted(server.name, server.host, server.port);
-    if (context.text(POOL_ENTRY).isPresent() || mayClaim(context, server)) {
+    if (context.text(POOL_ENTRY).isPresent() || mayClaim(context, server, own.isPresent())) {
       // the store takes a database made in advance: create-database needs no admin connection,
       // and seed connects as the entry's own login
       return StepOutcome.done(
@@ -111,13 +110,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
 
   /**
    * Whether create-database will most likely claim a warm-pool database: the job has not started a
-   * database of its own, the store has none yet (a store provisioned again keeps its own), and the
-   * pool has one ready on {@code server}; false when it cannot tell.
+   * database of its own, the store has none yet ({@code hasDatabase}: a store provisioned again
+   * keeps its own), and the pool has one ready on {@code server}; false when it cannot tell.
    */
-  private boolean mayClaim(ProvisioningContext context, DatabaseServer server) {
-    if (context.flag(CREATED_LOGIN)
-        || context.flag(CREATED_DATABASE)
-        || records.databaseName(context.storeId()).isPresent()) {
+  private boolean mayClaim(
+      ProvisioningContext context, DatabaseServer server, boolean hasDatabase) {
+    if (context.flag(CREATED_LOGIN) || context.flag(CREATED_DATABASE) || hasDatabase) {
       return false;
     }
     try {
@@ -235,18 +233,20 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     DatabaseServer server = server(context);
     return records
         .read(context.storeId(), type().engine(), DatabaseServerService.guarded(server))
-        .orElseThrow(
-            () ->
-                new ProvisioningException(
-                    ProvisioningError.PROVISIONING_STEP_FAILED,
-                    "The login of store " + context.storeSlug() + " was not saved."));
+        .orElseThrow(() -> loginNotSaved(context));
+  }
+
+  private static ProvisioningException loginNotSaved(ProvisioningContext context) {
+    return new ProvisioningException(
+        ProvisioningError.PROVISIONING_STEP_FAILED,
+        "The login of store " + context.storeSlug() + " was not saved.");
   }
 
   /**
-   * Records where the store's database lives and hands a warm-pool database over to the store. The
-   * store login was reached by seed, the step before in the same attempt (a job runs every step on
-   * every attempt, and a managed store is seeded over JDBC as its own login), so no connection is
-   * opened here.
+   * Records where the store's database lives and hands a warm-pool database over to the store, in
+   * one master transaction. The store login was reached by seed, the step before in the same
+   * attempt (a job runs every step on every attempt, and a managed store is seeded over JDBC as its
+   * own login), so no connection is opened here.
    */
   @Override
   public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
@@ -254,24 +254,23 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         context.text(POOL_ENTRY).isPresent()
             ? SchemaPath.WARM_POOL
             : context.number(CLONED_VERSION).isPresent() ? SchemaPath.TEMPLATE : SchemaPath.ADOPTED;
-    records.recordLocation(
-        context.storeId(), context.schemaReached(schemaVersion, foundBy, SchemaPath.FLYWAY));
-    DatabaseLogin database = storeDatabase(context);
+    Optional<ConnectionRecords.SavedLocation> saved;
     try {
       // a later job's clean-up must not take the store's database for its own, and the pool
       // entry no longer needs the login's password
-      pool.handOver(context.storeId());
+      saved =
+          records.recordLocation(
+              context.storeId(),
+              context.schemaReached(schemaVersion, foundBy, SchemaPath.FLYWAY),
+              () -> pool.handOver(context.storeId()));
     } catch (SQLException e) {
-      throw DatabaseFailures.translate("Handing the warm-pool database over to the store", e);
+      throw DatabaseFailures.translate(
+          "Saving the store's connection and handing its warm-pool database over", e);
     }
+    ConnectionRecords.SavedLocation location = saved.orElseThrow(() -> loginNotSaved(context));
     return StepOutcome.done(
-        "Store login %s reaches %s:%d/%s; connection saved (password sealed) at schema version %d"
-            .formatted(
-                database.username(),
-                database.host(),
-                database.port(),
-                database.database(),
-                schemaVersion));
+        "Store login %s reaches %s; connection saved (password sealed) at schema version %d"
+            .formatted(location.username(), location.where(), schemaVersion));
   }
 
   /**

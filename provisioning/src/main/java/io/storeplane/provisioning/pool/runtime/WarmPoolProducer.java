@@ -65,6 +65,9 @@ public class WarmPoolProducer {
   }
 
   private static void queueRefill(JobStore jobs, Clock clock) {
+    if (jobs.findActive(WarmPoolRefillKind.NAME).isPresent()) {
+      return; // the usual case under load: one is queued, running or waiting for a quiet moment
+    }
     try {
       jobs.enqueue(
           NewJob.of(WarmPoolRefillKind.NAME).exclusiveKey(WarmPoolRefillKind.NAME).maxAttempts(1),
