@@ -5,7 +5,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.IntUnaryOperator;
 
@@ -53,19 +55,32 @@ public class SchemaLedger {
    */
   public void recordReached(UUID storeId, SchemaReached reached) {
     Instant now = clock.instant();
+    // one read of the store's rows, and each new row inserted as it ends (not inserted, then
+    // updated): a new store's ledger costs one query and one insert per version
+    Map<Integer, StoreSchemaVersion> kept = new HashMap<>();
+    for (StoreSchemaVersion row : rows.listForStore(storeId)) {
+      kept.put(row.version, row);
+    }
     for (int version = 1; version <= reached.version(); version++) {
-      StoreSchemaVersion row = rowFor(storeId, version, reached.checksums());
-      if (row.state == SchemaVersionState.APPLIED) {
-        continue;
+      StoreSchemaVersion row = kept.get(version);
+      boolean isNew = row == null;
+      if (isNew) {
+        row = newRow(storeId, version, now);
       }
-      boolean found = version <= reached.foundAt();
-      row.path = found ? reached.foundBy() : reached.appliedBy();
-      row.state = SchemaVersionState.APPLIED;
-      row.attempts = found ? row.attempts : row.attempts + 1;
-      row.finishedAt = now;
-      row.errorCode = null;
-      row.errorMessage = null;
-      row.updatedAt = now;
+      row.checksum = reached.checksums().applyAsInt(version);
+      if (row.state != SchemaVersionState.APPLIED) {
+        boolean found = version <= reached.foundAt();
+        row.path = found ? reached.foundBy() : reached.appliedBy();
+        row.state = SchemaVersionState.APPLIED;
+        row.attempts = found ? row.attempts : row.attempts + 1;
+        row.finishedAt = now;
+        row.errorCode = null;
+        row.errorMessage = null;
+        row.updatedAt = now;
+      }
+      if (isNew) {
+        rows.persist(row);
+      }
     }
   }
 
@@ -153,15 +168,21 @@ public class SchemaLedger {
   private StoreSchemaVersion rowFor(UUID storeId, int version, IntUnaryOperator checksums) {
     StoreSchemaVersion row = rows.find(storeId, version).orElse(null);
     if (row == null) {
-      row = new StoreSchemaVersion();
-      row.storeId = storeId;
-      row.version = version;
-      row.state = SchemaVersionState.PENDING;
-      row.path = SchemaPath.MIGRATION;
-      row.updatedAt = clock.instant();
+      row = newRow(storeId, version, clock.instant());
       rows.persist(row);
     }
     row.checksum = checksums.applyAsInt(version);
+    return row;
+  }
+
+  /** A row not yet persisted: PENDING, to be applied by a migration. */
+  private static StoreSchemaVersion newRow(UUID storeId, int version, Instant now) {
+    StoreSchemaVersion row = new StoreSchemaVersion();
+    row.storeId = storeId;
+    row.version = version;
+    row.state = SchemaVersionState.PENDING;
+    row.path = SchemaPath.MIGRATION;
+    row.updatedAt = now;
     return row;
   }
 }
