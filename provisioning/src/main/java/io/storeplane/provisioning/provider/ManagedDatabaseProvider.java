@@ -217,7 +217,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     context.put(CLONED_VERSION, claimed.schemaVersion());
     context.put(CREATED_DATABASE, true);
     context.put(CREATED_LOGIN, true);
-    context.remember(POOL_ENTRY, claimed.id().toString());
+    // saved with the step's end: a retried step and a clean-up find the claim by its store, so a
+    // crash before then loses nothing
+    context.put(POOL_ENTRY, claimed.id().toString());
     records.saveManaged(
         context.storeId(), type(), server, claimed.database(), claimed.login(), claimed.password());
     return Optional.of(
