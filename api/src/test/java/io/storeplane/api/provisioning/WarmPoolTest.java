@@ -14,12 +14,22 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobMetrics;
+import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobRunner;
+import io.storeplane.jobs.JobStatus;
+import io.storeplane.jobs.JobStepRecord;
+import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.NewJob;
+import io.storeplane.jobs.RunListener;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.PoolEntry;
 import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.pool.WarmPoolMetrics;
+import io.storeplane.provisioning.pool.WarmPoolRefillKind;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -34,6 +44,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,6 +87,7 @@ class WarmPoolTest {
   @Inject MeterRegistry registry;
   @Inject TemplateDatabases templates;
   @Inject SecretCipher cipher;
+  @Inject JobStore jobs;
 
   @Test
   void thePoolFillsAndShowsOnTheServerList() {
@@ -202,6 +215,61 @@ class WarmPoolTest {
       }
       awaitFull();
     }
+  }
+
+  /**
+   * A refill job that left a pool below its level for onboarding waits one refill interval and
+   * looks again, rather than ending: run here on its own clock, an hour ahead, so this instance's
+   * workers never take the job.
+   */
+  @Test
+  void aRefillThatYieldedWaitsOneIntervalAndLooksAgain() {
+    awaitFull();
+    DatabaseServer postgres = server("default-postgresql");
+    WarmPool yielding =
+        new WarmPool(
+            servers,
+            templates,
+            new PoolEntries(master, cipher),
+            2 * SIZE - 1, // half of it, rounded up, is what is ready: onboarding gets the rest
+            Clock.systemUTC(),
+            WarmPoolMetrics.none(),
+            () -> {},
+            () -> true);
+    Duration interval = Duration.ofSeconds(30);
+    Clock later =
+        Clock.fixed(
+            Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    WarmPoolRefillKind kind =
+        new WarmPoolRefillKind(yielding, () -> List.of(postgres), interval, later);
+    UUID id =
+        jobs.enqueue(NewJob.of(WarmPoolRefillKind.NAME).runAfter(later.instant()), Instant.now())
+            .id();
+    ClaimedJob claimed =
+        jobs.claim(
+                "refill-test",
+                later.instant(),
+                Duration.ofSeconds(30),
+                1,
+                List.of(WarmPoolRefillKind.NAME),
+                Optional.of(id))
+            .get(0);
+
+    new JobRunner(jobs, later, RunListener.NONE, JobMetrics.none())
+        .run(kind, claimed, "refill-test");
+
+    JobRecord waiting = jobs.find(id).orElseThrow();
+    assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(waiting.runAfter()).isEqualTo(later.instant().plus(interval));
+    assertThat(waiting.message())
+        .contains("0 made")
+        .contains("1 server(s) left below their level while onboarding runs");
+    assertThat(jobs.steps(id))
+        .extracting(JobStepRecord::message)
+        .containsExactly(
+            "The warm pool of default-postgresql: %d of %d ready, the rest left for later:"
+                    .formatted(SIZE, 2 * SIZE - 1)
+                + " onboarding is running");
   }
 
   @Test

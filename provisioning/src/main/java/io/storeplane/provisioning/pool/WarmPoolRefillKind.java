@@ -20,9 +20,11 @@ import java.util.function.Supplier;
  * claim. At most one runs at a time across the cluster ({@link #limits()}), and it makes one
  * database at a time, so it holds at most one admin connection and one store connection on one
  * server: onboarding keeps the rest of the server's connections. A refill that left a pool below
- * its level for onboarding ({@link WarmPool.Refill#deferred()}) waits {@link #QUIET} and looks
- * again, holding the kind's key meanwhile, so claims queue no other. A server whose refill fails is
- * reported in its step and the others still run; the next refill tries again (no retries).
+ * its level for onboarding ({@link WarmPool.Refill#deferred()}) waits one interval and looks again,
+ * holding the kind's key meanwhile, so claims queue no other: the pool still has half its level,
+ * and a busy hour costs one look per interval, not one per claim or per second. A server whose
+ * refill fails is reported in its step and the others still run; the next refill tries again (no
+ * retries).
  */
 public final class WarmPoolRefillKind implements RecurringJobKind {
 
@@ -31,7 +33,7 @@ public final class WarmPoolRefillKind implements RecurringJobKind {
 
   /**
    * How long onboarding must have been quiet (no job running, due or ended in it) before a refill
-   * fills a pool above half its level, and how long a refill that yielded waits to look again.
+   * fills a pool above half its level.
    */
   public static final Duration QUIET = Duration.ofSeconds(1);
 
@@ -80,7 +82,7 @@ public final class WarmPoolRefillKind implements RecurringJobKind {
         "%d made, %d dropped, %d server(s) failed".formatted(made[0], dropped[0], failed[0]);
     if (deferred[0] > 0) {
       return JobResult.waiting(
-          clock.instant().plus(QUIET),
+          clock.instant().plus(interval),
           "Warm pools: %s; %d server(s) left below their level while onboarding runs"
               .formatted(done, deferred[0]));
     }
