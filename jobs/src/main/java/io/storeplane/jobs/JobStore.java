@@ -132,6 +132,46 @@ public final class JobStore {
   }
 
   /**
+   * The running job of {@code kind}, else its queued job due soonest, whichever queued it (a key, a
+   * schedule, an operator); empty when none is queued or running.
+   */
+  public Optional<JobRecord> findActiveOfKind(String kind) {
+    return transactions.inTransaction(
+        c ->
+            findBy(
+                c,
+                "kind = ? AND status IN ('QUEUED', 'RUNNING') ORDER BY status = 'RUNNING' DESC,"
+                    + " run_after LIMIT 1",
+                Optional.of(kind)));
+  }
+
+  /**
+   * Makes a job that is queued for a later time due now, and wakes the workers as for a new job;
+   * false, changing nothing, when the job is not queued or already due.
+   */
+  public boolean dueNow(UUID jobId, Instant now) {
+    return transactions.inTransaction(
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE jobs SET run_after = ?, updated_at = ? WHERE id = ? AND status ="
+                      + " 'QUEUED' AND run_after > ? RETURNING kind")) {
+            s.setObject(1, time(now));
+            s.setObject(2, time(now));
+            s.setObject(3, jobId);
+            s.setObject(4, time(now));
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return false;
+              }
+              changes.changed(c, jobId, rs.getString(1), JobStatus.QUEUED);
+              return true;
+            }
+          }
+        });
+  }
+
+  /**
    * Whether a job of {@code kind} is running, queued and due, or ended less than {@code quiet}
    * before {@code now}, anywhere in the cluster (a job waiting for a later time, a retry's backoff
    * say, does not count): the kind is busy, or was so a moment ago and most likely will be again.

@@ -94,6 +94,9 @@ class JobEngineTest {
       Clock clock = Clock.systemUTC();
       ClaimedJob claimed = claim(store, "w1", clock, due).orElseThrow();
       assertThat(store.activeWithin(SampleKind.NAME, Instant.now(), quiet)).as("running").isTrue();
+      assertThat(store.findActiveOfKind(SampleKind.NAME).orElseThrow().id())
+          .as("the running one before the one queued for later")
+          .isEqualTo(due);
 
       new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
       JobRecord ended = store.find(due).orElseThrow();

@@ -23,9 +23,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * save-connection's master writes are one transaction: where the store's database lives, the
- * schema-version ledger and the caller's own write (the warm pool's hand-over) commit together or
- * not at all, on the real master database.
+ * save-connection's master writes are one transaction: where the store's database lives (the store
+ * row's location), the schema-version ledger and the caller's own write (the warm pool's hand-over)
+ * commit together or not at all, on the real master database.
  */
 @QuarkusTest
 class ConnectionRecordsTest {
@@ -51,6 +51,9 @@ class ConnectionRecordsTest {
     execute("CREATE TABLE connection_records_test_writes (store_id UUID NOT NULL)");
     try {
       update("DELETE FROM store_schema_versions WHERE store_id = ?", store);
+      String host = host(store);
+      // where the store row says its database lives, stale: recordLocation copies it anew
+      update("UPDATE stores SET database_host = 'stale.invalid' WHERE id = ?", store);
 
       assertThatThrownBy(
               () ->
@@ -65,14 +68,16 @@ class ConnectionRecordsTest {
           .hasMessage("the caller's write failed");
       assertThat(ledgerRows(store)).as("the ledger rolled back").isZero();
       assertThat(writes(store)).as("the caller's write rolled back").isZero();
+      assertThat(host(store)).as("the location rolled back").isEqualTo("stale.invalid");
 
       Optional<ConnectionRecords.SavedLocation> saved =
           records.recordLocation(store, reached, () -> update(WRITE, store));
       assertThat(ledgerRows(store)).isEqualTo(version);
       assertThat(writes(store)).isEqualTo(1);
+      assertThat(host(store)).isEqualTo(host);
       assertThat(saved).isPresent();
       assertThat(saved.get().username()).isEqualTo(database);
-      assertThat(saved.get().where()).endsWith("/" + database).doesNotContain("password");
+      assertThat(saved.get().where()).startsWith(host + ":").endsWith("/" + database);
     } finally {
       execute("DROP TABLE connection_records_test_writes");
       ManagedStores.purge(store.toString());
@@ -100,6 +105,17 @@ class ConnectionRecordsTest {
 
   private long writes(UUID store) throws SQLException {
     return count("SELECT count(*) FROM connection_records_test_writes WHERE store_id = ?", store);
+  }
+
+  private String host(UUID store) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s = c.prepareStatement("SELECT database_host FROM stores WHERE id = ?")) {
+      s.setObject(1, store);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   private long count(String sql, UUID store) throws SQLException {

@@ -15,8 +15,11 @@ import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobContext;
+import io.storeplane.jobs.JobKind;
 import io.storeplane.jobs.JobMetrics;
 import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobResult;
 import io.storeplane.jobs.JobRunner;
 import io.storeplane.jobs.JobStatus;
 import io.storeplane.jobs.JobStepRecord;
@@ -44,7 +47,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -181,95 +184,120 @@ class WarmPoolTest {
   /**
    * While onboarding runs, a refill makes databases only up to half its level: a pool of 14 with
    * {@value #SIZE} ready makes one (to 7, its low-water mark) and leaves the rest for later; with
-   * no onboarding it would fill to the level.
+   * no onboarding it would fill to the level. It runs as the refill job holding the kind's one
+   * slot, so none of this instance's refills runs beside it.
    */
   @Test
-  void aRefillMakesOnlyUpToHalfItsLevelWhileOnboardingRuns() throws Exception {
+  void aRefillMakesOnlyUpToHalfItsLevelWhileOnboardingRuns() {
     awaitFull();
     DatabaseServer postgres = server("default-postgresql");
     int larger = 2 * SIZE + 2;
-    WarmPool yielding =
-        new WarmPool(
-            servers,
-            templates,
-            new PoolEntries(master, cipher),
-            larger,
-            Clock.systemUTC(),
-            WarmPoolMetrics.none(),
-            () -> {},
-            () -> true);
-    try {
-      WarmPool.Refill refill = yielding.refill(postgres);
-      assertThat(WarmPool.lowWater(larger)).isEqualTo(SIZE + 1);
-      assertThat(refill.made()).isEqualTo(1);
-      assertThat(refill.ready()).isEqualTo(SIZE + 1);
-      assertThat(refill.deferred()).isTrue();
-      assertThat(yielding.refill(postgres).made()).as("at the low-water mark").isZero();
-    } finally {
-      // back to the application's level: its next refill makes them again
-      try {
-        yielding.dropUnclaimed(postgres);
-      } catch (SQLException e) {
-        // the application's refill, making an entry at the same moment, changed the same roles;
-        // the rows left DROPPING are dropped by that refill's next run
-      }
-      awaitFull();
-    }
+    WarmPool yielding = yielding(larger);
+    JobKind checks =
+        new JobKind() {
+          @Override
+          public String name() {
+            return WarmPoolRefillKind.NAME;
+          }
+
+          @Override
+          public JobResult run(JobContext job) {
+            try {
+              WarmPool.Refill refill = yielding.refill(postgres);
+              assertThat(WarmPool.lowWater(larger)).isEqualTo(SIZE + 1);
+              assertThat(refill.made()).isEqualTo(1);
+              assertThat(refill.ready()).isEqualTo(SIZE + 1);
+              assertThat(refill.deferred()).isTrue();
+              assertThat(yielding.refill(postgres).made()).as("at the low-water mark").isZero();
+              // back to the application's level: its next refill makes them again
+              yielding.dropUnclaimed(postgres);
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+            return JobResult.succeeded("checked");
+          }
+        };
+    ClaimedJob held = holdRefillSlot();
+    new JobRunner(jobs, Clock.systemUTC(), RunListener.NONE, JobMetrics.none())
+        .run(checks, held, "refill-test");
+    assertThat(jobs.find(held.id()).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+    awaitFull();
   }
 
   /**
    * A refill job that left a pool below its level for onboarding waits one refill interval and
-   * looks again, rather than ending: run here on its own clock, an hour ahead, so this instance's
-   * workers never take the job.
+   * looks again, rather than ending; the job stays queued as a refill of this instance's.
    */
   @Test
   void aRefillThatYieldedWaitsOneIntervalAndLooksAgain() {
     awaitFull();
     DatabaseServer postgres = server("default-postgresql");
-    WarmPool yielding =
-        new WarmPool(
-            servers,
-            templates,
-            new PoolEntries(master, cipher),
-            2 * SIZE - 1, // half of it, rounded up, is what is ready: onboarding gets the rest
-            Clock.systemUTC(),
-            WarmPoolMetrics.none(),
-            () -> {},
-            () -> true);
+    // half of it, rounded up, is what is ready: onboarding gets the rest
+    WarmPool yielding = yielding(2 * SIZE - 1);
     Duration interval = Duration.ofSeconds(30);
-    Clock later =
-        Clock.fixed(
-            Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     WarmPoolRefillKind kind =
-        new WarmPoolRefillKind(yielding, () -> List.of(postgres), interval, later);
-    UUID id =
-        jobs.enqueue(NewJob.of(WarmPoolRefillKind.NAME).runAfter(later.instant()), Instant.now())
-            .id();
-    ClaimedJob claimed =
-        jobs.claim(
-                "refill-test",
-                later.instant(),
-                Duration.ofSeconds(30),
-                1,
-                List.of(WarmPoolRefillKind.NAME),
-                Optional.of(id))
-            .get(0);
+        new WarmPoolRefillKind(yielding, () -> List.of(postgres), interval, Clock.systemUTC());
+    ClaimedJob held = holdRefillSlot();
+    Instant before = Instant.now();
 
-    new JobRunner(jobs, later, RunListener.NONE, JobMetrics.none())
-        .run(kind, claimed, "refill-test");
+    new JobRunner(jobs, Clock.systemUTC(), RunListener.NONE, JobMetrics.none())
+        .run(kind, held, "refill-test");
 
-    JobRecord waiting = jobs.find(id).orElseThrow();
+    JobRecord waiting = jobs.find(held.id()).orElseThrow();
     assertThat(waiting.status()).isEqualTo(JobStatus.QUEUED);
-    assertThat(waiting.runAfter()).isEqualTo(later.instant().plus(interval));
+    assertThat(waiting.runAfter())
+        .isAfterOrEqualTo(before.plus(interval).truncatedTo(ChronoUnit.MILLIS))
+        .isBeforeOrEqualTo(Instant.now().plus(interval));
     assertThat(waiting.message())
         .contains("0 made")
         .contains("1 server(s) left below their level while onboarding runs");
-    assertThat(jobs.steps(id))
+    assertThat(jobs.steps(held.id()))
         .extracting(JobStepRecord::message)
         .containsExactly(
             "The warm pool of default-postgresql: %d of %d ready, the rest left for later:"
                     .formatted(SIZE, 2 * SIZE - 1)
                 + " onboarding is running");
+  }
+
+  /** A pool of {@code size} on this instance's servers that always sees onboarding running. */
+  private WarmPool yielding(int size) {
+    return new WarmPool(
+        servers,
+        templates,
+        new PoolEntries(master, cipher),
+        size,
+        Clock.systemUTC(),
+        WarmPoolMetrics.none(),
+        belowLowWater -> {},
+        () -> true);
+  }
+
+  /**
+   * A refill job of this test's, claimed by it: while it runs, the refill kind's one slot across
+   * the cluster is taken, so none of this instance's refills runs (one running at the moment of the
+   * claim refuses it; the job left queued is then run by this instance as an ordinary refill, and
+   * the test queues another).
+   */
+  private ClaimedJob holdRefillSlot() {
+    AtomicReference<ClaimedJob> held = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              UUID id = jobs.enqueue(NewJob.of(WarmPoolRefillKind.NAME), Instant.now()).id();
+              List<ClaimedJob> claimed =
+                  jobs.claim(
+                      "refill-test",
+                      Instant.now(),
+                      Duration.ofSeconds(60),
+                      1,
+                      List.of(WarmPoolRefillKind.NAME),
+                      Optional.of(id));
+              claimed.stream().findFirst().ifPresent(held::set);
+              return held.get() != null;
+            });
+    return held.get();
   }
 
   @Test

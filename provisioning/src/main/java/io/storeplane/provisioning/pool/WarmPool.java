@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,12 +62,14 @@ public final class WarmPool {
   private final int size;
   private final Clock clock;
   private final WarmPoolMetrics metrics;
-  private final Runnable refillSoon;
+  private final Consumer<BooleanSupplier> refillSoon;
   private final BooleanSupplier onboarding;
 
   /**
    * @param size the level kept per active managed server; 0 switches the pool off
-   * @param refillSoon queues a refill (after a claim); never throws for a refill already queued
+   * @param refillSoon queues a refill after a claim, told whether the claimed server's pool is now
+   *     below its {@linkplain #lowWater low-water mark} (asked only when a refill already waits);
+   *     never throws for a refill already queued
    * @param onboarding whether onboarding is busy anywhere in the cluster now
    */
   public WarmPool(
@@ -76,7 +79,7 @@ public final class WarmPool {
       int size,
       Clock clock,
       WarmPoolMetrics metrics,
-      Runnable refillSoon,
+      Consumer<BooleanSupplier> refillSoon,
       BooleanSupplier onboarding) {
     if (size < 0) {
       throw new IllegalArgumentException("The warm pool's size is 0 (off) or positive");
@@ -143,12 +146,21 @@ public final class WarmPool {
     }
     metrics.claimed(server.name);
     try {
-      refillSoon.run();
+      refillSoon.accept(() -> belowLowWater(server));
     } catch (RuntimeException e) {
       // the recurring refill comes anyway; the claim stands
       LOG.warnf("Could not queue a warm-pool refill after a claim: %s", e.getMessage());
     }
     return claimed;
+  }
+
+  /** Whether fewer than half of {@code server}'s level are ready (true when it cannot tell). */
+  private boolean belowLowWater(DatabaseServer server) {
+    try {
+      return readyOn(server) < lowWater(target(server));
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   /** The entry the store claimed and whose job has not saved it as the store's yet, if any. */

@@ -1,7 +1,13 @@
 package io.storeplane.provisioning.pool;
 
 import io.storeplane.jobs.JobContext;
+import io.storeplane.jobs.JobError;
+import io.storeplane.jobs.JobException;
+import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobResult;
+import io.storeplane.jobs.JobStatus;
+import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.NewJob;
 import io.storeplane.jobs.RecurringJobKind;
 import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.server.DatabaseServer;
@@ -9,8 +15,10 @@ import io.storeplane.provisioning.server.DatabaseServerService;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +60,34 @@ public final class WarmPoolRefillKind implements RecurringJobKind {
     this.servers = servers;
     this.interval = interval;
     this.clock = clock;
+  }
+
+  /**
+   * After a claim: queues a refill under the kind's exclusive key, unless one is queued or running
+   * already (its schedule's included). A refill waiting for a quiet moment is made due now when the
+   * claim left its server's pool below half its level ({@code belowLowWater}, asked only then): a
+   * busy stretch must not empty the pool while the refill waits.
+   */
+  public static void queue(JobStore jobs, Instant now, BooleanSupplier belowLowWater) {
+    Optional<JobRecord> active = jobs.findActiveOfKind(NAME);
+    if (active.isPresent()) {
+      JobRecord refill = active.get();
+      if (refill.status() == JobStatus.QUEUED
+          && refill.runAfter().isAfter(now)
+          && belowLowWater.getAsBoolean()) {
+        jobs.dueNow(refill.id(), now);
+      }
+      return;
+    }
+    try {
+      jobs.enqueue(NewJob.of(NAME).exclusiveKey(NAME).maxAttempts(1), now);
+    } catch (JobException e) {
+      // busy: a concurrent claim won the race to queue it, and this insert failed on the
+      // one-active-job-per-key index instead
+      if (e.code() != JobError.JOB_KEY_BUSY && jobs.findActiveOfKind(NAME).isEmpty()) {
+        throw e;
+      }
+    }
   }
 
   /** Every registered server of {@code service}, for {@code servers}. */

@@ -1,10 +1,7 @@
 package io.storeplane.provisioning.pool.runtime;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.storeplane.jobs.JobError;
-import io.storeplane.jobs.JobException;
 import io.storeplane.jobs.JobStore;
-import io.storeplane.jobs.NewJob;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.job.ProvisioningKind;
@@ -25,8 +22,8 @@ import javax.sql.DataSource;
  * Quarkus glue: one {@link WarmPool} on the master's datasource, sized by {@code
  * storeplane.provisioning.warm-pool.*}, its metrics in the application's registry, and its refill
  * kind registered with the job engine (the bean is a {@code JobKind}). A claim queues a refill
- * under the kind's exclusive key, so claims that come while one is queued or running add none. The
- * pool yields to the onboarding jobs ({@link ProvisioningKind}) of the whole cluster.
+ * ({@link WarmPoolRefillKind#queue}). The pool yields to the onboarding jobs ({@link
+ * ProvisioningKind}) of the whole cluster.
  */
 @ApplicationScoped
 public class WarmPoolProducer {
@@ -50,7 +47,7 @@ public class WarmPoolProducer {
         clock,
         new WarmPoolMetrics(registry.isResolvable() ? registry.get() : null),
         // looked up at the first claim: the job store needs every kind, this pool's refill included
-        () -> queueRefill(jobs.get(), clock),
+        belowLowWater -> WarmPoolRefillKind.queue(jobs.get(), clock.instant(), belowLowWater),
         () ->
             jobs.get()
                 .activeWithin(ProvisioningKind.NAME, clock.instant(), WarmPoolRefillKind.QUIET));
@@ -62,22 +59,5 @@ public class WarmPoolProducer {
       WarmPool pool, DatabaseServerService servers, ProvisioningConfig config, Clock clock) {
     return new WarmPoolRefillKind(
         pool, WarmPoolRefillKind.all(servers), config.warmPool().refillInterval(), clock);
-  }
-
-  private static void queueRefill(JobStore jobs, Clock clock) {
-    if (jobs.findActive(WarmPoolRefillKind.NAME).isPresent()) {
-      return; // the usual case under load: one is queued, running or waiting for a quiet moment
-    }
-    try {
-      jobs.enqueue(
-          NewJob.of(WarmPoolRefillKind.NAME).exclusiveKey(WarmPoolRefillKind.NAME).maxAttempts(1),
-          clock.instant());
-    } catch (JobException e) {
-      // busy: a refill is queued or running (a concurrent claim may win the race to queue it,
-      // and this insert then fails on the one-active-job-per-key index instead)
-      if (e.code() != JobError.JOB_KEY_BUSY && jobs.findActive(WarmPoolRefillKind.NAME).isEmpty()) {
-        throw e;
-      }
-    }
   }
 }
