@@ -33,7 +33,7 @@ public class MeteringFlushes {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   void flush() {
-    if (meter.enabled()) {
+    if (meter.active()) {
       flusher.flush(); // never throws: a failure is logged and its batch retried next time
     }
   }
@@ -42,7 +42,7 @@ public class MeteringFlushes {
    * Graceful shutdown: what was counted since the last flush is written before the master closes.
    */
   void stop(@Observes ShutdownEvent event) {
-    if (!meter.enabled()) {
+    if (!meter.active()) {
       return;
     }
     FlushResult last = flusher.flush();

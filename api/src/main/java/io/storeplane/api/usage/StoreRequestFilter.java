@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,6 @@ import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Builds one {@link StoreRequest} for every answered request that concerns a store (the store's own
@@ -55,7 +55,7 @@ public class StoreRequestFilter {
   private final Clock clock;
   private final Map<Method, String> templates = new ConcurrentHashMap<>();
 
-  /** Every observer bean, resolved on the first answered request; null until then. */
+  /** Every active observer bean, resolved on the first answered request; null until then. */
   private volatile List<StoreRequestObserver> observers;
 
   StoreRequestFilter(Instance<StoreRequestObserver> observers, Clock clock) {
@@ -74,7 +74,7 @@ public class StoreRequestFilter {
   public void answered(
       ContainerRequestContext request,
       ContainerResponseContext response,
-      SimpleResourceInfo resource,
+      ResourceInfo resource,
       RoutingContext routing) {
     List<StoreRequestObserver> observers = observers();
     if (observers.isEmpty() || !(request.getProperty(ARRIVED_NANOS) instanceof Long arrived)) {
@@ -114,14 +114,18 @@ public class StoreRequestFilter {
     }
   }
 
-  /** The observers, looked up the first time a request is answered (at runtime, never earlier). */
+  /**
+   * The active observers, looked up the first time a request is answered (at runtime, never
+   * earlier). With metering and the request log both off the list is empty, and a request costs
+   * this filter one volatile read.
+   */
   private List<StoreRequestObserver> observers() {
     List<StoreRequestObserver> resolved = observers;
     if (resolved == null) {
       synchronized (this) {
         resolved = observers;
         if (resolved == null) {
-          resolved = lookup.stream().toList();
+          resolved = lookup.stream().filter(StoreRequestObserver::active).toList();
           observers = resolved;
         }
       }
@@ -150,21 +154,16 @@ public class StoreRequestFilter {
     }
   }
 
-  /** The matched route's template, class {@code @Path} and method {@code @Path} joined. */
-  private String template(SimpleResourceInfo resource) {
-    if (resource == null || resource.getResourceClass() == null) {
-      return StoreRequest.UNMATCHED;
-    }
-    Method method;
-    try {
-      method =
-          resource
-              .getResourceClass()
-              .getDeclaredMethod(resource.getMethodName(), resource.parameterTypes());
-    } catch (NoSuchMethodException e) {
-      return StoreRequest.UNMATCHED;
-    }
-    return templates.computeIfAbsent(method, StoreRequestFilter::join);
+  /**
+   * The matched route's template, class {@code @Path} and method {@code @Path} joined. The REST
+   * layer keeps one {@link ResourceInfo} per endpoint, which resolves its method once; the template
+   * is then one map lookup.
+   */
+  private String template(ResourceInfo resource) {
+    Method method = resource == null ? null : resource.getResourceMethod();
+    return method == null
+        ? StoreRequest.UNMATCHED
+        : templates.computeIfAbsent(method, StoreRequestFilter::join);
   }
 
   private static String join(Method method) {

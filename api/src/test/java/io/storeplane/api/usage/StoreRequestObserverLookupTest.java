@@ -29,17 +29,36 @@ import org.junit.jupiter.api.Test;
  * observers up on the first answered request, so a singleton that needs a runtime bean (here the
  * master's pool, which does not exist while the REST layer is built) in its constructor is created
  * then and told of every store request. With the observers collected while REST is built, this
- * application does not start.
+ * application does not start. An observer that is not {@link StoreRequestObserver#active() active}
+ * (its feature off) is never told.
  */
 @QuarkusTest
 @TestProfile(StoreRequestObserverLookupTest.WithLateObserver.class)
 class StoreRequestObserverLookupTest {
 
-  /** Enables {@link LateObserver} in this test's application only. */
+  /** Enables {@link LateObserver} and {@link InactiveObserver} in this test's application only. */
   public static class WithLateObserver implements QuarkusTestProfile {
     @Override
     public Set<Class<?>> getEnabledAlternatives() {
-      return Set.of(LateObserver.class);
+      return Set.of(LateObserver.class, InactiveObserver.class);
+    }
+  }
+
+  /** An observer whose feature is off: it counts what it is told, which should be nothing. */
+  @Alternative
+  @Singleton
+  public static class InactiveObserver implements StoreRequestObserver {
+
+    private final AtomicInteger told = new AtomicInteger();
+
+    @Override
+    public boolean active() {
+      return false;
+    }
+
+    @Override
+    public void observed(StoreRequest request) {
+      told.incrementAndGet();
     }
   }
 
@@ -70,6 +89,7 @@ class StoreRequestObserverLookupTest {
   }
 
   @Inject LateObserver observer;
+  @Inject InactiveObserver inactive;
 
   @Test
   void anObserverThatNeedsARuntimeBeanIsToldOfEveryStoreRequest() {
@@ -83,5 +103,6 @@ class StoreRequestObserverLookupTest {
     // The filter tells observers after the answer is built; the last call may still be in it.
     await().atMost(Duration.ofSeconds(10)).until(() -> observer.seen(store) == 4);
     assertThat(observer.seen(store)).isEqualTo(4);
+    assertThat(inactive.told).hasValue(0);
   }
 }

@@ -76,7 +76,7 @@ public class ApiQuota {
 
   /** Whether {@link #admit} would answer from memory, without reading the master. */
   public boolean knows(UUID storeId) {
-    if (!meter.enabled()) {
+    if (!meter.active()) {
       return true; // nothing to read: admit() lets every call through
     }
     Reading reading = readings.get(storeId);
@@ -102,7 +102,7 @@ public class ApiQuota {
    * reading of the day, or without one: the quota is never a reason to fail a store's calls.
    */
   public void admit(UUID storeId, boolean mayRead) {
-    if (!meter.enabled()) {
+    if (!meter.active()) {
       return;
     }
     Instant now = clock.instant();

@@ -64,7 +64,8 @@ public class UsageMeter implements StoreRequestObserver {
   }
 
   /** Whether counting is on ({@code storeplane.metering.enabled}). */
-  public boolean enabled() {
+  @Override
+  public boolean active() {
     return enabled;
   }
 

@@ -9,4 +9,12 @@ package io.storeplane.billing.request;
 public interface StoreRequestObserver {
 
   void observed(StoreRequest request);
+
+  /**
+   * Whether this observer wants to be told of requests at all (its feature is on); asked once, when
+   * the observers are looked up. When none wants them, a request builds no {@link StoreRequest}.
+   */
+  default boolean active() {
+    return true;
+  }
 }

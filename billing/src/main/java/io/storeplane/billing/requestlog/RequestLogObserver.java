@@ -24,7 +24,12 @@ public class RequestLogObserver implements StoreRequestObserver {
 
   private static final Logger LOG = Logger.getLogger(RequestLogObserver.class);
 
+  private final boolean enabled;
   private volatile RequestLog log;
+
+  RequestLogObserver(RequestLogConfig config) {
+    this.enabled = config.enabled();
+  }
 
   void start(
       @Observes StartupEvent started,
@@ -47,6 +52,12 @@ public class RequestLogObserver implements StoreRequestObserver {
         settings.queueCapacity(),
         settings.batchSize(),
         settings.flushInterval());
+  }
+
+  /** Whether requests are logged at all ({@code storeplane.request-log.enabled}). */
+  @Override
+  public boolean active() {
+    return enabled;
   }
 
   @Override
