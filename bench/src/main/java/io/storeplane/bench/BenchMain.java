@@ -25,6 +25,8 @@ import java.util.Arrays;
  *                                                          --master-pool=20 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
  * java -jar bench/target/storeplane-bench.jar metering    [--threads=8 --seconds=15 --warmup=5
+ *                                                          --pairing=alternate|side-by-side
+ *                                                          --windows=3
  *                                                          --rounds=2 --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
  * java -jar bench/target/storeplane-bench.jar request-log [--entries=100000 --batch=100,500,2000
