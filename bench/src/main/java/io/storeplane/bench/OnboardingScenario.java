@@ -228,14 +228,18 @@ final class OnboardingScenario {
 
   /**
    * The warm-pool path: before each batch the bench waits until both servers' pools are full (every
-   * store of the batch can claim one), then a burst of {@value #BURST} per engine from a full pool,
-   * and how long the refill takes to fill it again.
+   * store of the batch can claim one; a warm-up larger than the pool runs in batches of the pool's
+   * size), then a burst of {@value #BURST} per engine from a full pool, and how long the refill
+   * takes to fill it again.
    */
   private void measurePoolPaths(ApiOnboarding api, ControlPlaneClient client) throws Exception {
     awaitTemplate();
-    awaitPools(client);
-    viaApi(api, OnboardingPath.PG_POOL, 1, warmUp);
-    viaApi(api, OnboardingPath.MYSQL_POOL, 1, warmUp);
+    // warm-up in batches a full pool can serve, the pools refilled between them
+    for (int warmed = 0; warmed < warmUp; warmed += poolSize) {
+      awaitPools(client);
+      viaApi(api, OnboardingPath.PG_POOL, 1, Math.min(poolSize, warmUp - warmed));
+      viaApi(api, OnboardingPath.MYSQL_POOL, 1, Math.min(poolSize, warmUp - warmed));
+    }
     for (int level : levels) {
       for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
         awaitPools(client);
