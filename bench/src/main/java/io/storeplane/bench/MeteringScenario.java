@@ -69,11 +69,14 @@ final class MeteringScenario {
     }
   }
 
-  /** A warm-up window, and how little its throughput must move from the last to count steady. */
+  /**
+   * A warm-up window; how little its throughput must move from the last to count steady; and the
+   * fewest windows (3 minutes: a pair once held still for 20 s at half its warm throughput).
+   */
   private static final Duration WARM_WINDOW = Duration.ofSeconds(10);
 
   private static final double STEADY = 0.03;
-  private static final int MIN_WARM_WINDOWS = 6;
+  private static final int MIN_WARM_WINDOWS = 18;
 
   private final int threads;
   private final Duration warmUp;
