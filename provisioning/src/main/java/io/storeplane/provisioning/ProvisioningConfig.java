@@ -75,6 +75,14 @@ public interface ProvisioningConfig {
     /** The delay between the end of one refill job and the next (a claim also queues one). */
     @WithDefault("30s")
     Duration refillInterval();
+
+    /**
+     * Connections each instance keeps open per server into the READY entries a claim takes next,
+     * each as the entry's own login, so the seed after a claim does not wait for a new backend; 0
+     * opens none. They count toward the server's connections like any other.
+     */
+    @WithDefault("2")
+    int primedConnections();
   }
 
   /** Retry policy. */

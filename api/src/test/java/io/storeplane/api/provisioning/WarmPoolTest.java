@@ -28,8 +28,10 @@ import io.storeplane.jobs.NewJob;
 import io.storeplane.jobs.RunListener;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.PoolEntry;
+import io.storeplane.provisioning.pool.PrimedConnections;
 import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.pool.WarmPoolMetrics;
 import io.storeplane.provisioning.pool.WarmPoolRefillKind;
@@ -63,8 +65,9 @@ import org.junit.jupiter.api.Test;
  * The warm pool on the real default servers (PostgreSQL 15 and MariaDB 10.11): it fills to its
  * level, shows on the server list, hands each entry to at most one of 50 concurrent onboardings
  * (the rest fall back to creating a database), never hands out an entry of another schema version,
- * a claim whose connection dies before it commits leaves the entry in the pool, and a failed
- * re-provision of a pool store leaves its database alone.
+ * a claim whose connection dies before it commits leaves the entry in the pool, a failed
+ * re-provision of a pool store leaves its database alone, and a claim seeds over the connection
+ * this instance opened into its entry beforehand, or over a new one when that one died.
  */
 @QuarkusTest
 @TestProfile(WarmPoolTest.PoolOn.class)
@@ -91,6 +94,7 @@ class WarmPoolTest {
   @Inject TemplateDatabases templates;
   @Inject SecretCipher cipher;
   @Inject JobStore jobs;
+  @Inject PrimedConnections primed;
 
   @Test
   void thePoolFillsAndShowsOnTheServerList() {
@@ -269,7 +273,8 @@ class WarmPoolTest {
         Clock.systemUTC(),
         WarmPoolMetrics.none(),
         belowLowWater -> {},
-        () -> true);
+        () -> true,
+        PrimedConnections.none());
   }
 
   /**
@@ -485,6 +490,109 @@ class WarmPoolTest {
     ManagedStores.purge(storeId);
     assertThat(mysqlSchemaExists(database)).isFalse();
     assertThat(entryState(storeId)).isEqualTo("gone");
+  }
+
+  @Test
+  void aClaimSeedsOverTheConnectionPrimedForItsEntry() throws Exception {
+    awaitFull();
+    for (String name : List.of("default-postgresql", "default-mysql")) {
+      UUID next = awaitPrimedOldest(server(name));
+
+      JsonPath store =
+          create(name.equals("default-postgresql") ? "managed-postgresql" : "managed-mysql");
+      String job = store.getString("provisioningJobId");
+      await().atMost(Duration.ofMinutes(2)).until(() -> ManagedStores.finished(status(job)));
+      JsonPath done = status(job);
+      assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+      assertThat(claimedEntry(store.getString("id"))).isEqualTo(next);
+      assertThat(done.getString("steps.find { it.step == 'seed' }.message"))
+          .startsWith("Inserted ")
+          .endsWith(ProvisioningKind.PRIMED);
+      // the claim took its connection; the primer moves on to the entries claimed next
+      assertThat(primed.primed()).doesNotContain(next);
+      ManagedStores.purge(store.getString("id"));
+    }
+  }
+
+  @Test
+  void aClaimWhosePrimedConnectionDiedSeedsOverANewOne() throws Exception {
+    awaitFull();
+    DatabaseServer postgres = server("default-postgresql");
+    UUID next = awaitPrimedOldest(postgres);
+    String login = entryLogin(next);
+    try (Connection admin = servers.adminLogin(postgres).open();
+        PreparedStatement s =
+            admin.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
+      s.setString(1, login);
+      s.executeQuery().close();
+    }
+
+    JsonPath store = create("managed-postgresql");
+    String job = store.getString("provisioningJobId");
+    await().atMost(Duration.ofMinutes(2)).until(() -> ManagedStores.finished(status(job)));
+    JsonPath done = status(job);
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(claimedEntry(store.getString("id"))).isEqualTo(next);
+    assertThat(done.getString("steps.find { it.step == 'seed' }.message"))
+        .startsWith("Inserted ")
+        .doesNotContain(ProvisioningKind.PRIMED);
+    ManagedStores.purge(store.getString("id"));
+  }
+
+  /**
+   * Waits until this instance holds a primed connection to the oldest READY entry of {@code
+   * server}, the one the next claim there takes, and returns that entry.
+   */
+  private UUID awaitPrimedOldest(DatabaseServer server) {
+    AtomicReference<UUID> oldest = new AtomicReference<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              primed.primeSoon(server);
+              oldest.set(oldestReady(server.id));
+              return primed.primed().contains(oldest.get());
+            });
+    return oldest.get();
+  }
+
+  private UUID oldestReady(UUID serverId) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id FROM warm_pool_entries WHERE server_id = ? AND state = 'READY' AND"
+                    + " schema_version = ? ORDER BY created_at, id LIMIT 1")) {
+      s.setObject(1, serverId);
+      s.setInt(2, ClientSchema.currentVersion());
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getObject(1, UUID.class) : null;
+      }
+    }
+  }
+
+  private UUID claimedEntry(String storeId) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT id FROM warm_pool_entries WHERE claimed_store_id = ?")) {
+      s.setObject(1, UUID.fromString(storeId));
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() ? rs.getObject(1, UUID.class) : null;
+      }
+    }
+  }
+
+  private String entryLogin(UUID entry) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT login_name FROM warm_pool_entries WHERE id = ?")) {
+      s.setObject(1, entry);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    }
   }
 
   private double counter(String name) {

@@ -69,6 +69,9 @@ public final class ProvisioningKind implements JobKind {
    */
   public static final Duration SCHEMA_BUSY_WAIT = Duration.ofSeconds(5);
 
+  /** How seed's message ends when it used a connection opened before the claim. */
+  public static final String PRIMED = ", over a connection opened before the claim";
+
   private final DatabaseProviders providers;
   private final StoreSchemaLock schemaLock;
   private final Clock clock;
@@ -359,14 +362,16 @@ public final class ProvisioningKind implements JobKind {
 
   private StepOutcome seed(DatabaseProvider provider, ProvisioningContext context, State state) {
     DatabaseLogin database = provider.storeDatabase(context);
-    try (Connection connection = database.open()) {
+    Optional<Connection> primed = provider.openedBeforehand(context);
+    try (Connection connection = primed.isPresent() ? primed.get() : database.open()) {
       SeedResult result =
           ClientSeeder.seed(
               connection, database.dialect(), seedValues.forStore(context.storeName()));
       state.seeded = result.total();
+      String over = primed.isPresent() ? PRIMED : "";
       return result.total() == 0
-          ? StepOutcome.skipped("Seed rows already in place")
-          : StepOutcome.done("Inserted %d seed row(s)".formatted(result.total()));
+          ? StepOutcome.skipped("Seed rows already in place" + over)
+          : StepOutcome.done("Inserted %d seed row(s)%s".formatted(result.total(), over));
     } catch (SQLException e) {
       throw DatabaseFailures.translate("Seeding " + database.database(), e);
     }

@@ -193,6 +193,32 @@ public final class PoolEntries {
     }
   }
 
+  /**
+   * The first {@code limit} READY entries of {@code serverId} at {@code version} in the claim's
+   * order ({@link #CLAIM}): the ones the next claims on that server take, if nothing else claims
+   * first.
+   */
+  List<PoolEntry> nextReady(UUID serverId, int version, int limit) throws SQLException {
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM warm_pool_entries WHERE server_id = ? AND state = 'READY' AND"
+                    + " schema_version = ? ORDER BY created_at, id LIMIT ?")) {
+      s.setObject(1, serverId);
+      s.setInt(2, version);
+      s.setInt(3, limit);
+      List<PoolEntry> next = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          next.add(entry(rs));
+        }
+      }
+      return next;
+    }
+  }
+
   /** READY entries at {@code version}, per server. */
   public Map<UUID, Long> ready(int version) throws SQLException {
     Map<UUID, Long> counts = new HashMap<>();

@@ -64,6 +64,7 @@ public final class WarmPool {
   private final WarmPoolMetrics metrics;
   private final Consumer<BooleanSupplier> refillSoon;
   private final BooleanSupplier onboarding;
+  private final PrimedConnections primed;
 
   /**
    * @param size the level kept per active managed server; 0 switches the pool off
@@ -71,6 +72,8 @@ public final class WarmPool {
    *     below its {@linkplain #lowWater low-water mark} (asked only when a refill already waits);
    *     never throws for a refill already queued
    * @param onboarding whether onboarding is busy anywhere in the cluster now
+   * @param primed this instance's connections into the entries claimed next, kept up to date after
+   *     each claim and refill here
    */
   public WarmPool(
       DatabaseServerService servers,
@@ -80,7 +83,8 @@ public final class WarmPool {
       Clock clock,
       WarmPoolMetrics metrics,
       Consumer<BooleanSupplier> refillSoon,
-      BooleanSupplier onboarding) {
+      BooleanSupplier onboarding,
+      PrimedConnections primed) {
     if (size < 0) {
       throw new IllegalArgumentException("The warm pool's size is 0 (off) or positive");
     }
@@ -92,6 +96,7 @@ public final class WarmPool {
     this.metrics = metrics;
     this.refillSoon = refillSoon;
     this.onboarding = onboarding;
+    this.primed = primed;
   }
 
   /** The level kept on {@code server}: the pool's size on an active server, else 0. */
@@ -145,13 +150,23 @@ public final class WarmPool {
       return claimed;
     }
     metrics.claimed(server.name);
+    primed.claimed(claimed.get().id());
     try {
       refillSoon.accept(() -> belowLowWater(server));
     } catch (RuntimeException e) {
       // the recurring refill comes anyway; the claim stands
       LOG.warnf("Could not queue a warm-pool refill after a claim: %s", e.getMessage());
     }
+    primed.primeSoon(server);
     return claimed;
+  }
+
+  /**
+   * The connection this instance opened, as the entry's login, before {@code entryId} was claimed;
+   * the caller's to use and close. Empty when none was, or it no longer answers.
+   */
+  public Optional<Connection> primedConnection(UUID entryId) {
+    return primed.take(entryId);
   }
 
   /** Whether fewer than half of {@code server}'s level are ready (true when it cannot tell). */
@@ -206,6 +221,7 @@ public final class WarmPool {
       ready = entries.ready(version).getOrDefault(server.id, 0L);
     }
     metrics.level(server.name, ready);
+    primed.primeSoon(server);
     return new Refill(made, dropped, ready, target, deferred);
   }
 

@@ -54,6 +54,15 @@ public interface DatabaseProvider {
   /** Where the store's schema goes, with the store's own login; valid after createDatabase. */
   DatabaseLogin storeDatabase(ProvisioningContext context);
 
+  /**
+   * A connection as the store's login opened before this step needed it (a warm-pool entry's,
+   * primed before its claim), the caller's to use and close; empty (the default) when there is none
+   * and the caller opens {@link #storeDatabase} itself.
+   */
+  default java.util.Optional<java.sql.Connection> openedBeforehand(ProvisioningContext context) {
+    return java.util.Optional.empty();
+  }
+
   /** Records the connection as verified and where the database lives on the store. */
   StepOutcome saveConnection(ProvisioningContext context, int schemaVersion);
 

@@ -238,6 +238,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         .orElseThrow(() -> loginNotSaved(context));
   }
 
+  /** The connection primed into the claimed warm-pool database, when this instance has one. */
+  @Override
+  public Optional<Connection> openedBeforehand(ProvisioningContext context) {
+    return context.text(POOL_ENTRY).flatMap(entry -> pool.primedConnection(UUID.fromString(entry)));
+  }
+
   private static ProvisioningException loginNotSaved(ProvisioningContext context) {
     return new ProvisioningException(
         ProvisioningError.PROVISIONING_STEP_FAILED,

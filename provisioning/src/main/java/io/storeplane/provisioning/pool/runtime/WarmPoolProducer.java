@@ -6,12 +6,14 @@ import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.pool.PoolEntries;
+import io.storeplane.provisioning.pool.PrimedConnections;
 import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.pool.WarmPoolMetrics;
 import io.storeplane.provisioning.pool.WarmPoolRefillKind;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.TemplateDatabases;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -38,7 +40,8 @@ public class WarmPoolProducer {
       SecretCipher cipher,
       Clock clock,
       Instance<MeterRegistry> registry,
-      Instance<JobStore> jobs) {
+      Instance<JobStore> jobs,
+      PrimedConnections primed) {
     return new WarmPool(
         servers,
         templates,
@@ -50,7 +53,21 @@ public class WarmPoolProducer {
         belowLowWater -> WarmPoolRefillKind.queue(jobs.get(), clock.instant(), belowLowWater),
         () ->
             jobs.get()
-                .activeWithin(ProvisioningKind.NAME, clock.instant(), WarmPoolRefillKind.QUIET));
+                .activeWithin(ProvisioningKind.NAME, clock.instant(), WarmPoolRefillKind.QUIET),
+        primed);
+  }
+
+  /** This instance's primed connections into the entries claimed next; closed at shutdown. */
+  @Produces
+  @Singleton
+  PrimedConnections primedConnections(
+      ProvisioningConfig config, DataSource master, SecretCipher cipher, Clock clock) {
+    return new PrimedConnections(
+        new PoolEntries(master, cipher), config.warmPool().primedConnections(), clock);
+  }
+
+  void close(@Disposes PrimedConnections primed) {
+    primed.close();
   }
 
   @Produces
