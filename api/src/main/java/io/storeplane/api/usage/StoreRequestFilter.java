@@ -116,8 +116,8 @@ public class StoreRequestFilter {
 
   /**
    * The active observers, looked up the first time a request is answered (at runtime, never
-   * earlier). With metering and the request log both off the list is empty, and a request costs
-   * this filter one volatile read.
+   * earlier). With metering and the request log both off the list is empty, and a request costs the
+   * response filter one volatile read.
    */
   private List<StoreRequestObserver> observers() {
     List<StoreRequestObserver> resolved = observers;
@@ -160,7 +160,14 @@ public class StoreRequestFilter {
    * is then one map lookup.
    */
   private String template(ResourceInfo resource) {
-    Method method = resource == null ? null : resource.getResourceMethod();
+    Method method;
+    try {
+      method = resource == null ? null : resource.getResourceMethod();
+    } catch (RuntimeException notResolved) {
+      // the REST layer could not resolve the method (it wraps NoSuchMethodException): never fail
+      // the answer for a template
+      return StoreRequest.UNMATCHED;
+    }
     return method == null
         ? StoreRequest.UNMATCHED
         : templates.computeIfAbsent(method, StoreRequestFilter::join);

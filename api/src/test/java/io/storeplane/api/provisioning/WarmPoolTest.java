@@ -537,6 +537,8 @@ class WarmPoolTest {
     assertThat(done.getString("steps.find { it.step == 'seed' }.message"))
         .startsWith("Inserted ")
         .doesNotContain(ProvisioningKind.PRIMED);
+    // the seed took the dead connection, found it dead and closed it
+    assertThat(primed.primed()).doesNotContain(next);
     ManagedStores.purge(store.getString("id"));
   }
 

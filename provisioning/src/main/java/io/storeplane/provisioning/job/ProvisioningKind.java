@@ -362,7 +362,7 @@ public final class ProvisioningKind implements JobKind {
 
   private StepOutcome seed(DatabaseProvider provider, ProvisioningContext context, State state) {
     DatabaseLogin database = provider.storeDatabase(context);
-    Optional<Connection> primed = provider.openedBeforehand(context);
+    Optional<Connection> primed = provider.openedBeforehand(context, database);
     try (Connection connection = primed.isPresent() ? primed.get() : database.open()) {
       SeedResult result =
           ClientSeeder.seed(

@@ -3,6 +3,7 @@ package io.storeplane.provisioning.pool;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.guard.OutboundGuards;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,28 +17,34 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Connections this instance opened in advance, each as a warm-pool entry's own login into its
  * database, for the entries a claim on their server takes next (the oldest READY ones, in the
- * claim's order), so the seed after a claim does not wait for the server to start a backend (on
- * PostgreSQL about 18 ms on the project's machine, most of a pool onboarding's seed). At most
- * {@code perServer} per server; a claim takes its entry's connection ({@link #take}) or opens one
- * as before.
+ * claim's order), so the seed after a claim does not wait for the server to start a backend. At
+ * most {@code perServer} per server; a claim's seed takes its entry's connection ({@link #take}) or
+ * opens one as before.
  *
  * <p>Priming runs on one background thread of its own ({@link #primeSoon}), after this instance
  * claims on a server or refills it: it closes the connections of entries that are no longer next
- * (claimed elsewhere, dropped, older version) and opens the missing ones. A claim here sets its
- * entry's connection aside ({@link #claimed}) until its seed takes it, so priming after the claim
- * does not close it; one not taken within {@link #SET_ASIDE} (its job failed first) is closed. A
- * connection that died meanwhile is found by {@link #take}, which checks it, and the seed opens a
- * new one. Dropping a pool database ends its connections ({@code DROP DATABASE … WITH (FORCE)} on
- * PostgreSQL), so a primed connection never holds a drop up.
+ * (claimed elsewhere, dropped, another version) and opens the missing ones. The same thread tidies
+ * every {@link #TIDY_EVERY}, closing what is no longer next on every server it holds connections
+ * to, so an instance that stops claiming keeps none into another store's database for long. A claim
+ * here sets its entry's connection aside ({@link #claimed}) until its seed takes it, so priming
+ * after the claim does not close it; one not taken within {@link #SET_ASIDE} (its job failed first)
+ * is closed.
+ *
+ * <p>{@link #take} hands a connection over only when it is alive ({@code isValid}), was opened as
+ * exactly the login the store's saved connection names (so the seed still proves the saved login
+ * reaches the database) and, on a guarded server, the outbound policy still allows the server;
+ * otherwise the seed opens its own. Dropping a pool database ends its connections ({@code DROP
+ * DATABASE … WITH (FORCE)} on PostgreSQL; a login's sessions are ended before it is dropped), so a
+ * primed connection never holds a drop up.
  */
 public final class PrimedConnections implements AutoCloseable {
 
@@ -46,19 +53,21 @@ public final class PrimedConnections implements AutoCloseable {
   /** How long {@link #take} lets a primed connection answer that it is alive. */
   private static final int VALID_SECONDS = 1;
 
-  /** How long a claimed entry's connection waits for its seed before priming closes it. */
+  /** How long a claimed entry's connection waits for its seed before it is closed. */
   static final Duration SET_ASIDE = Duration.ofMinutes(1);
 
-  private record Primed(UUID serverId, Connection connection) {}
+  /** How often every server's primed connections are checked against the entries claimed next. */
+  static final Duration TIDY_EVERY = Duration.ofSeconds(30);
 
-  private record SetAside(Connection connection, Instant at) {}
+  /** A connection opened as {@code login}, into an entry of {@code serverId}, at {@code at}. */
+  private record Primed(UUID serverId, DatabaseLogin login, Connection connection, Instant at) {}
 
   private final PoolEntries entries;
   private final int perServer;
-  private final ExecutorService primer;
   private final Clock clock;
+  private final ScheduledExecutorService primer;
   private final Map<UUID, Primed> open = new ConcurrentHashMap<>();
-  private final Map<UUID, SetAside> setAside = new ConcurrentHashMap<>();
+  private final Map<UUID, Primed> setAside = new ConcurrentHashMap<>();
 
   /** Entries claimed here: never primed again (a claimed entry is never READY again). */
   private final Set<UUID> claimedHere = ConcurrentHashMap.newKeySet();
@@ -67,22 +76,28 @@ public final class PrimedConnections implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * @param perServer connections kept per server; 0 primes none
+   * @param perServer connections kept per server; 0 primes none (and starts no thread)
    */
   public PrimedConnections(PoolEntries entries, int perServer, Clock clock) {
     if (perServer < 0) {
-      throw new IllegalArgumentException("Primed connections per server are 0 (none) or more");
+      throw new IllegalArgumentException(
+          "storeplane.provisioning.warm-pool.primed-connections is 0 (none) or more, not "
+              + perServer);
     }
     this.entries = entries;
     this.perServer = perServer;
     this.clock = clock;
     this.primer =
-        Executors.newSingleThreadExecutor(
+        Executors.newSingleThreadScheduledExecutor(
             task -> {
               Thread thread = new Thread(task, "storeplane-warm-pool-primer");
               thread.setDaemon(true);
               return thread;
             });
+    if (perServer > 0) {
+      long every = TIDY_EVERY.toMillis();
+      primer.scheduleWithFixedDelay(this::tidy, every, every, TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Primes nothing: every claim opens its own connection (a pool outside the application). */
@@ -95,37 +110,55 @@ public final class PrimedConnections implements AutoCloseable {
    * claim's seed ({@link #take}) instead of being closed as no longer next.
    */
   public void claimed(UUID entryId) {
+    if (perServer == 0) {
+      return;
+    }
     claimedHere.add(entryId);
     Primed primed = open.remove(entryId);
     if (primed != null) {
-      setAside.put(entryId, new SetAside(primed.connection(), clock.instant()));
+      setAside.put(
+          entryId,
+          new Primed(primed.serverId(), primed.login(), primed.connection(), clock.instant()));
+      if (closed) {
+        closeAll();
+      }
     }
   }
 
   /**
-   * The connection primed for {@code entryId}, now the caller's to use and close; empty when none
-   * was primed or it no longer answers (then it is closed here).
+   * The connection primed for {@code entryId}, now the caller's to use and close, when it was
+   * opened as exactly {@code login} (the store's saved login), still answers and, on a guarded
+   * server, the outbound policy still allows the server; empty otherwise (a connection that does
+   * not qualify is closed here).
    */
-  public Optional<Connection> take(UUID entryId) {
+  public Optional<Connection> take(UUID entryId, DatabaseLogin login) {
+    if (perServer == 0) {
+      return Optional.empty();
+    }
     claimedHere.add(entryId);
-    SetAside aside = setAside.remove(entryId);
+    Primed aside = setAside.remove(entryId);
     Primed primed = open.remove(entryId);
-    Connection connection =
-        aside != null ? aside.connection() : primed != null ? primed.connection() : null;
     if (aside != null && primed != null) {
       closeQuietly(primed.connection());
     }
-    if (connection == null) {
+    Primed taken = aside != null ? aside : primed;
+    if (taken == null) {
       return Optional.empty();
     }
     try {
-      if (connection.isValid(VALID_SECONDS)) {
-        return Optional.of(connection);
+      if (taken.login().equals(login)) {
+        if (login.guarded()) {
+          OutboundGuards.current().check(login.host(), login.port());
+        }
+        if (taken.connection().isValid(VALID_SECONDS)) {
+          return Optional.of(taken.connection());
+        }
       }
-    } catch (SQLException e) {
-      // closed below, like a connection that did not answer
+    } catch (SQLException | RuntimeException e) {
+      // not handed over: the seed opens its own connection, and meets the same refusal there
+      LOG.debugf("A primed connection to entry %s is not used: %s", entryId, e);
     }
-    closeQuietly(connection);
+    closeQuietly(taken.connection());
     return Optional.empty();
   }
 
@@ -145,48 +178,28 @@ public final class PrimedConnections implements AutoCloseable {
     }
   }
 
+  /** The entries this instance holds a primed connection to now (set-aside ones not included). */
+  public Set<UUID> primed() {
+    return Set.copyOf(open.keySet());
+  }
+
   /**
    * Closes the connections of {@code server}'s entries that a claim no longer takes next and opens
    * those of the next {@code perServer} ones; a failure is logged, and the claims open their own.
    */
   void prime(DatabaseServer server) {
-    if (closed) {
+    Optional<List<PoolEntry>> next = prune(server.id);
+    if (next.isEmpty()) {
       return;
     }
-    List<PoolEntry> next;
-    try {
-      next = entries.nextReady(server.id, ClientSchema.currentVersion(), perServer);
-    } catch (SQLException | RuntimeException e) {
-      LOG.debugf("Could not read the next warm-pool entries of %s: %s", server.name, e);
-      return;
-    }
-    Set<UUID> wanted = new HashSet<>();
-    next.forEach(entry -> wanted.add(entry.id()));
-    Instant expired = clock.instant().minus(SET_ASIDE);
-    setAside.forEach(
-        (entryId, aside) -> {
-          if (aside.at().isBefore(expired) && setAside.remove(entryId, aside)) {
-            closeQuietly(aside.connection());
-          }
-        });
-    // a claimed entry is never READY again: once it is not next, it is forgotten here too
-    claimedHere.removeIf(entryId -> !wanted.contains(entryId) && !setAside.containsKey(entryId));
-    open.forEach(
-        (entryId, primed) -> {
-          if (primed.serverId().equals(server.id) && !wanted.contains(entryId)) {
-            Primed stale = open.remove(entryId);
-            if (stale != null) {
-              closeQuietly(stale.connection());
-            }
-          }
-        });
-    for (PoolEntry entry : next) {
+    for (PoolEntry entry : next.get()) {
       if (closed || open.containsKey(entry.id()) || claimedHere.contains(entry.id())) {
         continue;
       }
+      DatabaseLogin login = login(server, entry);
       try {
-        Connection connection = login(server, entry).open();
-        open.put(entry.id(), new Primed(server.id, connection));
+        Connection connection = login.open();
+        open.put(entry.id(), new Primed(server.id, login, connection, clock.instant()));
         if (closed) {
           closeAll();
         }
@@ -197,9 +210,52 @@ public final class PrimedConnections implements AutoCloseable {
     }
   }
 
-  /** The entries this instance holds a primed connection to now. */
-  public Set<UUID> primed() {
-    return Set.copyOf(open.keySet());
+  /** Prunes every server this instance holds connections to (the periodic tidy). */
+  private void tidy() {
+    Set<UUID> servers = new HashSet<>();
+    open.values().forEach(primed -> servers.add(primed.serverId()));
+    setAside.values().forEach(primed -> servers.add(primed.serverId()));
+    servers.forEach(this::prune);
+  }
+
+  /**
+   * Closes {@code serverId}'s set-aside connections older than {@link #SET_ASIDE} and its primed
+   * ones whose entries a claim no longer takes next; returns those next entries, empty when the
+   * master could not be read (then nothing is closed but the expired set-aside ones).
+   */
+  private Optional<List<PoolEntry>> prune(UUID serverId) {
+    Instant expired = clock.instant().minus(SET_ASIDE);
+    setAside.forEach(
+        (entryId, aside) -> {
+          if (aside.serverId().equals(serverId)
+              && aside.at().isBefore(expired)
+              && setAside.remove(entryId, aside)) {
+            closeQuietly(aside.connection());
+          }
+        });
+    if (closed) {
+      return Optional.empty();
+    }
+    List<PoolEntry> next;
+    try {
+      next = entries.nextReady(serverId, ClientSchema.currentVersion(), perServer);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debugf("Could not read the next warm-pool entries of server %s: %s", serverId, e);
+      return Optional.empty();
+    }
+    Set<UUID> wanted = new HashSet<>();
+    next.forEach(entry -> wanted.add(entry.id()));
+    // a claimed entry is never READY again: once it is not next, it is forgotten here too
+    claimedHere.removeIf(entryId -> !wanted.contains(entryId) && !setAside.containsKey(entryId));
+    open.forEach(
+        (entryId, primed) -> {
+          if (primed.serverId().equals(serverId)
+              && !wanted.contains(entryId)
+              && open.remove(entryId, primed)) {
+            closeQuietly(primed.connection());
+          }
+        });
+    return Optional.of(next);
   }
 
   /** The entry's own login into its database, guarded unless its server is a trusted default. */
@@ -229,16 +285,12 @@ public final class PrimedConnections implements AutoCloseable {
   }
 
   private void closeAll() {
-    for (UUID entryId : Set.copyOf(open.keySet())) {
-      Primed primed = open.remove(entryId);
-      if (primed != null) {
-        closeQuietly(primed.connection());
-      }
-    }
-    for (UUID entryId : Set.copyOf(setAside.keySet())) {
-      SetAside aside = setAside.remove(entryId);
-      if (aside != null) {
-        closeQuietly(aside.connection());
+    for (Map<UUID, Primed> held : List.of(open, setAside)) {
+      for (UUID entryId : Set.copyOf(held.keySet())) {
+        Primed primed = held.remove(entryId);
+        if (primed != null) {
+          closeQuietly(primed.connection());
+        }
       }
     }
   }

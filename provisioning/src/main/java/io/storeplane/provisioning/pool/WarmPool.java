@@ -162,11 +162,12 @@ public final class WarmPool {
   }
 
   /**
-   * The connection this instance opened, as the entry's login, before {@code entryId} was claimed;
-   * the caller's to use and close. Empty when none was, or it no longer answers.
+   * The connection this instance opened as {@code login} before {@code entryId} was claimed, the
+   * caller's to use and close; empty when none was, it was opened as another login, or it no longer
+   * answers ({@link PrimedConnections#take}).
    */
-  public Optional<Connection> primedConnection(UUID entryId) {
-    return primed.take(entryId);
+  public Optional<Connection> primedConnection(UUID entryId, DatabaseLogin login) {
+    return primed.take(entryId, login);
   }
 
   /** Whether fewer than half of {@code server}'s level are ready (true when it cannot tell). */

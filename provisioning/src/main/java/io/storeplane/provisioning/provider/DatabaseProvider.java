@@ -4,6 +4,8 @@ import io.storeplane.jobs.StepOutcome;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.master.store.Store;
 import io.storeplane.provisioning.database.DatabaseLogin;
+import java.sql.Connection;
+import java.util.Optional;
 
 /**
  * One database option: how a store's database comes to exist and how provisioning reaches it. The
@@ -38,8 +40,8 @@ public interface DatabaseProvider {
    * The schema {@link #createDatabase} brought in whole and already checked (a template clone, a
    * warm-pool database); empty when it made an empty database (the default).
    */
-  default java.util.Optional<VerifiedSchema> verifiedSchema(ProvisioningContext context) {
-    return java.util.Optional.empty();
+  default Optional<VerifiedSchema> verifiedSchema(ProvisioningContext context) {
+    return Optional.empty();
   }
 
   /**
@@ -47,20 +49,21 @@ public interface DatabaseProvider {
    * #storeDatabase} is not it; empty (the default) means the engine uses Flyway and the JDBC seeder
    * on {@link #storeDatabase}.
    */
-  default java.util.Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
-    return java.util.Optional.empty();
+  default Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
+    return Optional.empty();
   }
 
   /** Where the store's schema goes, with the store's own login; valid after createDatabase. */
   DatabaseLogin storeDatabase(ProvisioningContext context);
 
   /**
-   * A connection as the store's login opened before this step needed it (a warm-pool entry's,
-   * primed before its claim), the caller's to use and close; empty (the default) when there is none
-   * and the caller opens {@link #storeDatabase} itself.
+   * A connection opened as exactly {@code database} (the store's saved login) before this step
+   * needed it (a warm-pool entry's, primed before its claim), the caller's to use and close; empty
+   * (the default) when there is none and the caller opens {@code database} itself.
    */
-  default java.util.Optional<java.sql.Connection> openedBeforehand(ProvisioningContext context) {
-    return java.util.Optional.empty();
+  default Optional<Connection> openedBeforehand(
+      ProvisioningContext context, DatabaseLogin database) {
+    return Optional.empty();
   }
 
   /** Records the connection as verified and where the database lives on the store. */

@@ -238,10 +238,16 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         .orElseThrow(() -> loginNotSaved(context));
   }
 
-  /** The connection primed into the claimed warm-pool database, when this instance has one. */
+  /**
+   * The connection this instance primed into the claimed warm-pool database, when it was opened as
+   * the store's saved login.
+   */
   @Override
-  public Optional<Connection> openedBeforehand(ProvisioningContext context) {
-    return context.text(POOL_ENTRY).flatMap(entry -> pool.primedConnection(UUID.fromString(entry)));
+  public Optional<Connection> openedBeforehand(
+      ProvisioningContext context, DatabaseLogin database) {
+    return context
+        .text(POOL_ENTRY)
+        .flatMap(entry -> pool.primedConnection(UUID.fromString(entry), database));
   }
 
   private static ProvisioningException loginNotSaved(ProvisioningContext context) {
