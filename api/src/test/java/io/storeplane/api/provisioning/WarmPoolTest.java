@@ -500,14 +500,7 @@ class WarmPoolTest {
 
       JsonPath store =
           create(name.equals("default-postgresql") ? "managed-postgresql" : "managed-mysql");
-      String job = store.getString("provisioningJobId");
-      await().atMost(Duration.ofMinutes(2)).until(() -> ManagedStores.finished(status(job)));
-      JsonPath done = status(job);
-      assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
-      assertThat(claimedEntry(store.getString("id"))).isEqualTo(next);
-      assertThat(done.getString("steps.find { it.step == 'seed' }.message"))
-          .startsWith("Inserted ")
-          .endsWith(ProvisioningKind.PRIMED);
+      assertThat(seedOfEntry(store, next)).endsWith(ProvisioningKind.PRIMED);
       // the claim took its connection; the primer moves on to the entries claimed next
       assertThat(primed.primed()).doesNotContain(next);
       ManagedStores.purge(store.getString("id"));
@@ -529,17 +522,25 @@ class WarmPoolTest {
     }
 
     JsonPath store = create("managed-postgresql");
+    assertThat(seedOfEntry(store, next)).doesNotContain(ProvisioningKind.PRIMED);
+    // the seed took the dead connection, found it dead and closed it
+    assertThat(primed.primed()).doesNotContain(next);
+    ManagedStores.purge(store.getString("id"));
+  }
+
+  /**
+   * Waits for the store's onboarding to succeed, checks that it claimed {@code entry}, and returns
+   * its seed step's message (which inserted the seed rows).
+   */
+  private String seedOfEntry(JsonPath store, UUID entry) throws SQLException {
     String job = store.getString("provisioningJobId");
     await().atMost(Duration.ofMinutes(2)).until(() -> ManagedStores.finished(status(job)));
     JsonPath done = status(job);
     assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
-    assertThat(claimedEntry(store.getString("id"))).isEqualTo(next);
-    assertThat(done.getString("steps.find { it.step == 'seed' }.message"))
-        .startsWith("Inserted ")
-        .doesNotContain(ProvisioningKind.PRIMED);
-    // the seed took the dead connection, found it dead and closed it
-    assertThat(primed.primed()).doesNotContain(next);
-    ManagedStores.purge(store.getString("id"));
+    assertThat(claimedEntry(store.getString("id"))).isEqualTo(entry);
+    String seed = done.getString("steps.find { it.step == 'seed' }.message");
+    assertThat(seed).startsWith("Inserted ");
+    return seed;
   }
 
   /**

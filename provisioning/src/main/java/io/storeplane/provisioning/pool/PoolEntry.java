@@ -1,6 +1,9 @@
 package io.storeplane.provisioning.pool;
 
 import io.storeplane.master.secret.SecretString;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.server.DatabaseServerService;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -30,6 +33,19 @@ public record PoolEntry(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(login, "login");
     Objects.requireNonNull(password, "password");
+  }
+
+  /** The entry's own login into its database on {@code server}, guarded unless a default. */
+  public DatabaseLogin login(DatabaseServer server) {
+    return new DatabaseLogin(
+        server.engine,
+        server.host,
+        server.port,
+        database,
+        login,
+        password,
+        false,
+        DatabaseServerService.guarded(server));
   }
 
   @Override

@@ -4,7 +4,6 @@ import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.OutboundGuards;
-import io.storeplane.provisioning.server.DatabaseServerService;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -196,7 +195,7 @@ public final class PrimedConnections implements AutoCloseable {
       if (closed || open.containsKey(entry.id()) || claimedHere.contains(entry.id())) {
         continue;
       }
-      DatabaseLogin login = login(server, entry);
+      DatabaseLogin login = entry.login(server);
       try {
         Connection connection = login.open();
         open.put(entry.id(), new Primed(server.id, login, connection, clock.instant()));
@@ -256,19 +255,6 @@ public final class PrimedConnections implements AutoCloseable {
           }
         });
     return Optional.of(next);
-  }
-
-  /** The entry's own login into its database, guarded unless its server is a trusted default. */
-  static DatabaseLogin login(DatabaseServer server, PoolEntry entry) {
-    return new DatabaseLogin(
-        server.engine,
-        server.host,
-        server.port,
-        entry.database(),
-        entry.login(),
-        entry.password(),
-        false,
-        DatabaseServerService.guarded(server));
   }
 
   /** Stops priming and closes every primed connection. */

@@ -279,16 +279,7 @@ public final class WarmPool {
           templates.handOver(inDatabase, entry.login());
         }
       } else {
-        DatabaseLogin login =
-            new DatabaseLogin(
-                server.engine,
-                server.host,
-                server.port,
-                entry.database(),
-                entry.login(),
-                entry.password(),
-                false,
-                DatabaseServerService.guarded(server));
+        DatabaseLogin login = entry.login(server);
         new ClientSchemaMigrator(login.dataSource(), login.dialect()).migrateTo(version);
       }
     } catch (SQLException | RuntimeException e) {
