@@ -496,7 +496,10 @@ class WarmPoolTest {
   void aClaimSeedsOverTheConnectionPrimedForItsEntry() throws Exception {
     awaitFull();
     for (String name : List.of("default-postgresql", "default-mysql")) {
-      UUID next = awaitPrimedOldest(server(name));
+      DatabaseServer server = server(name);
+      UUID next = awaitPrimedOldest(server);
+      // the primed connection rehearsed the seed, and kept nothing
+      assertThat(categories(server, next)).isZero();
 
       JsonPath store =
           create(name.equals("default-postgresql") ? "managed-postgresql" : "managed-mysql");
@@ -512,7 +515,8 @@ class WarmPoolTest {
     awaitFull();
     DatabaseServer postgres = server("default-postgresql");
     UUID next = awaitPrimedOldest(postgres);
-    String login = entryLogin(next);
+    String login =
+        masterValue(String.class, "SELECT login_name FROM warm_pool_entries WHERE id = ?", next);
     try (Connection admin = servers.adminLogin(postgres).open();
         PreparedStatement s =
             admin.prepareStatement(
@@ -562,38 +566,60 @@ class WarmPoolTest {
   }
 
   private UUID oldestReady(UUID serverId) throws SQLException {
-    try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT id FROM warm_pool_entries WHERE server_id = ? AND state = 'READY' AND"
-                    + " schema_version = ? ORDER BY created_at, id LIMIT 1")) {
-      s.setObject(1, serverId);
-      s.setInt(2, ClientSchema.currentVersion());
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getObject(1, UUID.class) : null;
-      }
-    }
+    return masterValue(
+        UUID.class,
+        "SELECT id FROM warm_pool_entries WHERE server_id = ? AND state = 'READY' AND"
+            + " schema_version = ? ORDER BY created_at, id LIMIT 1",
+        serverId,
+        ClientSchema.currentVersion());
   }
 
   private UUID claimedEntry(String storeId) throws SQLException {
-    try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT id FROM warm_pool_entries WHERE claimed_store_id = ?")) {
-      s.setObject(1, UUID.fromString(storeId));
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getObject(1, UUID.class) : null;
-      }
+    return masterValue(
+        UUID.class,
+        "SELECT id FROM warm_pool_entries WHERE claimed_store_id = ?",
+        UUID.fromString(storeId));
+  }
+
+  /** An entry's state, or "gone" when it has no row. */
+  private String state(UUID entry) throws SQLException {
+    return Optional.ofNullable(
+            masterValue(String.class, "SELECT state FROM warm_pool_entries WHERE id = ?", entry))
+        .orElse("gone");
+  }
+
+  /** The state of the entry {@code storeId} claimed, or "gone" when no entry names it. */
+  private String entryState(String storeId) throws SQLException {
+    return Optional.ofNullable(
+            masterValue(
+                String.class,
+                "SELECT state FROM warm_pool_entries WHERE claimed_store_id = ?",
+                UUID.fromString(storeId)))
+        .orElse("gone");
+  }
+
+  /** The categories rows in {@code entry}'s database, read as the server's admin. */
+  private long categories(DatabaseServer server, UUID entry) throws SQLException {
+    String database =
+        masterValue(
+            String.class, "SELECT database_name FROM warm_pool_entries WHERE id = ?", entry);
+    try (Connection c = servers.adminLogin(server).onDatabase(database).open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM categories")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 
-  private String entryLogin(UUID entry) throws SQLException {
+  /** The first column of the first row {@code sql} reads from the master, or null without one. */
+  private <T> T masterValue(Class<T> type, String sql, Object... parameters) throws SQLException {
     try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT login_name FROM warm_pool_entries WHERE id = ?")) {
-      s.setObject(1, entry);
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
       try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
+        return rs.next() ? rs.getObject(1, type) : null;
       }
     }
   }
@@ -602,17 +628,6 @@ class WarmPoolTest {
     return Optional.ofNullable(registry.find(name).tag("server", "default-mysql").counter())
         .map(Counter::count)
         .orElse(0.0);
-  }
-
-  private String entryState(String storeId) throws SQLException {
-    try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT state FROM warm_pool_entries WHERE claimed_store_id = ?")) {
-      s.setObject(1, UUID.fromString(storeId));
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "gone";
-      }
-    }
   }
 
   private void awaitFull() {
@@ -648,17 +663,6 @@ class WarmPoolTest {
       }
     }
     return claims;
-  }
-
-  private String state(UUID entry) throws SQLException {
-    try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement("SELECT state FROM warm_pool_entries WHERE id = ?")) {
-      s.setObject(1, entry);
-      try (ResultSet rs = s.executeQuery()) {
-        return rs.next() ? rs.getString(1) : "gone";
-      }
-    }
   }
 
   private static boolean backendAlive(Connection c, int pid) throws SQLException {

@@ -28,6 +28,9 @@ public final class ClientSeeder {
 
   private ClientSeeder() {}
 
+  /** The values {@link #rehearse} seeds with: its rows are never kept, so any valid ones do. */
+  private static final SeedValues REHEARSAL = new SeedValues("Rehearsal", "USD", "en-US", "UTC");
+
   /**
    * Seeds the schema-migrated store database behind {@code connection}. The connection's
    * auto-commit mode is restored afterwards; the connection stays open.
@@ -36,9 +39,29 @@ public final class ClientSeeder {
    *     transaction is rolled back)
    */
   public static SeedResult seed(Connection connection, Dialect dialect, SeedValues values) {
+    Objects.requireNonNull(values, "values");
+    return run(connection, dialect, values, true);
+  }
+
+  /**
+   * Runs the seed's statements over {@code connection} in a transaction that is always rolled back,
+   * so the database is left as it was, and the session has done once what a seed's statements make
+   * a new session do first: on PostgreSQL, load the catalog entries of the seeded tables, their
+   * indexes and the tables their foreign keys point to, and plan each foreign-key check (kept per
+   * session). A {@link #seed} over the same connection afterwards skips that work. Every statement
+   * is the seed's own (same text, same columns); only the values differ, and they are never kept.
+   * Where the store's rows are already there it inserts nothing, as a seed would.
+   *
+   * @throws ClientSchemaException {@link ClientSchemaError#SEED_FAILED} when a statement fails
+   */
+  public static void rehearse(Connection connection, Dialect dialect) {
+    run(connection, dialect, REHEARSAL, false);
+  }
+
+  private static SeedResult run(
+      Connection connection, Dialect dialect, SeedValues values, boolean keep) {
     Objects.requireNonNull(connection, "connection");
     Objects.requireNonNull(dialect, "dialect");
-    Objects.requireNonNull(values, "values");
     List<SeedRow> rows = StoreSeed.rows(values);
     Map<String, Integer> inserted = new LinkedHashMap<>();
     rows.forEach(row -> inserted.putIfAbsent(row.table(), 0));
@@ -50,7 +73,11 @@ public final class ClientSeeder {
           inserted.merge(
               statement.get(0).table(), insert(connection, dialect, statement), Integer::sum);
         }
-        connection.commit();
+        if (keep) {
+          connection.commit();
+        } else {
+          connection.rollback();
+        }
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
@@ -60,8 +87,11 @@ public final class ClientSeeder {
     } catch (SQLException e) {
       throw new ClientSchemaException(
           ClientSchemaError.SEED_FAILED,
-          "Seeding the %s store database for '%s' failed and was rolled back: %s"
-              .formatted(dialect, values.storeName(), e.getMessage()),
+          keep
+              ? "Seeding the %s store database for '%s' failed and was rolled back: %s"
+                  .formatted(dialect, values.storeName(), e.getMessage())
+              : "Rehearsing the seed of a %s store database failed (it keeps nothing): %s"
+                  .formatted(dialect, e.getMessage()),
           e);
     }
     return new SeedResult(inserted);

@@ -159,28 +159,59 @@ class ClientSeederTest {
     try (TestDatabase database = migrated(engine);
         Connection connection = database.connect()) {
       List<String> prepared = new ArrayList<>();
-      Connection counting =
-          (Connection)
-              Proxy.newProxyInstance(
-                  Connection.class.getClassLoader(),
-                  new Class<?>[] {Connection.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("prepareStatement")) {
-                      prepared.add((String) args[0]);
-                    }
-                    try {
-                      return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
-      SeedResult result = ClientSeeder.seed(counting, StoreDatabases.dialect(engine), VALUES);
+      SeedResult result =
+          ClientSeeder.seed(
+              recording(connection, prepared), StoreDatabases.dialect(engine), VALUES);
       assertThat(prepared)
           .as("one statement per seeded table")
           .hasSize(result.insertedByTable().size())
           .allMatch(sql -> sql.startsWith("INSERT INTO "));
       assertThat(result.total()).isGreaterThan(prepared.size());
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aRehearsalRunsTheSeedsOwnStatementsAndKeepsNothing(Engine engine) throws Exception {
+    Dialect dialect = StoreDatabases.dialect(engine);
+    try (TestDatabase database = migrated(engine);
+        Connection connection = database.connect()) {
+      Map<String, List<String>> empty = snapshot(database);
+      List<String> rehearsed = new ArrayList<>();
+      ClientSeeder.rehearse(recording(connection, rehearsed), dialect);
+
+      assertThat(connection.getAutoCommit()).isTrue();
+      assertThat(snapshot(database))
+          .isEqualTo(empty)
+          .allSatisfy((q, rows) -> assertThat(rows).isEmpty());
+
+      List<String> seeded = new ArrayList<>();
+      SeedResult result = ClientSeeder.seed(recording(connection, seeded), dialect, VALUES);
+      assertThat(rehearsed).isEqualTo(seeded);
+      assertThat(result.total()).isEqualTo(20);
+
+      Map<String, List<String>> afterSeed = snapshot(database);
+      ClientSeeder.rehearse(connection, dialect);
+      assertThat(snapshot(database)).isEqualTo(afterSeed);
+    }
+  }
+
+  /** {@code connection}, adding the text of every statement prepared on it to {@code prepared}. */
+  private static Connection recording(Connection connection, List<String> prepared) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("prepareStatement")) {
+                prepared.add((String) args[0]);
+              }
+              try {
+                return method.invoke(connection, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private static TestDatabase migrated(Engine engine) {

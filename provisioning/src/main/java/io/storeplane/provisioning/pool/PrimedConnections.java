@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.pool;
 
+import io.storeplane.clientschema.seed.ClientSeeder;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.database.DatabaseLogin;
@@ -25,9 +26,10 @@ import org.jboss.logging.Logger;
 /**
  * Connections this instance opened in advance, each as a warm-pool entry's own login into its
  * database, for the entries a claim on their server takes next (the oldest READY ones, in the
- * claim's order), so the seed after a claim does not wait for the server to start a backend. At
- * most {@code perServer} per server; a claim's seed takes its entry's connection ({@link #take}) or
- * opens one as before.
+ * claim's order), so the seed after a claim does not wait for the server to start a backend, nor
+ * for the backend to learn the seeded tables: each connection has rehearsed the seed once ({@link
+ * ClientSeeder#rehearse}, rolled back) before it is kept. At most {@code perServer} per server; a
+ * claim's seed takes its entry's connection ({@link #take}) or opens one as before.
  *
  * <p>Priming runs on one background thread of its own ({@link #primeSoon}), after this instance
  * claims on a server or refills it: it closes the connections of entries that are no longer next
@@ -196,13 +198,18 @@ public final class PrimedConnections implements AutoCloseable {
         continue;
       }
       DatabaseLogin login = entry.login(server);
+      Connection connection = null;
       try {
-        Connection connection = login.open();
+        connection = login.open();
+        ClientSeeder.rehearse(connection, login.dialect());
         open.put(entry.id(), new Primed(server.id, login, connection, clock.instant()));
         if (closed) {
           closeAll();
         }
       } catch (SQLException | RuntimeException e) {
+        if (connection != null) {
+          closeQuietly(connection);
+        }
         LOG.debugf(
             "Could not prime a connection to %s on %s: %s", entry.database(), server.name, e);
       }
