@@ -13,7 +13,9 @@ import io.storeplane.jobs.runtime.JobChangesOnBus;
 import io.storeplane.jobs.runtime.JobsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,6 +35,19 @@ public class JobWorker {
   private final JobEngine engine;
   private final EventBus bus;
   private volatile Subscription queued;
+
+  /**
+   * Where a wake claims: one thread, kept (the JDK's common pool, on a machine of two cores or
+   * fewer, starts a thread per task). Wakes that arrive during a claim are coalesced by {@link
+   * JobEngine#claim()}.
+   */
+  private final ExecutorService claimer =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "storeplane-job-claimer");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   JobWorker(JobsConfig config, JobEngine engine, EventBus bus) {
     this.config = config;
@@ -65,7 +80,11 @@ public class JobWorker {
   /** A job was queued or requeued (a retry, a cancel to carry out): claim now, off this thread. */
   private void wake(JobChanged changed) {
     if (changed.status() == JobStatus.QUEUED) {
-      CompletableFuture.runAsync(engine::claim);
+      try {
+        claimer.execute(engine::claim);
+      } catch (RejectedExecutionException stopping) {
+        // the application is stopping: nothing more is claimed
+      }
     }
   }
 
@@ -74,6 +93,7 @@ public class JobWorker {
     if (queued != null) {
       queued.close();
     }
+    claimer.shutdown();
     engine.close();
   }
 }
