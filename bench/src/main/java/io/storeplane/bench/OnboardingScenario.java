@@ -69,11 +69,41 @@ final class OnboardingScenario {
       Latencies jobs,
       Map<String, Latencies> steps,
       String checked,
-      boolean pathOk) {
+      boolean pathOk,
+      StoreCpu cpu) {
 
-    static Result floor(ClosedLoop.Batch batch) {
-      return new Result(batch, new Latencies(), Map.of(), "-", true);
+    static Result floor(Measured<ClosedLoop.Batch> floor) {
+      return new Result(floor.value(), new Latencies(), Map.of(), "-", true, floor.cpu());
     }
+  }
+
+  /**
+   * The CPU time one store cost in a batch, by process, in milliseconds (its batch's CPU divided by
+   * its stores): the control plane (NaN for a floor, which has none) and, of it, its JIT compilers
+   * ({@link ServerCpu#compilerNanos}: a control plane still compiling its hot code is not yet
+   * warm), the PostgreSQL server (every backend, those that ended in the batch included, and the
+   * postmaster), the MariaDB server, and this bench (its clients); and how busy the whole machine
+   * was, in per cent of both cores. A refill running during a batch is in it: its cost is part of
+   * what an onboarding costs.
+   */
+  private record StoreCpu(
+      double controlPlaneMs,
+      double compilerMs,
+      double postgresMs,
+      double mysqlMs,
+      double benchMs,
+      double busyPercent) {
+
+    double totalMs() {
+      return (Double.isNaN(controlPlaneMs) ? 0 : controlPlaneMs) + postgresMs + mysqlMs + benchMs;
+    }
+  }
+
+  /** What a batch returned, and the CPU one of its stores cost. */
+  private record Measured<T>(T value, StoreCpu cpu) {}
+
+  private interface Work<T> {
+    T run() throws Exception;
   }
 
   private static final Duration TEMPLATE_TIMEOUT = Duration.ofMinutes(3);
@@ -91,8 +121,10 @@ final class OnboardingScenario {
    * @param batch the burst
    * @param claimed stores that claimed a pool database
    * @param refillSeconds from the burst's end until the pool was full again
+   * @param cpu what one of its stores cost in CPU, while it ran
    */
-  private record Burst(String engine, ClosedLoop.Batch batch, int claimed, double refillSeconds) {}
+  private record Burst(
+      String engine, ClosedLoop.Batch batch, int claimed, double refillSeconds, StoreCpu cpu) {}
 
   private final int stores;
   private final int warmUp;
@@ -198,8 +230,14 @@ final class OnboardingScenario {
     floor.postgres(1, warmUp);
     floor.mysql(1, warmUp);
     for (int level : levels) {
-      record(level, OnboardingPath.PG_FLOOR, Result.floor(floor.postgres(level, stores)));
-      record(level, OnboardingPath.MYSQL_FLOOR, Result.floor(floor.mysql(level, stores)));
+      record(
+          level,
+          OnboardingPath.PG_FLOOR,
+          Result.floor(withCpu(stores, () -> floor.postgres(level, stores))));
+      record(
+          level,
+          OnboardingPath.MYSQL_FLOOR,
+          Result.floor(withCpu(stores, () -> floor.mysql(level, stores))));
     }
   }
 
@@ -229,16 +267,18 @@ final class OnboardingScenario {
   /**
    * The warm-pool path: before each batch the bench waits until both servers' pools are full (every
    * store of the batch can claim one; a warm-up larger than the pool runs in batches of the pool's
-   * size), then a burst of {@value #BURST} per engine from a full pool, and how long the refill
+   * size, at each measured concurrency in turn, so the code that only runs concurrently is compiled
+   * too), then a burst of {@value #BURST} per engine from a full pool, and how long the refill
    * takes to fill it again.
    */
   private void measurePoolPaths(ApiOnboarding api, ControlPlaneClient client) throws Exception {
     awaitTemplate();
     // warm-up in batches a full pool can serve, the pools refilled between them
-    for (int warmed = 0; warmed < warmUp; warmed += poolSize) {
+    for (int warmed = 0, batch = 0; warmed < warmUp; warmed += poolSize, batch++) {
+      int clients = levels.get(batch % levels.size());
       awaitPools(client);
-      viaApi(api, OnboardingPath.PG_POOL, 1, Math.min(poolSize, warmUp - warmed));
-      viaApi(api, OnboardingPath.MYSQL_POOL, 1, Math.min(poolSize, warmUp - warmed));
+      viaApi(api, OnboardingPath.PG_POOL, clients, Math.min(poolSize, warmUp - warmed));
+      viaApi(api, OnboardingPath.MYSQL_POOL, clients, Math.min(poolSize, warmUp - warmed));
     }
     for (int level : levels) {
       for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
@@ -256,7 +296,8 @@ final class OnboardingScenario {
               route.engine,
               burst.batch(),
               Integer.parseInt(burst.checked().split("[ /]")[1]),
-              (System.nanoTime() - start) / 1e9));
+              (System.nanoTime() - start) / 1e9,
+              burst.cpu()));
     }
   }
 
@@ -327,11 +368,15 @@ final class OnboardingScenario {
       slugs.add("%s%05d".formatted(slugPrefix, sequence.incrementAndGet()));
     }
     ApiOnboarding.Onboarded[] done = new ApiOnboarding.Onboarded[count];
-    ClosedLoop.Batch batch =
-        ClosedLoop.run(
-            clients,
+    Measured<ClosedLoop.Batch> measured =
+        withCpu(
             count,
-            () -> item -> done[item] = api.onboard(slugs.get(item), route.databaseType));
+            () ->
+                ClosedLoop.run(
+                    clients,
+                    count,
+                    () -> item -> done[item] = api.onboard(slugs.get(item), route.databaseType)));
+    ClosedLoop.Batch batch = measured.value();
     Latencies jobs = new Latencies();
     Map<String, Latencies> steps = new LinkedHashMap<>();
     int cloned = 0;
@@ -361,7 +406,51 @@ final class OnboardingScenario {
                 retried == 0 ? "" : ", %d retried".formatted(retried));
     steps.replaceAll((step, times) -> Latencies.merge(List.of(times)));
     return new Result(
-        batch, Latencies.merge(List.of(jobs)), steps, checked, !wholePath || onPath == count);
+        batch,
+        Latencies.merge(List.of(jobs)),
+        steps,
+        checked,
+        !wholePath || onPath == count,
+        measured.cpu());
+  }
+
+  /**
+   * Runs {@code work}, a batch of {@code stores} stores, and counts the CPU time each process spent
+   * meanwhile ({@link StoreCpu}), per store. The counters are read over connections opened before
+   * the batch and closed after it.
+   */
+  private <T> Measured<T> withCpu(int stores, Work<T> work) throws Exception {
+    ControlPlaneProcess app = controlPlane;
+    long bench = ProcessHandle.current().pid();
+    try (Connection pg = postgres.admin();
+        Connection my = mysql.admin()) {
+      // the whole servers are counted, no one database's backends apart
+      DatabaseServerCpu servers = DatabaseServerCpu.find(pg, my, "postgres");
+      DatabaseServerCpu.Sample databases = servers.sample(pg);
+      long appBefore = app == null ? -1 : ServerCpu.cpuNanos(app.pid());
+      double compiledBefore = app == null ? Double.NaN : ServerCpu.compilerNanos(app.pid());
+      long benchBefore = ServerCpu.cpuNanos(bench);
+      MachineCpu.Sample machine = MachineCpu.sample();
+      T value = work.run();
+      double busy = MachineCpu.sample().busyPercentSince(machine);
+      double benchMs = (ServerCpu.cpuNanos(bench) - benchBefore) / 1e6 / stores;
+      double appMs =
+          app == null ? Double.NaN : (ServerCpu.cpuNanos(app.pid()) - appBefore) / 1e6 / stores;
+      double compilerMs =
+          app == null
+              ? Double.NaN
+              : (ServerCpu.compilerNanos(app.pid()) - compiledBefore) / 1e6 / stores;
+      DatabaseServerCpu.Window window = servers.sample(pg).since(databases);
+      return new Measured<>(
+          value,
+          new StoreCpu(
+              appMs,
+              compilerMs,
+              window.postgresSeconds() * 1000 / stores,
+              window.mysqlSeconds() * 1000 / stores,
+              benchMs,
+              busy));
+    }
   }
 
   /** Waits until the control plane has built (or found) the template of the current version. */
@@ -452,6 +541,7 @@ final class OnboardingScenario {
                 }));
     table.print();
     printSteps();
+    printCpu();
     if (!bursts.isEmpty()) {
       Table burstTable =
           new Table(
@@ -463,7 +553,9 @@ final class OnboardingScenario {
               "p50 ms",
               "max ms",
               "refill s",
-              "refilled/s");
+              "refilled/s",
+              "CPU ms/store",
+              "machine busy %");
       for (Burst burst : bursts) {
         burstTable.row(
             burst.engine(),
@@ -474,7 +566,9 @@ final class OnboardingScenario {
             burst.batch().p50Millis(),
             burst.batch().maxMillis(),
             burst.refillSeconds(),
-            BURST / burst.refillSeconds());
+            BURST / burst.refillSeconds(),
+            burst.cpu().totalMs(),
+            burst.cpu().busyPercent());
       }
       burstTable.print();
     }
@@ -513,6 +607,41 @@ final class OnboardingScenario {
                   row.add(result.jobs().percentileMicros(50) / 1000);
                   row.add(result.batch().p50Millis());
                   table.row(row.toArray());
+                }));
+    table.print();
+  }
+
+  /**
+   * What one store cost in CPU, per process, per path and concurrency: on 2 cores, a batch bound by
+   * CPU onboards at most 2,000 / (total ms) stores a second.
+   */
+  private void printCpu() {
+    Table table =
+        new Table(
+            "concurrency",
+            "path",
+            "control plane ms/store",
+            "of it JIT compilers",
+            "PostgreSQL ms/store",
+            "MariaDB ms/store",
+            "bench ms/store",
+            "total ms/store",
+            "machine busy %");
+    results.forEach(
+        (level, byRoute) ->
+            byRoute.forEach(
+                (route, result) -> {
+                  StoreCpu cpu = result.cpu();
+                  table.row(
+                      level,
+                      route.engine + " " + route.label,
+                      cpu.controlPlaneMs(),
+                      cpu.compilerMs(),
+                      cpu.postgresMs(),
+                      cpu.mysqlMs(),
+                      cpu.benchMs(),
+                      cpu.totalMs(),
+                      cpu.busyPercent());
                 }));
     table.print();
   }

@@ -1,5 +1,9 @@
 package io.storeplane.bench;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -70,6 +74,33 @@ final class ServerCpu {
       }
     }
     return new Sample(cpuNanos(appPid), backends);
+  }
+
+  /**
+   * The CPU time the JIT compiler threads of the JVM {@code pid} have spent so far ({@code
+   * /proc/<pid>/task/*}, threads named {@code C1 CompilerThre…} and {@code C2 CompilerThre…}), in
+   * nanoseconds; NaN when Linux's {@code /proc} cannot be read. A compiler thread the JVM stopped
+   * takes its time with it, so over a window this can only undercount.
+   */
+  static double compilerNanos(long pid) {
+    double ticks = 0;
+    try (DirectoryStream<Path> tasks =
+        Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks) {
+        try {
+          if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+          }
+        } catch (IOException | RuntimeException ended) {
+          // the thread ended while being read
+        }
+      }
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+    return ticks * 1e9 / DatabaseServerCpu.TICKS_PER_SECOND;
   }
 
   /** A process's CPU time so far, in nanoseconds; 0 when it cannot be read. */
