@@ -138,20 +138,33 @@ final class DatabaseServerCpu {
   }
 
   private static OptionalLong ownTicks(long pid) {
-    var fields = stat(pid);
+    return ownTicks(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /**
+   * The user and system time in a {@code stat} file of {@code /proc}: a process's ({@code
+   * /proc/<pid>/stat}) or one thread's ({@code /proc/<pid>/task/<tid>/stat}); empty when it cannot
+   * be read.
+   */
+  static OptionalLong ownTicks(Path statFile) {
+    var fields = stat(statFile);
     return fields.isEmpty()
         ? OptionalLong.empty()
         : OptionalLong.of(ticks(fields.get(), 11) + ticks(fields.get(), 12));
   }
 
+  private static java.util.Optional<String[]> stat(long pid) {
+    return stat(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
   /**
-   * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces): index 0
-   * is the state, 1 the parent's pid, 11 and 12 user and system time, 13 and 14 those of reaped
+   * The fields of a {@code stat} file after the command name (which may hold spaces): index 0 is
+   * the state, 1 the parent's pid, 11 and 12 user and system time, 13 and 14 those of reaped
    * children.
    */
-  private static java.util.Optional<String[]> stat(long pid) {
+  private static java.util.Optional<String[]> stat(Path statFile) {
     try {
-      String line = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String line = Files.readString(statFile);
       return java.util.Optional.of(line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+"));
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty(); // gone, or not Linux

@@ -83,17 +83,15 @@ final class ServerCpu {
    * takes its time with it, so over a window this can only undercount.
    */
   static double compilerNanos(long pid) {
-    double ticks = 0;
+    long ticks = 0;
     try (DirectoryStream<Path> tasks =
         Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks) {
         try {
           if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            ticks += DatabaseServerCpu.ownTicks(task.resolve("stat")).orElse(0);
           }
-        } catch (IOException | RuntimeException ended) {
+        } catch (IOException ended) {
           // the thread ended while being read
         }
       }

@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,7 +82,14 @@ public class JobWorker {
   private void wake(JobChanged changed) {
     if (changed.status() == JobStatus.QUEUED) {
       try {
-        claimer.execute(engine::claim);
+        claimer.execute(
+            () -> {
+              try {
+                engine.claim();
+              } catch (RuntimeException e) {
+                LOG.error("Claiming after a job was queued failed; the next round tries again", e);
+              }
+            });
       } catch (RejectedExecutionException stopping) {
         // the application is stopping: nothing more is claimed
       }
@@ -94,6 +102,14 @@ public class JobWorker {
       queued.close();
     }
     claimer.shutdown();
+    try {
+      // a claim under way ends before the engine closes: no job is claimed that nothing runs
+      if (!claimer.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("A claim still ran 5 s after shutdown began; closing the engine anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     engine.close();
   }
 }

@@ -45,17 +45,19 @@ public final class ClientSeeder {
 
   /**
    * Runs the seed's statements over {@code connection} in a transaction that is always rolled back,
-   * so the database is left as it was, and the session has done once what a seed's statements make
-   * a new session do first: on PostgreSQL, load the catalog entries of the seeded tables, their
-   * indexes and the tables their foreign keys point to, and plan each foreign-key check (kept per
-   * session). A {@link #seed} over the same connection afterwards skips that work. Every statement
-   * is the seed's own (same text, same columns); only the values differ, and they are never kept.
-   * Where the store's rows are already there it inserts nothing, as a seed would.
+   * so the database keeps none of its rows (on PostgreSQL the rolled-back rows are dead tuples
+   * until vacuum), and the session has done once what a seed's statements make a new session do
+   * first: on PostgreSQL, load the catalog entries of the seeded tables, their indexes and the
+   * tables their foreign keys point to, and plan each foreign-key check (kept per session). A
+   * {@link #seed} over the same connection afterwards skips that work. Every statement is the
+   * seed's own (same text, same columns); only the values differ.
    *
+   * @return what the rehearsal inserted before it rolled back: nothing where the seed's rows are
+   *     already there, as a seed would
    * @throws ClientSchemaException {@link ClientSchemaError#SEED_FAILED} when a statement fails
    */
-  public static void rehearse(Connection connection, Dialect dialect) {
-    run(connection, dialect, REHEARSAL, false);
+  public static SeedResult rehearse(Connection connection, Dialect dialect) {
+    return run(connection, dialect, REHEARSAL, false);
   }
 
   private static SeedResult run(

@@ -178,7 +178,7 @@ class ClientSeederTest {
         Connection connection = database.connect()) {
       Map<String, List<String>> empty = snapshot(database);
       List<String> rehearsed = new ArrayList<>();
-      ClientSeeder.rehearse(recording(connection, rehearsed), dialect);
+      SeedResult rehearsal = ClientSeeder.rehearse(recording(connection, rehearsed), dialect);
 
       assertThat(connection.getAutoCommit()).isTrue();
       assertThat(snapshot(database))
@@ -188,10 +188,12 @@ class ClientSeederTest {
       List<String> seeded = new ArrayList<>();
       SeedResult result = ClientSeeder.seed(recording(connection, seeded), dialect, VALUES);
       assertThat(rehearsed).isEqualTo(seeded);
+      assertThat(rehearsal.insertedByTable()).isEqualTo(result.insertedByTable());
       assertThat(result.total()).isEqualTo(20);
 
+      // over a seeded database a rehearsal inserts nothing, as a seed would
       Map<String, List<String>> afterSeed = snapshot(database);
-      ClientSeeder.rehearse(connection, dialect);
+      assertThat(ClientSeeder.rehearse(connection, dialect).total()).isZero();
       assertThat(snapshot(database)).isEqualTo(afterSeed);
     }
   }

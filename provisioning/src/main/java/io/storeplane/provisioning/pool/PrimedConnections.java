@@ -1,5 +1,6 @@
 package io.storeplane.provisioning.pool;
 
+import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.seed.ClientSeeder;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.master.server.DatabaseServer;
@@ -26,10 +27,16 @@ import org.jboss.logging.Logger;
 /**
  * Connections this instance opened in advance, each as a warm-pool entry's own login into its
  * database, for the entries a claim on their server takes next (the oldest READY ones, in the
- * claim's order), so the seed after a claim does not wait for the server to start a backend, nor
- * for the backend to learn the seeded tables: each connection has rehearsed the seed once ({@link
- * ClientSeeder#rehearse}, rolled back) before it is kept. At most {@code perServer} per server; a
- * claim's seed takes its entry's connection ({@link #take}) or opens one as before.
+ * claim's order), so the seed after a claim does not wait for the server to start a backend, nor,
+ * on PostgreSQL, for the backend to learn the seeded tables: each PostgreSQL connection has
+ * rehearsed the seed once ({@link ClientSeeder#rehearse}, rolled back) before it is kept. MySQL and
+ * MariaDB keep table definitions in caches of the whole server, so a new session has little to warm
+ * (the MariaDB seed did not change with a rehearsal: docs/benchmarks.md), and a rehearsal there
+ * could take InnoDB gap locks that a seed of the same database, run at the same time, would
+ * deadlock against. At most {@code perServer} per server; a claim's seed takes its entry's
+ * connection ({@link #take}) or opens one as before. An entry claimed while its connection is being
+ * opened and rehearsed seeds over a connection of its own (on PostgreSQL its inserts wait at most
+ * for the rehearsal's rollback); the primed one is kept until the next prune closes it.
  *
  * <p>Priming runs on one background thread of its own ({@link #primeSoon}), after this instance
  * claims on a server or refills it: it closes the connections of entries that are no longer next
@@ -201,7 +208,9 @@ public final class PrimedConnections implements AutoCloseable {
       Connection connection = null;
       try {
         connection = login.open();
-        ClientSeeder.rehearse(connection, login.dialect());
+        if (login.dialect() == Dialect.POSTGRESQL) {
+          ClientSeeder.rehearse(connection, login.dialect());
+        }
         open.put(entry.id(), new Primed(server.id, login, connection, clock.instant()));
         if (closed) {
           closeAll();
