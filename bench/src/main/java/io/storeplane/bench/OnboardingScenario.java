@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -101,10 +102,6 @@ final class OnboardingScenario {
 
   /** What a batch returned, and the CPU one of its stores cost. */
   private record Measured<T>(T value, StoreCpu cpu) {}
-
-  private interface Work<T> {
-    T run() throws Exception;
-  }
 
   private static final Duration TEMPLATE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -419,7 +416,7 @@ final class OnboardingScenario {
    * meanwhile ({@link StoreCpu}), per store. The counters are read over connections opened before
    * the batch and closed after it.
    */
-  private <T> Measured<T> withCpu(int stores, Work<T> work) throws Exception {
+  private <T> Measured<T> withCpu(int stores, Callable<T> work) throws Exception {
     ControlPlaneProcess app = controlPlane;
     long bench = ProcessHandle.current().pid();
     try (Connection pg = postgres.admin();
@@ -431,7 +428,7 @@ final class OnboardingScenario {
       double compiledBefore = app == null ? Double.NaN : ServerCpu.compilerNanos(app.pid());
       long benchBefore = ServerCpu.cpuNanos(bench);
       MachineCpu.Sample machine = MachineCpu.sample();
-      T value = work.run();
+      T value = work.call();
       double busy = MachineCpu.sample().busyPercentSince(machine);
       double benchMs = (ServerCpu.cpuNanos(bench) - benchBefore) / 1e6 / stores;
       double appMs =
