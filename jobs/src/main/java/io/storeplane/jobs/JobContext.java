@@ -3,6 +3,8 @@ package io.storeplane.jobs;
 import io.storeplane.error.StoreplaneException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,7 +14,9 @@ import java.util.function.Consumer;
  * What a kind's run sees of its job: identity, durable parameters, and the recorded steps. Every
  * record first checks that this worker still holds the lease ({@link LeaseLostException}). A step's
  * end is recorded with the job's next write (the next step's start, or the job's end, retry or
- * wait), so a step boundary costs one transaction.
+ * wait), so a step boundary costs one transaction. A step that reaches nothing a crash or a cancel
+ * must find it in ({@link #stepRecordedAfter}) costs none of its own: its start is recorded with
+ * its end, in that next write.
  */
 public final class JobContext {
 
@@ -30,8 +34,11 @@ public final class JobContext {
   private final RunListener listener;
   private String currentStep;
 
-  /** How the last step ended, until the next write records it. */
-  private StepEnd ended;
+  /** How the steps since the job's last write ended, in the order they ran. */
+  private final List<StepEnd> ended = new ArrayList<>();
+
+  /** Whether the running step is one {@link #stepRecordedAfter recorded after} it runs. */
+  private boolean recordedAfter;
 
   JobContext(
       JobStore store,
@@ -91,7 +98,7 @@ public final class JobContext {
   }
 
   /**
-   * Runs one recorded step: records the previous step's end and this one's start in one
+   * Runs one recorded step: records the previous steps' ends and this one's start in one
    * transaction, which also checks the lease and whether cancellation was asked for ({@link
    * CancelRequested}: this step does not start); runs it; keeps how it ended (with {@code
    * progressWhenDone}, negative: unchanged, raised unless it failed) for the job's next write, the
@@ -99,17 +106,37 @@ public final class JobContext {
    * error model by the kind.
    */
   public StepOutcome step(String name, int progressWhenDone, StepBody body) {
-    StepEnd previous = ended;
+    List<StepEnd> previous = List.copyOf(ended);
     boolean cancel =
         store.step(
             job.id(), worker, previous, name, job.attempt(), job.parameters(), clock.instant());
-    ended = null;
+    ended.clear();
     told(previous);
     if (cancel) {
       throw new CancelRequested(name);
     }
-    currentStep = name;
+    recordedAfter = false;
     tell(name, StepStatus.RUNNING);
+    return run(name, progressWhenDone, body, null);
+  }
+
+  /**
+   * Runs one step without a write before it: for a step that reaches nothing a crash or a cancel
+   * must find it in (it only reads or writes the master database in transactions of its own, or
+   * works in memory), so a step that a crash cuts short is simply run again by the next attempt.
+   * Its start and end are recorded together, in the order the steps ran, with the job's next write
+   * (the next step's start, or the job's end, retry or wait), which also checks the lease and the
+   * cancel flag: a cancel asked for before it is seen there. Such a step reports no {@link
+   * #progress progress} of its own (it has no record yet).
+   */
+  public StepOutcome stepRecordedAfter(String name, int progressWhenDone, StepBody body) {
+    recordedAfter = true;
+    return run(name, progressWhenDone, body, clock.instant());
+  }
+
+  /** Runs a step's body and keeps how it ended; {@code startedAt} null: its start is recorded. */
+  private StepOutcome run(String name, int progressWhenDone, StepBody body, Instant startedAt) {
+    currentStep = name;
     StepOutcome outcome;
     try {
       outcome = body.run();
@@ -117,7 +144,7 @@ public final class JobContext {
       throw e;
     } catch (RuntimeException e) {
       StoreplaneException failure = kind.translate(name, e);
-      ended =
+      ended.add(
           new StepEnd(
               name,
               job.attempt(),
@@ -125,10 +152,11 @@ public final class JobContext {
               failure.getMessage(),
               -1,
               -1,
-              clock.instant());
+              startedAt,
+              clock.instant()));
       throw new StepFailed(name, failure);
     }
-    ended =
+    ended.add(
         new StepEnd(
             name,
             job.attempt(),
@@ -136,12 +164,14 @@ public final class JobContext {
             outcome.message(),
             progressWhenDone,
             outcome.unitsDone(),
-            clock.instant());
+            startedAt,
+            clock.instant()));
     return outcome;
   }
 
   /**
-   * Ends the job with the last step's end, in one transaction (the kind's end hook included).
+   * Ends the job with the ends of the steps since its last write, in one transaction (the kind's
+   * end hook included).
    *
    * @throws LeaseLostException when this worker no longer holds the lease
    */
@@ -163,8 +193,8 @@ public final class JobContext {
   }
 
   /**
-   * Puts the job back in the queue until {@code runAfter} with the last step's end, in one
-   * transaction.
+   * Puts the job back in the queue until {@code runAfter} with the ends of the steps since its last
+   * write, in one transaction.
    *
    * @throws LeaseLostException when this worker no longer holds the lease
    */
@@ -185,11 +215,11 @@ public final class JobContext {
                 clock.instant()));
   }
 
-  /** A write that records the last step's end (if any); the listener hears of it after. */
-  private void withLastStep(Consumer<StepEnd> write) {
-    StepEnd last = ended;
+  /** A write that records the steps' ends (if any); the listener hears of them after. */
+  private void withLastStep(Consumer<List<StepEnd>> write) {
+    List<StepEnd> last = List.copyOf(ended);
     write.accept(last);
-    ended = null;
+    ended.clear();
     told(last);
   }
 
@@ -198,14 +228,18 @@ public final class JobContext {
    * a message.
    */
   public void progress(int percent, int unitsDone, String message) {
+    if (recordedAfter) {
+      throw new IllegalStateException(
+          "Step " + currentStep + " is recorded after it runs: it reports no progress of its own");
+    }
     store.progress(job.id(), worker, percent, unitsDone, message, clock.instant());
     tell(currentStep, StepStatus.RUNNING);
   }
 
-  /** Tells the listener of a step end once it is recorded. */
-  private void told(StepEnd recorded) {
-    if (recorded != null) {
-      tell(recorded.step(), recorded.status());
+  /** Tells the listener of steps' ends once they are recorded. */
+  private void told(List<StepEnd> recorded) {
+    for (StepEnd end : recorded) {
+      tell(end.step(), end.status());
     }
   }
 

@@ -528,37 +528,40 @@ public final class JobStore {
   }
 
   /**
-   * A step boundary, in one transaction and one statement: records how the previous step ended
-   * ({@code ended}, with the job's parameters as they are now and its progress; none before the
-   * first step) and, unless someone asked to cancel the job, starts step {@code next}. The lease is
-   * checked on the job's row, and the cancel flag read from it, in the same statement.
+   * A step boundary, in one transaction and one statement: records how the steps since the job's
+   * last write ended ({@code ended}, in the order they ran, with the job's parameters as they are
+   * now and its progress; none before the first step): the one whose start was recorded is closed,
+   * the ones run {@link JobContext#stepRecordedAfter recorded after} are recorded whole. Then,
+   * unless someone asked to cancel the job, it starts step {@code next}. The lease is checked on
+   * the job's row, and the cancel flag read from it, in the same statement.
    *
-   * @return true when cancellation was asked for: {@code next} was not started (the previous step's
-   *     end is recorded all the same)
+   * @return true when cancellation was asked for: {@code next} was not started (the earlier steps'
+   *     ends are recorded all the same)
    * @throws LeaseLostException when the worker no longer holds the lease: nothing is written
    */
   public boolean step(
       UUID jobId,
       String worker,
-      StepEnd ended,
+      List<StepEnd> ended,
       String next,
       int attempt,
       Map<String, Object> parameters,
       Instant now) {
     List<Object> values = new ArrayList<>();
     StringBuilder sql = new StringBuilder("WITH job AS (UPDATE jobs SET ");
-    if (ended != null) {
+    boolean anyEnded = !ended.isEmpty();
+    if (anyEnded) {
       sql.append("parameters = CAST(? AS jsonb), progress = GREATEST(progress, LEAST(100, ?)), ")
           .append("units_done = GREATEST(units_done, ?), ");
       values.add(json(parameters));
-      values.add(ended.progress());
-      values.add(ended.unitsDone());
+      values.add(progressOf(ended));
+      values.add(unitsDoneOf(ended));
     }
     sql.append("current_step = CASE WHEN cancel_requested THEN current_step ELSE ? END, ");
     values.add(next);
-    if (ended != null) {
+    if (anyEnded) {
       sql.append("message = CASE WHEN cancel_requested THEN ? ELSE ? END, ");
-      values.add(truncate(ended.message(), MAX_MESSAGE));
+      values.add(truncate(ended.get(ended.size() - 1).message(), MAX_MESSAGE));
     } else {
       sql.append("message = CASE WHEN cancel_requested THEN message ELSE ? END, ");
     }
@@ -568,19 +571,23 @@ public final class JobStore {
     values.add(time(now));
     values.add(jobId);
     values.add(worker);
-    if (ended != null) {
-      sql.append(", ended AS (")
-          .append(END_STEP.replace(" WHERE ", " FROM job WHERE "))
-          .append(')');
-      values.addAll(endStepValues(jobId, ended));
+    int closed = 0;
+    for (StepEnd end : ended) {
+      if (end.startRecorded()) {
+        sql.append(", closed")
+            .append(closed++)
+            .append(" AS (")
+            .append(END_STEP.replace(" WHERE ", " FROM job WHERE "))
+            .append(')');
+        values.addAll(endStepValues(jobId, end));
+      }
     }
-    sql.append(", started AS (INSERT INTO job_steps (job_id, step, attempt, status, started_at)")
-        .append(" SELECT ?, ?, ?, 'RUNNING', ? FROM job WHERE NOT job.cancel_requested)")
+    List<StepRow> rows = wholeSteps(ended);
+    rows.add(new StepRow(next, attempt, StepStatus.RUNNING, null, now, null));
+    sql.append(", started AS (")
+        .append(insertSteps(rows, values, jobId, "job, "))
+        .append(" WHERE v.status <> 'RUNNING' OR NOT job.cancel_requested ORDER BY v.ord)")
         .append(" SELECT kind, cancel_requested FROM job");
-    values.add(jobId);
-    values.add(next);
-    values.add(attempt);
-    values.add(time(now));
     return transactions.inTransaction(
         c -> {
           String kind;
@@ -644,14 +651,15 @@ public final class JobStore {
   }
 
   /**
-   * Ends the job (succeeded, failed or cancelled), records how its last step ended ({@code
-   * lastStep}; null when it is recorded already), releases the lease and tells the kind inside the
-   * same transaction; a fixed-delay schedule's next run is set from now.
+   * Ends the job (succeeded, failed or cancelled), records how the steps since its last write ended
+   * ({@code lastSteps}, in the order they ran; empty when they are recorded already), releases the
+   * lease and tells the kind inside the same transaction; a fixed-delay schedule's next run is set
+   * from now.
    */
   public JobRecord finish(
       UUID jobId,
       String worker,
-      StepEnd lastStep,
+      List<StepEnd> lastSteps,
       JobStatus status,
       String message,
       String errorCode,
@@ -684,10 +692,10 @@ public final class JobStore {
                   time(now),
                   time(now),
                   succeeded,
-                  lastStep == null ? -1 : lastStep.progress(),
+                  progressOf(lastSteps),
                   succeeded,
-                  lastStep == null ? -1 : lastStep.unitsDone());
-          endStep(c, jobId, lastStep);
+                  unitsDoneOf(lastSteps));
+          recordEnds(c, jobId, lastSteps);
           JobRecord ended = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
           kinds
               .get(kind)
@@ -706,12 +714,13 @@ public final class JobStore {
 
   /**
    * Puts the job back in the queue until {@code runAfter} (a retry, or a step that waits) and
-   * records how its last step ended ({@code lastStep}; null when it is recorded already).
+   * records how the steps since its last write ended ({@code lastSteps}, in the order they ran;
+   * empty when they are recorded already).
    */
   public void requeue(
       UUID jobId,
       String worker,
-      StepEnd lastStep,
+      List<StepEnd> lastSteps,
       Instant runAfter,
       String message,
       String errorCode,
@@ -737,9 +746,9 @@ public final class JobStore {
                   json(parameters),
                   failures,
                   time(now),
-                  lastStep == null ? -1 : lastStep.progress(),
-                  lastStep == null ? -1 : lastStep.unitsDone());
-          endStep(c, jobId, lastStep);
+                  progressOf(lastSteps),
+                  unitsDoneOf(lastSteps));
+          recordEnds(c, jobId, lastSteps);
           changes.changed(c, jobId, kind, JobStatus.QUEUED);
           return null;
         });
@@ -1082,18 +1091,115 @@ public final class JobStore {
     }
   }
 
-  /** Records how a step ended, when there is an end to record. */
-  private static void endStep(Connection c, UUID jobId, StepEnd ended) throws SQLException {
-    if (ended == null) {
+  /**
+   * Records how the steps since the job's last write ended, in the order they ran, in one
+   * statement: closes the one whose start is recorded and inserts the ones {@link
+   * JobContext#stepRecordedAfter recorded after} whole.
+   */
+  private static void recordEnds(Connection c, UUID jobId, List<StepEnd> ended)
+      throws SQLException {
+    if (ended.isEmpty()) {
       return;
     }
-    try (PreparedStatement s = c.prepareStatement(END_STEP)) {
+    List<Object> values = new ArrayList<>();
+    StringBuilder sql = new StringBuilder();
+    List<StepRow> rows = wholeSteps(ended);
+    int closed = 0;
+    for (StepEnd end : ended) {
+      if (end.startRecorded()) {
+        if (rows.isEmpty()) {
+          sql.append(END_STEP);
+        } else {
+          sql.append(closed == 0 ? "WITH " : ", ")
+              .append("closed")
+              .append(closed)
+              .append(" AS (")
+              .append(END_STEP)
+              .append(") ");
+        }
+        closed++;
+        values.addAll(endStepValues(jobId, end));
+      }
+    }
+    if (!rows.isEmpty()) {
+      sql.append(insertSteps(rows, values, jobId, "")).append(" ORDER BY v.ord");
+    }
+    try (PreparedStatement s = c.prepareStatement(sql.toString())) {
       int i = 1;
-      for (Object value : endStepValues(jobId, ended)) {
+      for (Object value : values) {
         s.setObject(i++, value);
       }
       s.executeUpdate();
     }
+  }
+
+  /** A row of {@code job_steps} to insert. */
+  private record StepRow(
+      String step,
+      int attempt,
+      StepStatus status,
+      String message,
+      Instant startedAt,
+      Instant finishedAt) {}
+
+  /** The steps among {@code ended} whose start is not recorded yet, to insert whole. */
+  private static List<StepRow> wholeSteps(List<StepEnd> ended) {
+    List<StepRow> rows = new ArrayList<>();
+    for (StepEnd end : ended) {
+      if (!end.startRecorded()) {
+        rows.add(
+            new StepRow(
+                end.step(),
+                end.attempt(),
+                end.status(),
+                truncate(end.message(), MAX_MESSAGE),
+                end.startedAt(),
+                end.at()));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * {@code INSERT INTO job_steps ... SELECT ... FROM <from>(VALUES ...) AS v}, one row of {@code v}
+   * per step numbered in order ({@code v.ord}), its values added to {@code values}; the caller
+   * appends the {@code WHERE} and the {@code ORDER BY v.ord} that keeps the steps' ids in order.
+   */
+  private static String insertSteps(
+      List<StepRow> rows, List<Object> values, UUID jobId, String from) {
+    StringBuilder sql =
+        new StringBuilder(
+                "INSERT INTO job_steps (job_id, step, attempt, status, message, started_at,"
+                    + " finished_at) SELECT ?, v.step, v.attempt, v.status, v.message, v.started_at,"
+                    + " v.finished_at FROM ")
+            .append(from)
+            .append("(VALUES ");
+    values.add(jobId);
+    for (int i = 0; i < rows.size(); i++) {
+      StepRow row = rows.get(i);
+      sql.append(i == 0 ? "" : ", ")
+          .append("(CAST(? AS integer), CAST(? AS varchar), CAST(? AS integer), CAST(? AS")
+          .append(" varchar), CAST(? AS varchar), CAST(? AS timestamptz), CAST(? AS timestamptz))");
+      values.add(i);
+      values.add(row.step());
+      values.add(row.attempt());
+      values.add(row.status().name());
+      values.add(row.message());
+      values.add(time(row.startedAt()));
+      values.add(time(row.finishedAt()));
+    }
+    return sql.append(") AS v (ord, step, attempt, status, message, started_at, finished_at)")
+        .toString();
+  }
+
+  /** The progress to raise the job to once {@code ended} are recorded: the highest of theirs. */
+  private static int progressOf(List<StepEnd> ended) {
+    return ended.stream().mapToInt(StepEnd::progress).max().orElse(-1);
+  }
+
+  /** The units done once {@code ended} are recorded: the highest of theirs. */
+  private static int unitsDoneOf(List<StepEnd> ended) {
+    return ended.stream().mapToInt(StepEnd::unitsDone).max().orElse(-1);
   }
 
   private static List<Object> endStepValues(UUID jobId, StepEnd ended) {

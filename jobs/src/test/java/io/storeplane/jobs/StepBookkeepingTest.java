@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -202,6 +203,218 @@ class StepBookkeepingTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void stepsRecordedAfterCostNoWriteOfTheirOwnAndKeepTheirOwnTimesInOrder() {
+    SettableClock clock = new SettableClock(Instant.now());
+    List<String> names = List.of("one", "two", "three", "four", "five");
+    AtomicInteger transactions = new AtomicInteger();
+    JobStore store =
+        counted(transactions, new Steps(names, Set.of("two", "three", "five"), clock, step -> {}));
+    UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    transactions.set(0);
+
+    ClaimedJob claimed = claim(store, "w1", clock, id).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    assertThat(transactions.get())
+        .as("the claim, the boundaries before one and four, the end: two, three, five write none")
+        .isEqualTo(4);
+    JobRecord job = store.find(id).orElseThrow();
+    assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+    List<JobStepRecord> steps = store.steps(id);
+    assertThat(steps)
+        .extracting(JobStepRecord::step, JobStepRecord::attempt, JobStepRecord::status)
+        .containsExactly(
+            tuple("one", 1, StepStatus.SUCCEEDED),
+            tuple("two", 1, StepStatus.SUCCEEDED),
+            tuple("three", 1, StepStatus.SUCCEEDED),
+            tuple("four", 1, StepStatus.SUCCEEDED),
+            tuple("five", 1, StepStatus.SUCCEEDED));
+    Instant start = steps.get(0).startedAt();
+    for (int i = 0; i < steps.size(); i++) {
+      assertThat(steps.get(i).startedAt()).as(names.get(i)).isEqualTo(start.plusSeconds(i));
+      assertThat(steps.get(i).finishedAt()).as(names.get(i)).isEqualTo(start.plusSeconds(i + 1));
+      assertThat(steps.get(i).message()).isEqualTo("Did " + names.get(i));
+    }
+  }
+
+  @Test
+  void aProgressWrittenBetweenStepsRecordedAfterIsRaisedToTheLastOnesProgress() {
+    SettableClock clock = new SettableClock(Instant.now());
+    UUID[] id = new UUID[1];
+    JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));
+    int[] seen = new int[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                List.of("one", "two", "three", "four"),
+                Set.of("two", "three"),
+                clock,
+                step -> {
+                  if (step.equals("four")) {
+                    seen[0] = uncounted.find(id[0]).orElseThrow().progress();
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+
+    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    assertThat(seen[0])
+        .as("four's boundary recorded one, two and three: three's 75 %")
+        .isEqualTo(75);
+  }
+
+  @Test
+  void aCancelAskedForDuringAStepRecordedAfterIsSeenByTheNextBoundaryWhichRecordsIt() {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));
+    UUID[] id = new UUID[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                List.of("one", "two", "three"),
+                Set.of("two"),
+                clock,
+                step -> {
+                  if (step.equals("two")) {
+                    uncounted.requestCancel(id[0], clock.instant());
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+
+    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    JobRecord cancelled = store.find(id[0]).orElseThrow();
+    assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(store.steps(id[0]))
+        .as("two ran before the cancel was seen, so it is recorded; three never started")
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(tuple("one", StepStatus.SUCCEEDED), tuple("two", StepStatus.SUCCEEDED));
+  }
+
+  @Test
+  void aStepRecordedAfterThatFailsIsRecordedWholeWithTheRetryAfterTheStepsBeforeIt() {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobKind failing =
+        new JobKind() {
+          @Override
+          public String name() {
+            return KIND;
+          }
+
+          @Override
+          public RetryPolicy retry() {
+            return RetryPolicy.never();
+          }
+
+          @Override
+          public JobResult run(JobContext job) {
+            job.step("one", 30, () -> StepOutcome.done("Did one"));
+            job.stepRecordedAfter("two", 60, () -> StepOutcome.done("Did two"));
+            job.stepRecordedAfter(
+                "three",
+                90,
+                () -> {
+                  throw new IllegalStateException("three broke");
+                });
+            return JobResult.succeeded("unreachable");
+          }
+        };
+    JobStore store = master.store(failing);
+    UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+
+    ClaimedJob claimed = claim(store, "w1", clock, id).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    JobRecord failed = store.find(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(failed.progress()).as("two's; the failed step raises nothing").isEqualTo(60);
+    List<JobStepRecord> steps = store.steps(id);
+    assertThat(steps)
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(
+            tuple("one", StepStatus.SUCCEEDED),
+            tuple("two", StepStatus.SUCCEEDED),
+            tuple("three", StepStatus.FAILED));
+    assertThat(steps.get(2).message()).contains("three broke");
+    assertThat(steps).allSatisfy(step -> assertThat(step.finishedAt()).isNotNull());
+  }
+
+  @Test
+  void aWorkerThatLostItsLeaseInAStepRecordedAfterWritesNothingOfIt() {
+    SettableClock clock = new SettableClock(Instant.now());
+    List<String> names = List.of("one", "two", "three");
+    JobStore rescuerStore = master.store(new Steps(names, clock, step -> {}));
+    UUID[] id = new UUID[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                names,
+                Set.of("two"),
+                clock,
+                step -> {
+                  if (step.equals("two")) {
+                    clock.advance(LEASE.plusSeconds(1));
+                    assertThat(claim(rescuerStore, "rescuer", clock, id[0])).isPresent();
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    ClaimedJob claimed = claim(store, "stalled", clock, id[0]).orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                new JobRunner(store, clock, RunListener.NONE, JobMetrics.none())
+                    .run(claimed, "stalled"))
+        .isInstanceOf(LeaseLostException.class);
+
+    assertThat(store.steps(id[0]))
+        .as("the takeover closed one's record; two had none, and the stalled worker wrote none")
+        .extracting(JobStepRecord::step, JobStepRecord::attempt, JobStepRecord::status)
+        .containsExactly(tuple("one", 1, StepStatus.ABANDONED));
+  }
+
+  @Test
+  void aStepRecordedAfterReportsNoProgressOfItsOwn() {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobKind reporting =
+        new JobKind() {
+          @Override
+          public String name() {
+            return KIND;
+          }
+
+          @Override
+          public RetryPolicy retry() {
+            return RetryPolicy.never();
+          }
+
+          @Override
+          public JobResult run(JobContext job) {
+            job.stepRecordedAfter(
+                "one",
+                50,
+                () -> {
+                  job.progress(10, 1, "One tenth");
+                  return StepOutcome.done("Did one");
+                });
+            return JobResult.succeeded("unreachable");
+          }
+        };
+    JobStore store = master.store(reporting);
+    UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+
+    ClaimedJob claimed = claim(store, "w1", clock, id).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    assertThat(store.find(id).orElseThrow().errorMessage())
+        .contains("Step one is recorded after it runs: it reports no progress of its own");
+    assertThat(store.steps(id))
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(tuple("one", StepStatus.FAILED));
+  }
+
   /** A store whose every transaction is counted. */
   private JobStore counted(AtomicInteger transactions, JobKind kind) {
     JobTransactions plain = JobTransactions.plain(master.dataSource);
@@ -222,15 +435,24 @@ class StepBookkeepingTest {
         .findFirst();
   }
 
-  /** Named steps, each taking a second on the clock and doing {@code during} first. */
+  /**
+   * Named steps, each taking a second on the clock and doing {@code during} first; those in {@code
+   * after} are {@link JobContext#stepRecordedAfter recorded after} they run.
+   */
   private static final class Steps implements JobKind {
 
     private final List<String> names;
+    private final Set<String> after;
     private final SettableClock clock;
     private final Consumer<String> during;
 
     Steps(List<String> names, SettableClock clock, Consumer<String> during) {
+      this(names, Set.of(), clock, during);
+    }
+
+    Steps(List<String> names, Set<String> after, SettableClock clock, Consumer<String> during) {
       this.names = names;
+      this.after = after;
       this.clock = clock;
       this.during = during;
     }
@@ -244,14 +466,18 @@ class StepBookkeepingTest {
     public JobResult run(JobContext job) {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get(i);
-        job.step(
-            name,
-            100 * (i + 1) / names.size(),
+        JobContext.StepBody body =
             () -> {
               during.accept(name);
               clock.advance(Duration.ofSeconds(1));
               return StepOutcome.done("Did " + name);
-            });
+            };
+        int progress = 100 * (i + 1) / names.size();
+        if (after.contains(name)) {
+          job.stepRecordedAfter(name, progress, body);
+        } else {
+          job.step(name, progress, body);
+        }
       }
       return JobResult.succeeded("Ran " + names.size() + " steps");
     }
