@@ -30,6 +30,7 @@ import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.job.ProvisioningKind;
+import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.PoolEntry;
 import io.storeplane.provisioning.pool.PrimedConnections;
@@ -52,6 +53,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -553,7 +555,38 @@ class WarmPoolTest {
     assertThat(claimedEntry(store.getString("id"))).isEqualTo(entry);
     String seed = done.getString("steps.find { it.step == 'seed' }.message");
     assertThat(seed).startsWith("Inserted ");
+    assertEveryStepRecordedInFourWrites(job, done);
     return seed;
+  }
+
+  /**
+   * A warm-pool onboarding records every step, in the order it ran, with its own start and finish,
+   * yet its worker wrote the job only four times (each write tells the bus {@code job.changed}):
+   * the claim, the boundaries before test-connection and before seed (the one step that reaches a
+   * database server), and the end. The steps that reach only the master are recorded with the write
+   * after them.
+   */
+  private void assertEveryStepRecordedInFourWrites(String job, JsonPath done) throws SQLException {
+    assertThat(done.getList("steps.step", String.class))
+        .containsExactly(Arrays.stream(Step.values()).map(Step::wireName).toArray(String[]::new));
+    List<String> started = done.getList("steps.startedAt", String.class);
+    List<String> finished = done.getList("steps.finishedAt", String.class);
+    for (int i = 0; i < started.size(); i++) {
+      Instant start = Instant.parse(started.get(i));
+      Instant end = Instant.parse(finished.get(i));
+      assertThat(end).as(done.prettify()).isAfterOrEqualTo(start);
+      if (i > 0) {
+        assertThat(start).as(done.prettify()).isAfterOrEqualTo(Instant.parse(finished.get(i - 1)));
+      }
+    }
+    assertThat(
+            masterValue(
+                Long.class,
+                "SELECT count(*) FROM bus_events WHERE topic = 'job.changed' AND CAST(payload AS"
+                    + " jsonb) ->> 'jobId' = ?",
+                job))
+        .as("queued, claimed, test-connection, seed, succeeded")
+        .isEqualTo(5);
   }
 
   /**

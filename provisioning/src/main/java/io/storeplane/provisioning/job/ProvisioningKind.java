@@ -123,11 +123,11 @@ public final class ProvisioningKind implements JobKind {
     DatabaseProvider provider = providers.of(context.databaseType());
     State state = new State();
     for (Step step : Step.values()) {
+      JobContext.StepBody body = () -> execute(step, job, provider, context, state);
       StepOutcome outcome =
-          job.step(
-              step.wireName(),
-              step.progressWhenDone(),
-              () -> execute(step, job, provider, context, state));
+          masterOnly(step, provider, context)
+              ? job.stepRecordedAfter(step.wireName(), step.progressWhenDone(), body)
+              : job.step(step.wireName(), step.progressWhenDone(), body);
       if (outcome.waiting()) {
         return JobResult.waiting(outcome.waitUntil().orElseThrow(), outcome.message());
       }
@@ -139,6 +139,24 @@ public final class ProvisioningKind implements JobKind {
             : "Store database ready at client schema version %d (%d tables, %d seed rows)"
                 .formatted(ClientSchema.currentVersion(), state.tables, state.seeded);
     return JobResult.succeeded(message);
+  }
+
+  /**
+   * Whether {@code step} of this run reaches no database server and no provider API, only the
+   * master database in transactions of its own (or nothing): then the engine records its start with
+   * its end, in the job's next write, one master transaction less. Decided from what the run knows
+   * in memory. A warm-pool onboarding then writes two step boundaries besides its claim and its
+   * end: before test-connection, and before seed, the one step that reaches the store's database.
+   */
+  private static boolean masterOnly(
+      Step step, DatabaseProvider provider, ProvisioningContext context) {
+    return switch (step) {
+      case TEST_CONNECTION, SEED -> false;
+      case INSPECT_EXISTING_TABLES, CREATE_DATABASE -> provider.takesWarmPoolDatabase(context);
+      case APPLY_SCHEMA -> builtAtCurrentVersion(provider, context);
+      case SAVE_CONNECTION -> provider.savesConnectionInMasterOnly();
+      case ACTIVATE_STORE -> true;
+    };
   }
 
   @Override
@@ -265,11 +283,11 @@ public final class ProvisioningKind implements JobKind {
    */
   private static Optional<StepOutcome> asBuilt(
       DatabaseProvider provider, ProvisioningContext context, State state) {
-    int current = ClientSchema.currentVersion();
-    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
-    if (verified.isEmpty() || verified.get().version() != current) {
+    if (!builtAtCurrentVersion(provider, context)) {
       return Optional.empty();
     }
+    int current = ClientSchema.currentVersion();
+    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
     context.foundSchemaAt(current);
     state.tables = ClientSchema.manifest().totalTables();
     return Optional.of(
@@ -278,6 +296,16 @@ public final class ProvisioningKind implements JobKind {
                         .formatted(verified.get().source(), current, state.tables, state.tables)
                     + " present")
             .withUnitsDone(state.tables));
+  }
+
+  /**
+   * Whether create-database brought the database in whole at the current version (a template clone,
+   * a warm-pool database), so apply-schema has nothing to do.
+   */
+  private static boolean builtAtCurrentVersion(
+      DatabaseProvider provider, ProvisioningContext context) {
+    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
+    return verified.isPresent() && verified.get().version() == ClientSchema.currentVersion();
   }
 
   private StepOutcome applySchema(

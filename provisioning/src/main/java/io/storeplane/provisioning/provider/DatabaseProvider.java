@@ -37,6 +37,15 @@ public interface DatabaseProvider {
   StepOutcome createDatabase(ProvisioningContext context);
 
   /**
+   * Whether this run's test-connection chose a database made in advance (a warm-pool database),
+   * which inspect-existing-tables and create-database then take from the master database alone,
+   * reaching no database server. Known from the job's parameters, without a query. Default: never.
+   */
+  default boolean takesWarmPoolDatabase(ProvisioningContext context) {
+    return false;
+  }
+
+  /**
    * The schema {@link #createDatabase} brought in whole and already checked (a template clone, a
    * warm-pool database); empty when it made an empty database (the default).
    */
@@ -68,6 +77,14 @@ public interface DatabaseProvider {
 
   /** Records the connection as verified and where the database lives on the store. */
   StepOutcome saveConnection(ProvisioningContext context, int schemaVersion);
+
+  /**
+   * Whether {@link #saveConnection} only writes the master database (the store's database was
+   * reached by the steps before it). Default: yes.
+   */
+  default boolean savesConnectionInMasterOnly() {
+    return true;
+  }
 
   /**
    * After a failed or cancelled job: removes what this job created (never anything that existed

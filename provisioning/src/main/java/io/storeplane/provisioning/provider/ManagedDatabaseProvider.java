@@ -45,6 +45,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   /** The warm-pool entry the store claimed (its id), once claimed. */
   static final String POOL_ENTRY = "warmPoolEntry";
 
+  /**
+   * Whether this run's test-connection chose a warm-pool database (set by every run: a job run
+   * again decides again).
+   */
+  static final String WARM_POOL_CHOSEN = "warmPoolChosen";
+
   /** The schema version of the template clone or warm-pool database create-database brought in. */
   static final String CLONED_VERSION = "clonedSchemaVersion";
 
@@ -91,7 +97,10 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     }
     String where =
         "Placed on managed server '%s' (%s:%d)".formatted(server.name, server.host, server.port);
-    if (context.text(POOL_ENTRY).isPresent() || mayClaim(context, server, own.isPresent())) {
+    boolean claimed = context.text(POOL_ENTRY).isPresent();
+    boolean claims = !claimed && mayClaim(context, server, own.isPresent());
+    context.put(WARM_POOL_CHOSEN, claims);
+    if (claimed || claims) {
       // the store takes a database made in advance: create-database needs no admin connection,
       // and seed connects as the entry's own login
       return StepOutcome.done(
@@ -106,6 +115,18 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate(adminWhat(server), e);
     }
+  }
+
+  /**
+   * True when this run's test-connection found a warm-pool database to claim and the job holds no
+   * claim yet: inspect-existing-tables then finds no saved login (nothing to inspect) and
+   * create-database claims, both in the master alone. (A job run again after its claim has a saved
+   * login, which inspect-existing-tables opens.) If a concurrent claim takes the last database
+   * first, create-database falls back to making one, and its start is recorded with its end.
+   */
+  @Override
+  public boolean takesWarmPoolDatabase(ProvisioningContext context) {
+    return context.flag(WARM_POOL_CHOSEN);
   }
 
   /**
