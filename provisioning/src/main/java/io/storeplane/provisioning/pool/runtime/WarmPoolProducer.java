@@ -24,8 +24,8 @@ import javax.sql.DataSource;
  * Quarkus glue: one {@link WarmPool} on the master's datasource, sized by {@code
  * storeplane.provisioning.warm-pool.*}, its metrics in the application's registry, and its refill
  * kind registered with the job engine (the bean is a {@code JobKind}). A claim queues a refill
- * ({@link WarmPoolRefillKind#queue}). The pool yields to the onboarding jobs ({@link
- * ProvisioningKind}) of the whole cluster.
+ * ({@link WarmPoolRefillKind#queue}) through a {@link RefillQueuer}, off the claim's thread. The
+ * pool yields to the onboarding jobs ({@link ProvisioningKind}) of the whole cluster.
  */
 @ApplicationScoped
 public class WarmPoolProducer {
@@ -41,7 +41,8 @@ public class WarmPoolProducer {
       Clock clock,
       Instance<MeterRegistry> registry,
       Instance<JobStore> jobs,
-      PrimedConnections primed) {
+      PrimedConnections primed,
+      RefillQueuer refillQueuer) {
     return new WarmPool(
         servers,
         templates,
@@ -49,12 +50,22 @@ public class WarmPoolProducer {
         config.warmPool().size(),
         clock,
         new WarmPoolMetrics(registry.isResolvable() ? registry.get() : null),
-        // looked up at the first claim: the job store needs every kind, this pool's refill included
-        belowLowWater -> WarmPoolRefillKind.queue(jobs.get(), clock.instant(), belowLowWater),
+        refillQueuer,
         () ->
             jobs.get()
                 .activeWithin(ProvisioningKind.NAME, clock.instant(), WarmPoolRefillKind.QUIET),
         primed);
+  }
+
+  /** Queues a refill after a claim, off the claim's thread; stopped at shutdown. */
+  @Produces
+  @Singleton
+  RefillQueuer refillQueuer(Instance<JobStore> jobs, Clock clock) {
+    return new RefillQueuer(jobs::get, clock);
+  }
+
+  void close(@Disposes RefillQueuer queuer) {
+    queuer.close();
   }
 
   /** This instance's primed connections into the entries claimed next; closed at shutdown. */
