@@ -32,6 +32,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiConsumer;
@@ -183,7 +184,8 @@ public final class ProvisioningKind implements JobKind {
         (String) job.parameters().get(STORE_NAME),
         DatabaseType.valueOf((String) job.parameters().get(DATABASE_TYPE)),
         job.parameters(),
-        job::saveParameters);
+        job::saveParameters,
+        new HashMap<>());
   }
 
   private StepOutcome execute(
@@ -252,11 +254,11 @@ public final class ProvisioningKind implements JobKind {
   }
 
   private StepOutcome inspect(DatabaseProvider provider, ProvisioningContext context) {
-    if (context.databaseType().managed()) {
-      Optional<DatabaseLogin> saved = savedDatabase(provider, context);
-      if (saved.isEmpty()) {
-        return StepOutcome.skipped("The platform creates this database: nothing to inspect yet");
-      }
+    if (context.databaseType().managed()
+        // a warm-pool database was chosen because the store has none saved
+        && (provider.takesWarmPoolDatabase(context)
+            || savedDatabase(provider, context).isEmpty())) {
+      return StepOutcome.skipped("The platform creates this database: nothing to inspect yet");
     }
     DatabaseLogin database = provider.storeDatabase(context);
     try (Connection connection = database.open()) {

@@ -18,6 +18,7 @@ import io.storeplane.master.store.StoreLifecycle;
 import io.storeplane.master.store.StoreRepository;
 import io.storeplane.master.store.SuspensionReason;
 import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.server.DatabaseServerService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.SQLException;
@@ -63,8 +64,11 @@ public class ConnectionRecords {
         .map(config -> toDatabase(config, engine, guarded));
   }
 
-  /** Saves a managed store's login, sealed, and the database's name on the store. */
-  public void saveManaged(
+  /**
+   * Saves a managed store's login, sealed, and the database's name on the store; returns the login
+   * as {@link #read} opens it.
+   */
+  public DatabaseLogin saveManaged(
       UUID storeId,
       DatabaseType type,
       DatabaseServer server,
@@ -86,6 +90,7 @@ public class ConnectionRecords {
         IntegrationSecrets.of(Map.of("password", password)));
     lifecycle.locateDatabase(
         storeId, new DatabaseLocation(server.id, server.host, server.port, database));
+    return toDatabase(settings, password, server.engine, DatabaseServerService.guarded(server));
   }
 
   /**
@@ -216,15 +221,22 @@ public class ConnectionRecords {
   /** A saved {@code DATABASE} config read by the caller, opened in memory as a store database. */
   public DatabaseLogin toDatabase(
       IntegrationConfig config, DatabaseEngine engine, boolean guarded) {
-    Map<String, Object> s = config.settings;
-    IntegrationSecrets secrets = integrations.secretsOf(config);
+    return toDatabase(
+        config.settings,
+        integrations.secretsOf(config).get("password").orElse(SecretString.of("")),
+        engine,
+        guarded);
+  }
+
+  private static DatabaseLogin toDatabase(
+      Map<String, Object> s, SecretString password, DatabaseEngine engine, boolean guarded) {
     return new DatabaseLogin(
         engine,
         (String) s.get("host"),
         ((Number) s.get("port")).intValue(),
         (String) s.get("database"),
         (String) s.get("username"),
-        secrets.get("password").orElse(SecretString.of("")),
+        password,
         Boolean.TRUE.equals(s.get("ssl")),
         guarded);
   }

@@ -51,6 +51,14 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
    */
   static final String WARM_POOL_CHOSEN = "warmPoolChosen";
 
+  /**
+   * What a run keeps in memory ({@link ProvisioningContext#memory}): the server it is placed on.
+   */
+  private static final String KEPT_SERVER = "server";
+
+  /** What a run keeps in memory: the store's login, once create-database saved it. */
+  private static final String KEPT_LOGIN = "storeLogin";
+
   /** The schema version of the template clone or warm-pool database create-database brought in. */
   static final String CLONED_VERSION = "clonedSchemaVersion";
 
@@ -188,7 +196,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
           templates.handOver(inDatabase, name);
         }
       }
-      records.saveManaged(context.storeId(), type(), server, name, name, password);
+      context.keep(
+          KEPT_LOGIN, records.saveManaged(context.storeId(), type(), server, name, name, password));
       return StepOutcome.done(
           "%s database %s and its login on '%s' (%s:%d); password generated and sealed"
               .formatted(
@@ -221,7 +230,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     String doing = "Claiming a warm-pool database on " + server.name;
     Optional<PoolEntry> entry;
     try {
-      if (pool.claimedBy(context.storeId()).isEmpty()
+      // test-connection chose the pool because the store has no database of its own
+      if (!context.flag(WARM_POOL_CHOSEN)
+          && pool.claimedBy(context.storeId()).isEmpty()
           && records.databaseName(context.storeId()).isPresent()) {
         return Optional.empty();
       }
@@ -241,8 +252,15 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     // saved with the step's end: a retried step and a clean-up find the claim by its store, so a
     // crash before then loses nothing
     context.put(POOL_ENTRY, claimed.id().toString());
-    records.saveManaged(
-        context.storeId(), type(), server, claimed.database(), claimed.login(), claimed.password());
+    context.keep(
+        KEPT_LOGIN,
+        records.saveManaged(
+            context.storeId(),
+            type(),
+            server,
+            claimed.database(),
+            claimed.login(),
+            claimed.password()));
     return Optional.of(
         StepOutcome.done(
             "Claimed database %s and its login from the warm pool on '%s' (%s:%d), ready at client"
@@ -250,9 +268,16 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
                 + " schema version %d; password sealed".formatted(claimed.schemaVersion())));
   }
 
-  /** The store's own login, guarded unless its server is a trusted default. */
+  /**
+   * The store's own login, guarded unless its server is a trusted default: as create-database saved
+   * it in this run, or as the master has it.
+   */
   @Override
   public DatabaseLogin storeDatabase(ProvisioningContext context) {
+    Optional<DatabaseLogin> saved = context.kept(KEPT_LOGIN, DatabaseLogin.class);
+    if (saved.isPresent()) {
+      return saved.get();
+    }
     DatabaseServer server = server(context);
     return records
         .read(context.storeId(), type().engine(), DatabaseServerService.guarded(server))
@@ -420,14 +445,20 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     return servers.get(store.databaseServerId);
   }
 
+  /** The server the store is placed on: read (or chosen) once a run. */
   private DatabaseServer server(ProvisioningContext context) {
-    Optional<String> id = context.text(SERVER_ID);
-    if (id.isPresent()) {
-      return servers.get(UUID.fromString(id.get()));
-    }
-    DatabaseServer server = servers.place(context.storeId(), type().engine());
-    context.put(SERVER_ID, server.id.toString());
-    return server;
+    return context.kept(
+        KEPT_SERVER,
+        DatabaseServer.class,
+        () -> {
+          Optional<String> id = context.text(SERVER_ID);
+          if (id.isPresent()) {
+            return servers.get(UUID.fromString(id.get()));
+          }
+          DatabaseServer server = servers.place(context.storeId(), type().engine());
+          context.put(SERVER_ID, server.id.toString());
+          return server;
+        });
   }
 
   private static String adminWhat(DatabaseServer server) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What a provider knows about the job it works for. {@link #parameters()} is the job's durable
@@ -27,6 +28,9 @@ import java.util.UUID;
  * @param databaseType the database option
  * @param parameters the job's parameters, mutable
  * @param saveParameters saves {@code parameters} in the job's row now (checking the lease)
+ * @param memory what this run read from the master or made, kept for its later steps (the server it
+ *     is placed on, the login create-database saved); never saved, so a run taken over or run again
+ *     reads it afresh. Mutable.
  */
 public record ProvisioningContext(
     UUID jobId,
@@ -35,7 +39,8 @@ public record ProvisioningContext(
     String storeName,
     DatabaseType databaseType,
     Map<String, Object> parameters,
-    Runnable saveParameters) {
+    Runnable saveParameters,
+    Map<String, Object> memory) {
 
   /**
    * The parameter apply-schema records: the version the store's database was at before it applied
@@ -46,6 +51,27 @@ public record ProvisioningContext(
   public ProvisioningContext {
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(saveParameters, "saveParameters");
+    Objects.requireNonNull(memory, "memory");
+  }
+
+  /** What this run keeps under {@code key}, read by {@code read} the first time it is asked for. */
+  public <T> T kept(String key, Class<T> type, Supplier<T> read) {
+    Object value = memory.get(key);
+    if (value == null) {
+      value = read.get();
+      memory.put(key, value);
+    }
+    return type.cast(value);
+  }
+
+  /** What this run keeps under {@code key}, if it keeps anything. */
+  public <T> Optional<T> kept(String key, Class<T> type) {
+    return Optional.ofNullable(memory.get(key)).map(type::cast);
+  }
+
+  /** Keeps {@code value} under {@code key} for the rest of this run. */
+  public void keep(String key, Object value) {
+    memory.put(key, Objects.requireNonNull(value, "value"));
   }
 
   /** A text parameter. */
