@@ -113,9 +113,8 @@ public final class JobContext {
     ended.clear();
     told(previous);
     if (cancel) {
-      throw new CancelRequested(name);
+      throw CancelRequested.beforeStep(name);
     }
-    recordedAfter = false;
     tell(name, StepStatus.RUNNING);
     return run(name, progressWhenDone, body, null);
   }
@@ -155,6 +154,8 @@ public final class JobContext {
               startedAt,
               clock.instant()));
       throw new StepFailed(name, failure);
+    } finally {
+      recordedAfter = false;
     }
     ended.add(
         new StepEnd(
@@ -171,7 +172,9 @@ public final class JobContext {
 
   /**
    * Ends the job with the ends of the steps since its last write, in one transaction (the kind's
-   * end hook included).
+   * end hook included). A success that records steps {@link #stepRecordedAfter recorded after}
+   * first checks, in the same statement, that no one asked to cancel the job meanwhile ({@link
+   * CancelRequested}: nothing is written, and the runner cancels the job instead).
    *
    * @throws LeaseLostException when this worker no longer holds the lease
    */

@@ -67,7 +67,14 @@ public final class JobRunner {
         return;
       }
       String message = ((JobResult.Succeeded) result).message();
-      context.finish(JobStatus.SUCCEEDED, message, null, null, job.failures());
+      try {
+        context.finish(JobStatus.SUCCEEDED, message, null, null, job.failures());
+      } catch (CancelRequested cancel) {
+        // asked for while steps recorded after ran: seen by the end, which wrote nothing
+        outcome = "cancelled";
+        cancel(kind, context);
+        return;
+      }
       outcome = "succeeded";
       LOG.infof("Job %s (%s) succeeded: %s", job.id(), job.kind(), message);
     } catch (JobContext.WorkerStopped stopped) {

@@ -557,7 +557,10 @@ public final class JobStore {
       values.add(progressOf(ended));
       values.add(unitsDoneOf(ended));
     }
-    sql.append("current_step = CASE WHEN cancel_requested THEN current_step ELSE ? END, ");
+    // on a cancel, the step that ran last (recorded after, perhaps) is the job's current step
+    sql.append("current_step = CASE WHEN cancel_requested THEN COALESCE(?, current_step) ELSE ?")
+        .append(" END, ");
+    values.add(lastStepOf(ended));
     values.add(next);
     if (anyEnded) {
       sql.append("message = CASE WHEN cancel_requested THEN ? ELSE ? END, ");
@@ -582,8 +585,8 @@ public final class JobStore {
         values.addAll(endStepValues(jobId, end));
       }
     }
-    List<StepRow> rows = wholeSteps(ended);
-    rows.add(new StepRow(next, attempt, StepStatus.RUNNING, null, now, null));
+    List<JobStepRecord> rows = wholeSteps(jobId, ended);
+    rows.add(new JobStepRecord(jobId, next, attempt, StepStatus.RUNNING, null, now, null));
     sql.append(", started AS (")
         .append(insertSteps(rows, values, jobId, "job, "))
         .append(" WHERE v.status <> 'RUNNING' OR NOT job.cancel_requested ORDER BY v.ord)")
@@ -670,19 +673,24 @@ public final class JobStore {
     if (!status.finished()) {
       throw new IllegalArgumentException(status + " is not an end");
     }
+    boolean succeeded = status == JobStatus.SUCCEEDED;
+    // steps recorded after ran since the last check of the cancel flag: a success checks it
+    boolean unlessCancelled =
+        succeeded && lastSteps.stream().anyMatch(step -> !step.startRecorded());
     return transactions.inTransaction(
         c -> {
-          boolean succeeded = status == JobStatus.SUCCEEDED;
           String kind =
               held(
                   c,
                   jobId,
                   worker,
+                  unlessCancelled,
                   "status = ?, message = ?, error_code = ?, error_message = ?, parameters ="
                       + " CAST(? AS jsonb), failures = ?, lease_owner = NULL, lease_expires_at ="
                       + " NULL, finished_at = ?, updated_at = ?, progress = CASE WHEN ? THEN 100"
                       + " ELSE GREATEST(progress, LEAST(100, ?)) END, units_done = CASE WHEN ?"
-                      + " THEN units_total ELSE GREATEST(units_done, ?) END",
+                      + " THEN units_total ELSE GREATEST(units_done, ?) END, current_step ="
+                      + " COALESCE(?, current_step)",
                   status.name(),
                   truncate(message, MAX_MESSAGE),
                   errorCode,
@@ -694,7 +702,8 @@ public final class JobStore {
                   succeeded,
                   progressOf(lastSteps),
                   succeeded,
-                  unitsDoneOf(lastSteps));
+                  unitsDoneOf(lastSteps),
+                  lastStepOf(lastSteps));
           recordEnds(c, jobId, lastSteps);
           JobRecord ended = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
           kinds
@@ -738,7 +747,8 @@ public final class JobStore {
                   "status = 'QUEUED', run_after = ?, message = ?, error_code = ?, error_message ="
                       + " ?, parameters = CAST(? AS jsonb), failures = ?, lease_owner = NULL,"
                       + " lease_expires_at = NULL, updated_at = ?, progress = GREATEST(progress,"
-                      + " LEAST(100, ?)), units_done = GREATEST(units_done, ?)",
+                      + " LEAST(100, ?)), units_done = GREATEST(units_done, ?), current_step ="
+                      + " COALESCE(?, current_step)",
                   time(runAfter),
                   truncate(message, MAX_MESSAGE),
                   errorCode,
@@ -747,7 +757,8 @@ public final class JobStore {
                   failures,
                   time(now),
                   progressOf(lastSteps),
-                  unitsDoneOf(lastSteps));
+                  unitsDoneOf(lastSteps),
+                  lastStepOf(lastSteps));
           recordEnds(c, jobId, lastSteps);
           changes.changed(c, jobId, kind, JobStatus.QUEUED);
           return null;
@@ -1071,11 +1082,28 @@ public final class JobStore {
    */
   private static String held(Connection c, UUID jobId, String worker, String set, Object... values)
       throws SQLException {
+    return held(c, jobId, worker, false, set, values);
+  }
+
+  /**
+   * As {@link #held(Connection, UUID, String, String, Object...)}; with {@code unlessCancelled},
+   * writes nothing and throws {@link CancelRequested} when someone asked to cancel the job.
+   */
+  private static String held(
+      Connection c,
+      UUID jobId,
+      String worker,
+      boolean unlessCancelled,
+      String set,
+      Object... values)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE jobs SET "
                 + set
-                + " WHERE id = ? AND lease_owner = ? AND status = 'RUNNING' RETURNING kind")) {
+                + " WHERE id = ? AND lease_owner = ? AND status = 'RUNNING'"
+                + (unlessCancelled ? " AND NOT cancel_requested" : "")
+                + " RETURNING kind")) {
       int i = 1;
       for (Object value : values) {
         s.setObject(i++, value);
@@ -1083,10 +1111,28 @@ public final class JobStore {
       s.setObject(i++, jobId);
       s.setString(i, worker);
       try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new LeaseLostException(jobId, worker);
+        if (rs.next()) {
+          return rs.getString(1);
         }
-        return rs.getString(1);
+      }
+    }
+    if (unlessCancelled && cancelAskedOfHeld(c, jobId, worker)) {
+      throw CancelRequested.beforeTheEnd();
+    }
+    throw new LeaseLostException(jobId, worker);
+  }
+
+  /** Whether the worker holds the job and someone asked to cancel it. */
+  private static boolean cancelAskedOfHeld(Connection c, UUID jobId, String worker)
+      throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT cancel_requested FROM jobs WHERE id = ? AND lease_owner = ? AND status ="
+                + " 'RUNNING'")) {
+      s.setObject(1, jobId);
+      s.setString(2, worker);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
       }
     }
   }
@@ -1101,9 +1147,13 @@ public final class JobStore {
     if (ended.isEmpty()) {
       return;
     }
+    if (ended.stream().skip(1).anyMatch(StepEnd::startRecorded)) {
+      // only the step the last write started can have its start recorded, and it ran first
+      throw new IllegalArgumentException("Only the first of the steps to record has a start");
+    }
     List<Object> values = new ArrayList<>();
     StringBuilder sql = new StringBuilder();
-    List<StepRow> rows = wholeSteps(ended);
+    List<JobStepRecord> rows = wholeSteps(jobId, ended);
     int closed = 0;
     for (StepEnd end : ended) {
       if (end.startRecorded()) {
@@ -1133,22 +1183,14 @@ public final class JobStore {
     }
   }
 
-  /** A row of {@code job_steps} to insert. */
-  private record StepRow(
-      String step,
-      int attempt,
-      StepStatus status,
-      String message,
-      Instant startedAt,
-      Instant finishedAt) {}
-
   /** The steps among {@code ended} whose start is not recorded yet, to insert whole. */
-  private static List<StepRow> wholeSteps(List<StepEnd> ended) {
-    List<StepRow> rows = new ArrayList<>();
+  private static List<JobStepRecord> wholeSteps(UUID jobId, List<StepEnd> ended) {
+    List<JobStepRecord> rows = new ArrayList<>();
     for (StepEnd end : ended) {
       if (!end.startRecorded()) {
         rows.add(
-            new StepRow(
+            new JobStepRecord(
+                jobId,
                 end.step(),
                 end.attempt(),
                 end.status(),
@@ -1166,7 +1208,7 @@ public final class JobStore {
    * appends the {@code WHERE} and the {@code ORDER BY v.ord} that keeps the steps' ids in order.
    */
   private static String insertSteps(
-      List<StepRow> rows, List<Object> values, UUID jobId, String from) {
+      List<JobStepRecord> rows, List<Object> values, UUID jobId, String from) {
     StringBuilder sql =
         new StringBuilder(
                 "INSERT INTO job_steps (job_id, step, attempt, status, message, started_at,"
@@ -1176,7 +1218,7 @@ public final class JobStore {
             .append("(VALUES ");
     values.add(jobId);
     for (int i = 0; i < rows.size(); i++) {
-      StepRow row = rows.get(i);
+      JobStepRecord row = rows.get(i);
       sql.append(i == 0 ? "" : ", ")
           .append("(CAST(? AS integer), CAST(? AS varchar), CAST(? AS integer), CAST(? AS")
           .append(" varchar), CAST(? AS varchar), CAST(? AS timestamptz), CAST(? AS timestamptz))");
@@ -1190,6 +1232,11 @@ public final class JobStore {
     }
     return sql.append(") AS v (ord, step, attempt, status, message, started_at, finished_at)")
         .toString();
+  }
+
+  /** The name of the step that ran last among {@code ended}; null when there is none. */
+  private static String lastStepOf(List<StepEnd> ended) {
+    return ended.isEmpty() ? null : ended.get(ended.size() - 1).step();
   }
 
   /** The progress to raise the job to once {@code ended} are recorded: the highest of theirs. */

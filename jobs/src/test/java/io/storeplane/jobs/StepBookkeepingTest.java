@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +222,7 @@ class StepBookkeepingTest {
         .isEqualTo(4);
     JobRecord job = store.find(id).orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(job.currentStep()).as("the step run last").isEqualTo("five");
     List<JobStepRecord> steps = store.steps(id);
     assertThat(steps)
         .extracting(JobStepRecord::step, JobStepRecord::attempt, JobStepRecord::status)
@@ -288,6 +290,7 @@ class StepBookkeepingTest {
 
     JobRecord cancelled = store.find(id[0]).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(cancelled.currentStep()).isEqualTo("two");
     assertThat(store.steps(id[0]))
         .as("two ran before the cancel was seen, so it is recorded; three never started")
         .extracting(JobStepRecord::step, JobStepRecord::status)
@@ -295,33 +298,56 @@ class StepBookkeepingTest {
   }
 
   @Test
-  void aStepRecordedAfterThatFailsIsRecordedWholeWithTheRetryAfterTheStepsBeforeIt() {
+  void aCancelAskedForWhileTheLastStepsAreRecordedAfterIsSeenByTheEndWhichCancelsInstead() {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));
+    UUID[] id = new UUID[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                List.of("one", "two", "three"),
+                Set.of("two", "three"),
+                clock,
+                step -> {
+                  if (step.equals("two")) {
+                    uncounted.requestCancel(id[0], clock.instant());
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+
+    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    JobRecord cancelled = store.find(id[0]).orElseThrow();
+    assertThat(cancelled.status())
+        .as("no boundary came after two and three: the end saw the cancel")
+        .isEqualTo(JobStatus.CANCELLED);
+    assertThat(cancelled.currentStep()).isEqualTo("three");
+    assertThat(store.steps(id[0]))
+        .as("every step that ran is recorded, once")
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(
+            tuple("one", StepStatus.SUCCEEDED),
+            tuple("two", StepStatus.SUCCEEDED),
+            tuple("three", StepStatus.SUCCEEDED));
+  }
+
+  @Test
+  void aStepRecordedAfterThatFailsIsRecordedWholeWithTheJobsEndAfterTheStepsBeforeIt() {
     SettableClock clock = new SettableClock(Instant.now());
     JobKind failing =
-        new JobKind() {
-          @Override
-          public String name() {
-            return KIND;
-          }
-
-          @Override
-          public RetryPolicy retry() {
-            return RetryPolicy.never();
-          }
-
-          @Override
-          public JobResult run(JobContext job) {
-            job.step("one", 30, () -> StepOutcome.done("Did one"));
-            job.stepRecordedAfter("two", 60, () -> StepOutcome.done("Did two"));
-            job.stepRecordedAfter(
-                "three",
-                90,
-                () -> {
-                  throw new IllegalStateException("three broke");
-                });
-            return JobResult.succeeded("unreachable");
-          }
-        };
+        neverRetried(
+            job -> {
+              job.step("one", 30, () -> StepOutcome.done("Did one"));
+              job.stepRecordedAfter("two", 60, () -> StepOutcome.done("Did two"));
+              job.stepRecordedAfter(
+                  "three",
+                  90,
+                  () -> {
+                    throw new IllegalStateException("three broke");
+                  });
+              return JobResult.succeeded("unreachable");
+            });
     JobStore store = master.store(failing);
     UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
 
@@ -330,6 +356,7 @@ class StepBookkeepingTest {
 
     JobRecord failed = store.find(id).orElseThrow();
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(failed.currentStep()).isEqualTo("three");
     assertThat(failed.progress()).as("two's; the failed step raises nothing").isEqualTo(60);
     List<JobStepRecord> steps = store.steps(id);
     assertThat(steps)
@@ -379,29 +406,17 @@ class StepBookkeepingTest {
   void aStepRecordedAfterReportsNoProgressOfItsOwn() {
     SettableClock clock = new SettableClock(Instant.now());
     JobKind reporting =
-        new JobKind() {
-          @Override
-          public String name() {
-            return KIND;
-          }
-
-          @Override
-          public RetryPolicy retry() {
-            return RetryPolicy.never();
-          }
-
-          @Override
-          public JobResult run(JobContext job) {
-            job.stepRecordedAfter(
-                "one",
-                50,
-                () -> {
-                  job.progress(10, 1, "One tenth");
-                  return StepOutcome.done("Did one");
-                });
-            return JobResult.succeeded("unreachable");
-          }
-        };
+        neverRetried(
+            job -> {
+              job.stepRecordedAfter(
+                  "one",
+                  50,
+                  () -> {
+                    job.progress(10, 1, "One tenth");
+                    return StepOutcome.done("Did one");
+                  });
+              return JobResult.succeeded("unreachable");
+            });
     JobStore store = master.store(reporting);
     UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
 
@@ -413,6 +428,26 @@ class StepBookkeepingTest {
     assertThat(store.steps(id))
         .extracting(JobStepRecord::step, JobStepRecord::status)
         .containsExactly(tuple("one", StepStatus.FAILED));
+  }
+
+  /** A kind of {@value #KIND} that runs {@code run} and never retries a failure. */
+  private static JobKind neverRetried(Function<JobContext, JobResult> run) {
+    return new JobKind() {
+      @Override
+      public String name() {
+        return KIND;
+      }
+
+      @Override
+      public RetryPolicy retry() {
+        return RetryPolicy.never();
+      }
+
+      @Override
+      public JobResult run(JobContext job) {
+        return run.apply(job);
+      }
+    };
   }
 
   /** A store whose every transaction is counted. */
