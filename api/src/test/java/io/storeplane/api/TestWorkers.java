@@ -21,6 +21,7 @@ import io.storeplane.provisioning.provider.DatabaseProviders;
 import io.storeplane.provisioning.provider.ProvisioningContext;
 import io.storeplane.provisioning.provider.SchemaChannel;
 import io.storeplane.provisioning.provider.VerifiedSchema;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,6 +156,22 @@ public final class TestWorkers {
     @Override
     public Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
       return provider.schemaChannel(context);
+    }
+
+    @Override
+    public boolean takesWarmPoolDatabase(ProvisioningContext context) {
+      return provider.takesWarmPoolDatabase(context);
+    }
+
+    @Override
+    public Optional<Connection> openedBeforehand(
+        ProvisioningContext context, DatabaseLogin database) {
+      return provider.openedBeforehand(context, database);
+    }
+
+    @Override
+    public boolean savesConnectionInMasterOnly() {
+      return provider.savesConnectionInMasterOnly();
     }
 
     @Override

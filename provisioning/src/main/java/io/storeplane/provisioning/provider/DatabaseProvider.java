@@ -80,10 +80,10 @@ public interface DatabaseProvider {
 
   /**
    * Whether {@link #saveConnection} only writes the master database (the store's database was
-   * reached by the steps before it). Default: yes.
+   * reached by the steps before it). Default: no (Supabase's waits for the project's Data API).
    */
   default boolean savesConnectionInMasterOnly() {
-    return true;
+    return false;
   }
 
   /**

@@ -57,6 +57,12 @@ public abstract class ExistingDatabaseProvider implements DatabaseProvider {
         .orElseThrow(() -> noSavedConnection(context));
   }
 
+  /** save-connection writes the master alone: the database was reached by the steps before. */
+  @Override
+  public boolean savesConnectionInMasterOnly() {
+    return true;
+  }
+
   @Override
   public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
     ConnectionRecords.SavedLocation saved;

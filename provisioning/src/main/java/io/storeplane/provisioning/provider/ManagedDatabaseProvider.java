@@ -302,6 +302,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         "The login of store " + context.storeSlug() + " was not saved.");
   }
 
+  /** save-connection writes the master alone (below). */
+  @Override
+  public boolean savesConnectionInMasterOnly() {
+    return true;
+  }
+
   /**
    * Records where the store's database lives and hands a warm-pool database over to the store, in
    * one master transaction. The store login was reached by seed, the step before in the same
@@ -342,17 +348,23 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   public String cleanUp(ProvisioningContext context) {
     Optional<String> serverId = context.text(SERVER_ID);
     Optional<String> name = context.text(DATABASE_NAME);
-    if (serverId.isEmpty() || name.isEmpty()) {
+    // a warm-pool database this store claimed is the job's, flagged or not: a crash can come
+    // between the claim and the job's next write, which saves the server and the flags
+    Optional<PoolEntry> claimed;
+    try {
+      claimed = pool.claimedBy(context.storeId());
+    } catch (SQLException e) {
+      throw DatabaseFailures.translate("Reading the warm-pool claim of " + context.storeSlug(), e);
+    }
+    if (claimed.isEmpty() && (serverId.isEmpty() || name.isEmpty())) {
       LOG.infof("Job %s for store %s had created nothing", context.jobId(), context.storeSlug());
       return NOTHING_REMOVED;
     }
-    DatabaseServer server = servers.get(UUID.fromString(serverId.get()));
+    DatabaseServer server =
+        servers.get(serverId.map(UUID::fromString).orElseGet(() -> claimed.get().serverId()));
     ServerAdmin admin = ServerAdmin.of(server.engine);
     List<String> removed = new ArrayList<>();
     try (Connection connection = servers.adminLogin(server).open()) {
-      // a warm-pool database this store claimed is the job's, flagged or not (a crash can come
-      // between the claim and the flags)
-      Optional<PoolEntry> claimed = pool.claimedBy(context.storeId());
       if (claimed.isPresent()) {
         if (admin.dropDatabase(connection, claimed.get().database())) {
           removed.add("database " + claimed.get().database());
@@ -362,21 +374,22 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         }
         pool.forget(context.storeId());
       }
-      if (context.flag(CREATED_DATABASE)) {
+      if (context.flag(CREATED_DATABASE) && name.isPresent()) {
         if (admin.dropDatabase(connection, name.get())) {
           removed.add("database " + name.get());
         }
         context.put(CREATED_DATABASE, false);
         pool.forget(context.storeId()); // a handed-over entry's row names a database now gone
       }
-      if (context.flag(CREATED_LOGIN)) {
+      if (context.flag(CREATED_LOGIN) && name.isPresent()) {
         if (admin.dropLogin(connection, name.get())) {
           removed.add("login " + name.get());
         }
         context.put(CREATED_LOGIN, false);
       }
     } catch (SQLException e) {
-      throw DatabaseFailures.translate("Cleaning up database " + name.get(), e);
+      throw DatabaseFailures.translate(
+          "Cleaning up database " + name.orElse(claimed.map(PoolEntry::database).orElse("")), e);
     }
     if (!records.active(context.storeId())) {
       records.forget(context.storeId());

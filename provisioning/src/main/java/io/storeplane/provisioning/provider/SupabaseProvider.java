@@ -324,12 +324,6 @@ public class SupabaseProvider implements DatabaseProvider {
         "A Supabase store's database is reached through its project's APIs, not a saved login.");
   }
 
-  /** save-connection waits for the project's Data API to answer before it saves. */
-  @Override
-  public boolean savesConnectionInMasterOnly() {
-    return false;
-  }
-
   @Override
   public StepOutcome saveConnection(ProvisioningContext context, int schemaVersion) {
     SupabaseConnection saved = saved(context);

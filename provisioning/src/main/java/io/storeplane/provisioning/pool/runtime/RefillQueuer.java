@@ -43,10 +43,19 @@ final class RefillQueuer implements Consumer<BooleanSupplier>, AutoCloseable {
     this.clock = clock;
   }
 
-  /** A claim left {@code belowLowWater} to tell whether its server's pool is now below half. */
+  /**
+   * A claim left {@code belowLowWater} to tell whether its server's pool is now below half; folded
+   * with the checks of the claims still pending (of other servers, perhaps): any one below half
+   * makes the refill due.
+   */
   @Override
   public void accept(BooleanSupplier belowLowWater) {
-    if (pending.getAndSet(belowLowWater) == null) {
+    BooleanSupplier before =
+        pending.getAndAccumulate(
+            belowLowWater,
+            (folded, next) ->
+                folded == null ? next : () -> folded.getAsBoolean() || next.getAsBoolean());
+    if (before == null) {
       thread.execute(this::queue);
     }
   }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -60,6 +61,7 @@ public class WarmPoolProducer {
   /** Queues a refill after a claim, off the claim's thread; stopped at shutdown. */
   @Produces
   @Singleton
+  @Typed(RefillQueuer.class)
   RefillQueuer refillQueuer(Instance<JobStore> jobs, Clock clock) {
     return new RefillQueuer(jobs::get, clock);
   }

@@ -7,11 +7,15 @@ import io.storeplane.jobs.JobChanges;
 import io.storeplane.jobs.JobKinds;
 import io.storeplane.jobs.JobStore;
 import io.storeplane.jobs.JobTransactions;
+import io.storeplane.jobs.NewJob;
 import io.storeplane.provisioning.pool.WarmPoolRefillKind;
 import io.storeplane.testing.db.MigratedMaster;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,11 +23,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A claim hands the refill's queueing to {@link RefillQueuer} and goes on: on a real master, the
  * claim's thread returns while the queueing is held, the claims that come meanwhile fold into one
- * more queueing, and a queueing that fails leaves the next one working.
+ * more queueing that makes the refill due when any of their pools is below half, and a queueing
+ * that fails leaves the next one working.
  */
 class RefillQueuerTest {
 
@@ -46,7 +52,13 @@ class RefillQueuerTest {
   }
 
   @Test
+  @Timeout(60)
   void claimsDoNotWaitForTheQueueingAndThoseMeanwhileFoldIntoOne() throws Exception {
+    Instant later = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusSeconds(300);
+    // the schedule's refill, waiting for a quiet moment: a queueing makes it due when a pool is
+    // below half
+    UUID waiting =
+        jobs.enqueue(NewJob.of(WarmPoolRefillKind.NAME).runAfter(later), Instant.now()).id();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch held = new CountDownLatch(1);
     AtomicInteger queueings = new AtomicInteger();
@@ -62,22 +74,28 @@ class RefillQueuerTest {
           return jobs;
         };
     try (RefillQueuer queuer = new RefillQueuer(slow, Clock.systemUTC())) {
-      queuer.accept(() -> true);
+      queuer.accept(() -> false);
       assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-      // the first queueing is held on its own thread; these return at once
-      for (int i = 0; i < 10; i++) {
-        queuer.accept(() -> true);
+      // the first queueing is held on its own thread; these return at once and fold into one:
+      // claims on two servers, of which the first left its pool below half
+      queuer.accept(() -> true);
+      for (int i = 0; i < 9; i++) {
+        queuer.accept(() -> false);
       }
-      assertThat(active()).isZero();
+      assertThat(jobs.find(waiting).orElseThrow().runAfter()).isEqualTo(later);
       held.countDown();
     }
     assertThat(queueings.get())
         .as("the first, and one for the ten claims while it was held")
         .isEqualTo(2);
     assertThat(active()).isEqualTo(1);
+    assertThat(jobs.find(waiting).orElseThrow().runAfter())
+        .as("made due by the folded claims, one of whose pools was below half")
+        .isBefore(later);
   }
 
   @Test
+  @Timeout(60)
   void aQueueingThatFailsLeavesTheNextOneWorking() {
     AtomicInteger calls = new AtomicInteger();
     Supplier<JobStore> failsOnce =
