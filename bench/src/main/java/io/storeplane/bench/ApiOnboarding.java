@@ -1,6 +1,7 @@
 package io.storeplane.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.storeplane.provisioning.job.ProvisioningKind;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,8 @@ final class ApiOnboarding {
    * @param cloned whether {@code create-database} cloned a template (else it created an empty
    *     database and Flyway migrated it, or claimed one from the warm pool)
    * @param claimed whether {@code create-database} claimed a database from the warm pool
+   * @param primed whether {@code seed} ran over a connection the control plane opened into its
+   *     warm-pool database before the claim ({@link ProvisioningKind#PRIMED})
    * @param attempts how many times a worker took the job (1 unless a step failed and was retried)
    * @param job the job's own time, from a worker taking it to its end ({@code startedAt} to {@code
    *     finishedAt}, on the control plane's clock)
@@ -42,6 +45,7 @@ final class ApiOnboarding {
       String slug,
       boolean cloned,
       boolean claimed,
+      boolean primed,
       int attempts,
       Duration job,
       Map<String, Duration> steps) {
@@ -51,6 +55,7 @@ final class ApiOnboarding {
       int attempts = status.path("attempt").asInt();
       boolean cloned = false;
       boolean claimed = false;
+      boolean primed = false;
       Map<String, Duration> steps = new LinkedHashMap<>();
       for (JsonNode step : status.path("steps")) {
         String name = step.path("step").asText();
@@ -58,11 +63,15 @@ final class ApiOnboarding {
           cloned = step.path("message").asText().startsWith(CLONED);
           claimed = step.path("message").asText().startsWith(CLAIMED);
         }
+        if (name.equals("seed") && step.path("attempt").asInt() == attempts) {
+          primed = step.path("message").asText().endsWith(ProvisioningKind.PRIMED);
+        }
         if (step.path("attempt").asInt() == attempts && step.hasNonNull("finishedAt")) {
           steps.put(name, between(step));
         }
       }
-      return new Onboarded(storeId, slug, cloned, claimed, attempts, between(status), steps);
+      return new Onboarded(
+          storeId, slug, cloned, claimed, primed, attempts, between(status), steps);
     }
 
     private static Duration between(JsonNode timed) {

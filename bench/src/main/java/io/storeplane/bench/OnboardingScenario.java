@@ -378,6 +378,7 @@ final class OnboardingScenario {
     Map<String, Latencies> steps = new LinkedHashMap<>();
     int cloned = 0;
     int claimed = 0;
+    int primed = 0;
     int retried = 0;
     for (ApiOnboarding.Onboarded store : done) {
       jobs.record(store.job().toNanos());
@@ -388,6 +389,7 @@ final class OnboardingScenario {
                   steps.computeIfAbsent(step, s -> new Latencies()).record(time.toNanos()));
       cloned += store.cloned() ? 1 : 0;
       claimed += store.claimed() ? 1 : 0;
+      primed += store.primed() ? 1 : 0;
       retried += store.attempts() > 1 ? 1 : 0;
       api.purge(store);
     }
@@ -395,11 +397,12 @@ final class OnboardingScenario {
     boolean wantClaim = route == OnboardingPath.PG_POOL || route == OnboardingPath.MYSQL_POOL;
     int onPath = wantClaim ? claimed : wantClone ? cloned : count - cloned - claimed;
     String checked =
-        "%s %d/%d%s"
+        "%s %d/%d%s%s"
             .formatted(
                 wantClaim ? "claimed" : wantClone ? "cloned" : "Flyway",
                 onPath,
                 count,
+                wantClaim ? ", %d seeded primed".formatted(primed) : "",
                 retried == 0 ? "" : ", %d retried".formatted(retried));
     steps.replaceAll((step, times) -> Latencies.merge(List.of(times)));
     return new Result(

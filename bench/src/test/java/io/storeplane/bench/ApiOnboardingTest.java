@@ -60,6 +60,27 @@ class ApiOnboardingTest {
                 """));
 
     assertThat(store.cloned()).isFalse();
+    assertThat(store.primed()).isFalse();
     assertThat(store.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void aStoreSeededOverItsPrimedConnectionCountsAsPrimed() throws Exception {
+    ApiOnboarding.Onboarded store =
+        ApiOnboarding.Onboarded.of(
+            "s3",
+            "spbench-1a2b-00003",
+            JSON.readTree(
+                """
+                {"status": "succeeded", "attempt": 1,
+                 "startedAt": "2026-11-22T09:00:00Z", "finishedAt": "2026-11-22T09:00:00.1Z",
+                 "steps": [{"step": "create-database", "attempt": 1, "status": "succeeded",
+                            "message": "Claimed database sp_pool_x and its login from the warm pool"},
+                           {"step": "seed", "attempt": 1, "status": "succeeded",
+                            "message": "Inserted 20 seed row(s), over a connection opened before the claim"}]}
+                """));
+
+    assertThat(store.claimed()).isTrue();
+    assertThat(store.primed()).isTrue();
   }
 }

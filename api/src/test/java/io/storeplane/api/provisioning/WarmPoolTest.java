@@ -13,6 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.storeplane.api.JobPolling;
+import io.storeplane.api.TestCallers;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.jobs.ClaimedJob;
 import io.storeplane.jobs.JobContext;
@@ -29,6 +30,7 @@ import io.storeplane.jobs.RunListener;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.pool.PoolEntries;
@@ -37,6 +39,9 @@ import io.storeplane.provisioning.pool.PrimedConnections;
 import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.pool.WarmPoolMetrics;
 import io.storeplane.provisioning.pool.WarmPoolRefillKind;
+import io.storeplane.provisioning.provider.ConnectionRecords;
+import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.provider.ProvisioningContext;
 import io.storeplane.provisioning.server.DatabaseServerService;
 import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.provisioning.server.TemplateDatabases;
@@ -101,6 +106,8 @@ class WarmPoolTest {
   @Inject SecretCipher cipher;
   @Inject JobStore jobs;
   @Inject PrimedConnections primed;
+  @Inject DatabaseProviders providers;
+  @Inject ConnectionRecords records;
 
   @Test
   void thePoolFillsAndShowsOnTheServerList() {
@@ -138,7 +145,9 @@ class WarmPoolTest {
     }
     assertThat(new HashSet<>(databaseOf.values())).hasSize(50);
 
+    // this test's claims (a store another test left behind keeps its own)
     Map<String, String> claims = claimsByStore();
+    claims.keySet().retainAll(storeIds);
     // the pool was full when the burst came: each server's entries went to its first stores
     assertThat(claims).hasSizeGreaterThanOrEqualTo(2 * SIZE);
     assertThat(claimedSteps).isEqualTo(claims.size());
@@ -188,6 +197,7 @@ class WarmPoolTest {
     ManagedStores.purge(onPoolStore);
     ManagedStores.purge(offPoolStore);
     Map<String, String> left = claimsByStore();
+    left.keySet().retainAll(storeIds);
     assertThat(left).doesNotContainKey(onPoolStore).hasSize(claims.size() - 1);
   }
 
@@ -439,6 +449,62 @@ class WarmPoolTest {
     assertThat(pool.claimedBy(store)).isEmpty();
   }
 
+  /**
+   * On the warm-pool path inspect-existing-tables and create-database write nothing before they
+   * run, so a worker that dies right after its claim leaves a job whose parameters do not name the
+   * server or the database yet (they are saved with the job's next write). A clean-up then (the job
+   * cancelled, or failed for good) still finds the claim by its store: it drops the entry's
+   * database and login, forgets the claim and the store's saved connection.
+   */
+  @Test
+  void aCleanUpAfterACrashRightAfterTheClaimDropsTheClaimedDatabase() throws Exception {
+    awaitFull();
+    DatabaseServer postgres = server("default-postgresql");
+    UUID store = UUID.fromString(TestCallers.newStore());
+    PoolEntry claimed = pool.claim(postgres, store).orElseThrow();
+    records.saveManaged(
+        store,
+        DatabaseType.MANAGED_POSTGRESQL,
+        postgres,
+        claimed.database(),
+        claimed.login(),
+        claimed.password());
+    // the job's parameters as queued: test-connection's decisions were never saved
+    Map<String, Object> parameters = new HashMap<>();
+    parameters.put("databaseType", DatabaseType.MANAGED_POSTGRESQL.name());
+    ProvisioningContext context =
+        new ProvisioningContext(
+            UUID.randomUUID(),
+            store,
+            "wp-crashed",
+            "Warm pool store",
+            DatabaseType.MANAGED_POSTGRESQL,
+            parameters,
+            () -> {},
+            new HashMap<>());
+
+    String removed = providers.of(DatabaseType.MANAGED_POSTGRESQL).cleanUp(context);
+
+    assertThat(removed)
+        .isEqualTo(
+            "removed database %s and login %s".formatted(claimed.database(), claimed.login()));
+    try (Connection admin = servers.adminLogin(postgres).open();
+        PreparedStatement s =
+            admin.prepareStatement(
+                "SELECT (SELECT count(*) FROM pg_database WHERE datname = ?) + (SELECT count(*)"
+                    + " FROM pg_roles WHERE rolname = ?)")) {
+      s.setString(1, claimed.database());
+      s.setString(2, claimed.login());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("the entry's database and login").isZero();
+      }
+    }
+    assertThat(pool.claimedBy(store)).isEmpty();
+    assertThat(entryState(store.toString())).isEqualTo("gone");
+    assertThat(records.databaseName(store)).isEmpty();
+  }
+
   @Test
   void aPoolStoreProvisionedAgainThatFailsKeepsItsDatabaseAndCountsOneClaim() throws Exception {
     awaitFull();
@@ -503,22 +569,37 @@ class WarmPoolTest {
     awaitFull();
     for (String name : List.of("default-postgresql", "default-mysql")) {
       DatabaseServer server = server(name);
-      UUID next = awaitPrimedOldest(server);
-      // the primed connection rehearsed the seed (PostgreSQL only), and kept nothing
-      if (server.engine == DatabaseEngine.POSTGRESQL) {
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> inEntry(server, next, INSERTED_CATEGORIES) > 0);
-      }
-      assertThat(inEntry(server, next, "SELECT count(*) FROM categories")).isZero();
+      // A primed connection that does not answer within a second is not used: the seed opens its
+      // own, as designed (PrimedConnections logs why). On this 2-core machine, under the refill's
+      // load, that was seen about once in eight runs, so up to three claims are tried; one must
+      // seed over its primed connection.
+      List<String> seeds = new ArrayList<>();
+      for (int claim = 0; claim < 3 && !primedSeed(seeds); claim++) {
+        UUID next = awaitPrimedOldest(server);
+        // the primed connection rehearsed the seed (PostgreSQL only), and kept nothing
+        if (server.engine == DatabaseEngine.POSTGRESQL) {
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .until(() -> inEntry(server, next, INSERTED_CATEGORIES) > 0);
+        }
+        assertThat(inEntry(server, next, "SELECT count(*) FROM categories")).isZero();
 
-      JsonPath store =
-          create(name.equals("default-postgresql") ? "managed-postgresql" : "managed-mysql");
-      assertThat(seedOfEntry(store, next)).endsWith(ProvisioningKind.PRIMED);
-      // the claim took its connection; the primer moves on to the entries claimed next
-      assertThat(primed.primed()).doesNotContain(next);
-      ManagedStores.purge(store.getString("id"));
+        JsonPath store =
+            create(name.equals("default-postgresql") ? "managed-postgresql" : "managed-mysql");
+        try {
+          seeds.add(seedOfEntry(store, next));
+          // the claim took its connection; the primer moves on to the entries claimed next
+          assertThat(primed.primed()).doesNotContain(next);
+        } finally {
+          ManagedStores.purge(store.getString("id"));
+        }
+      }
+      assertThat(primedSeed(seeds)).as(name + ": " + seeds).isTrue();
     }
+  }
+
+  private static boolean primedSeed(List<String> seeds) {
+    return seeds.stream().anyMatch(seed -> seed.endsWith(ProvisioningKind.PRIMED));
   }
 
   @Test

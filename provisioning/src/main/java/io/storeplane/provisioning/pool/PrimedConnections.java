@@ -48,7 +48,7 @@ import org.jboss.logging.Logger;
  * is closed.
  *
  * <p>{@link #take} hands a connection over only when it is alive ({@code isValid}), was opened as
- * exactly the login the store's saved connection names (so the seed still proves the saved login
+ * exactly the login create-database saved for the store (so the seed still proves that login
  * reaches the database) and, on a guarded server, the outbound policy still allows the server;
  * otherwise the seed opens its own. Dropping a pool database ends its connections ({@code DROP
  * DATABASE … WITH (FORCE)} on PostgreSQL; a login's sessions are ended before it is dropped), so a
@@ -153,19 +153,29 @@ public final class PrimedConnections implements AutoCloseable {
     if (taken == null) {
       return Optional.empty();
     }
+    String declined;
     try {
-      if (taken.login().equals(login)) {
+      if (!taken.login().equals(login)) {
+        declined = "it was opened as another login than the store's saved one";
+      } else {
         if (login.guarded()) {
           OutboundGuards.current().check(login.host(), login.port());
         }
+        long asked = System.nanoTime();
         if (taken.connection().isValid(VALID_SECONDS)) {
           return Optional.of(taken.connection());
         }
+        // a dead connection fails at once, one that hangs after VALID_SECONDS
+        declined =
+            "it did not answer (isValid false after %d ms, primed %s)"
+                .formatted((System.nanoTime() - asked) / 1_000_000, taken.at());
       }
     } catch (SQLException | RuntimeException e) {
-      // not handed over: the seed opens its own connection, and meets the same refusal there
-      LOG.debugf("A primed connection to entry %s is not used: %s", entryId, e);
+      // the seed opens its own connection, and meets the same refusal there
+      declined = e.getMessage();
     }
+    // rare, and the onboarding pays a new connection for it: say why
+    LOG.infof("The primed connection to warm-pool entry %s is not used: %s", entryId, declined);
     closeQuietly(taken.connection());
     return Optional.empty();
   }
