@@ -269,29 +269,13 @@ class StepBookkeepingTest {
 
   @Test
   void aCancelAskedForDuringAStepRecordedAfterIsSeenByTheNextBoundaryWhichRecordsIt() {
-    SettableClock clock = new SettableClock(Instant.now());
-    JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));
-    UUID[] id = new UUID[1];
-    JobStore store =
-        master.store(
-            new Steps(
-                List.of("one", "two", "three"),
-                Set.of("two"),
-                clock,
-                step -> {
-                  if (step.equals("two")) {
-                    uncounted.requestCancel(id[0], clock.instant());
-                  }
-                }));
-    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    JobStore store = master.store(new Steps(List.of(), new SettableClock(Instant.now()), s -> {}));
+    UUID id = runWithACancelDuringTwo(Set.of("two"));
 
-    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
-    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
-
-    JobRecord cancelled = store.find(id[0]).orElseThrow();
+    JobRecord cancelled = store.find(id).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
     assertThat(cancelled.currentStep()).isEqualTo("two");
-    assertThat(store.steps(id[0]))
+    assertThat(store.steps(id))
         .as("two ran before the cancel was seen, so it is recorded; three never started")
         .extracting(JobStepRecord::step, JobStepRecord::status)
         .containsExactly(tuple("one", StepStatus.SUCCEEDED), tuple("two", StepStatus.SUCCEEDED));
@@ -299,31 +283,15 @@ class StepBookkeepingTest {
 
   @Test
   void aCancelAskedForWhileTheLastStepsAreRecordedAfterIsSeenByTheEndWhichCancelsInstead() {
-    SettableClock clock = new SettableClock(Instant.now());
-    JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));
-    UUID[] id = new UUID[1];
-    JobStore store =
-        master.store(
-            new Steps(
-                List.of("one", "two", "three"),
-                Set.of("two", "three"),
-                clock,
-                step -> {
-                  if (step.equals("two")) {
-                    uncounted.requestCancel(id[0], clock.instant());
-                  }
-                }));
-    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    JobStore store = master.store(new Steps(List.of(), new SettableClock(Instant.now()), s -> {}));
+    UUID id = runWithACancelDuringTwo(Set.of("two", "three"));
 
-    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
-    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
-
-    JobRecord cancelled = store.find(id[0]).orElseThrow();
+    JobRecord cancelled = store.find(id).orElseThrow();
     assertThat(cancelled.status())
         .as("no boundary came after two and three: the end saw the cancel")
         .isEqualTo(JobStatus.CANCELLED);
     assertThat(cancelled.currentStep()).isEqualTo("three");
-    assertThat(store.steps(id[0]))
+    assertThat(store.steps(id))
         .as("every step that ran is recorded, once")
         .extracting(JobStepRecord::step, JobStepRecord::status)
         .containsExactly(
@@ -428,6 +396,31 @@ class StepBookkeepingTest {
     assertThat(store.steps(id))
         .extracting(JobStepRecord::step, JobStepRecord::status)
         .containsExactly(tuple("one", StepStatus.FAILED));
+  }
+
+  /**
+   * Runs a job of steps one, two and three (those in {@code after} recorded after they run) whose
+   * cancel is asked for while two runs; returns its id.
+   */
+  private UUID runWithACancelDuringTwo(Set<String> after) {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore asker = master.store(new Steps(List.of(), clock, step -> {}));
+    UUID[] id = new UUID[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                List.of("one", "two", "three"),
+                after,
+                clock,
+                step -> {
+                  if (step.equals("two")) {
+                    asker.requestCancel(id[0], clock.instant());
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    ClaimedJob claimed = claim(store, "w1", clock, id[0]).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+    return id[0];
   }
 
   /** A kind of {@value #KIND} that runs {@code run} and never retries a failure. */
