@@ -129,35 +129,14 @@ class StepBookkeepingTest {
   }
 
   private void assertLeaseLostIn(String lostIn, List<String> names) {
-    SettableClock clock = new SettableClock(Instant.now());
-    JobStore rescuerStore = master.store(new Steps(names, clock, step -> {}));
-    UUID[] id = new UUID[1];
-    JobStore store =
-        master.store(
-            new Steps(
-                names,
-                clock,
-                step -> {
-                  if (step.equals(lostIn)) {
-                    // The worker stalls past its lease; another one takes the job over.
-                    clock.advance(LEASE.plusSeconds(1));
-                    assertThat(claim(rescuerStore, "rescuer", clock, id[0])).isPresent();
-                  }
-                }));
-    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
-    ClaimedJob claimed = claim(store, "stalled", clock, id[0]).orElseThrow();
+    UUID id = runStalledIn(lostIn, names, Set.of());
 
-    assertThatThrownBy(
-            () ->
-                new JobRunner(store, clock, RunListener.NONE, JobMetrics.none())
-                    .run(claimed, "stalled"))
-        .isInstanceOf(LeaseLostException.class);
-
-    JobRecord job = store.find(id[0]).orElseThrow();
+    JobStore store = master.store(new Steps(List.of(), new SettableClock(Instant.now()), s -> {}));
+    JobRecord job = store.find(id).orElseThrow();
     assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
     assertThat(job.leaseOwner()).isEqualTo("rescuer");
     assertThat(job.attempt()).isEqualTo(2);
-    assertThat(store.steps(id[0]))
+    assertThat(store.steps(id))
         .as("the takeover closed the stalled step; the stalled worker wrote nothing after it")
         .extracting(JobStepRecord::step, JobStepRecord::attempt, JobStepRecord::status)
         .containsExactly(
@@ -339,32 +318,10 @@ class StepBookkeepingTest {
 
   @Test
   void aWorkerThatLostItsLeaseInAStepRecordedAfterWritesNothingOfIt() {
-    SettableClock clock = new SettableClock(Instant.now());
-    List<String> names = List.of("one", "two", "three");
-    JobStore rescuerStore = master.store(new Steps(names, clock, step -> {}));
-    UUID[] id = new UUID[1];
-    JobStore store =
-        master.store(
-            new Steps(
-                names,
-                Set.of("two"),
-                clock,
-                step -> {
-                  if (step.equals("two")) {
-                    clock.advance(LEASE.plusSeconds(1));
-                    assertThat(claim(rescuerStore, "rescuer", clock, id[0])).isPresent();
-                  }
-                }));
-    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
-    ClaimedJob claimed = claim(store, "stalled", clock, id[0]).orElseThrow();
+    UUID id = runStalledIn("two", List.of("one", "two", "three"), Set.of("two"));
 
-    assertThatThrownBy(
-            () ->
-                new JobRunner(store, clock, RunListener.NONE, JobMetrics.none())
-                    .run(claimed, "stalled"))
-        .isInstanceOf(LeaseLostException.class);
-
-    assertThat(store.steps(id[0]))
+    JobStore store = master.store(new Steps(List.of(), new SettableClock(Instant.now()), s -> {}));
+    assertThat(store.steps(id))
         .as("the takeover closed one's record; two had none, and the stalled worker wrote none")
         .extracting(JobStepRecord::step, JobStepRecord::attempt, JobStepRecord::status)
         .containsExactly(tuple("one", 1, StepStatus.ABANDONED));
@@ -396,6 +353,39 @@ class StepBookkeepingTest {
     assertThat(store.steps(id))
         .extracting(JobStepRecord::step, JobStepRecord::status)
         .containsExactly(tuple("one", StepStatus.FAILED));
+  }
+
+  /**
+   * Runs {@code names} (those in {@code after} recorded after they run) on a worker that stalls
+   * past its lease in {@code lostIn} while another takes the job over; checks the stalled worker
+   * stops with {@link LeaseLostException}, and returns the job's id.
+   */
+  private UUID runStalledIn(String lostIn, List<String> names, Set<String> after) {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore rescuerStore = master.store(new Steps(names, clock, step -> {}));
+    UUID[] id = new UUID[1];
+    JobStore store =
+        master.store(
+            new Steps(
+                names,
+                after,
+                clock,
+                step -> {
+                  if (step.equals(lostIn)) {
+                    // The worker stalls past its lease; another one takes the job over.
+                    clock.advance(LEASE.plusSeconds(1));
+                    assertThat(claim(rescuerStore, "rescuer", clock, id[0])).isPresent();
+                  }
+                }));
+    id[0] = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    ClaimedJob claimed = claim(store, "stalled", clock, id[0]).orElseThrow();
+
+    assertThatThrownBy(
+            () ->
+                new JobRunner(store, clock, RunListener.NONE, JobMetrics.none())
+                    .run(claimed, "stalled"))
+        .isInstanceOf(LeaseLostException.class);
+    return id[0];
   }
 
   /**

@@ -154,7 +154,7 @@ public final class ProvisioningKind implements JobKind {
     return switch (step) {
       case TEST_CONNECTION, SEED -> false;
       case INSPECT_EXISTING_TABLES, CREATE_DATABASE -> provider.takesWarmPoolDatabase(context);
-      case APPLY_SCHEMA -> builtAtCurrentVersion(provider, context);
+      case APPLY_SCHEMA -> builtAtCurrentVersion(provider, context).isPresent();
       case SAVE_CONNECTION -> provider.savesConnectionInMasterOnly();
       case ACTIVATE_STORE -> true;
     };
@@ -285,11 +285,11 @@ public final class ProvisioningKind implements JobKind {
    */
   private static Optional<StepOutcome> asBuilt(
       DatabaseProvider provider, ProvisioningContext context, State state) {
-    if (!builtAtCurrentVersion(provider, context)) {
+    Optional<VerifiedSchema> verified = builtAtCurrentVersion(provider, context);
+    if (verified.isEmpty()) {
       return Optional.empty();
     }
     int current = ClientSchema.currentVersion();
-    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
     context.foundSchemaAt(current);
     state.tables = ClientSchema.manifest().totalTables();
     return Optional.of(
@@ -301,13 +301,14 @@ public final class ProvisioningKind implements JobKind {
   }
 
   /**
-   * Whether create-database brought the database in whole at the current version (a template clone,
-   * a warm-pool database), so apply-schema has nothing to do.
+   * How create-database brought the database in whole at the current version (a template clone, a
+   * warm-pool database), so apply-schema has nothing to do; empty otherwise.
    */
-  private static boolean builtAtCurrentVersion(
+  private static Optional<VerifiedSchema> builtAtCurrentVersion(
       DatabaseProvider provider, ProvisioningContext context) {
-    Optional<VerifiedSchema> verified = provider.verifiedSchema(context);
-    return verified.isPresent() && verified.get().version() == ClientSchema.currentVersion();
+    return provider
+        .verifiedSchema(context)
+        .filter(verified -> verified.version() == ClientSchema.currentVersion());
   }
 
   private StepOutcome applySchema(

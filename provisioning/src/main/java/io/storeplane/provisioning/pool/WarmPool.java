@@ -68,9 +68,10 @@ public final class WarmPool {
 
   /**
    * @param size the level kept per active managed server; 0 switches the pool off
-   * @param refillSoon queues a refill after a claim, told whether the claimed server's pool is now
-   *     below its {@linkplain #lowWater low-water mark} (asked only when a refill already waits);
-   *     never throws for a refill already queued
+   * @param refillSoon queues a refill after a claim (the application's does it on a thread of its
+   *     own, so the claim does not wait), told whether the claimed server's pool is now below its
+   *     {@linkplain #lowWater low-water mark} (asked only when a refill already waits); never
+   *     throws for a refill already queued
    * @param onboarding whether onboarding is busy anywhere in the cluster now
    * @param primed this instance's connections into the entries claimed next, kept up to date after
    *     each claim and refill here

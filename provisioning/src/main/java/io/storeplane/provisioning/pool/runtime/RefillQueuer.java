@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * Queues a warm-pool refill after a claim ({@link WarmPoolRefillKind#queue}) on one kept thread,
  * {@code storeplane-warm-pool-refill-queue}, so the claim's onboarding does not wait for those
  * master transactions. Claims that come while one is pending are folded into it: the queueing reads
- * the pool's level when it runs. A queueing that fails is logged; the recurring refill comes
+ * the pools' levels when it runs. A queueing that fails is logged; the recurring refill comes
  * anyway.
  */
 final class RefillQueuer implements Consumer<BooleanSupplier>, AutoCloseable {
