@@ -12,12 +12,23 @@ import java.nio.file.Path;
 final class MachineCpu {
 
   /** The machine's CPU counters at one moment, in clock ticks. */
-  record Sample(long busy, long total) {
+  record Sample(long busy, long ioWait, long total) {
 
     /** The share of CPU time busy from {@code earlier} to this sample, in per cent. */
     double busyPercentSince(Sample earlier) {
       long total = this.total - earlier.total;
       return total <= 0 ? Double.NaN : 100.0 * (busy - earlier.busy) / total;
+    }
+
+    /**
+     * The share of CPU time busy or waiting for I/O from {@code earlier} to this sample, in per
+     * cent: a machine whose disks still write is not idle.
+     */
+    double busyOrWaitingPercentSince(Sample earlier) {
+      long total = this.total - earlier.total;
+      return total <= 0
+          ? Double.NaN
+          : 100.0 * (busy + ioWait - earlier.busy - earlier.ioWait) / total;
     }
   }
 
@@ -29,17 +40,20 @@ final class MachineCpu {
       String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
       long total = 0;
       long idle = 0;
+      long ioWait = 0;
       // cpu user nice system idle iowait irq softirq steal (guest time is already in user)
       for (int i = 1; i <= 8 && i < fields.length; i++) {
         long ticks = Long.parseLong(fields[i]);
         total += ticks;
-        if (i == 4 || i == 5) {
-          idle += ticks;
+        if (i == 4) {
+          idle = ticks;
+        } else if (i == 5) {
+          ioWait = ticks;
         }
       }
-      return new Sample(total - idle, total);
+      return new Sample(total - idle - ioWait, ioWait, total);
     } catch (IOException | RuntimeException e) {
-      return new Sample(0, 0);
+      return new Sample(0, 0, 0);
     }
   }
 }

@@ -137,6 +137,7 @@ final class OnboardingScenario {
   private final AtomicInteger sequence = new AtomicInteger();
   private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
   private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
+  private final Settling settling = new Settling(postgres);
   private final Map<Integer, Map<OnboardingPath, Result>> results = new LinkedHashMap<>();
   private final List<Burst> bursts = new ArrayList<>();
   private final List<String> paths;
@@ -230,34 +231,37 @@ final class OnboardingScenario {
       record(
           level,
           OnboardingPath.PG_FLOOR,
-          Result.floor(withCpu(stores, () -> floor.postgres(level, stores))));
+          settled(() -> Result.floor(withCpu(stores, () -> floor.postgres(level, stores)))));
       record(
           level,
           OnboardingPath.MYSQL_FLOOR,
-          Result.floor(withCpu(stores, () -> floor.mysql(level, stores))));
+          settled(() -> Result.floor(withCpu(stores, () -> floor.mysql(level, stores)))));
     }
   }
 
   private void measureTemplatePath(ApiOnboarding api) throws Exception {
     awaitTemplate();
-    viaApi(api, OnboardingPath.PG_TEMPLATE, 1, warmUp);
+    warmUp(api, OnboardingPath.PG_TEMPLATE);
     for (int level : levels) {
       record(
           level,
           OnboardingPath.PG_TEMPLATE,
-          viaApi(api, OnboardingPath.PG_TEMPLATE, level, stores));
+          settled(() -> viaApi(api, OnboardingPath.PG_TEMPLATE, level, stores)));
     }
   }
 
   private void measureFlywayPaths(ApiOnboarding api) throws Exception {
-    viaApi(api, OnboardingPath.PG_FLYWAY, 1, warmUp);
-    viaApi(api, OnboardingPath.MYSQL_FLYWAY, 1, warmUp);
+    warmUp(api, OnboardingPath.PG_FLYWAY);
+    warmUp(api, OnboardingPath.MYSQL_FLYWAY);
     for (int level : levels) {
-      record(level, OnboardingPath.PG_FLYWAY, viaApi(api, OnboardingPath.PG_FLYWAY, level, stores));
+      record(
+          level,
+          OnboardingPath.PG_FLYWAY,
+          settled(() -> viaApi(api, OnboardingPath.PG_FLYWAY, level, stores)));
       record(
           level,
           OnboardingPath.MYSQL_FLYWAY,
-          viaApi(api, OnboardingPath.MYSQL_FLYWAY, level, stores));
+          settled(() -> viaApi(api, OnboardingPath.MYSQL_FLYWAY, level, stores)));
     }
   }
 
@@ -280,22 +284,46 @@ final class OnboardingScenario {
     for (int level : levels) {
       for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
         awaitPools(client);
-        record(level, route, viaApi(api, route, level, stores));
+        record(level, route, settled(() -> viaApi(api, route, level, stores)));
       }
     }
     for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
       awaitPools(client);
-      Result burst = viaApi(api, route, BURST, BURST, false);
+      List<ApiOnboarding.Onboarded> onboarded = new ArrayList<>();
+      Result burst = settled(() -> viaApi(api, route, BURST, BURST, onboarded));
+      // the refill is timed from the burst's end, before its stores are purged: purging first
+      // gave the refill the purge's time (about as long as the refill on PostgreSQL)
       long start = System.nanoTime();
       awaitPools(client);
+      double refill = (System.nanoTime() - start) / 1e9;
+      for (ApiOnboarding.Onboarded store : onboarded) {
+        api.purge(store);
+      }
       bursts.add(
           new Burst(
               route.engine,
               burst.batch(),
               Integer.parseInt(burst.checked().split("[ /]")[1]),
-              (System.nanoTime() - start) / 1e9,
+              refill,
               burst.cpu()));
     }
+  }
+
+  /**
+   * The warm-up of a path that makes a database per store, at concurrency 1, in batches of {@code
+   * --pool} stores, each purged before the next: a server takes only so many stores at once (500 by
+   * default), and a warm-up of 600 in one batch filled it.
+   */
+  private void warmUp(ApiOnboarding api, OnboardingPath route) throws Exception {
+    for (int warmed = 0; warmed < warmUp; warmed += poolSize) {
+      viaApi(api, route, 1, Math.min(poolSize, warmUp - warmed));
+    }
+  }
+
+  /** A measured batch, begun on a settled machine ({@link Settling}). */
+  private Result settled(Callable<Result> batch) throws Exception {
+    settling.settle();
+    return batch.call();
   }
 
   /** Waits until every active server's warm pool is at its target. */
@@ -353,13 +381,21 @@ final class OnboardingScenario {
    */
   private Result viaApi(ApiOnboarding api, OnboardingPath route, int clients, int count)
       throws Exception {
-    return viaApi(api, route, clients, count, true);
+    return viaApi(api, route, clients, count, null);
   }
 
-  /** As above; a burst ({@code wholePath} false) may run out of pool databases part-way. */
+  /**
+   * As above, or a burst when {@code burst} is given: it may run out of pool databases part-way,
+   * and its stores are added to {@code burst}, for the caller to purge, instead of purged here.
+   */
   private Result viaApi(
-      ApiOnboarding api, OnboardingPath route, int clients, int count, boolean wholePath)
+      ApiOnboarding api,
+      OnboardingPath route,
+      int clients,
+      int count,
+      List<ApiOnboarding.Onboarded> burst)
       throws Exception {
+    boolean wholePath = burst == null;
     List<String> slugs = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       slugs.add("%s%05d".formatted(slugPrefix, sequence.incrementAndGet()));
@@ -391,7 +427,11 @@ final class OnboardingScenario {
       claimed += store.claimed() ? 1 : 0;
       primed += store.primed() ? 1 : 0;
       retried += store.attempts() > 1 ? 1 : 0;
-      api.purge(store);
+      if (burst == null) {
+        api.purge(store);
+      } else {
+        burst.add(store);
+      }
     }
     boolean wantClone = route == OnboardingPath.PG_TEMPLATE;
     boolean wantClaim = route == OnboardingPath.PG_POOL || route == OnboardingPath.MYSQL_POOL;
@@ -571,6 +611,11 @@ final class OnboardingScenario {
             burst.cpu().busyPercent());
       }
       burstTable.print();
+    }
+    String settled = settling.summary();
+    if (!settled.isEmpty()) {
+      System.out.println();
+      System.out.println(settled);
     }
     offPath.forEach(
         line ->

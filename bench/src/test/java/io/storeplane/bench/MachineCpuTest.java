@@ -11,17 +11,26 @@ class MachineCpuTest {
 
   @Test
   void theBusyShareIsBusyTicksOverAllTicksBetweenTwoSamples() {
-    MachineCpu.Sample earlier = new MachineCpu.Sample(100, 400);
-    MachineCpu.Sample later = new MachineCpu.Sample(250, 600);
+    MachineCpu.Sample earlier = new MachineCpu.Sample(100, 10, 400);
+    MachineCpu.Sample later = new MachineCpu.Sample(250, 30, 600);
 
     assertThat(later.busyPercentSince(earlier)).isEqualTo(75.0);
   }
 
   @Test
+  void waitingForIoCountsAsBusyWhereTheMachineMustBeIdle() {
+    MachineCpu.Sample earlier = new MachineCpu.Sample(100, 10, 400);
+    MachineCpu.Sample later = new MachineCpu.Sample(250, 30, 600);
+
+    assertThat(later.busyOrWaitingPercentSince(earlier)).isEqualTo(85.0);
+  }
+
+  @Test
   void noTicksBetweenSamplesIsNoFigure() {
-    MachineCpu.Sample none = new MachineCpu.Sample(0, 0);
+    MachineCpu.Sample none = new MachineCpu.Sample(0, 0, 0);
 
     assertThat(none.busyPercentSince(none)).isNaN();
+    assertThat(none.busyOrWaitingPercentSince(none)).isNaN();
   }
 
   @Test
@@ -31,5 +40,6 @@ class MachineCpuTest {
 
     assertThat(sample.total()).as("ticks since boot").isPositive();
     assertThat(sample.busy()).isBetween(0L, sample.total());
+    assertThat(sample.busy() + sample.ioWait()).isBetween(0L, sample.total());
   }
 }
