@@ -8,6 +8,7 @@ import io.storeplane.provisioning.database.DatabaseLogin;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -162,13 +163,20 @@ public final class PrimedConnections implements AutoCloseable {
           OutboundGuards.current().check(login.host(), login.port());
         }
         long asked = System.nanoTime();
-        if (taken.connection().isValid(VALID_SECONDS)) {
+        if (taken.connection().isClosed()) {
+          // nothing used it since it was primed: only this instance can have closed it
+          declined =
+              "it was closed on this instance (primed or set aside %s)".formatted(taken.at());
+        } else if (taken.connection().isValid(VALID_SECONDS)) {
           return Optional.of(taken.connection());
+        } else {
+          // ended by the server or the network: a dead one fails at once, a hanging one after
+          // VALID_SECONDS
+          declined =
+              "the server or the network ended it (isValid false after %d ms, primed or set aside"
+                      .formatted((System.nanoTime() - asked) / 1_000_000)
+                  + " %s%s)".formatted(taken.at(), whyDead(taken.connection()));
         }
-        // a dead connection fails at once, one that hangs after VALID_SECONDS
-        declined =
-            "it did not answer (isValid false after %d ms, primed %s)"
-                .formatted((System.nanoTime() - asked) / 1_000_000, taken.at());
       }
     } catch (SQLException | RuntimeException e) {
       // the seed opens its own connection, and meets the same refusal there
@@ -178,6 +186,16 @@ public final class PrimedConnections implements AutoCloseable {
     LOG.infof("The primed connection to warm-pool entry %s is not used: %s", entryId, declined);
     closeQuietly(taken.connection());
     return Optional.empty();
+  }
+
+  /** What the driver says when the dead connection is used once more. */
+  private static String whyDead(Connection connection) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT 1");
+      return "; it answered a query afterwards";
+    } catch (SQLException | RuntimeException e) {
+      return "; the driver says: " + e.getMessage();
+    }
   }
 
   /** Brings {@code server}'s primed connections up to date on the primer's thread, soon. */
