@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * end is recorded with the job's next write (the next step's start, or the job's end, retry or
  * wait), so a step boundary costs one transaction. A step that reaches nothing a crash or a cancel
  * must find it in ({@link #stepRecordedAfter}) costs none of its own: its start is recorded with
- * its end, in that next write.
+ * its end, in that next write, and its master writes are made in that write's transaction (a
+ * {@linkplain JobTransactions#begin span} from the first such step to the write).
  */
 public final class JobContext {
 
@@ -39,6 +40,12 @@ public final class JobContext {
 
   /** Whether the running step is one {@link #stepRecordedAfter recorded after} it runs. */
   private boolean recordedAfter;
+
+  /**
+   * The transaction the steps recorded after since the job's last write made their master writes
+   * in, ended by the next write (committed with it, or rolled back); null when none is open.
+   */
+  private JobTransactions.Span span;
 
   JobContext(
       JobStore store,
@@ -79,12 +86,22 @@ public final class JobContext {
 
   /**
    * Saves the parameters now, before the step ends: a step records what it is about to do (say, the
-   * name of what it will create) so that a takeover or a clean-up after a crash knows it.
+   * name of what it will create) so that a takeover or a clean-up after a crash knows it. In a step
+   * {@linkplain #stepRecordedAfter recorded after} it runs, the master writes of the steps recorded
+   * after so far are committed with them.
    *
    * @throws LeaseLostException when this worker no longer holds the lease
    */
   public void saveParameters() {
+    if (span == null) {
+      store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
+      return;
+    }
+    // inside steps recorded after: what they wrote so far is committed first, so the parameters
+    // are durable before the step acts on them, as outside; the rest goes in a span again
+    commit();
     store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
+    span = store.begin();
   }
 
   /** The claimed job. */
@@ -107,9 +124,16 @@ public final class JobContext {
    */
   public StepOutcome step(String name, int progressWhenDone, StepBody body) {
     List<StepEnd> previous = List.copyOf(ended);
-    boolean cancel =
-        store.step(
-            job.id(), worker, previous, name, job.attempt(), job.parameters(), clock.instant());
+    boolean cancel;
+    try {
+      cancel =
+          store.step(
+              job.id(), worker, previous, name, job.attempt(), job.parameters(), clock.instant());
+    } catch (RuntimeException | Error e) {
+      rollBack();
+      throw e;
+    }
+    commit();
     ended.clear();
     told(previous);
     if (cancel) {
@@ -121,15 +145,24 @@ public final class JobContext {
 
   /**
    * Runs one step without a write before it: for a step that reaches nothing a crash or a cancel
-   * must find it in (it only reads or writes the master database in transactions of its own, or
-   * works in memory), so a step that a crash cuts short is simply run again by the next attempt.
-   * Its start and end are recorded together, in the order the steps ran, with the job's next write
-   * (the next step's start, or the job's end, retry or wait), which also checks the lease and the
-   * cancel flag: a cancel asked for before it is seen there. Such a step reports no {@link
-   * #progress progress} of its own (it has no record yet).
+   * must find it in (it only reads or writes the master database, or works in memory), so a step
+   * that a crash cuts short is simply run again by the next attempt. Its start and end are recorded
+   * together, in the order the steps ran, with the job's next write (the next step's start, or the
+   * job's end, retry or wait), which also checks the lease and the cancel flag: a cancel asked for
+   * before it is seen there. Such a step reports no {@link #progress progress} of its own (it has
+   * no record yet).
+   *
+   * <p>Its master writes (those of the services it calls, which join the thread's transaction) are
+   * made in the transaction of that next write: they commit with the step's record, or not at all.
+   * When a step recorded after fails, or the write finds the lease lost or a cancel at the end, the
+   * writes of every step recorded after since the job's last write are rolled back (the next
+   * attempt runs them again); the steps' ends are still recorded, as they ran.
    */
   public StepOutcome stepRecordedAfter(String name, int progressWhenDone, StepBody body) {
     recordedAfter = true;
+    if (span == null) {
+      span = store.begin();
+    }
     return run(name, progressWhenDone, body, clock.instant());
   }
 
@@ -140,8 +173,10 @@ public final class JobContext {
     try {
       outcome = body.run();
     } catch (LeaseLostException | CancelRequested | WorkerStopped e) {
+      rollBack();
       throw e;
     } catch (RuntimeException e) {
+      rollBack();
       StoreplaneException failure = kind.translate(name, e);
       ended.add(
           new StepEnd(
@@ -154,6 +189,10 @@ public final class JobContext {
               startedAt,
               clock.instant()));
       throw new StepFailed(name, failure);
+    } catch (Error e) {
+      // a dying worker: its connection's end would roll the span back
+      rollBack();
+      throw e;
     } finally {
       recordedAfter = false;
     }
@@ -218,12 +257,42 @@ public final class JobContext {
                 clock.instant()));
   }
 
-  /** A write that records the steps' ends (if any); the listener hears of them after. */
+  /**
+   * A write that records the steps' ends (if any), in the span of the steps recorded after when one
+   * is open; the listener hears of them after.
+   */
   private void withLastStep(Consumer<List<StepEnd>> write) {
     List<StepEnd> last = List.copyOf(ended);
-    write.accept(last);
+    try {
+      write.accept(last);
+    } catch (RuntimeException | Error e) {
+      rollBack();
+      throw e;
+    }
+    commit();
     ended.clear();
     told(last);
+  }
+
+  /** Commits the span of the steps recorded after, if one is open, with the write just made. */
+  private void commit() {
+    JobTransactions.Span open = span;
+    span = null;
+    if (open != null) {
+      open.commit();
+    }
+  }
+
+  /**
+   * Rolls back the span of the steps recorded after, if one is open: their master writes are undone
+   * (the runner records how they ended in a transaction of its own).
+   */
+  void rollBack() {
+    JobTransactions.Span open = span;
+    span = null;
+    if (open != null) {
+      open.rollback();
+    }
   }
 
   /**

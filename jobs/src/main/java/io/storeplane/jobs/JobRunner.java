@@ -58,6 +58,8 @@ public final class JobRunner {
       } catch (LeaseLostException | JobContext.WorkerStopped e) {
         throw e;
       } catch (RuntimeException e) {
+        // the kind's own code between steps: what steps recorded after wrote is undone
+        context.rollBack();
         outcome = fail(kind, context, "(outside a step)", kind.translate("-", e));
         return;
       }
@@ -84,6 +86,8 @@ public final class JobRunner {
       outcome = "lease-lost";
       throw lost;
     } finally {
+      // a run that stops without the job's next write (a dying worker) leaves no transaction open
+      context.rollBack();
       metrics.ran(job.kind(), outcome, Duration.between(started, clock.instant()));
     }
   }

@@ -66,6 +66,14 @@ public final class JobStore {
     return kinds;
   }
 
+  /**
+   * Begins a span on this thread ({@link JobTransactions#begin}): this store's writes join it until
+   * it ends.
+   */
+  JobTransactions.Span begin() {
+    return transactions.begin();
+  }
+
   // ---------------------------------------------------------------- queueing and reading
 
   /**

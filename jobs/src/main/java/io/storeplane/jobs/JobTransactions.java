@@ -9,8 +9,13 @@ import javax.sql.DataSource;
  * caller's JTA transaction or starts one ({@code runtime}), so a kind's {@link JobKind#ended} hook
  * and a service's own writes commit with the engine's; {@link #plain(DataSource)} is for
  * framework-free use (tests, benchmarks, a bare worker process).
+ *
+ * <p>A {@link #begin span} is a transaction begun on the running thread and left open across the
+ * kind's code: every {@link #inTransaction} on that thread joins it until it commits or rolls back.
+ * The engine opens one for the steps {@linkplain JobContext#stepRecordedAfter recorded after they
+ * run} and ends it with the write that records them, so their master writes commit with their
+ * record, or not at all.
  */
-@FunctionalInterface
 public interface JobTransactions {
 
   /** Work on the transaction's connection; must not commit, roll back or close it. */
@@ -26,11 +31,48 @@ public interface JobTransactions {
    */
   <T> T inTransaction(Work<T> work);
 
-  /** Each call a transaction of its own on a connection of {@code dataSource}. */
+  /**
+   * Begins a span on this thread: {@link #inTransaction} on it joins the span's transaction until
+   * {@link Span#commit} or {@link Span#rollback}. Inside a transaction already active on the thread
+   * (the caller's), the span is that transaction, and ending it is the caller's.
+   *
+   * @throws JobException {@link JobError#JOB_STORE_FAILED} when no transaction can be begun
+   */
+  Span begin();
+
+  /** A transaction left open across a kind's code; ended once, by commit or rollback. */
+  interface Span {
+
+    /**
+     * Commits the span's transaction.
+     *
+     * @throws JobException {@link JobError#JOB_STORE_FAILED} when it could not commit (it is rolled
+     *     back)
+     */
+    void commit();
+
+    /** Rolls the span's transaction back (quietly: a connection already lost rolled it back). */
+    void rollback();
+  }
+
+  /**
+   * Each call a transaction of its own on a connection of {@code dataSource}, or the thread's
+   * {@link #begin span}. (Only the engine's statements join a span here: a kind's own writes on
+   * other connections commit on their own, as without one.)
+   */
   static JobTransactions plain(DataSource dataSource) {
+    ThreadLocal<Connection> spans = new ThreadLocal<>();
     return new JobTransactions() {
       @Override
       public <T> T inTransaction(Work<T> work) {
+        Connection span = spans.get();
+        if (span != null) {
+          try {
+            return work.run(span);
+          } catch (SQLException e) {
+            throw storeFailed(e);
+          }
+        }
         try (Connection connection = dataSource.getConnection()) {
           connection.setAutoCommit(false);
           try {
@@ -44,6 +86,49 @@ public interface JobTransactions {
         } catch (SQLException e) {
           throw storeFailed(e);
         }
+      }
+
+      @Override
+      public Span begin() {
+        if (spans.get() != null) {
+          throw new IllegalStateException("A span is open on this thread already");
+        }
+        Connection connection;
+        try {
+          connection = dataSource.getConnection();
+          connection.setAutoCommit(false);
+        } catch (SQLException e) {
+          throw storeFailed(e);
+        }
+        spans.set(connection);
+        return new Span() {
+          @Override
+          public void commit() {
+            end(true);
+          }
+
+          @Override
+          public void rollback() {
+            try {
+              end(false);
+            } catch (JobException lost) {
+              // the connection is gone: the server rolled the transaction back
+            }
+          }
+
+          private void end(boolean commit) {
+            spans.remove();
+            try (connection) {
+              if (commit) {
+                connection.commit();
+              } else {
+                connection.rollback();
+              }
+            } catch (SQLException e) {
+              throw storeFailed(e);
+            }
+          }
+        };
       }
     };
   }

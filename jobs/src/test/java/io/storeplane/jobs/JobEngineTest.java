@@ -236,6 +236,11 @@ class JobEngineTest {
             }
             return result;
           }
+
+          @Override
+          public Span begin() {
+            return plain.begin();
+          }
         };
     JobStore store = new JobStore(thenHook, JobKinds.of(renewsAtItsEnd), JobChanges.NONE);
     UUID id = master.queue(store, SampleKind.NAME, 1, Map.of("steps", 2)).get(0);

@@ -433,15 +433,41 @@ class StepBookkeepingTest {
     };
   }
 
-  /** A store whose every transaction is counted. */
+  /**
+   * A store whose every transaction is counted: a span counts as one, the writes that join it as
+   * none.
+   */
   private JobStore counted(AtomicInteger transactions, JobKind kind) {
     JobTransactions plain = JobTransactions.plain(master.dataSource);
+    ThreadLocal<Boolean> inSpan = ThreadLocal.withInitial(() -> false);
     JobTransactions counting =
         new JobTransactions() {
           @Override
           public <T> T inTransaction(Work<T> work) {
-            transactions.incrementAndGet();
+            if (!inSpan.get()) {
+              transactions.incrementAndGet();
+            }
             return plain.inTransaction(work);
+          }
+
+          @Override
+          public Span begin() {
+            transactions.incrementAndGet();
+            Span span = plain.begin();
+            inSpan.set(true);
+            return new Span() {
+              @Override
+              public void commit() {
+                inSpan.set(false);
+                span.commit();
+              }
+
+              @Override
+              public void rollback() {
+                inSpan.set(false);
+                span.rollback();
+              }
+            };
           }
         };
     return new JobStore(counting, JobKinds.of(kind), JobChanges.NONE);

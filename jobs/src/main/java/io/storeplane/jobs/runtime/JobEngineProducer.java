@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.transaction.TransactionManager;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
@@ -43,9 +44,13 @@ public class JobEngineProducer {
 
   @Produces
   @Singleton
-  JobStore store(DataSource master, JobKinds kinds, Instance<JobChanges> changes) {
+  JobStore store(
+      DataSource master,
+      TransactionManager transactions,
+      JobKinds kinds,
+      Instance<JobChanges> changes) {
     return new JobStore(
-        new JtaJobTransactions(master),
+        new JtaJobTransactions(master, transactions),
         kinds,
         changes.isResolvable() ? changes.get() : JobChanges.NONE);
   }

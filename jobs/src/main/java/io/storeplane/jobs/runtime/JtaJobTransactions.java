@@ -1,7 +1,15 @@
 package io.storeplane.jobs.runtime;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.storeplane.jobs.JobError;
+import io.storeplane.jobs.JobException;
 import io.storeplane.jobs.JobTransactions;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.NotSupportedException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -10,14 +18,18 @@ import javax.sql.DataSource;
  * The engine's transactions in the application: it joins the caller's JTA transaction (so a
  * service's own writes and the kind's end hook commit with the engine's) or starts one, on the
  * master's datasource (inside a transaction the pool hands out the connection enlisted in it, the
- * one Hibernate uses too).
+ * one Hibernate uses too). A span is a JTA transaction begun on the worker's thread: the services a
+ * step recorded after calls ({@code @Transactional}) join it, so their writes commit with the write
+ * that records the step.
  */
 final class JtaJobTransactions implements JobTransactions {
 
   private final DataSource master;
+  private final TransactionManager transactions;
 
-  JtaJobTransactions(DataSource master) {
+  JtaJobTransactions(DataSource master, TransactionManager transactions) {
     this.master = master;
+    this.transactions = transactions;
   }
 
   @Override
@@ -31,5 +43,62 @@ final class JtaJobTransactions implements JobTransactions {
                 throw JobTransactions.storeFailed(e);
               }
             });
+  }
+
+  @Override
+  public Span begin() {
+    try {
+      if (transactions.getTransaction() != null) {
+        // the caller's transaction: it commits or rolls back what the steps wrote
+        return new Span() {
+          @Override
+          public void commit() {}
+
+          @Override
+          public void rollback() {
+            try {
+              transactions.setRollbackOnly();
+            } catch (SystemException | IllegalStateException e) {
+              // the caller's transaction ended meanwhile
+            }
+          }
+        };
+      }
+      transactions.begin();
+    } catch (SystemException | NotSupportedException e) {
+      throw failed("begin", e);
+    }
+    return new Span() {
+      @Override
+      public void commit() {
+        try {
+          transactions.commit();
+        } catch (RollbackException
+            | HeuristicMixedException
+            | HeuristicRollbackException
+            | SystemException
+            | RuntimeException e) {
+          throw failed("commit", e);
+        }
+      }
+
+      @Override
+      public void rollback() {
+        try {
+          transactions.rollback();
+        } catch (SystemException | RuntimeException e) {
+          // nothing left to roll back on this thread
+        }
+      }
+    };
+  }
+
+  private static JobException failed(String what, Exception e) {
+    Throwable cause = e.getCause() != null ? e.getCause() : e;
+    return new JobException(
+        JobError.JOB_STORE_FAILED,
+        "The master database could not %s the job's transaction: %s"
+            .formatted(what, cause.getMessage()),
+        e);
   }
 }

@@ -144,10 +144,11 @@ public final class ProvisioningKind implements JobKind {
 
   /**
    * Whether {@code step} of this run reaches no database server and no provider API, only the
-   * master database in transactions of its own (or nothing): then the engine records its start with
-   * its end, in the job's next write, one master transaction less. Decided from what the run knows
-   * in memory. A warm-pool onboarding then writes two step boundaries besides its claim and its
-   * end: before test-connection, and before seed, the one step that reaches the store's database.
+   * master database (or nothing): then the engine records its start with its end, in the job's next
+   * write, and its master writes commit in that write's transaction. Decided from what the run
+   * knows in memory. A warm-pool onboarding then writes two step boundaries besides its claim and
+   * its end: before test-connection, and before seed, the one step that reaches the store's
+   * database; the claim and the saved login commit with the second, the hand-over with the end.
    */
   private static boolean masterOnly(
       Step step, DatabaseProvider provider, ProvisioningContext context) {

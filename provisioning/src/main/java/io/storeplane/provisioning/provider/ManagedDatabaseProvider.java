@@ -249,8 +249,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     context.put(CLONED_VERSION, claimed.schemaVersion());
     context.put(CREATED_DATABASE, true);
     context.put(CREATED_LOGIN, true);
-    // saved with the step's end: a retried step and a clean-up find the claim by its store, so a
-    // crash before then loses nothing
+    // saved with the step's end; on the warm-pool path (create-database recorded after it runs)
+    // the claim itself commits with that write too, so a crash before then leaves the entry READY.
+    // Otherwise a retried step and a clean-up find the claim by its store
     context.put(POOL_ENTRY, claimed.id().toString());
     context.keep(
         KEPT_LOGIN,
@@ -348,8 +349,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   public String cleanUp(ProvisioningContext context) {
     Optional<String> serverId = context.text(SERVER_ID);
     Optional<String> name = context.text(DATABASE_NAME);
-    // a warm-pool database this store claimed is the job's, flagged or not: a crash can come
-    // between the claim and the job's next write, which saves the server and the flags
+    // a warm-pool database this store claimed is the job's, flagged or not: a claim made in a
+    // create-database whose start was recorded commits on its own, and a crash can come before
+    // the job's next write, which saves the server and the flags
     Optional<PoolEntry> claimed;
     try {
       claimed = pool.claimedBy(context.storeId());

@@ -1,0 +1,129 @@
+package io.storeplane.api.provisioning;
+
+import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.storeplane.api.DriverClassLoaderGuard;
+import io.storeplane.api.SimulatedCrash;
+import io.storeplane.api.TestCallers;
+import io.storeplane.api.TestWorkers;
+import io.storeplane.jobs.ClaimedJob;
+import io.storeplane.jobs.JobStore;
+import io.storeplane.master.server.DatabaseEngine;
+import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.pool.WarmPool;
+import io.storeplane.provisioning.provider.ConnectionRecords;
+import io.storeplane.provisioning.provider.DatabaseProviders;
+import io.storeplane.provisioning.server.DatabaseServerService;
+import io.storeplane.provisioning.server.ServerAdmin;
+import io.storeplane.testing.time.SettableClock;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * On the warm-pool path create-database is recorded after it runs, so the claim and the store's
+ * saved login are made in the JTA transaction of the job's next write (seed's start): a worker that
+ * dies inside create-database, after its claim, leaves the entry READY and the store without a
+ * saved connection, and the job's next attempt claims and finishes as if nothing had happened.
+ * Workers off: the test fills the pool and runs the job itself.
+ */
+@QuarkusTest
+@TestProfile(WarmPoolClaimSpanTest.PoolOnWorkersOff.class)
+class WarmPoolClaimSpanTest {
+
+  /** A pool of one per server, and no background workers (no refill runs but the test's). */
+  public static class PoolOnWorkersOff implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      Map<String, String> overrides = new HashMap<>(TestWorkers.WORKERS_OFF);
+      overrides.put("storeplane.provisioning.warm-pool.size", "1");
+      return overrides;
+    }
+  }
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  @Inject JobStore records;
+  @Inject DatabaseProviders providers;
+  @Inject WarmPool pool;
+  @Inject DatabaseServerService servers;
+  @Inject ConnectionRecords connections;
+
+  private DatabaseServer postgres;
+
+  @BeforeEach
+  void fill() throws Exception {
+    DriverClassLoaderGuard.installTestPolicy();
+    postgres =
+        servers.list().stream()
+            .map(DatabaseServerService.ServerUsage::server)
+            .filter(s -> s.engine == DatabaseEngine.POSTGRESQL && s.isDefault)
+            .findFirst()
+            .orElseThrow();
+    pool.refill(postgres);
+    assertThat(pool.readyOn(postgres)).isPositive();
+  }
+
+  @AfterEach
+  void emptyThePool() throws Exception {
+    pool.dropUnclaimed(postgres);
+  }
+
+  @Test
+  void aWorkerDyingInsideCreateDatabaseAfterItsClaimLeavesTheEntryReadyAndNothingSaved()
+      throws Exception {
+    long ready = pool.readyOn(postgres);
+    JsonPath store =
+        TestCallers.newStore("Span store", "wps", Map.of("type", "managed-postgresql"));
+    UUID storeId = UUID.fromString(store.getString("id"));
+    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
+    SettableClock clock = new SettableClock(Instant.now());
+    ClaimedJob doomed = TestWorkers.claim(records, "doomed", clock, jobId);
+
+    assertThatThrownBy(
+            () ->
+                TestWorkers.runnerDyingInsideCreateDatabase(records, providers, clock)
+                    .run(doomed, "doomed"))
+        .isInstanceOf(SimulatedCrash.class);
+
+    assertThat(pool.claimedBy(storeId)).as("the claim rolled back").isEmpty();
+    assertThat(pool.readyOn(postgres)).as("the entry is READY again").isEqualTo(ready);
+    assertThat(connections.read(storeId, DatabaseEngine.POSTGRESQL, false))
+        .as("no saved login")
+        .isEmpty();
+    assertThat(records.steps(jobId))
+        .as("test-connection's start was written; nothing after it")
+        .extracting(step -> step.step())
+        .containsExactly("test-connection");
+
+    clock.advance(LEASE.plusSeconds(1));
+    ClaimedJob rescued = TestWorkers.claim(records, "rescuer", clock, jobId);
+    TestWorkers.runner(records, providers, clock, null).run(rescued, "rescuer");
+
+    JsonPath done = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(done.getString("steps.find { it.step == 'create-database' }.message"))
+        .startsWith("Claimed database");
+    assertThat(pool.readyOn(postgres)).isEqualTo(ready - 1);
+    DatabaseLogin saved = connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow();
+    // the test's runner tells the store nothing of the job's end: its database is dropped here
+    try (Connection admin = servers.adminLogin(postgres).open()) {
+      ServerAdmin.of(postgres.engine).dropDatabase(admin, saved.database());
+      ServerAdmin.of(postgres.engine).dropLogin(admin, saved.username());
+    }
+  }
+}
