@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Jobs driven by the test instead of the background workers: the configuration that switches the
@@ -111,26 +112,45 @@ public final class TestWorkers {
    */
   public static Runner runnerDyingInsideCreateDatabase(
       JobStore records, DatabaseProviders providers, Clock clock) {
-    List<DatabaseProvider> dying = new ArrayList<>();
-    for (DatabaseType type : DatabaseType.values()) {
-      dying.add(new DiesAfterCreate(providers.of(type)));
-    }
-    return runner(records, DatabaseProviders.of(dying), clock, null);
+    return runnerThrowingInsideCreateDatabase(records, providers, clock, SimulatedCrash::new);
   }
 
-  /** A provider whose worker dies once its {@code createDatabase} has done its work. */
-  private static final class DiesAfterCreate implements DatabaseProvider {
+  /**
+   * Provisioning whose create-database throws {@code thrown} once it has done its work (a {@link
+   * SimulatedCrash}: the worker dies; a RuntimeException: the step fails, and is retried as its
+   * kind decides).
+   */
+  public static Runner runnerThrowingInsideCreateDatabase(
+      JobStore records,
+      DatabaseProviders providers,
+      Clock clock,
+      Supplier<? extends Throwable> thrown) {
+    List<DatabaseProvider> throwing = new ArrayList<>();
+    for (DatabaseType type : DatabaseType.values()) {
+      throwing.add(new ThrowsAfterCreate(providers.of(type), thrown));
+    }
+    return runner(records, DatabaseProviders.of(throwing), clock, null);
+  }
+
+  /** A provider whose {@code createDatabase} throws once it has done its work. */
+  private static final class ThrowsAfterCreate implements DatabaseProvider {
 
     private final DatabaseProvider provider;
+    private final Supplier<? extends Throwable> thrown;
 
-    DiesAfterCreate(DatabaseProvider provider) {
+    ThrowsAfterCreate(DatabaseProvider provider, Supplier<? extends Throwable> thrown) {
       this.provider = provider;
+      this.thrown = thrown;
     }
 
     @Override
     public StepOutcome createDatabase(ProvisioningContext context) {
       provider.createDatabase(context);
-      throw new SimulatedCrash();
+      Throwable failure = thrown.get();
+      if (failure instanceof RuntimeException e) {
+        throw e;
+      }
+      throw (Error) failure;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.storeplane.error.StoreplaneException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,13 @@ public final class JobContext {
    * in, ended by the next write (committed with it, or rolled back); null when none is open.
    */
   private JobTransactions.Span span;
+
+  /**
+   * The job's parameters as they were when the span began: a span rolled back puts them back, so
+   * what the steps recorded after set in memory goes with what they wrote (a warm-pool claim undone
+   * leaves no parameter naming its database).
+   */
+  private Map<String, Object> parametersBeforeSpan;
 
   JobContext(
       JobStore store,
@@ -101,7 +109,7 @@ public final class JobContext {
     // are durable before the step acts on them, as outside; the rest goes in a span again
     commit();
     store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
-    span = store.begin();
+    begin();
   }
 
   /** The claimed job. */
@@ -155,13 +163,14 @@ public final class JobContext {
    * <p>Its master writes (those of the services it calls, which join the thread's transaction) are
    * made in the transaction of that next write: they commit with the step's record, or not at all.
    * When a step recorded after fails, or the write finds the lease lost or a cancel at the end, the
-   * writes of every step recorded after since the job's last write are rolled back (the next
-   * attempt runs them again); the steps' ends are still recorded, as they ran.
+   * writes of every step recorded after since the job's last write are rolled back and the job's
+   * parameters are put back as they were before them (the next attempt runs them again); the steps'
+   * ends are still recorded, as they ran.
    */
   public StepOutcome stepRecordedAfter(String name, int progressWhenDone, StepBody body) {
     recordedAfter = true;
     if (span == null) {
-      span = store.begin();
+      begin();
     }
     return run(name, progressWhenDone, body, clock.instant());
   }
@@ -274,25 +283,46 @@ public final class JobContext {
     told(last);
   }
 
-  /** Commits the span of the steps recorded after, if one is open, with the write just made. */
+  /** Begins a span for the steps recorded after, keeping the parameters as they are now. */
+  private void begin() {
+    parametersBeforeSpan = new HashMap<>(job.parameters());
+    span = store.begin();
+  }
+
+  /**
+   * Commits the span of the steps recorded after, if one is open, with the write just made; one
+   * that fails to commit was rolled back, and the parameters are put back as for {@link #rollBack}.
+   */
   private void commit() {
     JobTransactions.Span open = span;
     span = null;
     if (open != null) {
-      open.commit();
+      try {
+        open.commit();
+      } catch (RuntimeException e) {
+        restoreParameters();
+        throw e;
+      }
     }
   }
 
   /**
    * Rolls back the span of the steps recorded after, if one is open: their master writes are undone
-   * (the runner records how they ended in a transaction of its own).
+   * and the parameters they set are put back (the runner records how they ended in a transaction of
+   * its own).
    */
   void rollBack() {
     JobTransactions.Span open = span;
     span = null;
     if (open != null) {
       open.rollback();
+      restoreParameters();
     }
+  }
+
+  private void restoreParameters() {
+    job.parameters().clear();
+    job.parameters().putAll(parametersBeforeSpan);
   }
 
   /**

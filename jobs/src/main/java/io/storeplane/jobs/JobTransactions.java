@@ -33,10 +33,10 @@ public interface JobTransactions {
 
   /**
    * Begins a span on this thread: {@link #inTransaction} on it joins the span's transaction until
-   * {@link Span#commit} or {@link Span#rollback}. Inside a transaction already active on the thread
-   * (the caller's), the span is that transaction, and ending it is the caller's.
+   * {@link Span#commit} or {@link Span#rollback}.
    *
    * @throws JobException {@link JobError#JOB_STORE_FAILED} when no transaction can be begun
+   * @throws IllegalStateException when a transaction (a span) is active on the thread already
    */
   Span begin();
 

@@ -112,6 +112,7 @@ class StepSpanTest {
                   30,
                   () -> {
                     mark(transactions, job, "one");
+                    job.parameters().put("one", "kept");
                     return StepOutcome.done("Did one");
                   });
               job.stepRecordedAfter(
@@ -119,6 +120,7 @@ class StepSpanTest {
                   60,
                   () -> {
                     mark(transactions, job, "two");
+                    job.parameters().put("two", "what two claimed");
                     return StepOutcome.done("Did two");
                   });
               job.stepRecordedAfter(
@@ -138,6 +140,10 @@ class StepSpanTest {
     JobRecord failed = store.find(id).orElseThrow();
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
     assertThat(failed.errorMessage()).contains("three broke");
+    assertThat(failed.parameters())
+        .as("what two set in memory went with what it wrote")
+        .containsEntry("one", "kept")
+        .doesNotContainKey("two");
     assertThat(store.steps(id))
         .as("every step that ran is still recorded, as it ran")
         .extracting(JobStepRecord::step, JobStepRecord::status)

@@ -25,6 +25,7 @@ import io.storeplane.provisioning.server.ServerAdmin;
 import io.storeplane.testing.time.SettableClock;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -120,7 +121,61 @@ class WarmPoolClaimSpanTest {
         .startsWith("Claimed database");
     assertThat(pool.readyOn(postgres)).isEqualTo(ready - 1);
     DatabaseLogin saved = connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow();
-    // the test's runner tells the store nothing of the job's end: its database is dropped here
+    drop(saved);
+  }
+
+  /**
+   * A step that fails after its claim rolls the claim back, and with it the parameters the claim
+   * set: the retried job's parameters name neither the entry nor its database, so neither a
+   * clean-up nor a retry that finds the pool empty can take that database (another store's, once
+   * claimed again) for the job's own.
+   */
+  @Test
+  void aFailureInsideCreateDatabaseAfterTheClaimLeavesNoParameterNamingTheEntry() throws Exception {
+    long ready = pool.readyOn(postgres);
+    JsonPath store =
+        TestCallers.newStore("Span store", "wpf", Map.of("type", "managed-postgresql"));
+    UUID storeId = UUID.fromString(store.getString("id"));
+    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
+    SettableClock clock = new SettableClock(Instant.now());
+    ClaimedJob failing = TestWorkers.claim(records, "failing", clock, jobId);
+
+    TestWorkers.runnerThrowingInsideCreateDatabase(
+            records,
+            providers,
+            clock,
+            // a transient failure (connection lost): the job is retried
+            () ->
+                new IllegalStateException(
+                    new SQLTransientConnectionException("the connection went away", "08006")))
+        .run(failing, "failing");
+
+    JsonPath retrying = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
+    assertThat(retrying.getString("status")).as(retrying.prettify()).isEqualTo("queued");
+    assertThat(pool.claimedBy(storeId)).isEmpty();
+    assertThat(pool.readyOn(postgres)).isEqualTo(ready);
+    Map<String, Object> parameters = records.find(jobId).orElseThrow().parameters();
+    assertThat(parameters)
+        .as("test-connection's decisions stay; the claim's went with it")
+        .containsEntry("warmPoolChosen", true)
+        .doesNotContainKeys("warmPoolEntry", "createdDatabase", "createdLogin");
+    assertThat((String) parameters.get("databaseName")).doesNotStartWith("sp_pool_");
+
+    clock.advance(Duration.ofMinutes(1));
+    ClaimedJob retried = TestWorkers.claim(records, "retrier", clock, jobId);
+    TestWorkers.runner(records, providers, clock, null).run(retried, "retrier");
+
+    JsonPath done = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(
+            done.getString(
+                "steps.find { it.step == 'create-database' && it.attempt == 2 }.message"))
+        .startsWith("Claimed database");
+    drop(connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow());
+  }
+
+  /** The test's runner tells the store nothing of the job's end: its database is dropped here. */
+  private void drop(DatabaseLogin saved) throws Exception {
     try (Connection admin = servers.adminLogin(postgres).open()) {
       ServerAdmin.of(postgres.engine).dropDatabase(admin, saved.database());
       ServerAdmin.of(postgres.engine).dropLogin(admin, saved.username());

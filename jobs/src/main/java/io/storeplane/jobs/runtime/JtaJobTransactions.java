@@ -49,20 +49,9 @@ final class JtaJobTransactions implements JobTransactions {
   public Span begin() {
     try {
       if (transactions.getTransaction() != null) {
-        // the caller's transaction: it commits or rolls back what the steps wrote
-        return new Span() {
-          @Override
-          public void commit() {}
-
-          @Override
-          public void rollback() {
-            try {
-              transactions.setRollbackOnly();
-            } catch (SystemException | IllegalStateException e) {
-              // the caller's transaction ended meanwhile
-            }
-          }
-        };
+        // a worker's thread carries none: one left here would swallow every later write
+        throw new IllegalStateException(
+            "A transaction is active on this thread already; a span begins on a worker's own");
       }
       transactions.begin();
     } catch (SystemException | NotSupportedException e) {

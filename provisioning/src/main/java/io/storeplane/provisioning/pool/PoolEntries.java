@@ -21,9 +21,11 @@ import javax.sql.DataSource;
  * The master's record of the warm pool ({@code warm_pool_entries}, master V9), in plain JDBC: every
  * method is one statement on its own connection (autocommit), so none holds a master connection
  * while a store database is being made, and the claim is atomic on its own. Called inside a JTA
- * transaction (the hand-over, from {@code ConnectionRecords.recordLocation}), a method's statement
- * joins it: the pool hands out the connection enlisted in that transaction. Passwords are sealed
- * with the platform's {@link SecretCipher}, bound to the row and column like every stored secret.
+ * transaction (the hand-over, from {@code ConnectionRecords.recordLocation}; the claim, in a
+ * create-database recorded after it runs, whose span ends with the job's next write), a method's
+ * statement joins it: the pool hands out the connection enlisted in that transaction. Passwords are
+ * sealed with the platform's {@link SecretCipher}, bound to the row and column like every stored
+ * secret.
  */
 public final class PoolEntries {
 

@@ -31,8 +31,9 @@ import java.util.UUID;
  * The master-database side of a store's connection: the {@code DATABASE} integration config (its
  * password sealed by {@link IntegrationService}) and where the store's database lives on the store
  * row. Each method is its own short transaction, so a provider never holds a master connection
- * while it talks to a store database. Every change of the connection or the database status fires
- * {@link StoreChanged} in that transaction.
+ * while it talks to a store database; in a step recorded after it runs, the methods join the step's
+ * span and commit with the job's next write (docs/jobs.md). Every change of the connection or the
+ * database status fires {@link StoreChanged} in that transaction.
  */
 @ApplicationScoped
 @Transactional

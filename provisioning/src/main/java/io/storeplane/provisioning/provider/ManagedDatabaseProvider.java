@@ -166,6 +166,11 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     ServerAdmin admin = ServerAdmin.of(server.engine);
     Optional<DatabaseLogin> saved =
         records.read(context.storeId(), server.engine, DatabaseServerService.guarded(server));
+    if (takesWarmPoolDatabase(context)) {
+      // recorded after it runs, yet the pool had none: what the step read and wrote in the master
+      // is committed before it reaches the server, so no master connection waits on the server
+      context.save();
+    }
     try (Connection connection = servers.adminLogin(server).open()) {
       boolean savedMatches = saved.isPresent() && saved.get().database().equals(name);
       if (savedMatches
@@ -238,7 +243,8 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       }
       entry = pool.claim(server, context.storeId());
     } catch (SQLException | RuntimeException e) {
-      // a claim that committed before the failure is found again by the retry
+      // a claim that committed before the failure (in a create-database whose start was recorded)
+      // is found again by the retry; in one recorded after, the failure rolls it back
       throw DatabaseFailures.translate(doing, e);
     }
     if (entry.isEmpty()) {
