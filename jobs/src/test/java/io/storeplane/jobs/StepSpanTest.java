@@ -340,21 +340,6 @@ class StepSpanTest {
 
   /** A kind of {@value #KIND} that runs {@code run} and never retries a failure. */
   private static JobKind neverRetried(Function<JobContext, JobResult> run) {
-    return new JobKind() {
-      @Override
-      public String name() {
-        return KIND;
-      }
-
-      @Override
-      public RetryPolicy retry() {
-        return RetryPolicy.never();
-      }
-
-      @Override
-      public JobResult run(JobContext job) {
-        return run.apply(job);
-      }
-    };
+    return TestKinds.neverRetried(KIND, run);
   }
 }
