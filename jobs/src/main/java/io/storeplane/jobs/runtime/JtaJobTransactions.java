@@ -18,9 +18,10 @@ import javax.sql.DataSource;
  * The engine's transactions in the application: it joins the caller's JTA transaction (so a
  * service's own writes and the kind's end hook commit with the engine's) or starts one, on the
  * master's datasource (inside a transaction the pool hands out the connection enlisted in it, the
- * one Hibernate uses too). A span is a JTA transaction begun on the worker's thread: the services a
- * step recorded after calls ({@code @Transactional}) join it, so their writes commit with the write
- * that records the step.
+ * one Hibernate uses too). A span is a JTA transaction begun on the worker's thread through the
+ * transaction manager (thread-bound: a worker has no request context, which {@code
+ * QuarkusTransaction.begin} needs): the services a step recorded after calls
+ * ({@code @Transactional}) join it, so their writes commit with the write that records the step.
  */
 final class JtaJobTransactions implements JobTransactions {
 
