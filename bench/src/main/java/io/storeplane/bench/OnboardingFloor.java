@@ -27,12 +27,21 @@ final class OnboardingFloor {
   private final String prefix;
   private final String template;
   private final AtomicInteger sequence = new AtomicInteger();
+  private volatile boolean stopped;
 
   OnboardingFloor(BenchServers.Server postgres, BenchServers.Server mysql, String prefix) {
     this.postgres = postgres;
     this.mysql = mysql;
     this.prefix = prefix;
     this.template = prefix + "tpl";
+  }
+
+  /**
+   * Makes no database after this: the run is stopping (Ctrl-C, SIGTERM), and its clean-up drops
+   * what was made. A batch still running fails at its next database.
+   */
+  void stop() {
+    stopped = true;
   }
 
   /** Creates the template and migrates it to the current client schema. */
@@ -93,6 +102,9 @@ final class OnboardingFloor {
             return new ClosedLoop.Client() {
               @Override
               public void run(int item) throws SQLException {
+                if (stopped) {
+                  throw new IllegalStateException("The run is stopping: no more databases");
+                }
                 statement.execute(create.apply(names.get(item)));
               }
 

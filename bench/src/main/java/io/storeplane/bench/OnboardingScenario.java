@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,11 +139,16 @@ final class OnboardingScenario {
   private final BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
   private final BenchServers.Server mysql = BenchServers.Server.of(DatabaseEngine.MYSQL);
   private final Settling settling = new Settling(postgres);
+
+  /** How many times the clean-up drops what it finds, at most. */
+  private static final int CLEAN_UP_PASSES = 5;
+
   private final Map<Integer, Map<OnboardingPath, Result>> results = new LinkedHashMap<>();
   private final List<Burst> bursts = new ArrayList<>();
   private final List<String> paths;
   private final int poolSize;
   private volatile ControlPlaneProcess controlPlane;
+  private volatile OnboardingFloor floor;
 
   OnboardingScenario(BenchOptions options) {
     this.stores = options.positiveInteger("stores", 20);
@@ -224,6 +230,7 @@ final class OnboardingScenario {
 
   private void measureFloors() throws Exception {
     OnboardingFloor floor = new OnboardingFloor(postgres, mysql, benchPrefix);
+    this.floor = floor;
     floor.prepare();
     floor.postgres(1, warmUp);
     floor.mysql(1, warmUp);
@@ -701,9 +708,29 @@ final class OnboardingScenario {
   }
 
   /** Stops the control plane, if one runs, then drops what the run left on the servers. */
+  /**
+   * Stops making databases (the floor; the control plane), then drops what the run left. A database
+   * whose creation was in flight when the work stopped appears after a pass, so passes repeat until
+   * none is left (at most {@value #CLEAN_UP_PASSES}): a shutdown hook that read the names once,
+   * while the floor kept cloning, left a few hundred behind.
+   */
   private void cleanUp(OnboardingLeftovers leftovers) {
+    OnboardingFloor making = floor;
+    if (making != null) {
+      making.stop();
+    }
     stopControlPlane();
-    leftovers.dropAll();
+    for (int pass = 0; pass < CLEAN_UP_PASSES; pass++) {
+      leftovers.dropAll();
+      try {
+        if (leftovers.remaining().isEmpty()) {
+          return;
+        }
+      } catch (SQLException e) {
+        System.err.println("Could not read what the run left: " + e.getMessage());
+        return;
+      }
+    }
   }
 
   private synchronized void stopControlPlane() {
