@@ -101,15 +101,14 @@ public final class JobContext {
    * @throws LeaseLostException when this worker no longer holds the lease
    */
   public void saveParameters() {
-    if (span == null) {
-      store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
-      return;
-    }
-    // inside steps recorded after: what they wrote so far is committed first, so the parameters
+    // inside steps recorded after, what they wrote so far is committed first, so the parameters
     // are durable before the step acts on them, as outside; the rest goes in a span again
+    boolean spanning = span != null;
     commit();
     store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
-    begin();
+    if (spanning) {
+      begin();
+    }
   }
 
   /** The claimed job. */
