@@ -20,9 +20,9 @@ import java.util.UUID;
  *
  * <p>Idempotent: each row is inserted only if no row with its natural key (slug, setting key,
  * location code, SEO entity) exists, in one transaction, with one SQL text for all dialects and
- * bind parameters only; a table's rows go in one statement (one round trip each). A value a
- * merchant changed later is never overwritten; a seeded row the merchant deleted comes back on the
- * next run.
+ * bind parameters only; a table's rows go in one statement, and on PostgreSQL every statement in
+ * one round trip (on MySQL and MariaDB one round trip per statement). A value a merchant changed
+ * later is never overwritten; a seeded row the merchant deleted comes back on the next run.
  */
 public final class ClientSeeder {
 
@@ -71,9 +71,13 @@ public final class ClientSeeder {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        for (List<SeedRow> statement : sameShapeRuns(rows)) {
-          inserted.merge(
-              statement.get(0).table(), insert(connection, dialect, statement), Integer::sum);
+        List<List<SeedRow>> statements = sameShapeRuns(rows);
+        int[] counts =
+            dialect == Dialect.POSTGRESQL
+                ? insertTogether(connection, statements)
+                : insertOneByOne(connection, dialect, statements);
+        for (int i = 0; i < statements.size(); i++) {
+          inserted.merge(statements.get(i).get(0).table(), counts[i], Integer::sum);
         }
         if (keep) {
           connection.commit();
@@ -109,6 +113,48 @@ public final class ClientSeeder {
       runs.get(runs.size() - 1).add(row);
     }
     return runs;
+  }
+
+  /**
+   * PostgreSQL: every statement in one round trip. The driver sends the statements of one prepared
+   * text together (each its own parse, bind and execute, then one sync), so the seed costs that
+   * round trip and its commit instead of one per statement; the first that fails stops the rest,
+   * and the transaction is rolled back as before.
+   */
+  private static int[] insertTogether(Connection connection, List<List<SeedRow>> statements)
+      throws SQLException {
+    String sql = String.join(";\n", statements.stream().map(SeedRow::insertIfAbsentSql).toList());
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int index = 1;
+      for (List<SeedRow> rows : statements) {
+        for (Object value : SeedRow.parameters(rows)) {
+          bind(statement, index++, value, Dialect.POSTGRESQL);
+        }
+      }
+      int[] counts = new int[statements.size()];
+      boolean rowsAnswered = statement.execute();
+      for (int i = 0; i < counts.length; i++) {
+        if (i > 0) {
+          rowsAnswered = statement.getMoreResults();
+        }
+        counts[i] = statement.getUpdateCount();
+        if (rowsAnswered || counts[i] < 0) {
+          throw new SQLException(
+              "Seed statement %d of %d answered no row count".formatted(i + 1, counts.length));
+        }
+      }
+      return counts;
+    }
+  }
+
+  /** MySQL and MariaDB: one round trip per statement (several in one need allowMultiQueries). */
+  private static int[] insertOneByOne(
+      Connection connection, Dialect dialect, List<List<SeedRow>> statements) throws SQLException {
+    int[] counts = new int[statements.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = insert(connection, dialect, statements.get(i));
+    }
+    return counts;
   }
 
   private static int insert(Connection connection, Dialect dialect, List<SeedRow> rows)

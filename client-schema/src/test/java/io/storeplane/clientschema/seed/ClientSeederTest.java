@@ -1,8 +1,11 @@
 package io.storeplane.clientschema.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.storeplane.clientschema.ClientSchemaError;
+import io.storeplane.clientschema.ClientSchemaException;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.testing.StoreDatabases;
 import io.storeplane.testing.db.Engine;
@@ -11,7 +14,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,18 +160,23 @@ class ClientSeederTest {
 
   @ParameterizedTest
   @EnumSource(Engine.class)
-  void seedsEachTableWithOneStatement(Engine engine) throws Exception {
+  void seedsEachTableWithOneStatementAllInOneRoundTripOnPostgresql(Engine engine) throws Exception {
     try (TestDatabase database = migrated(engine);
         Connection connection = database.connect()) {
       List<String> prepared = new ArrayList<>();
       SeedResult result =
           ClientSeeder.seed(
               recording(connection, prepared), StoreDatabases.dialect(engine), VALUES);
-      assertThat(prepared)
+      List<String> statements =
+          prepared.stream().flatMap(sql -> Arrays.stream(sql.split(";\n"))).toList();
+      assertThat(statements)
           .as("one statement per seeded table")
           .hasSize(result.insertedByTable().size())
           .allMatch(sql -> sql.startsWith("INSERT INTO "));
-      assertThat(result.total()).isGreaterThan(prepared.size());
+      assertThat(prepared)
+          .as("PostgreSQL: all of them sent together; MySQL: one by one")
+          .hasSize(engine == Engine.POSTGRESQL ? 1 : statements.size());
+      assertThat(result.total()).isGreaterThan(statements.size());
     }
   }
 
@@ -195,6 +205,33 @@ class ClientSeederTest {
       Map<String, List<String>> afterSeed = snapshot(database);
       assertThat(ClientSeeder.rehearse(connection, dialect).total()).isZero();
       assertThat(snapshot(database)).isEqualTo(afterSeed);
+    }
+  }
+
+  /**
+   * A statement that fails after others ran (here the last, its table renamed away) undoes the
+   * whole seed: on PostgreSQL the statements sent together run in the seed's transaction too.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aStatementThatFailsUndoesTheWholeSeed(Engine engine) throws Exception {
+    try (TestDatabase database = migrated(engine);
+        Connection connection = database.connect()) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("ALTER TABLE inventory_locations RENAME TO inventory_locations_away");
+      }
+      Dialect dialect = StoreDatabases.dialect(engine);
+      assertThatThrownBy(() -> ClientSeeder.seed(connection, dialect, VALUES))
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SEED_FAILED))
+          .hasMessageContaining("failed and was rolled back")
+          .hasMessageContaining("inventory_locations");
+      assertThat(connection.getAutoCommit()).isTrue();
+      assertThat(StoreDatabases.rows(database, "SELECT slug FROM categories"))
+          .as("the statements before the failing one kept nothing")
+          .isEmpty();
+      assertThat(StoreDatabases.rows(database, "SELECT setting_key FROM store_settings")).isEmpty();
     }
   }
 
