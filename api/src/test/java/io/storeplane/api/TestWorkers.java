@@ -125,27 +125,55 @@ public final class TestWorkers {
       DatabaseProviders providers,
       Clock clock,
       Supplier<? extends Throwable> thrown) {
+    return runnerThrowingInside(Step.CREATE_DATABASE, records, providers, clock, thrown);
+  }
+
+  /**
+   * Provisioning whose {@code step} (test-connection or create-database) throws {@code thrown} once
+   * it has done its work.
+   */
+  public static Runner runnerThrowingInside(
+      Step step,
+      JobStore records,
+      DatabaseProviders providers,
+      Clock clock,
+      Supplier<? extends Throwable> thrown) {
+    if (step != Step.TEST_CONNECTION && step != Step.CREATE_DATABASE) {
+      throw new IllegalArgumentException("Throws inside test-connection or create-database only");
+    }
     List<DatabaseProvider> throwing = new ArrayList<>();
     for (DatabaseType type : DatabaseType.values()) {
-      throwing.add(new ThrowsAfterCreate(providers.of(type), thrown));
+      throwing.add(new ThrowsAfterStep(providers.of(type), step, thrown));
     }
     return runner(records, DatabaseProviders.of(throwing), clock, null);
   }
 
-  /** A provider whose {@code createDatabase} throws once it has done its work. */
-  private static final class ThrowsAfterCreate implements DatabaseProvider {
+  /** A provider whose test-connection or create-database throws once it has done its work. */
+  private static final class ThrowsAfterStep implements DatabaseProvider {
 
     private final DatabaseProvider provider;
+    private final Step step;
     private final Supplier<? extends Throwable> thrown;
 
-    ThrowsAfterCreate(DatabaseProvider provider, Supplier<? extends Throwable> thrown) {
+    ThrowsAfterStep(DatabaseProvider provider, Step step, Supplier<? extends Throwable> thrown) {
       this.provider = provider;
+      this.step = step;
       this.thrown = thrown;
     }
 
     @Override
     public StepOutcome createDatabase(ProvisioningContext context) {
-      provider.createDatabase(context);
+      StepOutcome done = provider.createDatabase(context);
+      return step == Step.CREATE_DATABASE ? fail() : done;
+    }
+
+    @Override
+    public StepOutcome testConnection(ProvisioningContext context) {
+      StepOutcome done = provider.testConnection(context);
+      return step == Step.TEST_CONNECTION ? fail() : done;
+    }
+
+    private StepOutcome fail() {
       Throwable failure = thrown.get();
       if (failure instanceof RuntimeException e) {
         throw e;
@@ -164,11 +192,6 @@ public final class TestWorkers {
     }
 
     @Override
-    public StepOutcome testConnection(ProvisioningContext context) {
-      return provider.testConnection(context);
-    }
-
-    @Override
     public Optional<VerifiedSchema> verifiedSchema(ProvisioningContext context) {
       return provider.verifiedSchema(context);
     }
@@ -176,6 +199,11 @@ public final class TestWorkers {
     @Override
     public Optional<SchemaChannel> schemaChannel(ProvisioningContext context) {
       return provider.schemaChannel(context);
+    }
+
+    @Override
+    public boolean testsConnectionInMasterOnly(ProvisioningContext context) {
+      return provider.testsConnectionInMasterOnly(context);
     }
 
     @Override

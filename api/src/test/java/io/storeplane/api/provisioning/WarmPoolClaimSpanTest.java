@@ -16,7 +16,9 @@ import io.storeplane.jobs.ClaimedJob;
 import io.storeplane.jobs.JobStore;
 import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
+import io.storeplane.master.store.StoreService;
 import io.storeplane.provisioning.database.DatabaseLogin;
+import io.storeplane.provisioning.job.Step;
 import io.storeplane.provisioning.pool.WarmPool;
 import io.storeplane.provisioning.provider.ConnectionRecords;
 import io.storeplane.provisioning.provider.DatabaseProviders;
@@ -36,11 +38,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * On the warm-pool path create-database is recorded after it runs, so the claim and the store's
- * saved login are made in the JTA transaction of the job's next write (seed's start): a worker that
- * dies inside create-database, after its claim, leaves the entry READY and the store without a
- * saved connection, and the job's next attempt claims and finishes as if nothing had happened.
- * Workers off: the test fills the pool and runs the job itself.
+ * On the warm-pool path test-connection, inspect-existing-tables and create-database are recorded
+ * after they run, so the placement, the claim and the store's saved login are made in the JTA
+ * transaction of the job's next write (seed's start): a worker that dies inside create-database,
+ * after its claim, leaves the entry READY and the store without a saved connection, and the job's
+ * next attempt claims and finishes as if nothing had happened. Workers off: the test fills the pool
+ * and runs the job itself.
  */
 @QuarkusTest
 @TestProfile(WarmPoolClaimSpanTest.PoolOnWorkersOff.class)
@@ -63,6 +66,7 @@ class WarmPoolClaimSpanTest {
   @Inject WarmPool pool;
   @Inject DatabaseServerService servers;
   @Inject ConnectionRecords connections;
+  @Inject StoreService stores;
 
   private DatabaseServer postgres;
 
@@ -107,9 +111,10 @@ class WarmPoolClaimSpanTest {
         .as("no saved login")
         .isEmpty();
     assertThat(records.steps(jobId))
-        .as("test-connection's start was written; nothing after it")
-        .extracting(step -> step.step())
-        .containsExactly("test-connection");
+        .as(
+            "test-connection, inspect-existing-tables and create-database are recorded after they"
+                + " run: none was written")
+        .isEmpty();
 
     clock.advance(LEASE.plusSeconds(1));
     ClaimedJob rescued = TestWorkers.claim(records, "rescuer", clock, jobId);
@@ -156,10 +161,17 @@ class WarmPoolClaimSpanTest {
     assertThat(pool.readyOn(postgres)).isEqualTo(ready);
     Map<String, Object> parameters = records.find(jobId).orElseThrow().parameters();
     assertThat(parameters)
-        .as("test-connection's decisions stay; the claim's went with it")
-        .containsEntry("warmPoolChosen", true)
-        .doesNotContainKeys("warmPoolEntry", "createdDatabase", "createdLogin");
-    assertThat((String) parameters.get("databaseName")).doesNotStartWith("sp_pool_");
+        .as("test-connection's decisions went with the claim: all three steps ran recorded after")
+        .doesNotContainKeys(
+            "warmPoolEntry",
+            "createdDatabase",
+            "createdLogin",
+            "warmPoolChosen",
+            "serverId",
+            "databaseName");
+    assertThat(retrying.getList("steps.step", String.class))
+        .as("recorded as they ran, with the failure")
+        .containsExactly("test-connection", "inspect-existing-tables", "create-database");
 
     clock.advance(Duration.ofMinutes(1));
     ClaimedJob retried = TestWorkers.claim(records, "retrier", clock, jobId);
@@ -171,6 +183,58 @@ class WarmPoolClaimSpanTest {
             done.getString(
                 "steps.find { it.step == 'create-database' && it.attempt == 2 }.message"))
         .startsWith("Claimed database");
+    drop(connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow());
+  }
+
+  /**
+   * With the pool on, test-connection is recorded after it runs, yet a pool found empty makes it
+   * reach the server for its admin login: it saves first, so the placement (which locks the
+   * server's row) and its decisions are committed before it connects, and stay when the step then
+   * fails. The retry makes the database as without a pool.
+   */
+  @Test
+  void aPoolFoundEmptyMakesTestConnectionSaveBeforeItReachesTheServer() throws Exception {
+    pool.dropUnclaimed(postgres);
+    JsonPath store =
+        TestCallers.newStore("Span store", "wpe", Map.of("type", "managed-postgresql"));
+    UUID storeId = UUID.fromString(store.getString("id"));
+    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
+    SettableClock clock = new SettableClock(Instant.now());
+    ClaimedJob failing = TestWorkers.claim(records, "failing", clock, jobId);
+
+    TestWorkers.runnerThrowingInside(
+            Step.TEST_CONNECTION,
+            records,
+            providers,
+            clock,
+            () ->
+                new IllegalStateException(
+                    new SQLTransientConnectionException("the connection went away", "08006")))
+        .run(failing, "failing");
+
+    JsonPath retrying = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
+    assertThat(retrying.getString("status")).as(retrying.prettify()).isEqualTo("queued");
+    assertThat(records.find(jobId).orElseThrow().parameters())
+        .as("saved before the admin connection, so the failure after it kept them")
+        .containsEntry("warmPoolChosen", false)
+        .containsEntry("serverId", postgres.id.toString())
+        .containsKey("databaseName");
+    assertThat(stores.get(storeId).databaseServerId).as("the placement").isEqualTo(postgres.id);
+
+    clock.advance(Duration.ofMinutes(1));
+    ClaimedJob retried = TestWorkers.claim(records, "retrier", clock, jobId);
+    TestWorkers.runner(records, providers, clock, null).run(retried, "retrier");
+
+    JsonPath done = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    assertThat(
+            done.getString(
+                "steps.find { it.step == 'test-connection' && it.attempt == 2 }.message"))
+        .doesNotContain("warm pool");
+    assertThat(
+            done.getString(
+                "steps.find { it.step == 'create-database' && it.attempt == 2 }.message"))
+        .doesNotStartWith("Claimed");
     drop(connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow());
   }
 

@@ -636,18 +636,17 @@ class WarmPoolTest {
     assertThat(claimedEntry(store.getString("id"))).isEqualTo(entry);
     String seed = done.getString("steps.find { it.step == 'seed' }.message");
     assertThat(seed).startsWith("Inserted ");
-    assertEveryStepRecordedInFourWrites(job, done);
+    assertEveryStepRecordedInThreeWrites(job, done);
     return seed;
   }
 
   /**
    * A warm-pool onboarding records every step, in the order it ran, with its own start and finish,
-   * yet its worker wrote the job only four times (each write tells the bus {@code job.changed}):
-   * the claim, the boundaries before test-connection and before seed (the one step that reaches a
-   * database server), and the end. The steps that reach only the master are recorded with the write
-   * after them.
+   * yet its worker wrote the job only three times (each write tells the bus {@code job.changed}):
+   * the claim, the boundary before seed (the one step that reaches a database server), and the end.
+   * The steps that reach only the master are recorded with the write after them.
    */
-  private void assertEveryStepRecordedInFourWrites(String job, JsonPath done) throws SQLException {
+  private void assertEveryStepRecordedInThreeWrites(String job, JsonPath done) throws SQLException {
     assertThat(done.getList("steps.step", String.class))
         .containsExactly(Arrays.stream(Step.values()).map(Step::wireName).toArray(String[]::new));
     List<String> started = done.getList("steps.startedAt", String.class);
@@ -666,8 +665,8 @@ class WarmPoolTest {
                 "SELECT count(*) FROM bus_events WHERE topic = 'job.changed' AND CAST(payload AS"
                     + " jsonb) ->> 'jobId' = ?",
                 job))
-        .as("queued, claimed, test-connection, seed, succeeded")
-        .isEqualTo(5);
+        .as("queued, claimed, seed, succeeded")
+        .isEqualTo(4);
   }
 
   /**

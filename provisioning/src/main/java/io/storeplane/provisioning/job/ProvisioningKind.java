@@ -146,14 +146,15 @@ public final class ProvisioningKind implements JobKind {
    * Whether {@code step} of this run reaches no database server and no provider API, only the
    * master database (or nothing): then the engine records its start with its end, in the job's next
    * write, and its master writes commit in that write's transaction. Decided from what the run
-   * knows in memory. A warm-pool onboarding then writes two step boundaries besides its claim and
-   * its end: before test-connection, and before seed, the one step that reaches the store's
-   * database; the claim and the saved login commit with the second, the hand-over with the end.
+   * knows in memory. A warm-pool onboarding then writes one step boundary besides its claim and its
+   * end: before seed, the one step that reaches the store's database; the placement, the claim and
+   * the saved login commit with it, the hand-over with the end.
    */
   private static boolean masterOnly(
       Step step, DatabaseProvider provider, ProvisioningContext context) {
     return switch (step) {
-      case TEST_CONNECTION, SEED -> false;
+      case TEST_CONNECTION -> provider.testsConnectionInMasterOnly(context);
+      case SEED -> false;
       case INSPECT_EXISTING_TABLES, CREATE_DATABASE -> provider.takesWarmPoolDatabase(context);
       case APPLY_SCHEMA -> builtAtCurrentVersion(provider, context).isPresent();
       case SAVE_CONNECTION -> provider.savesConnectionInMasterOnly();

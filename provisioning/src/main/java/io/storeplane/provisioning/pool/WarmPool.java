@@ -100,6 +100,11 @@ public final class WarmPool {
     this.primed = primed;
   }
 
+  /** Whether the pool is on (its size is positive). */
+  public boolean on() {
+    return size > 0;
+  }
+
   /** The level kept on {@code server}: the pool's size on an active server, else 0. */
   public int target(DatabaseServer server) {
     return server.status == ServerStatus.ACTIVE ? size : 0;

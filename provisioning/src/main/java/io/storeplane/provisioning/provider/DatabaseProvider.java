@@ -37,6 +37,17 @@ public interface DatabaseProvider {
   StepOutcome createDatabase(ProvisioningContext context);
 
   /**
+   * Whether this run's test-connection will most likely reach only the master database: it places
+   * the store and finds a database made in advance (a warm-pool database) to take, so it needs no
+   * admin login. Known from memory, before the step runs; a guess that turns out wrong costs a save
+   * (test-connection then {@linkplain ProvisioningContext#save saves} before it reaches the
+   * server). Default: never.
+   */
+  default boolean testsConnectionInMasterOnly(ProvisioningContext context) {
+    return false;
+  }
+
+  /**
    * Whether this run's test-connection chose a database made in advance (a warm-pool database),
    * which inspect-existing-tables and create-database then take from the master database alone,
    * reaching no database server. Known from the job's parameters, without a query. Default: never.

@@ -114,6 +114,12 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       return StepOutcome.done(
           "%s; database from its warm pool, so its admin login is not needed".formatted(where));
     }
+    if (testsConnectionInMasterOnly(context)) {
+      // recorded after it runs, yet no warm-pool database to take: what the step read and wrote in
+      // the master (the placement, which locks the server's row) is committed before it reaches
+      // the server, so no master connection waits on the server
+      context.save();
+    }
     DatabaseLogin admin = servers.adminLogin(server);
     try (Connection connection = admin.open()) {
       String version = ServerAdmin.of(server.engine).version(connection);
@@ -123,6 +129,18 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     } catch (SQLException | RuntimeException e) {
       throw DatabaseFailures.translate(adminWhat(server), e);
     }
+  }
+
+  /**
+   * True while the pool is on and this job has made nothing of its own: test-connection will most
+   * likely find a warm-pool database (or the one this job claimed before), place the store and
+   * answer from the master alone. A store provisioned again, or a pool found empty, makes it reach
+   * the server after all, after a save.
+   */
+  @Override
+  public boolean testsConnectionInMasterOnly(ProvisioningContext context) {
+    return context.text(POOL_ENTRY).isPresent()
+        || (pool.on() && !context.flag(CREATED_LOGIN) && !context.flag(CREATED_DATABASE));
   }
 
   /**
