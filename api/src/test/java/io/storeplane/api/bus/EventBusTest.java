@@ -114,6 +114,38 @@ class EventBusTest {
     }
   }
 
+  /**
+   * A transaction that publishes an equal event twice (a store changed twice in one onboarding
+   * step) sends it once, here and to the other instance; a different event of it still goes.
+   */
+  @Test
+  void anEqualEventPublishedTwiceInOneTransactionGoesOnce() {
+    List<Ping> here = new CopyOnWriteArrayList<>();
+    List<Ping> there = new CopyOnWriteArrayList<>();
+    Ping twice = new Ping(UUID.randomUUID());
+    Ping other = new Ping(UUID.randomUUID());
+    otherInstance.subscribe(PINGS, there::add);
+    try (Subscription subscription = bus.subscribe(PINGS, here::add)) {
+      long published = bus.counters().published();
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                bus.publish(PINGS, twice);
+                bus.publish(PINGS, new Ping(twice.id()));
+                bus.publish(PINGS, other);
+              });
+
+      assertThat(here).containsExactly(twice, other);
+      assertThat(bus.counters().published()).isEqualTo(published + 2);
+      await().atMost(ONE_SECOND).until(() -> there.size() == 2);
+      assertThat(there).containsExactly(twice, other);
+
+      // the next transaction announces it again
+      QuarkusTransaction.requiringNew().run(() -> bus.publish(PINGS, twice));
+      assertThat(here).containsExactly(twice, other, twice);
+    }
+  }
+
   @Test
   void theApplicationListensOnOneConnection() {
     await()

@@ -21,6 +21,10 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -46,6 +50,7 @@ public class EventBus {
   private static final Logger LOG = Logger.getLogger(EventBus.class);
 
   private final DataSource dataSource;
+
   private final TransactionSynchronizationRegistry transactions;
   private final BusConfig config;
   private Bus bus;
@@ -94,7 +99,8 @@ public class EventBus {
   /**
    * Publishes an event: to the other instances if and when the caller's transaction commits, and
    * then to this instance's subscribers on the committing thread. Without a transaction, both at
-   * once. In a transaction that can only roll back, nothing.
+   * once. In a transaction that can only roll back, nothing; in one that already published an equal
+   * event, nothing more.
    *
    * @throws io.storeplane.bus.BusException {@code bus-payload-too-large} for too large an event,
    *     {@code bus-publish-failed} when the master database fails the write
@@ -112,6 +118,11 @@ public class EventBus {
       LOG.debugf("Bus event of topic %s not published: its transaction will roll back", topic);
       return;
     }
+    PublishedHere published = publishedInTransaction();
+    List<Object> key = List.of(topic.name(), event);
+    if (published.keys.contains(key)) {
+      return; // an equal event of this transaction is already on its way: it says the same
+    }
     if (config.enabled()) {
       try (Connection connection = dataSource.getConnection()) {
         bus.publish(connection, topic, event);
@@ -119,7 +130,8 @@ public class EventBus {
         throw failed(topic, e);
       }
     }
-    transactions.registerInterposedSynchronization(new DeliverAfterCommit<>(bus, topic, event));
+    published.keys.add(key);
+    published.deliveries.add(() -> bus.deliverLocally(topic, event));
   }
 
   /**
@@ -141,6 +153,17 @@ public class EventBus {
   /** What the bus has done so far on this instance. */
   public BusCounters counters() {
     return bus.counters();
+  }
+
+  /** What the current transaction published, made and registered at its first event. */
+  private PublishedHere publishedInTransaction() {
+    PublishedHere published = (PublishedHere) transactions.getResource(PublishedHere.class);
+    if (published == null) {
+      published = new PublishedHere();
+      transactions.putResource(PublishedHere.class, published);
+      transactions.registerInterposedSynchronization(published);
+    }
+    return published;
   }
 
   private <T> void publishAlone(Topic<T> topic, T event) {
@@ -174,9 +197,15 @@ public class EventBus {
     return (host.length() > room ? host.substring(0, room) : host) + "-" + suffix;
   }
 
-  /** Hands a committed event to this instance's subscribers; nothing when it rolled back. */
-  private record DeliverAfterCommit<T>(Bus bus, Topic<T> topic, T event)
-      implements Synchronization {
+  /**
+   * The events one transaction published: each once (an equal event published again in it is
+   * dropped: a transaction that changes a store twice announces it once, and subscribers read what
+   * it is now), handed to this instance's subscribers in the order published once it commits;
+   * nothing when it rolled back.
+   */
+  private static final class PublishedHere implements Synchronization {
+    private final Set<List<Object>> keys = new HashSet<>();
+    private final List<Runnable> deliveries = new ArrayList<>();
 
     @Override
     public void beforeCompletion() {}
@@ -184,7 +213,7 @@ public class EventBus {
     @Override
     public void afterCompletion(int status) {
       if (status == Status.STATUS_COMMITTED) {
-        bus.deliverLocally(topic, event);
+        deliveries.forEach(Runnable::run);
       }
     }
   }
