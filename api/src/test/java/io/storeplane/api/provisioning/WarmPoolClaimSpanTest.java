@@ -92,11 +92,10 @@ class WarmPoolClaimSpanTest {
   void aWorkerDyingInsideCreateDatabaseAfterItsClaimLeavesTheEntryReadyAndNothingSaved()
       throws Exception {
     long ready = pool.readyOn(postgres);
-    JsonPath store =
-        TestCallers.newStore("Span store", "wps", Map.of("type", "managed-postgresql"));
-    UUID storeId = UUID.fromString(store.getString("id"));
-    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
-    SettableClock clock = new SettableClock(Instant.now());
+    Onboarding onboarding = queue("wps");
+    UUID storeId = onboarding.storeId();
+    UUID jobId = onboarding.jobId();
+    SettableClock clock = onboarding.clock();
     ClaimedJob doomed = TestWorkers.claim(records, "doomed", clock, jobId);
 
     assertThatThrownBy(
@@ -138,28 +137,12 @@ class WarmPoolClaimSpanTest {
   @Test
   void aFailureInsideCreateDatabaseAfterTheClaimLeavesNoParameterNamingTheEntry() throws Exception {
     long ready = pool.readyOn(postgres);
-    JsonPath store =
-        TestCallers.newStore("Span store", "wpf", Map.of("type", "managed-postgresql"));
-    UUID storeId = UUID.fromString(store.getString("id"));
-    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
-    SettableClock clock = new SettableClock(Instant.now());
-    ClaimedJob failing = TestWorkers.claim(records, "failing", clock, jobId);
+    Onboarding onboarding = queue("wpf");
 
-    TestWorkers.runnerThrowingInsideCreateDatabase(
-            records,
-            providers,
-            clock,
-            // a transient failure (connection lost): the job is retried
-            () ->
-                new IllegalStateException(
-                    new SQLTransientConnectionException("the connection went away", "08006")))
-        .run(failing, "failing");
-
-    JsonPath retrying = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
-    assertThat(retrying.getString("status")).as(retrying.prettify()).isEqualTo("queued");
-    assertThat(pool.claimedBy(storeId)).isEmpty();
+    JsonPath retrying = failOnceInside(Step.CREATE_DATABASE, onboarding);
+    assertThat(pool.claimedBy(onboarding.storeId())).isEmpty();
     assertThat(pool.readyOn(postgres)).isEqualTo(ready);
-    Map<String, Object> parameters = records.find(jobId).orElseThrow().parameters();
+    Map<String, Object> parameters = records.find(onboarding.jobId()).orElseThrow().parameters();
     assertThat(parameters)
         .as("test-connection's decisions went with the claim: all three steps ran recorded after")
         .doesNotContainKeys(
@@ -173,17 +156,11 @@ class WarmPoolClaimSpanTest {
         .as("recorded as they ran, with the failure")
         .containsExactly("test-connection", "inspect-existing-tables", "create-database");
 
-    clock.advance(Duration.ofMinutes(1));
-    ClaimedJob retried = TestWorkers.claim(records, "retrier", clock, jobId);
-    TestWorkers.runner(records, providers, clock, null).run(retried, "retrier");
-
-    JsonPath done = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
-    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    JsonPath done = retryToSuccess(onboarding);
     assertThat(
             done.getString(
                 "steps.find { it.step == 'create-database' && it.attempt == 2 }.message"))
         .startsWith("Claimed database");
-    drop(connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow());
   }
 
   /**
@@ -195,38 +172,19 @@ class WarmPoolClaimSpanTest {
   @Test
   void aPoolFoundEmptyMakesTestConnectionSaveBeforeItReachesTheServer() throws Exception {
     pool.dropUnclaimed(postgres);
-    JsonPath store =
-        TestCallers.newStore("Span store", "wpe", Map.of("type", "managed-postgresql"));
-    UUID storeId = UUID.fromString(store.getString("id"));
-    UUID jobId = UUID.fromString(store.getString("provisioningJobId"));
-    SettableClock clock = new SettableClock(Instant.now());
-    ClaimedJob failing = TestWorkers.claim(records, "failing", clock, jobId);
+    Onboarding onboarding = queue("wpe");
 
-    TestWorkers.runnerThrowingInside(
-            Step.TEST_CONNECTION,
-            records,
-            providers,
-            clock,
-            () ->
-                new IllegalStateException(
-                    new SQLTransientConnectionException("the connection went away", "08006")))
-        .run(failing, "failing");
-
-    JsonPath retrying = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
-    assertThat(retrying.getString("status")).as(retrying.prettify()).isEqualTo("queued");
-    assertThat(records.find(jobId).orElseThrow().parameters())
+    failOnceInside(Step.TEST_CONNECTION, onboarding);
+    assertThat(records.find(onboarding.jobId()).orElseThrow().parameters())
         .as("saved before the admin connection, so the failure after it kept them")
         .containsEntry("warmPoolChosen", false)
         .containsEntry("serverId", postgres.id.toString())
         .containsKey("databaseName");
-    assertThat(stores.get(storeId).databaseServerId).as("the placement").isEqualTo(postgres.id);
+    assertThat(stores.get(onboarding.storeId()).databaseServerId)
+        .as("the placement")
+        .isEqualTo(postgres.id);
 
-    clock.advance(Duration.ofMinutes(1));
-    ClaimedJob retried = TestWorkers.claim(records, "retrier", clock, jobId);
-    TestWorkers.runner(records, providers, clock, null).run(retried, "retrier");
-
-    JsonPath done = asAdmin().get("/api/v1/provision/" + jobId + "/status").jsonPath();
-    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    JsonPath done = retryToSuccess(onboarding);
     assertThat(
             done.getString(
                 "steps.find { it.step == 'test-connection' && it.attempt == 2 }.message"))
@@ -235,7 +193,54 @@ class WarmPoolClaimSpanTest {
             done.getString(
                 "steps.find { it.step == 'create-database' && it.attempt == 2 }.message"))
         .doesNotStartWith("Claimed");
-    drop(connections.read(storeId, DatabaseEngine.POSTGRESQL, false).orElseThrow());
+  }
+
+  /** A store queued for a managed PostgreSQL database, its job and the clock its runs go by. */
+  private record Onboarding(UUID storeId, UUID jobId, SettableClock clock) {}
+
+  private static Onboarding queue(String slug) {
+    JsonPath store = TestCallers.newStore("Span store", slug, Map.of("type", "managed-postgresql"));
+    return new Onboarding(
+        UUID.fromString(store.getString("id")),
+        UUID.fromString(store.getString("provisioningJobId")),
+        new SettableClock(Instant.now()));
+  }
+
+  /**
+   * Runs the job once, failing {@code step} after it did its work with a transient failure (the
+   * connection lost), and answers the job's status: queued again.
+   */
+  private JsonPath failOnceInside(Step step, Onboarding onboarding) {
+    ClaimedJob failing =
+        TestWorkers.claim(records, "failing", onboarding.clock(), onboarding.jobId());
+    TestWorkers.runnerThrowingInside(
+            step,
+            records,
+            providers,
+            onboarding.clock(),
+            () ->
+                new IllegalStateException(
+                    new SQLTransientConnectionException("the connection went away", "08006")))
+        .run(failing, "failing");
+    JsonPath retrying = status(onboarding);
+    assertThat(retrying.getString("status")).as(retrying.prettify()).isEqualTo("queued");
+    return retrying;
+  }
+
+  /** Runs the job again a minute later, checks it succeeded and drops its database. */
+  private JsonPath retryToSuccess(Onboarding onboarding) throws Exception {
+    onboarding.clock().advance(Duration.ofMinutes(1));
+    ClaimedJob retried =
+        TestWorkers.claim(records, "retrier", onboarding.clock(), onboarding.jobId());
+    TestWorkers.runner(records, providers, onboarding.clock(), null).run(retried, "retrier");
+    JsonPath done = status(onboarding);
+    assertThat(done.getString("status")).as(done.prettify()).isEqualTo("succeeded");
+    drop(connections.read(onboarding.storeId(), DatabaseEngine.POSTGRESQL, false).orElseThrow());
+    return done;
+  }
+
+  private static JsonPath status(Onboarding onboarding) {
+    return asAdmin().get("/api/v1/provision/" + onboarding.jobId() + "/status").jsonPath();
   }
 
   /** The test's runner tells the store nothing of the job's end: its database is dropped here. */
