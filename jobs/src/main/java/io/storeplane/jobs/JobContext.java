@@ -111,6 +111,29 @@ public final class JobContext {
     }
   }
 
+  /**
+   * Called by a step before it reaches anything outside the master database (a database server, a
+   * provider's API). In a step {@linkplain #stepRecordedAfter recorded after} it runs, which may
+   * find out only as it runs that it must go outside, what the steps recorded after wrote so far is
+   * committed with the job's parameters (checking the lease), and the rest of the step runs as a
+   * recorded step's would: its master writes commit on their own, and no master transaction stays
+   * open on its thread while it is outside. Otherwise nothing.
+   *
+   * @throws LeaseLostException when this worker no longer holds the lease
+   */
+  public void beforeLeavingMaster() {
+    if (span == null) {
+      return;
+    }
+    try {
+      store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
+    } catch (RuntimeException | Error e) {
+      rollBack();
+      throw e;
+    }
+    commit();
+  }
+
   /** The claimed job. */
   public ClaimedJob claimed() {
     return job;
@@ -164,7 +187,8 @@ public final class JobContext {
    * When a step recorded after fails, or the write finds the lease lost or a cancel at the end, the
    * writes of every step recorded after since the job's last write are rolled back and the job's
    * parameters are put back as they were before them (the next attempt runs them again); the steps'
-   * ends are still recorded, as they ran.
+   * ends are still recorded, as they ran. A step that finds it must reach outside the master after
+   * all calls {@link #beforeLeavingMaster} first.
    */
   public StepOutcome stepRecordedAfter(String name, int progressWhenDone, StepBody body) {
     recordedAfter = true;

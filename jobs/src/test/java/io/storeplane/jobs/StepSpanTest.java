@@ -184,6 +184,57 @@ class StepSpanTest {
     assertThat(failed.parameters()).containsEntry("made", "a database");
   }
 
+  /**
+   * A step recorded after that finds, as it runs, that it must reach a database server commits what
+   * the steps recorded after wrote so far with the parameters before it does, and runs on as a
+   * recorded step: while it is outside no transaction is open on its thread, and what it writes
+   * after commits on its own, kept when it then fails.
+   */
+  @Test
+  void aStepRecordedAfterThatMustLeaveTheMasterCommitsFirstAndRunsOnAsARecordedStep() {
+    JobTransactions transactions = JobTransactions.plain(master.dataSource);
+    List<String> seenWhileOutside = new ArrayList<>();
+    JobStore store =
+        store(
+            transactions,
+            job -> {
+              job.stepRecordedAfter(
+                  "one",
+                  50,
+                  () -> {
+                    mark(transactions, job, "one");
+                    return StepOutcome.done("one");
+                  });
+              job.stepRecordedAfter(
+                  "two",
+                  100,
+                  () -> {
+                    mark(transactions, job, "before");
+                    job.parameters().put("server", "chosen");
+                    job.beforeLeavingMaster();
+                    // outside: another connection sees what came before; this thread holds no
+                    // transaction (a span begins, which it cannot inside one); a second call is a
+                    // no-op
+                    seenWhileOutside.addAll(marksSeenElsewhere(job.id()));
+                    transactions.begin().rollback();
+                    job.beforeLeavingMaster();
+                    mark(transactions, job, "after");
+                    throw new IllegalStateException("two broke after reaching the server");
+                  });
+              return JobResult.succeeded("unreachable");
+            });
+    UUID id = run(store, "w1", new SettableClock(Instant.now()));
+
+    assertThat(seenWhileOutside).containsExactly("one", "before");
+    assertThat(marksSeenElsewhere(id)).containsExactly("one", "before", "after");
+    JobRecord failed = store.find(id).orElseThrow();
+    assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(failed.parameters()).containsEntry("server", "chosen");
+    assertThat(store.steps(id))
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(tuple("one", StepStatus.SUCCEEDED), tuple("two", StepStatus.FAILED));
+  }
+
   @Test
   void aWorkerThatLostItsLeaseInAStepRecordedAfterLeavesNoneOfItsWrites() {
     JobTransactions transactions = JobTransactions.plain(master.dataSource);

@@ -165,18 +165,20 @@ class WarmPoolClaimSpanTest {
 
   /**
    * With the pool on, test-connection is recorded after it runs, yet a pool found empty makes it
-   * reach the server for its admin login: it saves first, so the placement (which locks the
-   * server's row) and its decisions are committed before it connects, and stay when the step then
-   * fails. The retry makes the database as without a pool.
+   * reach the server for its admin login: it calls {@code beforeReachingServer} first, so the
+   * placement (which locks the engine's server rows) and its decisions are committed, and stay when
+   * the step then fails. (That this happens before the admin connection, not after it, is {@code
+   * JobContext.beforeLeavingMaster}'s contract, checked by {@code StepSpanTest}.) The retry makes
+   * the database as without a pool.
    */
   @Test
-  void aPoolFoundEmptyMakesTestConnectionSaveBeforeItReachesTheServer() throws Exception {
+  void aPoolFoundEmptyMakesTestConnectionCommitItsPlacementBeforeItFails() throws Exception {
     pool.dropUnclaimed(postgres);
     Onboarding onboarding = queue("wpe");
 
     failOnceInside(Step.TEST_CONNECTION, onboarding);
     assertThat(records.find(onboarding.jobId()).orElseThrow().parameters())
-        .as("saved before the admin connection, so the failure after it kept them")
+        .as("committed before the admin connection, so the failure after it kept them")
         .containsEntry("warmPoolChosen", false)
         .containsEntry("serverId", postgres.id.toString())
         .containsKey("databaseName");

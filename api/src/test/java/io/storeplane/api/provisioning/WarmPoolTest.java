@@ -481,6 +481,7 @@ class WarmPoolTest {
             DatabaseType.MANAGED_POSTGRESQL,
             parameters,
             () -> {},
+            () -> {},
             new HashMap<>());
 
     String removed = providers.of(DatabaseType.MANAGED_POSTGRESQL).cleanUp(context);

@@ -187,6 +187,7 @@ public final class ProvisioningKind implements JobKind {
         DatabaseType.valueOf((String) job.parameters().get(DATABASE_TYPE)),
         job.parameters(),
         job::saveParameters,
+        job::beforeLeavingMaster,
         new HashMap<>());
   }
 

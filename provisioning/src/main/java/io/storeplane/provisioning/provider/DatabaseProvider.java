@@ -39,9 +39,9 @@ public interface DatabaseProvider {
   /**
    * Whether this run's test-connection will most likely reach only the master database: it places
    * the store and finds a database made in advance (a warm-pool database) to take, so it needs no
-   * admin login. Known from memory, before the step runs; a guess that turns out wrong costs a save
-   * (test-connection then {@linkplain ProvisioningContext#save saves} before it reaches the
-   * server). Default: never.
+   * admin login. Known from memory, before the step runs; a guess that turns out wrong costs a
+   * commit: a provider that answers true calls {@link ProvisioningContext#beforeReachingServer} in
+   * test-connection before it reaches a server. Default: never.
    */
   default boolean testsConnectionInMasterOnly(ProvisioningContext context) {
     return false;

@@ -114,12 +114,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       return StepOutcome.done(
           "%s; database from its warm pool, so its admin login is not needed".formatted(where));
     }
-    if (testsConnectionInMasterOnly(context)) {
-      // recorded after it runs, yet no warm-pool database to take: what the step read and wrote in
-      // the master (the placement, which locks the server's row) is committed before it reaches
-      // the server, so no master connection waits on the server
-      context.save();
-    }
+    // no warm-pool database to take: when the step runs recorded after (the pool was on), what it
+    // wrote in the master (the placement, which locks the engine's server rows) commits first
+    context.beforeReachingServer();
     DatabaseLogin admin = servers.adminLogin(server);
     try (Connection connection = admin.open()) {
       String version = ServerAdmin.of(server.engine).version(connection);
@@ -135,7 +132,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
    * True while the pool is on and this job has made nothing of its own: test-connection will most
    * likely find a warm-pool database (or the one this job claimed before), place the store and
    * answer from the master alone. A store provisioned again, or a pool found empty, makes it reach
-   * the server after all, after a save.
+   * the server after all, after {@link ProvisioningContext#beforeReachingServer}.
    */
   @Override
   public boolean testsConnectionInMasterOnly(ProvisioningContext context) {
@@ -184,11 +181,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     ServerAdmin admin = ServerAdmin.of(server.engine);
     Optional<DatabaseLogin> saved =
         records.read(context.storeId(), server.engine, DatabaseServerService.guarded(server));
-    if (takesWarmPoolDatabase(context)) {
-      // recorded after it runs, yet the pool had none: what the step read and wrote in the master
-      // is committed before it reaches the server, so no master connection waits on the server
-      context.save();
-    }
+    // when the step runs recorded after (test-connection chose the pool, yet it had none left),
+    // what the run wrote in the master so far commits first
+    context.beforeReachingServer();
     try (Connection connection = servers.adminLogin(server).open()) {
       boolean savedMatches = saved.isPresent() && saved.get().database().equals(name);
       if (savedMatches

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
  * @param databaseType the database option
  * @param parameters the job's parameters, mutable
  * @param saveParameters saves {@code parameters} in the job's row now (checking the lease)
+ * @param leaveMaster what {@link #beforeReachingServer} runs: the engine's {@code
+ *     JobContext.beforeLeavingMaster}
  * @param memory what this run read from the master or made, kept for its later steps (the server it
  *     is placed on, the login create-database saved); never saved, so a run taken over or run again
  *     reads it afresh. Mutable.
@@ -40,6 +42,7 @@ public record ProvisioningContext(
     DatabaseType databaseType,
     Map<String, Object> parameters,
     Runnable saveParameters,
+    Runnable leaveMaster,
     Map<String, Object> memory) {
 
   /**
@@ -51,6 +54,7 @@ public record ProvisioningContext(
   public ProvisioningContext {
     Objects.requireNonNull(parameters, "parameters");
     Objects.requireNonNull(saveParameters, "saveParameters");
+    Objects.requireNonNull(leaveMaster, "leaveMaster");
     Objects.requireNonNull(memory, "memory");
   }
 
@@ -128,12 +132,13 @@ public record ProvisioningContext(
   }
 
   /**
-   * Saves the parameters in the master now. In a step recorded after it runs this also commits what
-   * the step wrote so far (docs/jobs.md, "Steps recorded after they run"): such a step that turns
-   * out to reach a database server calls it first, so no master connection waits in an open
-   * transaction while it does.
+   * Call before reaching a database server or a provider's API. In a step recorded after it runs
+   * (docs/jobs.md, "Steps recorded after they run") it commits what the step wrote in the master so
+   * far, with the parameters, and the rest of the step writes as a recorded step does, so no master
+   * transaction (nor a lock it holds) waits on the server; in any other step it does nothing. A
+   * provider calls it without knowing how its step is recorded.
    */
-  public void save() {
-    saveParameters.run();
+  public void beforeReachingServer() {
+    leaveMaster.run();
   }
 }

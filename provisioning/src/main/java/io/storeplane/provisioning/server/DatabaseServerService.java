@@ -250,7 +250,7 @@ public class DatabaseServerService {
             .getEntityManager()
             .createNativeQuery(
                 "SELECT CAST(id AS varchar) FROM database_servers WHERE engine = ?1 AND status ="
-                    + " 'ACTIVE' ORDER BY id FOR UPDATE")
+                    + " 'ACTIVE' ORDER BY id FOR NO KEY UPDATE")
             .setParameter(1, engine.name())
             .getResultList();
     Map<UUID, Long> counts = counts();
