@@ -212,8 +212,17 @@ public class EventBus {
 
     @Override
     public void afterCompletion(int status) {
-      if (status == Status.STATUS_COMMITTED) {
-        deliveries.forEach(Runnable::run);
+      if (status != Status.STATUS_COMMITTED) {
+        return;
+      }
+      for (Runnable delivery : deliveries) {
+        try {
+          delivery.run();
+        } catch (RuntimeException e) {
+          // each event on its own: one that fails to reach this instance's subscribers does not
+          // keep the transaction's others from them
+          LOG.warnf(e, "A committed bus event could not be delivered on this instance");
+        }
       }
     }
   }
