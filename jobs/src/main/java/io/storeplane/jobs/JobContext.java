@@ -147,10 +147,10 @@ public final class JobContext {
   /**
    * Runs one recorded step: records the previous steps' ends and this one's start in one
    * transaction, which also checks the lease and whether cancellation was asked for ({@link
-   * CancelRequested}: this step does not start); runs it; keeps how it ended (with {@code
-   * progressWhenDone}, negative: unchanged, raised unless it failed) for the job's next write, the
-   * next step's start or the job's end, retry or wait. A failure is thrown on, translated into the
-   * error model by the kind.
+   * CancelRequested}: this step does not start, and the writes of the steps recorded after before
+   * it are undone); runs it; keeps how it ended (with {@code progressWhenDone}, negative:
+   * unchanged, raised unless it failed) for the job's next write, the next step's start or the
+   * job's end, retry or wait. A failure is thrown on, translated into the error model by the kind.
    */
   public StepOutcome step(String name, int progressWhenDone, StepBody body) {
     List<StepEnd> previous = List.copyOf(ended);
@@ -162,6 +162,13 @@ public final class JobContext {
     } catch (RuntimeException | Error e) {
       rollBack();
       throw e;
+    }
+    if (cancel && span != null) {
+      // asked for while steps recorded after ran: their writes go (a claim of theirs is undone
+      // rather than made the job's and dropped by its clean-up), and their ends are recorded by
+      // the cancel's own write, as when the end sees a cancel
+      rollBack();
+      throw CancelRequested.beforeStep(name);
     }
     commit();
     ended.clear();

@@ -296,6 +296,67 @@ class StepSpanTest {
         .isEmpty();
   }
 
+  /**
+   * A cancel asked for while steps recorded after ran, seen by the next step's write, undoes their
+   * writes (a warm-pool claim among them goes back to the pool instead of being dropped by the
+   * clean-up) and their parameters; their ends are recorded with the cancel.
+   */
+  @Test
+  void aCancelSeenByTheNextStepUndoesTheWritesOfTheStepsRecordedAfterBeforeIt() {
+    JobTransactions transactions = JobTransactions.plain(master.dataSource);
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore asker = master.store(neverRetried(job -> JobResult.succeeded("unused")));
+    List<Object> claimSeenByCleanUp = new ArrayList<>();
+    JobStore store =
+        new JobStore(
+            transactions,
+            JobKinds.of(
+                new JobKind() {
+                  @Override
+                  public String name() {
+                    return KIND;
+                  }
+
+                  @Override
+                  public RetryPolicy retry() {
+                    return RetryPolicy.never();
+                  }
+
+                  @Override
+                  public JobResult run(JobContext job) {
+                    job.stepRecordedAfter(
+                        "one",
+                        50,
+                        () -> {
+                          mark(transactions, job, "one");
+                          job.parameters().put("claimed", "entry");
+                          asker.requestCancel(job.id(), clock.instant());
+                          return StepOutcome.done("Did one");
+                        });
+                    job.step("two", 100, () -> StepOutcome.done("never runs"));
+                    return JobResult.succeeded("unreachable");
+                  }
+
+                  @Override
+                  public String cleanUp(JobContext job) {
+                    claimSeenByCleanUp.add(job.parameters().getOrDefault("claimed", "none"));
+                    return "";
+                  }
+                }),
+            JobChanges.NONE);
+    UUID id = run(store, "w1", clock);
+
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+    assertThat(marksSeenElsewhere(id)).as("one's write went with the cancel").isEmpty();
+    assertThat(claimSeenByCleanUp)
+        .as("nor did its parameters reach the clean-up")
+        .containsExactly("none");
+    assertThat(store.find(id).orElseThrow().parameters()).doesNotContainKey("claimed");
+    assertThat(store.steps(id))
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(tuple("one", StepStatus.SUCCEEDED));
+  }
+
   @Test
   void aWorkerDyingInAStepRecordedAfterLeavesNoTransactionOnItsThread() {
     JobTransactions transactions = JobTransactions.plain(master.dataSource);
