@@ -101,11 +101,10 @@ public final class JobContext {
    * @throws LeaseLostException when this worker no longer holds the lease
    */
   public void saveParameters() {
-    // inside steps recorded after, what they wrote so far is committed first, so the parameters
+    // inside steps recorded after, what they wrote so far commits with the parameters, so they
     // are durable before the step acts on them, as outside; the rest goes in a span again
     boolean spanning = span != null;
-    commit();
-    store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
+    saveAndCommit();
     if (spanning) {
       begin();
     }
@@ -122,9 +121,16 @@ public final class JobContext {
    * @throws LeaseLostException when this worker no longer holds the lease
    */
   public void beforeLeavingMaster() {
-    if (span == null) {
-      return;
+    if (span != null) {
+      saveAndCommit();
     }
+  }
+
+  /**
+   * Saves the parameters, in the span when one is open, then commits it (nothing to commit without
+   * one); a failed save rolls the span back.
+   */
+  private void saveAndCommit() {
     try {
       store.saveParameters(job.id(), worker, job.parameters(), clock.instant());
     } catch (RuntimeException | Error e) {

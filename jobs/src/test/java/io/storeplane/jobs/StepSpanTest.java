@@ -311,38 +311,25 @@ class StepSpanTest {
         new JobStore(
             transactions,
             JobKinds.of(
-                new JobKind() {
-                  @Override
-                  public String name() {
-                    return KIND;
-                  }
-
-                  @Override
-                  public RetryPolicy retry() {
-                    return RetryPolicy.never();
-                  }
-
-                  @Override
-                  public JobResult run(JobContext job) {
-                    job.stepRecordedAfter(
-                        "one",
-                        50,
-                        () -> {
-                          mark(transactions, job, "one");
-                          job.parameters().put("claimed", "entry");
-                          asker.requestCancel(job.id(), clock.instant());
-                          return StepOutcome.done("Did one");
-                        });
-                    job.step("two", 100, () -> StepOutcome.done("never runs"));
-                    return JobResult.succeeded("unreachable");
-                  }
-
-                  @Override
-                  public String cleanUp(JobContext job) {
-                    claimSeenByCleanUp.add(job.parameters().getOrDefault("claimed", "none"));
-                    return "";
-                  }
-                }),
+                TestKinds.neverRetried(
+                    KIND,
+                    job -> {
+                      job.stepRecordedAfter(
+                          "one",
+                          50,
+                          () -> {
+                            mark(transactions, job, "one");
+                            job.parameters().put("claimed", "entry");
+                            asker.requestCancel(job.id(), clock.instant());
+                            return StepOutcome.done("Did one");
+                          });
+                      job.step("two", 100, () -> StepOutcome.done("never runs"));
+                      return JobResult.succeeded("unreachable");
+                    },
+                    job -> {
+                      claimSeenByCleanUp.add(job.parameters().getOrDefault("claimed", "none"));
+                      return "";
+                    })),
             JobChanges.NONE);
     UUID id = run(store, "w1", clock);
 
