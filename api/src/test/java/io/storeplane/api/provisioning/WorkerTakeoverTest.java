@@ -61,7 +61,8 @@ class WorkerTakeoverTest {
   void managedPostgresqlIsClonedFromTheTemplateAndFallsBackToFlywayWithoutOne() throws Exception {
     DatabaseServer server = defaultPostgresql();
     templates.dropAll(server);
-    JsonPath slow = runToEnd("managed-postgresql").status();
+    Run flyway = runToEnd("managed-postgresql");
+    JsonPath slow = flyway.status();
     assertThat(slow.getString("steps.find { it.step == 'create-database' }.message"))
         .startsWith("Created");
 
@@ -76,16 +77,25 @@ class WorkerTakeoverTest {
         .contains("cloned from the template");
     assertThat(fast.getInt("tablesCreated")).isEqualTo(fast.getInt("totalTables"));
     String name = run.databaseName();
+    // the clone's objects belong to pg_database_owner: its one member is the store's login, which
+    // owns the database; another store's login is no member of it here
+    assertThat(count("SELECT count(*) FROM pg_database WHERE datname = ? AND" + OWNED, name))
+        .isEqualTo(1);
     try (Connection c = TestDatabases.postgres().connectAdmin(name);
         PreparedStatement s =
             c.prepareStatement(
-                "SELECT count(*) FILTER (WHERE tableowner <> ?), count(*) FROM pg_tables WHERE"
-                    + " schemaname = 'public'")) {
+                "SELECT count(*) FILTER (WHERE tableowner <> 'pg_database_owner'), count(*)"
+                    + " FILTER (WHERE NOT pg_has_role(?, tableowner, 'USAGE')), count(*) FILTER"
+                    + " (WHERE pg_has_role(?, tableowner, 'USAGE')), count(*) FROM pg_tables"
+                    + " WHERE schemaname = 'public'")) {
       s.setString(1, name);
+      s.setString(2, flyway.databaseName());
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
-        assertThat(rs.getInt(1)).as("tables not owned by the store role").isZero();
-        assertThat(rs.getInt(2)).isPositive();
+        assertThat(rs.getInt(1)).as("tables not owned by pg_database_owner").isZero();
+        assertThat(rs.getInt(2)).as("tables the store's login does not own").isZero();
+        assertThat(rs.getInt(3)).as("tables another store's login owns").isZero();
+        assertThat(rs.getInt(4)).isPositive();
       }
       try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM cms_pages")) {
         rs.next();
@@ -150,18 +160,39 @@ class WorkerTakeoverTest {
   }
 
   /**
-   * A clone whose hand-over was cut short (after {@code REASSIGN OWNED}, or before it) still holds
-   * something of the template owner: the next hand-over finishes it, and dropping the templates
-   * hands any such database to its own login first, so the owner role can always go.
+   * A template an earlier release built (its objects still {@value TemplateDatabases#OWNER}'s, each
+   * clone handed over by a connection into it) is never cloned without that hand-over: it is not
+   * ready, and the next build replaces it. Its clones whose hand-over was cut short (after {@code
+   * REASSIGN OWNED}, or before it) never keep the owner role: dropping the templates hands them to
+   * their own logins first.
    */
   @Test
-  void aHandOverCutShortIsFinishedAndNeverKeepsTheOwnerRole() throws Exception {
+  void anEarlierReleasesTemplateIsRebuiltAndItsClonesNeverKeepTheOwnerRole() throws Exception {
     DatabaseServer server = defaultPostgresql();
-    templates.ensure(server);
+    templates.dropAll(server);
     String template = DatabaseNames.template(ClientSchema.currentVersion());
+    adminExecute(
+        "postgres",
+        "CREATE ROLE \"" + TemplateDatabases.OWNER + "\" NOLOGIN",
+        "CREATE DATABASE \"" + template + "\"");
+    adminExecute(
+        template, "GRANT USAGE, CREATE ON SCHEMA public TO \"" + TemplateDatabases.OWNER + "\"");
+    new ClientSchemaMigrator(
+            servers
+                .adminLogin(server)
+                .onDatabase(template)
+                .dataSourceAsRole(TemplateDatabases.OWNER),
+            Dialect.POSTGRESQL)
+        .migrateTo(ClientSchema.currentVersion());
+    adminExecute(
+        "postgres",
+        "ALTER DATABASE \"" + template + "\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
     String halfway = DatabaseNames.forPoolEntry();
     String untouched = DatabaseNames.forPoolEntry();
     try {
+      try (Connection c = TestDatabases.postgres().connectAdmin("postgres")) {
+        assertThat(templates.ready(c)).as("an earlier release's template").isEmpty();
+      }
       for (String name : List.of(halfway, untouched)) {
         adminExecute(
             "postgres",
@@ -179,24 +210,29 @@ class WorkerTakeoverTest {
       assertThat(ownerHolds(halfway)).as("only the grant on the schema is left").isEqualTo(1);
       assertThat(ownerHolds(untouched)).isGreaterThan(1);
 
-      try (Connection c = TestDatabases.postgres().connectAdmin(halfway)) {
-        templates.handOver(c, halfway);
+      assertThat(templates.ensure(server)).as("rebuilt").isTrue();
+      assertThat(templateNames()).containsExactly(template);
+      assertThat(ownerHolds(template)).isZero();
+      try (Connection c = TestDatabases.postgres().connectAdmin("postgres")) {
+        assertThat(templates.ready(c)).contains(template);
       }
-      assertThat(ownerHolds(halfway)).isZero();
 
       templates.dropAll(server);
       assertThat(count("SELECT count(*) FROM pg_roles WHERE rolname = ?", TemplateDatabases.OWNER))
           .isZero();
-      try (Connection c = TestDatabases.postgres().connectAdmin(untouched);
-          PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT count(*) FILTER (WHERE tableowner <> ?), count(*) FROM pg_tables WHERE"
-                      + " schemaname = 'public'")) {
-        s.setString(1, untouched);
-        try (ResultSet rs = s.executeQuery()) {
-          rs.next();
-          assertThat(rs.getInt(1)).as("tables not owned by the database's login").isZero();
-          assertThat(rs.getInt(2)).isPositive();
+      for (String name : List.of(halfway, untouched)) {
+        assertThat(ownerHolds(name)).isZero();
+        try (Connection c = TestDatabases.postgres().connectAdmin(name);
+            PreparedStatement s =
+                c.prepareStatement(
+                    "SELECT count(*) FILTER (WHERE tableowner <> ?), count(*) FROM pg_tables WHERE"
+                        + " schemaname = 'public'")) {
+          s.setString(1, name);
+          try (ResultSet rs = s.executeQuery()) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("tables not owned by the database's login").isZero();
+            assertThat(rs.getInt(2)).isPositive();
+          }
         }
       }
     } finally {
@@ -206,6 +242,7 @@ class WorkerTakeoverTest {
             "DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)",
             "DROP ROLE IF EXISTS \"" + name + "\"");
       }
+      templates.dropAll(server);
     }
   }
 
@@ -376,6 +413,9 @@ class WorkerTakeoverTest {
   private static JsonPath createStore(String type) {
     return TestCallers.newStore("Takeover store", "to", Map.of("type", type));
   }
+
+  /** A condition on {@code pg_database}: the database is owned by the login of its own name. */
+  private static final String OWNED = " pg_get_userbyid(datdba) = datname";
 
   private static int count(String sql, String name) throws Exception {
     try (Connection c = TestDatabases.postgres().connectAdmin("postgres");

@@ -280,11 +280,7 @@ public final class WarmPool {
         template = postgres ? templates.ready(connection) : Optional.empty();
         ddl.createDatabase(connection, entry.database(), entry.login(), template);
       }
-      if (template.isPresent()) {
-        try (Connection inDatabase = admin.onDatabase(entry.database()).open()) {
-          templates.handOver(inDatabase, entry.login());
-        }
-      } else {
+      if (template.isEmpty()) {
         DatabaseLogin login = entry.login(server);
         new ClientSchemaMigrator(login.dataSource(), login.dialect()).migrateTo(version);
       }

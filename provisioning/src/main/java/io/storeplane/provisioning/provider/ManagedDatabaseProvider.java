@@ -209,11 +209,6 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       if (created && template.isPresent()) {
         context.put(CLONED_VERSION, ClientSchema.currentVersion());
       }
-      if (postgres) {
-        try (Connection inDatabase = servers.adminLogin(server).onDatabase(name).open()) {
-          templates.handOver(inDatabase, name);
-        }
-      }
       context.keep(
           KEPT_LOGIN, records.saveManaged(context.storeId(), type(), server, name, name, password));
       return StepOutcome.done(

@@ -23,8 +23,10 @@ import org.jboss.logging.Logger;
 /**
  * The fast path for managed PostgreSQL: one template database per server at the current client
  * schema version ({@code sp_template_v<N>}), from which a store database is cloned with {@code
- * CREATE DATABASE ... TEMPLATE}. Its objects belong to the NOLOGIN role {@value #OWNER}; a clone
- * hands them to the store's role with {@code REASSIGN OWNED}.
+ * CREATE DATABASE ... TEMPLATE}. Flyway migrates it as the NOLOGIN role {@value #OWNER}, and the
+ * build then gives every object to {@code pg_database_owner}, the role whose one member is the
+ * owner of the database it is used in: a clone made {@code OWNER <store login>} is the store's,
+ * objects and all, with no connection into it.
  *
  * <p>A template is built under a name of its own and renamed only when complete, so a half-built
  * one is never cloned; the build holds a PostgreSQL advisory lock, so one instance builds while the
@@ -56,12 +58,21 @@ public class TemplateDatabases {
     return config.template().enabled() ? built(admin) : Optional.empty();
   }
 
-  /** The template of the current version on this server, if it is built, whether enabled or not. */
+  /**
+   * The template of the current version on this server, if it is built, whether enabled or not. A
+   * template in which {@value #OWNER} still holds something ({@code pg_shdepend}, a shared catalog,
+   * so no connection into it) was built by an earlier release, whose clones each took a hand-over:
+   * it is not cloned, and {@link #ensure} builds it again.
+   */
   private static Optional<String> built(Connection admin) throws SQLException {
     String name = DatabaseNames.template(ClientSchema.currentVersion());
     try (PreparedStatement statement =
-        admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ? AND datistemplate")) {
+        admin.prepareStatement(
+            "SELECT 1 FROM pg_database db WHERE db.datname = ? AND db.datistemplate AND NOT EXISTS"
+                + " (SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid WHERE"
+                + " d.dbid = db.oid AND r.rolname = ?)")) {
       statement.setString(1, name);
+      statement.setString(2, OWNER);
       try (ResultSet rs = statement.executeQuery()) {
         return rs.next() ? Optional.of(name) : Optional.empty();
       }
@@ -69,16 +80,12 @@ public class TemplateDatabases {
   }
 
   /**
-   * In a database cloned from a template (connected as admin), gives every object of the template
-   * owner to {@code role} and revokes the owner's grant on schema {@code public} (the one grant a
-   * template gives it: {@link #ensure}); a no-op when the owner holds nothing here (not a clone, or
-   * already handed over). Idempotent: a hand-over cut short after its first statement is finished
-   * by the next call.
+   * In a database where the template owner still holds something (a clone of an earlier release's
+   * template whose hand-over was cut short; connected as admin), gives every object of the owner to
+   * {@code role} and revokes the owner's grant on schema {@code public}; a no-op when the owner
+   * holds nothing there. Idempotent: one cut short after its first statement is finished by the
+   * next call.
    */
-  public void handOver(Connection inDatabase, String role) throws SQLException {
-    handOverTo(inDatabase, role);
-  }
-
   private static void handOverTo(Connection inDatabase, String role) throws SQLException {
     if (!ownerHoldsAnything(inDatabase)) {
       return;
@@ -130,13 +137,14 @@ public class TemplateDatabases {
         if (built(connection).isPresent()) {
           return false;
         }
+        dropTemplate(connection, name); // an earlier release's, its objects still the owner's
         try (Statement statement = connection.createStatement()) {
           if (!roleExists(connection, OWNER)) {
             statement.execute("CREATE ROLE \"" + OWNER + "\" NOLOGIN");
           }
           statement.execute("DROP DATABASE IF EXISTS \"" + building + "\" WITH (FORCE)");
           // The database stays the admin's: the owner role must own no shared object, or the
-          // REASSIGN OWNED of a clone would hand the template itself to a store.
+          // REASSIGN OWNED below would give the database away too.
           statement.execute("CREATE DATABASE \"" + building + "\"");
           statement.execute("REVOKE ALL ON DATABASE \"" + building + "\" FROM PUBLIC");
           statement.execute(
@@ -153,7 +161,14 @@ public class TemplateDatabases {
         new ClientSchemaMigrator(
                 admin.onDatabase(building).dataSourceAsRole(OWNER), Dialect.POSTGRESQL)
             .migrateTo(version);
+        try (Connection inBuilding = admin.onDatabase(building).open();
+            Statement statement = inBuilding.createStatement()) {
+          // every object to whoever owns the database it is in: in a clone, the store's login
+          statement.execute("REASSIGN OWNED BY \"" + OWNER + "\" TO pg_database_owner");
+          statement.execute("REVOKE ALL ON SCHEMA public FROM \"" + OWNER + "\"");
+        }
         try (Statement statement = connection.createStatement()) {
+          statement.execute("REVOKE ALL ON DATABASE \"" + building + "\" FROM \"" + OWNER + "\"");
           statement.execute("ALTER DATABASE \"" + building + "\" RENAME TO \"" + name + "\"");
           statement.execute(
               "ALTER DATABASE \"" + name + "\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
@@ -169,8 +184,8 @@ public class TemplateDatabases {
 
   /**
    * Drops every template (all versions) and the owner role from {@code server}. A database still
-   * holding something of the owner (a clone whose hand-over was cut short) is handed over to its
-   * own owner first, so the role can go.
+   * holding something of the owner (a clone of an earlier release's template whose hand-over was
+   * cut short) is handed over to its own owner first, so the role can go.
    */
   public void dropAll(DatabaseServer server) throws SQLException {
     dropAll(servers.adminLogin(server), server.name);
@@ -249,10 +264,25 @@ public class TemplateDatabases {
       }
     }
     for (String name : old) {
-      try (Statement statement = admin.createStatement()) {
-        statement.execute("ALTER DATABASE \"" + name + "\" WITH IS_TEMPLATE false");
-        statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+      dropTemplate(admin, name);
+    }
+  }
+
+  /** Drops the template {@code name} if it is there. */
+  private static void dropTemplate(Connection admin, String name) throws SQLException {
+    try (PreparedStatement exists =
+        admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, name);
+      try (ResultSet rs = exists.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
       }
+    }
+    String quoted = '"' + DatabaseNames.requirePlatformName(name) + '"';
+    try (Statement statement = admin.createStatement()) {
+      statement.execute("ALTER DATABASE " + quoted + " WITH IS_TEMPLATE false");
+      statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
     }
   }
 
