@@ -32,6 +32,9 @@ public interface ProvisioningConfig {
   /** The warm pool of ready store databases on each managed server. */
   WarmPool warmPool();
 
+  /** Admin sessions on managed servers, kept open between uses. */
+  AdminConnections adminConnections();
+
   /** How many stores a default server registered at start-up may hold. */
   @WithDefault("500")
   int defaultServerMaxStores();
@@ -83,6 +86,25 @@ public interface ProvisioningConfig {
      */
     @WithDefault("2")
     int primedConnections();
+  }
+
+  /**
+   * Admin sessions on managed servers: each instance keeps the sessions its provisioning steps
+   * close, for the next admin statement on the same server, instead of starting a new one each
+   * time.
+   */
+  interface AdminConnections {
+    /**
+     * Idle admin sessions each instance keeps per managed server; 0 keeps none (every admin
+     * statement opens and ends a session of its own). They count toward the server's connections
+     * like any other.
+     */
+    @WithDefault("4")
+    int idlePerServer();
+
+    /** How long an admin session may stay idle before it is closed. */
+    @WithDefault("60s")
+    Duration idleTimeout();
   }
 
   /** Retry policy. */

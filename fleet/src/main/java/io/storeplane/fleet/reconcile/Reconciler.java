@@ -107,7 +107,7 @@ public class Reconciler {
     DatabaseServer server = servers.get(serverId);
     Instant now = clock.instant();
     ServerInventory inventory;
-    try (Connection admin = servers.adminLogin(server).open()) {
+    try (Connection admin = servers.adminConnection(server)) {
       inventory = ServerInventory.read(server.engine, admin);
     } catch (SQLException | RuntimeException e) {
       throw new FleetException(
@@ -284,7 +284,7 @@ public class Reconciler {
   }
 
   private boolean drop(DatabaseServer server, Finding orphan) {
-    try (Connection admin = servers.adminLogin(server).open()) {
+    try (Connection admin = servers.adminConnection(server)) {
       ServerAdmin.of(server.engine).dropDatabase(admin, orphan.name());
     } catch (SQLException | RuntimeException e) {
       LOG.warnf(

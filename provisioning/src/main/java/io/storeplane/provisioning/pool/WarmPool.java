@@ -243,7 +243,7 @@ public final class WarmPool {
       return 0;
     }
     ServerAdmin admin = ServerAdmin.of(server.engine);
-    try (Connection connection = servers.adminLogin(server).open()) {
+    try (Connection connection = servers.adminConnection(server)) {
       for (PoolEntry entry : marked) {
         admin.dropDatabase(connection, entry.database());
         admin.dropLogin(connection, entry.login());
@@ -270,12 +270,11 @@ public final class WarmPool {
             SecretString.of(DatabaseNames.password()),
             version);
     entries.creating(entry, clock.instant());
-    DatabaseLogin admin = servers.adminLogin(server);
     ServerAdmin ddl = ServerAdmin.of(server.engine);
     boolean postgres = server.engine == DatabaseEngine.POSTGRESQL;
     try {
       Optional<String> template;
-      try (Connection connection = admin.open()) {
+      try (Connection connection = servers.adminConnection(server)) {
         ddl.createOrResetLogin(connection, entry.login(), entry.password());
         template = postgres ? templates.ready(connection) : Optional.empty();
         ddl.createDatabase(connection, entry.database(), entry.login(), template);
@@ -285,7 +284,7 @@ public final class WarmPool {
         new ClientSchemaMigrator(login.dataSource(), login.dialect()).migrateTo(version);
       }
     } catch (SQLException | RuntimeException e) {
-      try (Connection connection = admin.open()) {
+      try (Connection connection = servers.adminConnection(server)) {
         ddl.dropDatabase(connection, entry.database());
         ddl.dropLogin(connection, entry.login());
         entries.delete(entry.id());

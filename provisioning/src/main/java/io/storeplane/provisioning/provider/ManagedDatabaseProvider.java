@@ -117,8 +117,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     // no warm-pool database to take: when the step runs recorded after (the pool was on), what it
     // wrote in the master (the placement, which locks the engine's server rows) commits first
     context.beforeReachingServer();
-    DatabaseLogin admin = servers.adminLogin(server);
-    try (Connection connection = admin.open()) {
+    try (Connection connection = servers.adminConnection(server)) {
       String version = ServerAdmin.of(server.engine).version(connection);
       return StepOutcome.done(
           "%s, %s; database %s"
@@ -184,7 +183,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     // when the step runs recorded after (test-connection chose the pool, yet it had none left),
     // what the run wrote in the master so far commits first
     context.beforeReachingServer();
-    try (Connection connection = servers.adminLogin(server).open()) {
+    try (Connection connection = servers.adminConnection(server)) {
       boolean savedMatches = saved.isPresent() && saved.get().database().equals(name);
       if (savedMatches
           && admin.databaseExists(connection, name)
@@ -380,7 +379,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
         servers.get(serverId.map(UUID::fromString).orElseGet(() -> claimed.get().serverId()));
     ServerAdmin admin = ServerAdmin.of(server.engine);
     List<String> removed = new ArrayList<>();
-    try (Connection connection = servers.adminLogin(server).open()) {
+    try (Connection connection = servers.adminConnection(server)) {
       if (claimed.isPresent()) {
         if (admin.dropDatabase(connection, claimed.get().database())) {
           removed.add("database " + claimed.get().database());
@@ -432,7 +431,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   /** One admin statement on the store's login, on the server the store is placed on. */
   private void onLogin(Store store, String doing, LoginChange change) {
     DatabaseServer server = placed(store);
-    try (Connection connection = servers.adminLogin(server).open()) {
+    try (Connection connection = servers.adminConnection(server)) {
       change.apply(ServerAdmin.of(server.engine), connection, store.databaseName);
     } catch (SQLException e) {
       throw DatabaseFailures.translate(doing + " the login of " + store.slug, e);
@@ -450,7 +449,7 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
     DatabaseServer server = placed(store);
     String name = store.databaseName;
     ServerAdmin admin = ServerAdmin.of(server.engine);
-    try (Connection connection = servers.adminLogin(server).open()) {
+    try (Connection connection = servers.adminConnection(server)) {
       boolean database = admin.dropDatabase(connection, name);
       boolean login = admin.dropLogin(connection, name);
       pool.forget(store.id);

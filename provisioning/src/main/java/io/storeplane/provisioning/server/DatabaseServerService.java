@@ -19,6 +19,8 @@ import io.storeplane.provisioning.guard.OutboundConnectionDeniedException;
 import io.storeplane.provisioning.guard.OutboundGuards;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,18 +109,21 @@ public class DatabaseServerService {
   private final StoreLifecycle lifecycle;
   private final SecretCipher cipher;
   private final Clock clock;
+  private final AdminConnections adminConnections;
 
   DatabaseServerService(
       DatabaseServerRepository servers,
       StoreRepository stores,
       StoreLifecycle lifecycle,
       SecretCipher cipher,
-      Clock clock) {
+      Clock clock,
+      AdminConnections adminConnections) {
     this.servers = servers;
     this.stores = stores;
     this.lifecycle = lifecycle;
     this.cipher = cipher;
     this.clock = clock;
+    this.adminConnections = adminConnections;
   }
 
   /**
@@ -315,6 +320,17 @@ public class DatabaseServerService {
         password,
         false,
         guarded(server));
+  }
+
+  /**
+   * An admin session on {@code server}'s maintenance database, for statements that leave no state
+   * in it ({@link ServerAdmin}'s, catalog reads): one this instance kept from an earlier use when
+   * one is idle ({@link AdminConnections}), otherwise a new one. Closing it gives it back. Checked
+   * against the outbound policy like {@link #adminLogin}.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public Connection adminConnection(DatabaseServer server) throws SQLException {
+    return adminConnections.open(adminLogin(server));
   }
 
   /** The default server of {@code engine} unless one (or a server at that endpoint) exists. */
