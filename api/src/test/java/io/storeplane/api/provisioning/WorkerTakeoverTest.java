@@ -163,8 +163,8 @@ class WorkerTakeoverTest {
    * A template an earlier release built (its objects still {@value TemplateDatabases#OWNER}'s, each
    * clone handed over by a connection into it) is never cloned without that hand-over: it is not
    * ready, and the next build replaces it. Its clones whose hand-over was cut short (after {@code
-   * REASSIGN OWNED}, or before it) never keep the owner role: dropping the templates hands them to
-   * their own logins first.
+   * REASSIGN OWNED}, or before it) are finished by a create-database that takes the job over, and
+   * never keep the owner role: dropping the templates hands them to their own logins first.
    */
   @Test
   void anEarlierReleasesTemplateIsRebuiltAndItsClonesNeverKeepTheOwnerRole() throws Exception {
@@ -209,6 +209,12 @@ class WorkerTakeoverTest {
           halfway, "REASSIGN OWNED BY \"" + TemplateDatabases.OWNER + "\" TO \"" + halfway + "\"");
       assertThat(ownerHolds(halfway)).as("only the grant on the schema is left").isEqualTo(1);
       assertThat(ownerHolds(untouched)).isGreaterThan(1);
+
+      // a job of this release that takes over the earlier one's create-database finishes it
+      try (Connection c = servers.adminConnection(server)) {
+        templates.finishEarlierHandOver(server, c, halfway, halfway);
+      }
+      assertThat(ownerHolds(halfway)).isZero();
 
       assertThat(templates.ensure(server)).as("rebuilt").isTrue();
       assertThat(templateNames()).containsExactly(template);

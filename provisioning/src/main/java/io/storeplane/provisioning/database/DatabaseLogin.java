@@ -14,12 +14,14 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
- * How provisioning reaches one database: engine, endpoint, database, login. Provisioning opens
- * short-lived connections only (never a pool). Connections to customer-chosen hosts are {@code
- * guarded}: they go through the outbound guard's socket factories ({@link GuardedJdbc}), merged
- * after every other property so nothing can replace them. So are connections to managed servers
- * registered through the API; only the default servers the platform registers at start from its own
- * configuration are not guarded ({@code DatabaseServerService.guarded}).
+ * How provisioning reaches one database: engine, endpoint, database, login. {@link #open} opens a
+ * new connection each time; provisioning keeps none but a managed server's idle admin sessions
+ * ({@code server.AdminConnections}) and the warm pool's primed connections. Connections to
+ * customer-chosen hosts are {@code guarded}: they go through the outbound guard's socket factories
+ * ({@link GuardedJdbc}), merged after every other property so nothing can replace them. So are
+ * connections to managed servers registered through the API; only the default servers the platform
+ * registers at start from its own configuration are not guarded ({@code
+ * DatabaseServerService.guarded}).
  *
  * @param engine the wire protocol
  * @param host host name or address

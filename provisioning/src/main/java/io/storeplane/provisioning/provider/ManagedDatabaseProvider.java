@@ -208,6 +208,10 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       if (created && template.isPresent()) {
         context.put(CLONED_VERSION, ClientSchema.currentVersion());
       }
+      if (postgres && !created) {
+        // made by this job before: by an earlier release, its objects may not be the login's yet
+        templates.finishEarlierHandOver(server, connection, name, name);
+      }
       context.keep(
           KEPT_LOGIN, records.saveManaged(context.storeId(), type(), server, name, name, password));
       return StepOutcome.done(

@@ -31,10 +31,13 @@ import org.jboss.logging.Logger;
  * it is alive ({@code isValid}, one round trip), so one the server ended while it was idle (a
  * restart, {@code pg_terminate_backend}) is closed and replaced, never lent. It comes back only in
  * autocommit with nothing pending (an open transaction is rolled back first); one that broke is
- * closed. Sessions idle longer than {@code idleTimeout} are closed by a sweep on a thread of its
- * own, so an instance that stops provisioning keeps none for long. Keyed by the whole login
- * (endpoint, database, user and password), so a server whose admin credentials change gets new
- * sessions and the old ones idle out.
+ * closed. Sessions idle longer than {@code idleTimeout} are closed, when next asked for or by a
+ * sweep on a thread of its own, so an instance that stops provisioning keeps none for long. None is
+ * lent again once it is {@link #MAX_AGE} old: a login the server no longer accepts (a new password,
+ * {@code NOLOGIN}) or a server moved behind its address (a failover) is met by a new session within
+ * that time even on a busy instance. Keyed by the whole login (endpoint, database, user and
+ * password), so a server whose admin credentials change in the master gets new sessions at once and
+ * the old ones idle out.
  *
  * <p>Only for statements that leave no state in the session (the {@link ServerAdmin} statements,
  * catalog reads): the template build, which holds an advisory lock and switches role, and every
@@ -47,8 +50,14 @@ public final class AdminConnections implements AutoCloseable {
   /** How long a kept session may take to answer that it is alive. */
   private static final int VALID_SECONDS = 1;
 
-  /** A session given back at {@code since} ({@link #clock} nanoseconds). */
-  private record Idle(Connection session, long since) {}
+  /** How old a session may be and still be lent again. */
+  static final Duration MAX_AGE = Duration.ofMinutes(10);
+
+  /**
+   * A session opened at {@code opened} and given back at {@code since} ({@link #clock}
+   * nanoseconds).
+   */
+  private record Idle(Connection session, long opened, long since) {}
 
   private final int idlePerLogin;
   private final long idleNanos;
@@ -73,8 +82,12 @@ public final class AdminConnections implements AutoCloseable {
             });
     AdminConnections connections =
         new AdminConnections(idlePerLogin, idleTimeout, System::nanoTime, sweeper);
-    long every = Math.max(1_000, idleTimeout.toMillis() / 2);
-    sweeper.scheduleWithFixedDelay(connections::sweep, every, every, TimeUnit.MILLISECONDS);
+    if (idlePerLogin > 0) {
+      long every = Math.max(1_000, idleTimeout.toMillis() / 2);
+      sweeper.scheduleWithFixedDelay(connections::sweep, every, every, TimeUnit.MILLISECONDS);
+    } else {
+      sweeper.shutdown();
+    }
     return connections;
   }
 
@@ -110,31 +123,44 @@ public final class AdminConnections implements AutoCloseable {
   public Connection open(DatabaseLogin login) throws SQLException {
     Idle kept;
     while ((kept = take(login)) != null) {
-      if (alive(kept.session())) {
-        return lend(login, kept.session());
+      if (!expired(kept, clock.getAsLong()) && alive(kept.session())) {
+        return lend(login, kept.session(), kept.opened());
       }
       quietlyClose(kept.session());
     }
-    return lend(login, login.open());
+    Connection session = login.open();
+    return lend(login, session, clock.getAsLong());
   }
 
-  /** Closes every session idle longer than the timeout. */
+  /** Closes every session idle longer than the timeout, or older than {@link #MAX_AGE}. */
   void sweep() {
-    long now = clock.getAsLong();
-    List<Connection> expired = new ArrayList<>();
-    synchronized (this) {
-      for (Iterator<Deque<Idle>> lists = idle.values().iterator(); lists.hasNext(); ) {
-        Deque<Idle> sessions = lists.next();
-        // the oldest are at the tail: sessions are given back to the head
-        while (!sessions.isEmpty() && now - sessions.peekLast().since() > idleNanos) {
-          expired.add(sessions.pollLast().session());
-        }
-        if (sessions.isEmpty()) {
-          lists.remove();
+    try {
+      long now = clock.getAsLong();
+      List<Connection> expired = new ArrayList<>();
+      synchronized (this) {
+        for (Iterator<Deque<Idle>> lists = idle.values().iterator(); lists.hasNext(); ) {
+          Deque<Idle> sessions = lists.next();
+          for (Iterator<Idle> each = sessions.iterator(); each.hasNext(); ) {
+            Idle session = each.next();
+            if (expired(session, now)) {
+              expired.add(session.session());
+              each.remove();
+            }
+          }
+          if (sessions.isEmpty()) {
+            lists.remove();
+          }
         }
       }
+      expired.forEach(AdminConnections::quietlyClose);
+    } catch (RuntimeException e) {
+      // a sweep that throws would end the schedule: the next one tries again
+      LOG.warnf(e, "Sweeping idle admin sessions failed");
     }
-    expired.forEach(AdminConnections::quietlyClose);
+  }
+
+  private boolean expired(Idle session, long now) {
+    return now - session.since() > idleNanos || now - session.opened() > MAX_AGE.toNanos();
   }
 
   /** How many sessions are idle now, over all logins. */
@@ -162,12 +188,12 @@ public final class AdminConnections implements AutoCloseable {
     return sessions == null ? null : sessions.pollFirst();
   }
 
-  private Connection lend(DatabaseLogin login, Connection session) {
-    return LentConnection.wrap(session, lent -> giveBack(login, lent));
+  private Connection lend(DatabaseLogin login, Connection session, long opened) {
+    return LentConnection.wrap(session, lent -> giveBack(login, lent, opened));
   }
 
   /** A lent session is back: kept when it is clean and there is room, closed otherwise. */
-  private void giveBack(DatabaseLogin login, Connection session) {
+  private void giveBack(DatabaseLogin login, Connection session, long opened) {
     try {
       if (!session.isClosed() && !session.getAutoCommit()) {
         session.rollback();
@@ -176,7 +202,7 @@ public final class AdminConnections implements AutoCloseable {
       synchronized (this) {
         Deque<Idle> sessions = idle.computeIfAbsent(login, any -> new ArrayDeque<>());
         if (!closed && !session.isClosed() && sessions.size() < idlePerLogin) {
-          sessions.addFirst(new Idle(session, clock.getAsLong()));
+          sessions.addFirst(new Idle(session, opened, clock.getAsLong()));
           return;
         }
         if (sessions.isEmpty()) {

@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +47,7 @@ public class TemplateDatabases {
 
   private final DatabaseServerService servers;
   private final ProvisioningConfig config;
+  private final Set<UUID> olderServers = ConcurrentHashMap.newKeySet();
 
   TemplateDatabases(DatabaseServerService servers, ProvisioningConfig config) {
     this.servers = servers;
@@ -127,7 +131,7 @@ public class TemplateDatabases {
     String name = DatabaseNames.template(version);
     String building = name + "_build";
     try (Connection connection = admin.open()) {
-      if (built(connection).isPresent()) {
+      if (built(connection).isPresent() || !ownerlessTemplates(connection, server)) {
         return false;
       }
       if (!tryLock(connection, server)) {
@@ -137,7 +141,6 @@ public class TemplateDatabases {
         if (built(connection).isPresent()) {
           return false;
         }
-        dropTemplate(connection, name); // an earlier release's, its objects still the owner's
         try (Statement statement = connection.createStatement()) {
           if (!roleExists(connection, OWNER)) {
             statement.execute("CREATE ROLE \"" + OWNER + "\" NOLOGIN");
@@ -167,6 +170,9 @@ public class TemplateDatabases {
           statement.execute("REASSIGN OWNED BY \"" + OWNER + "\" TO pg_database_owner");
           statement.execute("REVOKE ALL ON SCHEMA public FROM \"" + OWNER + "\"");
         }
+        // an earlier release's template, its objects still the owner's, is replaced only now, so
+        // its instances have one to clone until the new one is ready
+        dropTemplate(connection, name);
         try (Statement statement = connection.createStatement()) {
           statement.execute("REVOKE ALL ON DATABASE \"" + building + "\" FROM \"" + OWNER + "\"");
           statement.execute("ALTER DATABASE \"" + building + "\" RENAME TO \"" + name + "\"");
@@ -284,6 +290,58 @@ public class TemplateDatabases {
       statement.execute("ALTER DATABASE " + quoted + " WITH IS_TEMPLATE false");
       statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
     }
+  }
+
+  /**
+   * Whether the server has {@code pg_database_owner} (PostgreSQL 14 or later), which a template's
+   * objects belong to; an older server gets no template (its stores take Flyway), said once.
+   */
+  private boolean ownerlessTemplates(Connection admin, DatabaseServer server) throws SQLException {
+    try (Statement statement = admin.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT current_setting('server_version_num')")) {
+      rs.next();
+      if (Integer.parseInt(rs.getString(1)) >= 140000) {
+        return true;
+      }
+    }
+    if (olderServers.add(server.id)) {
+      LOG.warnf(
+          "Server %s runs PostgreSQL before 14, which has no pg_database_owner: no template is"
+              + " built there, and its stores are migrated by Flyway",
+          server.name);
+    }
+    return false;
+  }
+
+  /**
+   * Finishes a hand-over that an earlier release began in {@code database} and did not end: such a
+   * release cloned its template with the objects still {@value #OWNER}'s and handed them to the
+   * store's login from a connection into the clone, so a job it left between the two, taken over
+   * here, finds the database made and the objects not the login's. Reads {@code pg_shdepend} from
+   * the {@code admin} session and connects into the database only when the owner still holds
+   * something there; gives it all to {@code login}.
+   */
+  public void finishEarlierHandOver(
+      DatabaseServer server, Connection admin, String database, String login) throws SQLException {
+    try (PreparedStatement held =
+        admin.prepareStatement(
+            "SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid JOIN pg_database"
+                + " db ON db.oid = d.dbid WHERE db.datname = ? AND r.rolname = ? LIMIT 1")) {
+      held.setString(1, database);
+      held.setString(2, OWNER);
+      try (ResultSet rs = held.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+      }
+    }
+    try (Connection inDatabase = servers.adminLogin(server).onDatabase(database).open()) {
+      handOverTo(inDatabase, login);
+    }
+    LOG.infof(
+        "Database %s on server %s held objects of %s (an earlier release's hand-over cut short);"
+            + " handed to %s",
+        database, server.name, OWNER, login);
   }
 
   private static boolean roleExists(Connection connection, String role) throws SQLException {

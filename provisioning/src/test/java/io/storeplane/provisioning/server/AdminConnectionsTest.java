@@ -154,6 +154,41 @@ class AdminConnectionsTest {
   }
 
   @Test
+  void aSessionIdleLongerThanTheTimeoutIsNotLentEvenBeforeTheSweep() throws Exception {
+    int stale;
+    try (Connection c = connections.open(login(database))) {
+      stale = pid(c);
+    }
+    nanos.addAndGet(IDLE_TIMEOUT.plusSeconds(1).toNanos());
+    try (Connection c = connections.open(login(database))) {
+      assertThat(pid(c)).isNotEqualTo(stale);
+    }
+    awaitSessionsOn(database, 1);
+  }
+
+  @Test
+  void aSessionInUseAllTheTimeIsReplacedOnceItReachesItsMaximumAge() throws Exception {
+    int first;
+    try (Connection c = connections.open(login(database))) {
+      first = pid(c);
+    }
+    // lent again every 50 s: never idle for the timeout, but older than the maximum age at last
+    Duration step = Duration.ofSeconds(50);
+    for (long lived = 0; lived + step.toNanos() <= AdminConnections.MAX_AGE.toNanos(); ) {
+      nanos.addAndGet(step.toNanos());
+      lived += step.toNanos();
+      connections.sweep();
+      try (Connection c = connections.open(login(database))) {
+        assertThat(pid(c)).isEqualTo(first);
+      }
+    }
+    nanos.addAndGet(step.toNanos());
+    try (Connection c = connections.open(login(database))) {
+      assertThat(pid(c)).isNotEqualTo(first);
+    }
+  }
+
+  @Test
   void eachLoginHasSessionsOfItsOwn() throws Exception {
     int first;
     try (Connection c = connections.open(login(database))) {
