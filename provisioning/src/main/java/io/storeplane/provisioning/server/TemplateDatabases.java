@@ -3,6 +3,7 @@ package io.storeplane.provisioning.server;
 import io.storeplane.clientschema.Dialect;
 import io.storeplane.clientschema.migrate.ClientSchemaMigrator;
 import io.storeplane.clientschema.version.ClientSchema;
+import io.storeplane.master.server.DatabaseEngine;
 import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.database.DatabaseLogin;
@@ -90,8 +91,9 @@ public class TemplateDatabases {
    * holds nothing there. Idempotent: one cut short after its first statement is finished by the
    * next call.
    */
-  private static void handOverTo(Connection inDatabase, String role) throws SQLException {
-    if (!ownerHoldsAnything(inDatabase)) {
+  private static void handOverTo(Connection inDatabase, String database, String role)
+      throws SQLException {
+    if (!ownerHolds(inDatabase, database)) {
       return;
     }
     try (Statement statement = inDatabase.createStatement()) {
@@ -108,16 +110,17 @@ public class TemplateDatabases {
   }
 
   /**
-   * Whether the template owner owns an object of, or holds a grant in, the connected database (what
-   * would stop its role from being dropped).
+   * Whether the template owner owns an object of, or holds a grant in, {@code database} (what would
+   * stop its role from being dropped). {@code pg_shdepend} is a shared catalog: any session on the
+   * server can ask.
    */
-  private static boolean ownerHoldsAnything(Connection inDatabase) throws SQLException {
+  private static boolean ownerHolds(Connection connection, String database) throws SQLException {
     try (PreparedStatement held =
-        inDatabase.prepareStatement(
-            "SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid WHERE d.dbid ="
-                + " (SELECT oid FROM pg_database WHERE datname = current_database()) AND"
-                + " r.rolname = ? LIMIT 1")) {
-      held.setString(1, OWNER);
+        connection.prepareStatement(
+            "SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid JOIN pg_database"
+                + " db ON db.oid = d.dbid WHERE db.datname = ? AND r.rolname = ? LIMIT 1")) {
+      held.setString(1, database);
+      held.setString(2, OWNER);
       try (ResultSet rs = held.executeQuery()) {
         return rs.next();
       }
@@ -216,7 +219,7 @@ public class TemplateDatabases {
       }
       for (Map.Entry<String, String> held : databasesHeldByOwner(connection).entrySet()) {
         try (Connection inDatabase = admin.onDatabase(held.getKey()).open()) {
-          handOverTo(inDatabase, held.getValue());
+          handOverTo(inDatabase, held.getKey(), held.getValue());
         }
         LOG.warnf(
             "Database %s on server %s held objects of %s (a hand-over cut short); handed to %s",
@@ -276,14 +279,8 @@ public class TemplateDatabases {
 
   /** Drops the template {@code name} if it is there. */
   private static void dropTemplate(Connection admin, String name) throws SQLException {
-    try (PreparedStatement exists =
-        admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      exists.setString(1, name);
-      try (ResultSet rs = exists.executeQuery()) {
-        if (!rs.next()) {
-          return;
-        }
-      }
+    if (!ServerAdmin.of(DatabaseEngine.POSTGRESQL).databaseExists(admin, name)) {
+      return;
     }
     String quoted = '"' + DatabaseNames.requirePlatformName(name) + '"';
     try (Statement statement = admin.createStatement()) {
@@ -323,20 +320,11 @@ public class TemplateDatabases {
    */
   public void finishEarlierHandOver(
       DatabaseServer server, Connection admin, String database, String login) throws SQLException {
-    try (PreparedStatement held =
-        admin.prepareStatement(
-            "SELECT 1 FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid JOIN pg_database"
-                + " db ON db.oid = d.dbid WHERE db.datname = ? AND r.rolname = ? LIMIT 1")) {
-      held.setString(1, database);
-      held.setString(2, OWNER);
-      try (ResultSet rs = held.executeQuery()) {
-        if (!rs.next()) {
-          return;
-        }
-      }
+    if (!ownerHolds(admin, database)) {
+      return;
     }
     try (Connection inDatabase = servers.adminLogin(server).onDatabase(database).open()) {
-      handOverTo(inDatabase, login);
+      handOverTo(inDatabase, database, login);
     }
     LOG.infof(
         "Database %s on server %s held objects of %s (an earlier release's hand-over cut short);"

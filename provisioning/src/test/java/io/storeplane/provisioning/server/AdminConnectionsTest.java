@@ -52,13 +52,8 @@ class AdminConnectionsTest {
 
   @Test
   void aSessionGivenBackIsLentAgainWithoutANewBackend() throws Exception {
-    int first;
-    try (Connection c = connections.open(login(database))) {
-      first = pid(c);
-    }
-    try (Connection c = connections.open(login(database))) {
-      assertThat(pid(c)).isEqualTo(first);
-    }
+    int first = borrowedPid(database);
+    assertThat(borrowedPid(database)).isEqualTo(first);
     assertThat(sessionsOn(database)).isEqualTo(1);
   }
 
@@ -93,19 +88,14 @@ class AdminConnectionsTest {
 
   @Test
   void aSessionTheServerEndedWhileIdleIsNeverLent() throws Exception {
-    int ended;
-    try (Connection c = connections.open(login(database))) {
-      ended = pid(c);
-    }
+    int ended = borrowedPid(database);
     try (Connection admin = TestDatabases.postgres().connectAdmin("postgres");
         PreparedStatement s = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
       s.setInt(1, ended);
       s.executeQuery().close();
     }
     awaitSessionsOn(database, 0);
-    try (Connection c = connections.open(login(database))) {
-      assertThat(pid(c)).isNotEqualTo(ended);
-    }
+    assertThat(borrowedPid(database)).isNotEqualTo(ended);
     assertThat(connections.idle()).isEqualTo(1);
   }
 
@@ -127,9 +117,7 @@ class AdminConnectionsTest {
   void noneIsKeptWhenTheLimitIsZero() throws Exception {
     connections.close();
     connections = kept(0);
-    try (Connection c = connections.open(login(database))) {
-      pid(c);
-    }
+    borrowedPid(database);
     assertThat(connections.idle()).isZero();
     awaitSessionsOn(database, 0);
   }
@@ -155,45 +143,30 @@ class AdminConnectionsTest {
 
   @Test
   void aSessionIdleLongerThanTheTimeoutIsNotLentEvenBeforeTheSweep() throws Exception {
-    int stale;
-    try (Connection c = connections.open(login(database))) {
-      stale = pid(c);
-    }
+    int stale = borrowedPid(database);
     nanos.addAndGet(IDLE_TIMEOUT.plusSeconds(1).toNanos());
-    try (Connection c = connections.open(login(database))) {
-      assertThat(pid(c)).isNotEqualTo(stale);
-    }
+    assertThat(borrowedPid(database)).isNotEqualTo(stale);
     awaitSessionsOn(database, 1);
   }
 
   @Test
   void aSessionInUseAllTheTimeIsReplacedOnceItReachesItsMaximumAge() throws Exception {
-    int first;
-    try (Connection c = connections.open(login(database))) {
-      first = pid(c);
-    }
+    int first = borrowedPid(database);
     // lent again every 50 s: never idle for the timeout, but older than the maximum age at last
     Duration step = Duration.ofSeconds(50);
     for (long lived = 0; lived + step.toNanos() <= AdminConnections.MAX_AGE.toNanos(); ) {
       nanos.addAndGet(step.toNanos());
       lived += step.toNanos();
       connections.sweep();
-      try (Connection c = connections.open(login(database))) {
-        assertThat(pid(c)).isEqualTo(first);
-      }
+      assertThat(borrowedPid(database)).isEqualTo(first);
     }
     nanos.addAndGet(step.toNanos());
-    try (Connection c = connections.open(login(database))) {
-      assertThat(pid(c)).isNotEqualTo(first);
-    }
+    assertThat(borrowedPid(database)).isNotEqualTo(first);
   }
 
   @Test
   void eachLoginHasSessionsOfItsOwn() throws Exception {
-    int first;
-    try (Connection c = connections.open(login(database))) {
-      first = pid(c);
-    }
+    int first = borrowedPid(database);
     try (Connection c = connections.open(login(other))) {
       assertThat(pid(c)).isNotEqualTo(first);
       assertThat(database(c)).isEqualTo(other.name());
@@ -204,9 +177,7 @@ class AdminConnectionsTest {
   @Test
   void closingEndsIdleSessionsAndThoseGivenBackAfter() throws Exception {
     Connection inUse = connections.open(login(database));
-    try (Connection c = connections.open(login(database))) {
-      pid(c);
-    }
+    borrowedPid(database);
     connections.close();
     assertThat(connections.idle()).isZero();
     awaitSessionsOn(database, 1);
@@ -229,6 +200,13 @@ class AdminConnectionsTest {
         SecretString.of(on.server().adminPassword()),
         false,
         false);
+  }
+
+  /** The backend of a session borrowed as {@code on}'s login and given back at once. */
+  private int borrowedPid(TestDatabase on) throws SQLException {
+    try (Connection c = connections.open(login(on))) {
+      return pid(c);
+    }
   }
 
   private static int pid(Connection c) throws SQLException {
