@@ -18,11 +18,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,18 +38,21 @@ import org.jboss.logging.Logger;
  * (the MariaDB seed did not change with a rehearsal: docs/benchmarks.md), and a rehearsal there
  * could take InnoDB gap locks that a seed of the same database, run at the same time, would
  * deadlock against. At most {@code perServer} per server; a claim's seed takes its entry's
- * connection ({@link #take}) or opens one as before. An entry claimed while its connection is being
- * opened and rehearsed seeds over a connection of its own (on PostgreSQL its inserts wait at most
- * for the rehearsal's rollback); the primed one is kept until the next prune closes it.
+ * connection ({@link #take}) or opens one as before. A seed whose entry's connection is being
+ * opened and rehearsed waits for it (up to {@link DatabaseLogin#CONNECT_TIMEOUT}) instead of
+ * starting a second backend in the same database: on a server where starting a backend costs tens
+ * of milliseconds of CPU, that second backend is what a claim under load paid for.
  *
  * <p>Priming runs on one background thread of its own ({@link #primeSoon}), after this instance
  * claims on a server or refills it: it closes the connections of entries that are no longer next
- * (claimed elsewhere, dropped, another version) and opens the missing ones. The same thread tidies
- * every {@link #TIDY_EVERY}, closing what is no longer next on every server it holds connections
- * to, so an instance that stops claiming keeps none into another store's database for long. A claim
- * here sets its entry's connection aside ({@link #claimed}) until its seed takes it, so priming
- * after the claim does not close it; one not taken within {@link #SET_ASIDE} (its job failed first)
- * is closed.
+ * (claimed elsewhere, dropped, another version) and opens the missing ones. A claim made here still
+ * reads as READY until its transaction commits (the claim commits with its job's next write), so
+ * the entries this instance claimed are passed over when the next ones are chosen, not counted
+ * among them. The same thread tidies every {@link #TIDY_EVERY}, closing what is no longer next on
+ * every server it holds connections to, so an instance that stops claiming keeps none into another
+ * store's database for long. A claim here sets its entry's connection aside ({@link #claimed})
+ * until its seed takes it, so priming after the claim does not close it; one not taken within
+ * {@link #SET_ASIDE} (its job failed first) is closed.
  *
  * <p>{@link #take} hands a connection over only when it is alive ({@code isValid}), was opened as
  * exactly the login create-database saved for the store (so the seed still proves that login
@@ -78,8 +84,14 @@ public final class PrimedConnections implements AutoCloseable {
   private final Map<UUID, Primed> open = new ConcurrentHashMap<>();
   private final Map<UUID, Primed> setAside = new ConcurrentHashMap<>();
 
-  /** Entries claimed here: never primed again (a claimed entry is never READY again). */
-  private final Set<UUID> claimedHere = ConcurrentHashMap.newKeySet();
+  /**
+   * Entries claimed here, with their server: never primed again (a claimed entry is never READY
+   * again once its claim commits).
+   */
+  private final Map<UUID, UUID> claimedHere = new ConcurrentHashMap<>();
+
+  /** Entries whose connection the primer is opening now, done when it is kept or has failed. */
+  private final Map<UUID, CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
 
   private final Set<UUID> queued = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -115,22 +127,26 @@ public final class PrimedConnections implements AutoCloseable {
   }
 
   /**
-   * {@code entryId} was claimed on this instance: its connection, if primed, is set aside for the
-   * claim's seed ({@link #take}) instead of being closed as no longer next.
+   * {@code entry} was claimed on this instance: its connection, if primed (or once primed, when it
+   * is being opened), is set aside for the claim's seed ({@link #take}) instead of being closed as
+   * no longer next.
    */
-  public void claimed(UUID entryId) {
+  public void claimed(PoolEntry entry) {
     if (perServer == 0) {
       return;
     }
-    claimedHere.add(entryId);
-    Primed primed = open.remove(entryId);
-    if (primed != null) {
-      setAside.put(
-          entryId,
-          new Primed(primed.serverId(), primed.login(), primed.connection(), clock.instant()));
-      if (closed) {
-        closeAll();
+    UUID entryId = entry.id();
+    synchronized (this) {
+      claimedHere.put(entryId, entry.serverId());
+      Primed primed = open.remove(entryId);
+      if (primed != null) {
+        setAside.put(
+            entryId,
+            new Primed(primed.serverId(), primed.login(), primed.connection(), clock.instant()));
       }
+    }
+    if (closed) {
+      closeAll();
     }
   }
 
@@ -144,7 +160,8 @@ public final class PrimedConnections implements AutoCloseable {
     if (perServer == 0) {
       return Optional.empty();
     }
-    claimedHere.add(entryId);
+    // its claim has committed (with the job's write before the seed): it is not primed again
+    awaitOpening(entryId);
     Primed aside = setAside.remove(entryId);
     Primed primed = open.remove(entryId);
     if (aside != null && primed != null) {
@@ -188,6 +205,25 @@ public final class PrimedConnections implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Waits, up to the time a new connection may take to open, while the primer is opening {@code
+   * entryId}'s connection: it is most of the way to what the seed would open itself, and a second
+   * backend for one database costs the server as much again (it ends up set aside for this claim).
+   */
+  private void awaitOpening(UUID entryId) {
+    CompletableFuture<Void> primedSoon = opening.get(entryId);
+    if (primedSoon == null) {
+      return;
+    }
+    try {
+      primedSoon.get(DatabaseLogin.CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // still opening, or failed: the seed opens its own (the late one is closed unused)
+    }
+  }
+
   /** What the driver says when the dead connection is used once more. */
   private static String whyDead(Connection connection) {
     try (Statement statement = connection.createStatement()) {
@@ -229,27 +265,42 @@ public final class PrimedConnections implements AutoCloseable {
       return;
     }
     for (PoolEntry entry : next.get()) {
-      if (closed || open.containsKey(entry.id()) || claimedHere.contains(entry.id())) {
+      if (closed || open.containsKey(entry.id()) || claimedHere.containsKey(entry.id())) {
         continue;
       }
       DatabaseLogin login = entry.login(server);
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      opening.put(entry.id(), done);
       Connection connection = null;
       try {
         connection = login.open();
         if (login.dialect() == Dialect.POSTGRESQL) {
           ClientSeeder.rehearse(connection, login.dialect());
         }
-        open.put(entry.id(), new Primed(server.id, login, connection, clock.instant()));
-        if (closed) {
-          closeAll();
-        }
+        keep(entry.id(), new Primed(server.id, login, connection, clock.instant()));
       } catch (SQLException | RuntimeException e) {
         if (connection != null) {
           closeQuietly(connection);
         }
         LOG.debugf(
             "Could not prime a connection to %s on %s: %s", entry.database(), server.name, e);
+      } finally {
+        opening.remove(entry.id());
+        done.complete(null);
       }
+    }
+  }
+
+  /**
+   * Keeps a connection just primed: set aside when its entry was claimed here while it was being
+   * opened (its claim's seed is waiting for it, or comes soon), else with the open ones.
+   */
+  private void keep(UUID entryId, Primed primed) {
+    synchronized (this) {
+      (claimedHere.containsKey(entryId) ? setAside : open).put(entryId, primed);
+    }
+    if (closed) {
+      closeAll();
     }
   }
 
@@ -279,17 +330,36 @@ public final class PrimedConnections implements AutoCloseable {
     if (closed) {
       return Optional.empty();
     }
-    List<PoolEntry> next;
+    Set<UUID> claimed = new HashSet<>();
+    claimedHere.forEach(
+        (entryId, server) -> {
+          if (server.equals(serverId)) {
+            claimed.add(entryId);
+          }
+        });
+    List<PoolEntry> ready;
     try {
-      next = entries.nextReady(serverId, ClientSchema.currentVersion(), perServer);
+      // a claim made here whose transaction has not committed yet still reads as READY: read as
+      // many more, so that it does not take the place of an entry claimed after it
+      ready =
+          entries.nextReady(serverId, ClientSchema.currentVersion(), perServer + claimed.size());
     } catch (SQLException | RuntimeException e) {
       LOG.debugf("Could not read the next warm-pool entries of server %s: %s", serverId, e);
       return Optional.empty();
     }
+    Set<UUID> stillReady = new HashSet<>();
+    ready.forEach(entry -> stillReady.add(entry.id()));
+    // a claimed entry is never READY again: once it does not read so, it is forgotten here too
+    claimed.forEach(
+        entryId -> {
+          if (!stillReady.contains(entryId) && !setAside.containsKey(entryId)) {
+            claimedHere.remove(entryId);
+          }
+        });
+    List<PoolEntry> next =
+        ready.stream().filter(entry -> !claimed.contains(entry.id())).limit(perServer).toList();
     Set<UUID> wanted = new HashSet<>();
     next.forEach(entry -> wanted.add(entry.id()));
-    // a claimed entry is never READY again: once it is not next, it is forgotten here too
-    claimedHere.removeIf(entryId -> !wanted.contains(entryId) && !setAside.containsKey(entryId));
     open.forEach(
         (entryId, primed) -> {
           if (primed.serverId().equals(serverId)

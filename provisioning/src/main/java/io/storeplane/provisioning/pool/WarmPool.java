@@ -156,7 +156,7 @@ public final class WarmPool {
       return claimed;
     }
     metrics.claimed(server.name);
-    primed.claimed(claimed.get().id());
+    primed.claimed(claimed.get());
     try {
       refillSoon.accept(() -> belowLowWater(server));
     } catch (RuntimeException e) {
