@@ -11,9 +11,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -197,20 +199,23 @@ public final class PoolEntries {
 
   /**
    * The first {@code limit} READY entries of {@code serverId} at {@code version} in the claim's
-   * order ({@link #CLAIM}): the ones the next claims on that server take, if nothing else claims
-   * first.
+   * order ({@link #CLAIM}), {@code except} those (claimed, not yet committed): the ones the next
+   * claims on that server take, if nothing else claims first.
    */
-  List<PoolEntry> nextReady(UUID serverId, int version, int limit) throws SQLException {
+  List<PoolEntry> nextReady(UUID serverId, int version, int limit, Set<UUID> except)
+      throws SQLException {
     try (Connection c = master.getConnection();
         PreparedStatement s =
             c.prepareStatement(
                 "SELECT "
                     + COLUMNS
                     + " FROM warm_pool_entries WHERE server_id = ? AND state = 'READY' AND"
-                    + " schema_version = ? ORDER BY created_at, id LIMIT ?")) {
+                    + " schema_version = ? AND NOT (id = ANY (?)) ORDER BY created_at, id"
+                    + " LIMIT ?")) {
       s.setObject(1, serverId);
       s.setInt(2, version);
-      s.setInt(3, limit);
+      s.setArray(3, c.createArrayOf("uuid", except.toArray()));
+      s.setInt(4, limit);
       List<PoolEntry> next = new ArrayList<>();
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
@@ -218,6 +223,26 @@ public final class PoolEntries {
         }
       }
       return next;
+    }
+  }
+
+  /** Which of {@code ids} still read as READY (to this connection: committed claims are not). */
+  Set<UUID> stillReady(Set<UUID> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return Set.of();
+    }
+    try (Connection c = master.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT id FROM warm_pool_entries WHERE id = ANY (?) AND state = 'READY'")) {
+      s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+      Set<UUID> ready = new HashSet<>();
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          ready.add(rs.getObject(1, UUID.class));
+        }
+      }
+      return ready;
     }
   }
 

@@ -77,6 +77,9 @@ public final class PrimedConnections implements AutoCloseable {
   /** A connection opened as {@code login}, into an entry of {@code serverId}, at {@code at}. */
   private record Primed(UUID serverId, DatabaseLogin login, Connection connection, Instant at) {}
 
+  /** A claim made on this instance: of an entry of {@code serverId}, at {@code at}. */
+  private record Claim(UUID serverId, Instant at) {}
+
   private final PoolEntries entries;
   private final int perServer;
   private final Clock clock;
@@ -85,10 +88,11 @@ public final class PrimedConnections implements AutoCloseable {
   private final Map<UUID, Primed> setAside = new ConcurrentHashMap<>();
 
   /**
-   * Entries claimed here, with their server: never primed again (a claimed entry is never READY
-   * again once its claim commits).
+   * Entries claimed here: never primed, and passed over when the next entries are chosen, while
+   * they still read as READY (until the claim commits, or for {@link #SET_ASIDE} when it never
+   * does: its transaction rolled back and the entry is claimable again).
    */
-  private final Map<UUID, UUID> claimedHere = new ConcurrentHashMap<>();
+  private final Map<UUID, Claim> claimedHere = new ConcurrentHashMap<>();
 
   /** Entries whose connection the primer is opening now, done when it is kept or has failed. */
   private final Map<UUID, CompletableFuture<Void>> opening = new ConcurrentHashMap<>();
@@ -137,7 +141,7 @@ public final class PrimedConnections implements AutoCloseable {
     }
     UUID entryId = entry.id();
     synchronized (this) {
-      claimedHere.put(entryId, entry.serverId());
+      claimedHere.put(entryId, new Claim(entry.serverId(), clock.instant()));
       Primed primed = open.remove(entryId);
       if (primed != null) {
         setAside.put(
@@ -160,7 +164,6 @@ public final class PrimedConnections implements AutoCloseable {
     if (perServer == 0) {
       return Optional.empty();
     }
-    // its claim has committed (with the job's write before the seed): it is not primed again
     awaitOpening(entryId);
     Primed aside = setAside.remove(entryId);
     Primed primed = open.remove(entryId);
@@ -208,7 +211,8 @@ public final class PrimedConnections implements AutoCloseable {
   /**
    * Waits, up to the time a new connection may take to open, while the primer is opening {@code
    * entryId}'s connection: it is most of the way to what the seed would open itself, and a second
-   * backend for one database costs the server as much again (it ends up set aside for this claim).
+   * backend for one database costs the server as much again. One that is not ready in time is
+   * closed as soon as it is, unused: the seed opens its own.
    */
   private void awaitOpening(UUID entryId) {
     CompletableFuture<Void> primedSoon = opening.get(entryId);
@@ -219,9 +223,23 @@ public final class PrimedConnections implements AutoCloseable {
       primedSoon.get(DatabaseLogin.CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      closeWhenPrimed(entryId, primedSoon);
     } catch (ExecutionException | TimeoutException e) {
-      // still opening, or failed: the seed opens its own (the late one is closed unused)
+      closeWhenPrimed(entryId, primedSoon);
     }
+  }
+
+  /** Closes {@code entryId}'s connection once the primer has kept it (it is never used). */
+  private void closeWhenPrimed(UUID entryId, CompletableFuture<Void> primedSoon) {
+    primedSoon.thenRun(
+        () -> {
+          for (Map<UUID, Primed> held : List.of(setAside, open)) {
+            Primed late = held.remove(entryId);
+            if (late != null) {
+              closeQuietly(late.connection());
+            }
+          }
+        });
   }
 
   /** What the driver says when the dead connection is used once more. */
@@ -265,12 +283,16 @@ public final class PrimedConnections implements AutoCloseable {
       return;
     }
     for (PoolEntry entry : next.get()) {
-      if (closed || open.containsKey(entry.id()) || claimedHere.containsKey(entry.id())) {
-        continue;
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      synchronized (this) {
+        // with claimed(): a claim either comes first and is skipped, or finds the opening to wait
+        // for
+        if (closed || open.containsKey(entry.id()) || claimedHere.containsKey(entry.id())) {
+          continue;
+        }
+        opening.put(entry.id(), done);
       }
       DatabaseLogin login = entry.login(server);
-      CompletableFuture<Void> done = new CompletableFuture<>();
-      opening.put(entry.id(), done);
       Connection connection = null;
       try {
         connection = login.open();
@@ -330,34 +352,35 @@ public final class PrimedConnections implements AutoCloseable {
     if (closed) {
       return Optional.empty();
     }
+    Instant forgotten = clock.instant().minus(SET_ASIDE);
     Set<UUID> claimed = new HashSet<>();
     claimedHere.forEach(
-        (entryId, server) -> {
-          if (server.equals(serverId)) {
+        (entryId, claim) -> {
+          if (claim.serverId().equals(serverId)) {
             claimed.add(entryId);
           }
         });
-    List<PoolEntry> ready;
+    List<PoolEntry> next;
+    Set<UUID> stillReady;
     try {
-      // a claim made here whose transaction has not committed yet still reads as READY: read as
-      // many more, so that it does not take the place of an entry claimed after it
-      ready =
-          entries.nextReady(serverId, ClientSchema.currentVersion(), perServer + claimed.size());
+      // a claim made here still reads as READY until its transaction commits: passed over, it
+      // does not take the place of an entry claimed after it
+      next = entries.nextReady(serverId, ClientSchema.currentVersion(), perServer, claimed);
+      stillReady = entries.stillReady(claimed);
     } catch (SQLException | RuntimeException e) {
       LOG.debugf("Could not read the next warm-pool entries of server %s: %s", serverId, e);
       return Optional.empty();
     }
-    Set<UUID> stillReady = new HashSet<>();
-    ready.forEach(entry -> stillReady.add(entry.id()));
-    // a claimed entry is never READY again: once it does not read so, it is forgotten here too
-    claimed.forEach(
-        entryId -> {
-          if (!stillReady.contains(entryId) && !setAside.containsKey(entryId)) {
-            claimedHere.remove(entryId);
-          }
-        });
-    List<PoolEntry> next =
-        ready.stream().filter(entry -> !claimed.contains(entry.id())).limit(perServer).toList();
+    // forgotten once committed (never READY again), or a minute after a claim whose transaction
+    // rolled back (the entry is claimable again, and primed again like any other)
+    for (UUID entryId : claimed) {
+      Claim claim = claimedHere.get(entryId);
+      boolean over =
+          claim != null && (!stillReady.contains(entryId) || claim.at().isBefore(forgotten));
+      if (over && !setAside.containsKey(entryId)) {
+        claimedHere.remove(entryId, claim);
+      }
+    }
     Set<UUID> wanted = new HashSet<>();
     next.forEach(entry -> wanted.add(entry.id()));
     open.forEach(
@@ -371,10 +394,11 @@ public final class PrimedConnections implements AutoCloseable {
     return Optional.of(next);
   }
 
-  /** Stops priming and closes every primed connection. */
+  /** Stops priming and closes every primed connection; a seed waiting for one opens its own. */
   @Override
   public void close() {
     closed = true;
+    opening.values().forEach(primedSoon -> primedSoon.complete(null));
     primer.shutdownNow();
     try {
       primer.awaitTermination(5, TimeUnit.SECONDS);

@@ -142,18 +142,36 @@ class PrimedConnectionsTest {
           entries.claim(server.id, ClientSchema.currentVersion(), UUID.randomUUID(), Instant.now());
       assertThat(claimed.map(PoolEntry::id)).contains(entry.id());
       primed.claimed(claimed.orElseThrow());
-      CompletableFuture<Optional<Connection>> taken =
-          CompletableFuture.supplyAsync(() -> primed.take(entry.id(), entry.login(server)));
-      Thread.sleep(300);
-      assertThat(taken).as("the seed waits while its connection is being primed").isNotDone();
+      CompletableFuture<Optional<Connection>> taken = new CompletableFuture<>();
+      Thread seed =
+          new Thread(() -> taken.complete(primed.take(entry.id(), entry.login(server))), "seed");
+      seed.start();
+      try {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> seed.getState() == Thread.State.TIMED_WAITING);
+        assertThat(taken).as("the seed waits while its connection is being primed").isNotDone();
 
-      admin.rollback();
-      Optional<Connection> connection = taken.get(10, TimeUnit.SECONDS);
-      assertThat(connection).as("the connection the primer opened").isPresent();
-      try (Connection seed = connection.get()) {
-        assertThat(backendPid(seed)).isEqualTo(primerBackend);
+        admin.rollback();
+        Optional<Connection> connection = taken.get(10, TimeUnit.SECONDS);
+        assertThat(connection).as("the connection the primer opened").isPresent();
+        assertThat(backendPid(connection.get())).isEqualTo(primerBackend);
         assertThat(backendsIn(entry, locker)).as("one backend").containsExactly(primerBackend);
+      } finally {
+        admin.rollback();
+        seed.join(10_000);
+        if (taken.isDone()) {
+          taken.join().ifPresent(PrimedConnectionsTest::closeQuietly);
+        }
       }
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // the database is dropped after the test either way
     }
   }
 
