@@ -98,13 +98,15 @@ public final class JobStore {
             }
           }
           UUID id = UUID.randomUUID();
+          JobRecord queued;
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO jobs (id, kind, store_id, status, progress, message, units_done,"
                       + " units_total, attempt, failures, max_attempts, run_after,"
                       + " idempotency_key, exclusive_key, limit_key, parameters, created_at,"
                       + " updated_at) VALUES (?, ?, ?, 'QUEUED', 0, ?, 0, ?, 0, 0, ?, ?, ?, ?, ?,"
-                      + " CAST(? AS jsonb), ?, ?)")) {
+                      + " CAST(? AS jsonb), ?, ?) RETURNING "
+                      + COLUMNS)) {
             s.setObject(1, id);
             s.setString(2, job.kind());
             s.setObject(3, job.storeId().orElse(null));
@@ -118,10 +120,10 @@ public final class JobStore {
             s.setString(11, json(job.parameters()));
             s.setObject(12, time(now));
             s.setObject(13, time(now));
-            s.executeUpdate();
+            queued = one(s).orElseThrow();
           }
           changes.changed(c, id, job.kind(), JobStatus.QUEUED);
-          return findBy(c, "id = ?", Optional.of(id)).orElseThrow();
+          return queued;
         });
   }
 
@@ -217,6 +219,50 @@ public final class JobStore {
             s.setObject(1, storeId);
             s.setString(2, kind);
             return one(s);
+          }
+        });
+  }
+
+  /**
+   * The job and its step log, oldest first, in one statement (one snapshot; no transaction of its
+   * own): a status stream reads this on every change of the job.
+   */
+  public Optional<JobView> view(UUID id) {
+    return transactions.read(
+        c -> {
+          // the steps' columns are renamed so that COLUMNS names the job's alone
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + COLUMNS
+                      + ", step_name, step_attempt, step_status, step_message, step_started_at,"
+                      + " step_finished_at FROM jobs LEFT JOIN LATERAL (SELECT id AS step_id, step"
+                      + " AS step_name, attempt AS step_attempt, status AS step_status, message AS"
+                      + " step_message, started_at AS step_started_at, finished_at AS"
+                      + " step_finished_at FROM job_steps WHERE job_id = jobs.id) steps ON true"
+                      + " WHERE id = ? ORDER BY step_id")) {
+            s.setObject(1, id);
+            try (ResultSet rs = s.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              JobRecord job = record(rs);
+              List<JobStepRecord> steps = new ArrayList<>();
+              do {
+                if (rs.getString("step_name") != null) {
+                  steps.add(
+                      new JobStepRecord(
+                          id,
+                          rs.getString("step_name"),
+                          rs.getInt("step_attempt"),
+                          StepStatus.valueOf(rs.getString("step_status")),
+                          rs.getString("step_message"),
+                          instant(rs, "step_started_at"),
+                          instant(rs, "step_finished_at")));
+                }
+              } while (rs.next());
+              return Optional.of(new JobView(job, steps));
+            }
           }
         });
   }

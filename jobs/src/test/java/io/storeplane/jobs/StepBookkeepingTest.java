@@ -82,6 +82,28 @@ class StepBookkeepingTest {
   }
 
   @Test
+  void aViewIsTheJobWithEveryStepOfItOldestFirstReadInOneStatement() {
+    SettableClock clock = new SettableClock(Instant.now());
+    JobStore store = master.store(new Steps(List.of("one", "two", "three"), clock, step -> {}));
+    UUID id = store.enqueue(NewJob.of(KIND), clock.instant()).id();
+    assertThat(store.view(id)).contains(new JobView(store.find(id).orElseThrow(), List.of()));
+
+    ClaimedJob claimed = claim(store, "w1", clock, id).orElseThrow();
+    new JobRunner(store, clock, RunListener.NONE, JobMetrics.none()).run(claimed, "w1");
+
+    JobView view = store.view(id).orElseThrow();
+    assertThat(view).isEqualTo(new JobView(store.find(id).orElseThrow(), store.steps(id)));
+    assertThat(view.job().status()).isEqualTo(JobStatus.SUCCEEDED);
+    assertThat(view.steps())
+        .extracting(JobStepRecord::step, JobStepRecord::status)
+        .containsExactly(
+            tuple("one", StepStatus.SUCCEEDED),
+            tuple("two", StepStatus.SUCCEEDED),
+            tuple("three", StepStatus.SUCCEEDED));
+    assertThat(store.view(UUID.randomUUID())).isEmpty();
+  }
+
+  @Test
   void aCancelAskedForDuringAStepIsSeenByTheNextBoundaryWhichStillRecordsTheStepsEnd() {
     SettableClock clock = new SettableClock(Instant.now());
     JobStore uncounted = master.store(new Steps(List.of(), clock, step -> {}));

@@ -6,9 +6,9 @@ import io.storeplane.api.problem.ApiException;
 import io.storeplane.api.problem.Ids;
 import io.storeplane.jobs.JobError;
 import io.storeplane.jobs.JobException;
-import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobStatus;
 import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.JobView;
 import io.storeplane.master.user.Permissions;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -182,8 +182,8 @@ public class JobResource {
   public JobResponse get(
       @Parameter(description = "The job's id") @PathParam("jobId") String jobId) {
     UUID id = Ids.parse(jobId, () -> notFound(jobId));
-    JobRecord job = jobs.find(id).orElseThrow(() -> notFound(jobId));
-    return JobResponse.of(job, jobs.steps(id));
+    JobView job = jobs.view(id).orElseThrow(() -> notFound(jobId));
+    return JobResponse.of(job.job(), job.steps());
   }
 
   private static JobException notFound(String id) {

@@ -5,8 +5,8 @@ import io.storeplane.api.jobs.JobResponse;
 import io.storeplane.api.jobs.JobResponse.ErrorView;
 import io.storeplane.api.jobs.JobResponse.StepView;
 import io.storeplane.jobs.JobRecord;
+import io.storeplane.jobs.JobView;
 import io.storeplane.master.store.DatabaseType;
-import io.storeplane.provisioning.job.JobService;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -90,7 +90,7 @@ public record JobStatusResponse(
     @Schema(description = "Why it failed, or why the last try failed while a retry waits")
         ErrorView error) {
 
-  static JobStatusResponse of(JobService.JobView view) {
+  static JobStatusResponse of(JobView view) {
     JobRecord job = view.job();
     return new JobStatusResponse(
         job.id(),

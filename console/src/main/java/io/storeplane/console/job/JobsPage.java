@@ -11,6 +11,7 @@ import io.storeplane.console.session.ConsoleRequest;
 import io.storeplane.error.StoreplaneException;
 import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.JobView;
 import io.storeplane.jobs.runtime.JobWatchers;
 import io.storeplane.master.audit.AuditOutcome;
 import io.storeplane.master.store.Store;
@@ -185,10 +186,10 @@ public class JobsPage {
   }
 
   private JobPanel read(UUID jobId) {
-    JobRecord job =
-        jobs.find(jobId)
+    JobView job =
+        jobs.view(jobId)
             .orElseThrow(() -> new ConsoleRefusal(404, "There is no job with this id."));
-    return JobPanel.of(job, jobs.steps(jobId), job.kind().equals(ProvisioningKind.NAME));
+    return JobPanel.of(job.job(), job.steps(), job.job().kind().equals(ProvisioningKind.NAME));
   }
 
   private String render(JobPanel job) {

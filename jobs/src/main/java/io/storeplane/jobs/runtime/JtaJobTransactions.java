@@ -47,6 +47,26 @@ final class JtaJobTransactions implements JobTransactions {
   }
 
   @Override
+  public <T> T read(Work<T> work) {
+    try {
+      if (transactions.getTransaction() != null) {
+        return inTransaction(work);
+      }
+    } catch (SystemException e) {
+      throw new JobException(
+          JobError.JOB_STORE_FAILED,
+          "The job engine could not tell whether a transaction is active: " + e.getMessage(),
+          e);
+    }
+    // outside a transaction the pool hands out a connection in autocommit
+    try (Connection connection = master.getConnection()) {
+      return work.run(connection);
+    } catch (SQLException e) {
+      throw JobTransactions.storeFailed(e);
+    }
+  }
+
+  @Override
   public Span begin() {
     try {
       if (transactions.getTransaction() != null) {

@@ -3,8 +3,8 @@ package io.storeplane.provisioning.job;
 import io.storeplane.clientschema.version.ClientSchema;
 import io.storeplane.jobs.JobRecord;
 import io.storeplane.jobs.JobStatus;
-import io.storeplane.jobs.JobStepRecord;
 import io.storeplane.jobs.JobStore;
+import io.storeplane.jobs.JobView;
 import io.storeplane.jobs.NewJob;
 import io.storeplane.master.integration.IntegrationKind;
 import io.storeplane.master.integration.IntegrationService;
@@ -27,7 +27,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,14 +39,6 @@ import java.util.UUID;
 @ApplicationScoped
 @Transactional
 public class JobService {
-
-  /**
-   * A job and its step log.
-   *
-   * @param job the job
-   * @param steps its step records, oldest first
-   */
-  public record JobView(JobRecord job, List<JobStepRecord> steps) {}
 
   private final JobStore jobs;
   private final EntityManager master;
@@ -113,6 +104,19 @@ public class JobService {
                   "Store %s already has provisioning job %s (%s)."
                       .formatted(store.slug, active.id(), active.status().name().toLowerCase()));
             });
+    return queue(store, type, connection, idempotencyKey);
+  }
+
+  /**
+   * {@link #enqueue}'s checks of the request against the store, and the job: for a store that is
+   * not deleted and has no active job (locked, or created in this transaction).
+   */
+  private JobRecord queue(
+      Store store,
+      DatabaseType type,
+      Optional<StoreConnection> connection,
+      Optional<String> idempotencyKey) {
+    UUID storeId = store.id;
     if (store.databaseType != null
         && store.databaseType != type
         && store.databaseStatus != DatabaseStatus.NONE
@@ -208,7 +212,8 @@ public class JobService {
     request.databaseType().ifPresent(providers::available);
     Store store = stores.create(request);
     if (request.databaseType().isPresent()) {
-      enqueue(store.id, request.databaseType().get(), Optional.empty(), idempotencyKey);
+      // created just now: the store is this transaction's, with no job yet
+      queue(store, request.databaseType().get(), Optional.empty(), idempotencyKey);
     }
     return store;
   }
@@ -220,11 +225,16 @@ public class JobService {
   }
 
   /**
+   * The job with its step log, read in one statement outside a transaction: status streams read it
+   * on every change of the job.
+   *
    * @throws ProvisioningException {@code JOB_NOT_FOUND}
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public JobView view(UUID jobId) {
-    JobRecord job = get(jobId);
-    return new JobView(job, jobs.steps(jobId));
+    return jobs.view(jobId)
+        .filter(view -> view.job().kind().equals(ProvisioningKind.NAME))
+        .orElseThrow(() -> notFound(jobId));
   }
 
   /** The store's most recent job's id. */
