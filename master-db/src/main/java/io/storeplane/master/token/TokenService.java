@@ -97,17 +97,16 @@ public class TokenService {
    */
   public Optional<Caller> authenticate(String presented) {
     Instant now = clock.instant();
-    Optional<ApiToken> found =
-        tokens.findByHash(TokenSecrets.hash(presented)).filter(t -> t.usableAt(now));
+    Optional<ApiTokenRepository.WithUser> found =
+        tokens.findWithUser(TokenSecrets.hash(presented)).filter(row -> row.token().usableAt(now));
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    ApiToken token = found.get();
+    ApiToken token = found.get().token();
     Optional<Caller> caller;
     if (token.userId != null) {
       caller =
-          users
-              .findByIdOptional(token.userId)
+          Optional.ofNullable(found.get().user())
               .filter(u -> u.active)
               .map(u -> new Caller(token.id, token.prefix, u.id, u.email, u.role, null));
     } else {
