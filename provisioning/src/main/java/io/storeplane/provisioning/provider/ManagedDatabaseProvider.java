@@ -59,6 +59,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
   /** What a run keeps in memory: the store's login, once create-database saved it. */
   private static final String KEPT_LOGIN = "storeLogin";
 
+  /** How many warm-pool databases were READY on the server when this run placed the store. */
+  private static final String KEPT_READY_IN_POOL = "readyInPoolAtPlacement";
+
   /** The schema version of the template clone or warm-pool database create-database brought in. */
   static final String CLONED_VERSION = "clonedSchemaVersion";
 
@@ -162,7 +165,9 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
       return false;
     }
     try {
-      return pool.readyOn(server) > 0;
+      // placement read the pool's level in this transaction a moment ago when it placed the store
+      Optional<Long> atPlacement = context.kept(KEPT_READY_IN_POOL, Long.class);
+      return pool.on() && (atPlacement.isPresent() ? atPlacement.get() : pool.readyOn(server)) > 0;
     } catch (SQLException e) {
       LOG.debugf("Could not read the warm pool of %s: %s", server.name, e.getMessage());
       return false;
@@ -487,9 +492,11 @@ public abstract class ManagedDatabaseProvider implements DatabaseProvider {
           if (id.isPresent()) {
             return servers.get(UUID.fromString(id.get()));
           }
-          DatabaseServer server = servers.place(context.storeId(), type().engine());
-          context.put(SERVER_ID, server.id.toString());
-          return server;
+          DatabaseServerService.Placement placed =
+              servers.place(context.storeId(), type().engine());
+          placed.readyInPool().ifPresent(ready -> context.keep(KEPT_READY_IN_POOL, ready));
+          context.put(SERVER_ID, placed.server().id.toString());
+          return placed.server();
         });
   }
 

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -244,10 +245,10 @@ public class DatabaseServerService {
    * @throws ProvisioningException {@code NO_SERVER_CAPACITY}, {@code DATABASE_HOST_DENIED}, {@code
    *     NO_DATABASE_SERVER}
    */
-  public DatabaseServer place(UUID storeId, DatabaseEngine engine) {
+  public Placement place(UUID storeId, DatabaseEngine engine) {
     Store store = stores.findById(storeId);
     if (store.databaseServerId != null) {
-      return get(store.databaseServerId);
+      return new Placement(get(store.databaseServerId), OptionalLong.empty());
     }
     @SuppressWarnings("unchecked")
     List<Object> locked =
@@ -282,8 +283,17 @@ public class DatabaseServerService {
     lifecycle.locateDatabase(
         store, DatabaseLocation.of(store).onServer(chosen.id, chosen.host, chosen.port));
     stores.getEntityManager().flush();
-    return chosen;
+    return new Placement(chosen, OptionalLong.of(pools.getOrDefault(chosen.id, NO_POOL)[1]));
   }
+
+  /**
+   * Where {@link #place} put a store.
+   *
+   * @param server the store's server
+   * @param readyInPool how many warm-pool databases of the server were READY at the current schema
+   *     version when the store was placed on it; empty for a store that was placed before
+   */
+  public record Placement(DatabaseServer server, OptionalLong readyInPool) {}
 
   /**
    * Whether connections to {@code server}, its admin's and its stores' logins, go through the
