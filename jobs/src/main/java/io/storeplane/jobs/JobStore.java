@@ -733,12 +733,14 @@ public final class JobStore {
         succeeded && lastSteps.stream().anyMatch(step -> !step.startRecorded());
     return transactions.inTransaction(
         c -> {
-          String kind =
+          JobRecord ended =
               held(
                   c,
                   jobId,
                   worker,
                   unlessCancelled,
+                  COLUMNS,
+                  JobStore::record,
                   "status = ?, message = ?, error_code = ?, error_message = ?, parameters ="
                       + " CAST(? AS jsonb), failures = ?, lease_owner = NULL, lease_expires_at ="
                       + " NULL, finished_at = ?, updated_at = ?, progress = CASE WHEN ? THEN 100"
@@ -759,9 +761,8 @@ public final class JobStore {
                   unitsDoneOf(lastSteps),
                   lastStepOf(lastSteps));
           recordEnds(c, jobId, lastSteps);
-          JobRecord ended = findBy(c, "id = ?", Optional.of(jobId)).orElseThrow();
           kinds
-              .get(kind)
+              .get(ended.kind())
               .ended(
                   ended,
                   switch (status) {
@@ -770,7 +771,7 @@ public final class JobStore {
                     default -> JobEnd.CANCELLED;
                   });
           fixedDelayAfter(c, ended, now);
-          changes.changed(c, jobId, kind, status);
+          changes.changed(c, jobId, ended.kind(), status);
           return ended;
         });
   }
@@ -1151,13 +1152,37 @@ public final class JobStore {
       String set,
       Object... values)
       throws SQLException {
+    return held(c, jobId, worker, unlessCancelled, "kind", rs -> rs.getString(1), set, values);
+  }
+
+  /** A row of a result, read. */
+  @FunctionalInterface
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * As {@link #held(Connection, UUID, String, boolean, String, Object...)}, answering {@code
+   * returning} (columns of the job as written) read by {@code row}.
+   */
+  private static <T> T held(
+      Connection c,
+      UUID jobId,
+      String worker,
+      boolean unlessCancelled,
+      String returning,
+      Row<T> row,
+      String set,
+      Object... values)
+      throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
             "UPDATE jobs SET "
                 + set
                 + " WHERE id = ? AND lease_owner = ? AND status = 'RUNNING'"
                 + (unlessCancelled ? " AND NOT cancel_requested" : "")
-                + " RETURNING kind")) {
+                + " RETURNING "
+                + returning)) {
       int i = 1;
       for (Object value : values) {
         s.setObject(i++, value);
@@ -1166,7 +1191,7 @@ public final class JobStore {
       s.setString(i, worker);
       try (ResultSet rs = s.executeQuery()) {
         if (rs.next()) {
-          return rs.getString(1);
+          return row.read(rs);
         }
       }
     }

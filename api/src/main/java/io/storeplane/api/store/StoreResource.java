@@ -143,14 +143,16 @@ public class StoreResource {
     database.ifPresent(DatabaseOption::checkOutbound);
     Optional<String> key = IdempotencyKey.scoped("store", idempotencyKey);
     // Without a database there is no job to hold the key: the slug check answers a retry.
-    var store = jobs.createStore(request.toNewStore(), database.isEmpty() ? Optional.empty() : key);
+    JobService.CreatedStore created =
+        jobs.createStore(request.toNewStore(), database.isEmpty() ? Optional.empty() : key);
+    var store = created.store();
     audit
         .target(store.id)
         .detail("slug", store.slug)
         .detail("plan", store.planCode)
         .detail("databaseType", request.database() == null ? null : request.database().type());
     return Response.created(uri.getAbsolutePathBuilder().path(store.id.toString()).build())
-        .entity(response(store))
+        .entity(StoreResponse.of(store, created.latestJobId().orElse(null)))
         .build();
   }
 

@@ -41,7 +41,8 @@ final class Onboarding {
    * @throws io.storeplane.error.StoreplaneException when the service refuses (slug taken...)
    */
   static Response start(JobService jobs, ConsoleAudit audit, NewStore request) {
-    Store store = jobs.createStore(request, Optional.empty());
+    JobService.CreatedStore created = jobs.createStore(request, Optional.empty());
+    Store store = created.store();
     String type = request.databaseType().orElseThrow().wireName();
     audit.record(
         "store.create",
@@ -49,7 +50,7 @@ final class Onboarding {
         store.id,
         AuditOutcome.SUCCESS,
         Map.of("slug", store.slug, "plan", store.planCode, "databaseType", type));
-    UUID jobId = jobs.latestJobId(store.id).orElseThrow();
+    UUID jobId = created.latestJobId().orElseThrow();
     return Response.seeOther(URI.create("/console/jobs/" + jobId)).build();
   }
 }

@@ -201,21 +201,32 @@ public class JobService {
   }
 
   /**
+   * A store registered by {@link #createStore}.
+   *
+   * @param store the store
+   * @param latestJobId its most recent provisioning job: the one queued with it, or for a repeated
+   *     idempotency key the store's latest; empty for a store without a database
+   */
+  public record CreatedStore(Store store, Optional<UUID> latestJobId) {}
+
+  /**
    * Registers a store and queues its provisioning in one transaction. A repeated idempotency key
    * returns the first store and starts nothing.
    */
-  public Store createStore(NewStore request, Optional<String> idempotencyKey) {
+  public CreatedStore createStore(NewStore request, Optional<String> idempotencyKey) {
     Optional<JobRecord> earlier = idempotencyKey.flatMap(this::findByKey);
     if (earlier.isPresent()) {
-      return stores.get(earlier.get().storeId().orElseThrow());
+      UUID storeId = earlier.get().storeId().orElseThrow();
+      return new CreatedStore(stores.get(storeId), latestJobId(storeId));
     }
     request.databaseType().ifPresent(providers::available);
     Store store = stores.create(request);
-    if (request.databaseType().isPresent()) {
-      // created just now: the store is this transaction's, with no job yet
-      queue(store, request.databaseType().get(), Optional.empty(), idempotencyKey);
+    if (request.databaseType().isEmpty()) {
+      return new CreatedStore(store, Optional.empty());
     }
-    return store;
+    // created just now: the store is this transaction's, with no job yet
+    JobRecord job = queue(store, request.databaseType().get(), Optional.empty(), idempotencyKey);
+    return new CreatedStore(store, Optional.of(job.id()));
   }
 
   /** The job that an idempotency key started. */
