@@ -224,8 +224,8 @@ public final class JobStore {
   }
 
   /**
-   * The job and its step log, oldest first, in one statement (one snapshot; no transaction of its
-   * own): a status stream reads this on every change of the job.
+   * The job and its step log, oldest first, in one statement (one snapshot), in autocommit where
+   * {@link JobTransactions#read} allows: a status stream reads this on every change of the job.
    */
   public Optional<JobView> view(UUID id) {
     return transactions.read(

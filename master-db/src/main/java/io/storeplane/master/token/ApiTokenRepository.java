@@ -26,7 +26,9 @@ public class ApiTokenRepository implements PanacheRepositoryBase<ApiToken, UUID>
                 + " where t.tokenHash = :hash",
             Object[].class)
         .setParameter("hash", tokenHash)
-        .getResultStream()
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
         .findFirst()
         .map(row -> new WithUser((ApiToken) row[0], (PlatformUser) row[1]));
   }

@@ -226,7 +226,10 @@ public class JobService {
     }
     // created just now: the store is this transaction's, with no job yet
     JobRecord job = queue(store, request.databaseType().get(), Optional.empty(), idempotencyKey);
-    return new CreatedStore(store, Optional.of(job.id()));
+    // a key another request used since findByKey answers that request's job, not this store's
+    return new CreatedStore(
+        store,
+        job.storeId().equals(Optional.of(store.id)) ? Optional.of(job.id()) : Optional.empty());
   }
 
   /** The job that an idempotency key started. */
