@@ -46,6 +46,11 @@ public final class JobStore {
           + " period_start, CAST(parameters AS text) AS parameters, error_code, error_message,"
           + " created_at, started_at, finished_at, updated_at";
 
+  /** A step's columns, renamed so that they can stand beside a job's ({@link #step}). */
+  private static final String STEP_COLUMNS =
+      "step AS step_name, attempt AS step_attempt, status AS step_status, message AS step_message,"
+          + " started_at AS step_started_at, finished_at AS step_finished_at";
+
   /** Records a step's end ({@link #endStepValues}). */
   private static final String END_STEP =
       "UPDATE job_steps SET status = ?, message = ?, finished_at = ? WHERE job_id = ? AND step = ?"
@@ -236,11 +241,10 @@ public final class JobStore {
                   "SELECT "
                       + COLUMNS
                       + ", step_name, step_attempt, step_status, step_message, step_started_at,"
-                      + " step_finished_at FROM jobs LEFT JOIN LATERAL (SELECT id AS step_id, step"
-                      + " AS step_name, attempt AS step_attempt, status AS step_status, message AS"
-                      + " step_message, started_at AS step_started_at, finished_at AS"
-                      + " step_finished_at FROM job_steps WHERE job_id = jobs.id) steps ON true"
-                      + " WHERE id = ? ORDER BY step_id")) {
+                      + " step_finished_at FROM jobs LEFT JOIN LATERAL (SELECT id AS step_id, "
+                      + STEP_COLUMNS
+                      + " FROM job_steps WHERE job_id = jobs.id) steps ON true WHERE id = ? ORDER"
+                      + " BY step_id")) {
             s.setObject(1, id);
             try (ResultSet rs = s.executeQuery()) {
               if (!rs.next()) {
@@ -250,15 +254,7 @@ public final class JobStore {
               List<JobStepRecord> steps = new ArrayList<>();
               do {
                 if (rs.getString("step_name") != null) {
-                  steps.add(
-                      new JobStepRecord(
-                          id,
-                          rs.getString("step_name"),
-                          rs.getInt("step_attempt"),
-                          StepStatus.valueOf(rs.getString("step_status")),
-                          rs.getString("step_message"),
-                          instant(rs, "step_started_at"),
-                          instant(rs, "step_finished_at")));
+                  steps.add(step(id, rs));
                 }
               } while (rs.next());
               return Optional.of(new JobView(job, steps));
@@ -273,21 +269,12 @@ public final class JobStore {
         c -> {
           try (PreparedStatement s =
               c.prepareStatement(
-                  "SELECT job_id, step, attempt, status, message, started_at, finished_at FROM"
-                      + " job_steps WHERE job_id = ? ORDER BY id")) {
+                  "SELECT " + STEP_COLUMNS + " FROM job_steps WHERE job_id = ? ORDER BY id")) {
             s.setObject(1, jobId);
             List<JobStepRecord> steps = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
-                steps.add(
-                    new JobStepRecord(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        StepStatus.valueOf(rs.getString(4)),
-                        rs.getString(5),
-                        instant(rs, 6),
-                        instant(rs, 7)));
+                steps.add(step(jobId, rs));
               }
             }
             return steps;
@@ -1423,6 +1410,17 @@ public final class JobStore {
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
         instant(rs, "updated_at"));
+  }
+
+  private static JobStepRecord step(UUID jobId, ResultSet rs) throws SQLException {
+    return new JobStepRecord(
+        jobId,
+        rs.getString("step_name"),
+        rs.getInt("step_attempt"),
+        StepStatus.valueOf(rs.getString("step_status")),
+        rs.getString("step_message"),
+        instant(rs, "step_started_at"),
+        instant(rs, "step_finished_at"));
   }
 
   private static Map<String, Object> parameters(String json) {
