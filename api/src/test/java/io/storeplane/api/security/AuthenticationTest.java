@@ -3,6 +3,8 @@ package io.storeplane.api.security;
 import static io.restassured.RestAssured.given;
 import static io.storeplane.api.TestApi.as;
 import static io.storeplane.api.TestApi.asAdmin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -104,6 +106,45 @@ class AuthenticationTest {
               tokens.persist(token);
             });
     as(secret).get("/api/v1/stores").then().statusCode(401);
+  }
+
+  @Test
+  void aTokenOfAUserMadeInactiveIs401AtItsNextRequest() {
+    String operator = TestCallers.tokenForNewUser("operator");
+    as(operator).get("/api/v1/stores").then().statusCode(200);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                users.findById(tokens.findByHash(TokenSecrets.hash(operator)).orElseThrow().userId)
+                        .active =
+                    false);
+    as(operator).get("/api/v1/stores").then().statusCode(401);
+  }
+
+  @Test
+  void aTokensLastUseIsWrittenAtMostOnceAMinute() {
+    String operator = TestCallers.tokenForNewUser("operator");
+    as(operator).get("/api/v1/stores").then().statusCode(200);
+    Instant first = lastUsedAt(operator);
+    assertThat(first).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
+
+    as(operator).get("/api/v1/stores").then().statusCode(200);
+    assertThat(lastUsedAt(operator)).as("a use within the minute is not written").isEqualTo(first);
+
+    // a use recorded two minutes ago is due again
+    Instant twoMinutesAgo = Instant.now().minus(2, ChronoUnit.MINUTES);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                tokens.findByHash(TokenSecrets.hash(operator)).orElseThrow().lastUsedAt =
+                    twoMinutesAgo);
+    as(operator).get("/api/v1/stores").then().statusCode(200);
+    assertThat(lastUsedAt(operator)).isAfter(twoMinutesAgo.plus(1, ChronoUnit.MINUTES));
+  }
+
+  private Instant lastUsedAt(String secret) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> tokens.findByHash(TokenSecrets.hash(secret)).orElseThrow().lastUsedAt);
   }
 
   @Test

@@ -200,9 +200,21 @@ public class StoreLifecycle {
 
   /** The problem a store token's call is refused with, when one of the store's reasons refuses. */
   public static Optional<MasterDataException> storeCallsRefusal(Store store) {
-    return store.suspensionReasons.stream()
+    return storeCallsRefusal(store.slug, store.suspensionReasons);
+  }
+
+  /**
+   * As {@link #storeCallsRefusal(Store)}, for a store known by its slug and suspension reasons (as
+   * authentication reads them, without the entity).
+   */
+  public static Optional<MasterDataException> storeCallsRefusal(
+      String slug, Set<SuspensionReason> suspensionReasons) {
+    return suspensionReasons.stream()
         .sorted()
-        .flatMap(reason -> reason.storeCallsRefusal().stream().map(code -> refusal(store, code)))
+        .flatMap(
+            reason ->
+                reason.storeCallsRefusal().stream()
+                    .map(code -> refusal(slug, suspensionReasons, code)))
         .findFirst();
   }
 
@@ -216,18 +228,23 @@ public class StoreLifecycle {
         && store.suspensionReasons.isEmpty();
   }
 
-  private static MasterDataException refusal(Store store, MasterError code) {
+  private static MasterDataException refusal(
+      String slug, Set<SuspensionReason> suspensionReasons, MasterError code) {
     return new MasterDataException(
         code,
         "Store %s is suspended (%s); ask a platform admin to resume it."
-            .formatted(store.slug, reasons(store)));
+            .formatted(slug, reasons(suspensionReasons)));
   }
 
   /** The store's reasons as shown in messages, e.g. {@code admin, database-deprovisioned}. */
   public static String reasons(Store store) {
+    return reasons(store.suspensionReasons);
+  }
+
+  private static String reasons(Set<SuspensionReason> suspensionReasons) {
     return String.join(
         ", ",
-        store.suspensionReasons.stream()
+        suspensionReasons.stream()
             .sorted()
             .map(r -> r.name().toLowerCase(Locale.ROOT).replace('_', '-'))
             .toList());

@@ -48,6 +48,14 @@ public class ApiToken {
 
   /** Whether the token may be used at {@code now}. */
   public boolean usableAt(Instant now) {
+    return usable(revokedAt, expiresAt, now);
+  }
+
+  /**
+   * Whether a token revoked at {@code revokedAt} and expiring at {@code expiresAt} (either null:
+   * never) may be used at {@code now}.
+   */
+  static boolean usable(Instant revokedAt, Instant expiresAt, Instant now) {
     return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
   }
 }

@@ -27,6 +27,7 @@ public class TokenService {
   private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
   private final ApiTokenRepository tokens;
+  private final PresentedTokens presentedTokens;
   private final PlatformUserRepository users;
   private final StoreRepository stores;
   private final Event<TokenRevoked> revoked;
@@ -34,11 +35,13 @@ public class TokenService {
 
   TokenService(
       ApiTokenRepository tokens,
+      PresentedTokens presentedTokens,
       PlatformUserRepository users,
       StoreRepository stores,
       Event<TokenRevoked> revoked,
       Clock clock) {
     this.tokens = tokens;
+    this.presentedTokens = presentedTokens;
     this.users = users;
     this.stores = stores;
     this.revoked = revoked;
@@ -90,52 +93,55 @@ public class TokenService {
   }
 
   /**
-   * The caller a presented token stands for, when the token is known, live and its owner active.
+   * The caller a presented token stands for, when the token is known, live and its owner active:
+   * one read of the master in autocommit ({@link PresentedTokens}), no transaction, and a write of
+   * the token's last use at most once per {@link #LAST_USED_RESOLUTION}.
    *
    * @throws MasterDataException the problem the store's suspension reason names (e.g. {@code
    *     STORE_SUSPENDED}) for a live store token whose store is suspended
    */
+  @Transactional(Transactional.TxType.SUPPORTS)
   public Optional<Caller> authenticate(String presented) {
     Instant now = clock.instant();
-    Optional<ApiTokenRepository.WithUser> found =
-        tokens.findWithUser(TokenSecrets.hash(presented)).filter(row -> row.token().usableAt(now));
+    Optional<PresentedTokens.Presented> found =
+        presentedTokens.find(TokenSecrets.hash(presented)).filter(token -> token.usableAt(now));
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    ApiToken token = found.get().token();
-    Optional<Caller> caller;
-    if (token.userId != null) {
-      caller =
-          Optional.ofNullable(found.get().user())
-              .filter(u -> u.active)
-              .map(u -> new Caller(token.id, token.prefix, u.id, u.email, u.role, null));
-    } else {
-      caller = stores.findByIdOptional(token.storeId).flatMap(s -> storeCaller(token, s));
-    }
-    if (caller.isPresent()
-        && (token.lastUsedAt == null
-            || token.lastUsedAt.plus(LAST_USED_RESOLUTION).isBefore(now))) {
-      token.lastUsedAt = now;
+    PresentedTokens.Presented token = found.get();
+    Optional<Caller> caller = token.userId() != null ? userCaller(token) : storeCaller(token);
+    Instant due = now.minus(LAST_USED_RESOLUTION);
+    if (caller.isPresent() && (token.lastUsedAt() == null || token.lastUsedAt().isBefore(due))) {
+      presentedTokens.markUsed(token.id(), now, due);
     }
     return caller;
+  }
+
+  private static Optional<Caller> userCaller(PresentedTokens.Presented token) {
+    return token.userActive()
+        ? Optional.of(
+            new Caller(
+                token.id(), token.prefix(), token.userId(), token.userEmail(), token.role(), null))
+        : Optional.empty();
   }
 
   /**
    * A store token's caller while its store is served; a store suspended for a reason that refuses
    * its calls answers that reason's problem instead of passing for an unknown token.
    */
-  private static Optional<Caller> storeCaller(ApiToken token, Store store) {
-    if (store.status == StoreStatus.DELETED) {
+  private static Optional<Caller> storeCaller(PresentedTokens.Presented token) {
+    if (token.storeStatus() == null || token.storeStatus() == StoreStatus.DELETED) {
       return Optional.empty();
     }
-    Optional<MasterDataException> refusal = StoreLifecycle.storeCallsRefusal(store);
+    Optional<MasterDataException> refusal =
+        StoreLifecycle.storeCallsRefusal(token.storeSlug(), token.suspensions());
     if (refusal.isPresent()) {
       throw refusal.get();
     }
-    if (store.status != StoreStatus.ACTIVE) {
+    if (token.storeStatus() != StoreStatus.ACTIVE) {
       return Optional.empty();
     }
-    return Optional.of(new Caller(token.id, token.prefix, null, null, null, store.id));
+    return Optional.of(new Caller(token.id(), token.prefix(), null, null, null, token.storeId()));
   }
 
   /**
