@@ -38,8 +38,18 @@ public class StoreRepository implements PanacheRepositoryBase<Store, UUID> {
     return pairs("SELECT slug, id FROM stores WHERE slug = ANY(?1)", slugs.toArray(String[]::new));
   }
 
+  /**
+   * Whether a store (deleted or not) has this slug: a select of at most one id, whose translated
+   * query Hibernate keeps (a Panache {@code count} builds and translates its count query on every
+   * call; every store creation asks this).
+   */
   public boolean slugExists(String slug) {
-    return count("slug", slug) > 0;
+    return !getEntityManager()
+        .createQuery("select s.id from Store s where s.slug = :slug", UUID.class)
+        .setParameter("slug", slug)
+        .setMaxResults(1)
+        .getResultList()
+        .isEmpty();
   }
 
   /** One page of stores matching the query. */
