@@ -9,8 +9,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -97,9 +98,9 @@ class PresentedTokens {
   void markUsed(UUID tokenId, Instant now, Instant notBefore) {
     try (Connection connection = master.getConnection();
         PreparedStatement update = connection.prepareStatement(MARK_USED)) {
-      update.setTimestamp(1, Timestamp.from(now));
+      update.setObject(1, now.atOffset(ZoneOffset.UTC));
       update.setObject(2, tokenId);
-      update.setTimestamp(3, Timestamp.from(notBefore));
+      update.setObject(3, notBefore.atOffset(ZoneOffset.UTC));
       update.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("Recording a token's last use in the master failed", e);
@@ -126,7 +127,7 @@ class PresentedTokens {
   }
 
   private static Instant instant(ResultSet row, int column) throws SQLException {
-    Timestamp value = row.getTimestamp(column);
+    OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
 
