@@ -198,14 +198,9 @@ public class StoreLifecycle {
     touched(store);
   }
 
-  /** The problem a store token's call is refused with, when one of the store's reasons refuses. */
-  public static Optional<MasterDataException> storeCallsRefusal(Store store) {
-    return storeCallsRefusal(store.slug, store.suspensionReasons);
-  }
-
   /**
-   * As {@link #storeCallsRefusal(Store)}, for a store known by its slug and suspension reasons (as
-   * authentication reads them, without the entity).
+   * The problem a store token's call is refused with, when one of its store's suspension reasons
+   * refuses; {@code slug} names the store in the message.
    */
   public static Optional<MasterDataException> storeCallsRefusal(
       String slug, Set<SuspensionReason> suspensionReasons) {

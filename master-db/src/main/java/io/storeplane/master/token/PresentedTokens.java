@@ -17,14 +17,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
- * What authentication reads of a presented token, in one statement on a connection of its own
- * (autocommit, no transaction): the token, the user it acts as (a user's token) or the store it is
- * bound to with that store's suspension reasons (a store's token). Every API request runs it, so it
- * maps no entities and opens no transaction; nothing of it is cached. The token's last use is
- * written by a statement that sets that one column, so it never writes back a revocation it did not
- * see.
+ * What authentication reads of a presented token, in one statement: the token, the user it acts as
+ * (a user's token) or the store it is bound to with that store's suspension reasons (a store's
+ * token). Every API request runs it, so it maps no entities; called outside any transaction ({@link
+ * TokenService#authenticate} suspends one), it runs in autocommit. Nothing of it is cached. The
+ * token's last use is written by a statement that sets that one column, so it never writes back a
+ * revocation it did not see.
  */
 @ApplicationScoped
 class PresentedTokens {
@@ -43,6 +44,8 @@ class PresentedTokens {
   private static final String MARK_USED =
       "UPDATE api_tokens SET last_used_at = ? WHERE id = ?"
           + " AND (last_used_at IS NULL OR last_used_at < ?)";
+
+  private static final Logger LOG = Logger.getLogger(PresentedTokens.class);
 
   private final DataSource master;
 
@@ -93,17 +96,21 @@ class PresentedTokens {
 
   /**
    * Records a use of the token at {@code now} unless one at or after {@code notBefore} is recorded
-   * already (a concurrent request's); touches no other column.
+   * already (a concurrent request's); touches no other column. A failure is logged, not thrown: the
+   * request it belongs to was authenticated, and the next use past {@code notBefore} writes again.
+   *
+   * @return whether the use was written
    */
-  void markUsed(UUID tokenId, Instant now, Instant notBefore) {
+  boolean markUsed(UUID tokenId, Instant now, Instant notBefore) {
     try (Connection connection = master.getConnection();
         PreparedStatement update = connection.prepareStatement(MARK_USED)) {
       update.setObject(1, now.atOffset(ZoneOffset.UTC));
       update.setObject(2, tokenId);
       update.setObject(3, notBefore.atOffset(ZoneOffset.UTC));
-      update.executeUpdate();
+      return update.executeUpdate() == 1;
     } catch (SQLException e) {
-      throw new IllegalStateException("Recording a token's last use in the master failed", e);
+      LOG.warnf("Could not record the last use of token %s: %s", tokenId, e.getMessage());
+      return false;
     }
   }
 
@@ -132,11 +139,14 @@ class PresentedTokens {
   }
 
   private static Set<SuspensionReason> reasons(Array array) throws SQLException {
-    Set<SuspensionReason> reasons = EnumSet.noneOf(SuspensionReason.class);
-    for (Object reason : (Object[]) array.getArray()) {
-      reasons.add(SuspensionReason.valueOf((String) reason));
+    try {
+      Set<SuspensionReason> reasons = EnumSet.noneOf(SuspensionReason.class);
+      for (Object reason : (Object[]) array.getArray()) {
+        reasons.add(SuspensionReason.valueOf((String) reason));
+      }
+      return reasons;
+    } finally {
+      array.free();
     }
-    array.free();
-    return reasons;
   }
 }

@@ -94,13 +94,14 @@ public class TokenService {
 
   /**
    * The caller a presented token stands for, when the token is known, live and its owner active:
-   * one read of the master in autocommit ({@link PresentedTokens}), no transaction, and a write of
-   * the token's last use at most once per {@link #LAST_USED_RESOLUTION}.
+   * one read of the master in autocommit ({@link PresentedTokens}; a caller's transaction, if any,
+   * is suspended meanwhile), and a write of the token's last use at most once per {@link
+   * #LAST_USED_RESOLUTION}.
    *
    * @throws MasterDataException the problem the store's suspension reason names (e.g. {@code
    *     STORE_SUSPENDED}) for a live store token whose store is suspended
    */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  @Transactional(Transactional.TxType.NOT_SUPPORTED)
   public Optional<Caller> authenticate(String presented) {
     Instant now = clock.instant();
     Optional<PresentedTokens.Presented> found =
