@@ -19,10 +19,12 @@ import java.util.UUID;
  * time zone.
  *
  * <p>Idempotent: each row is inserted only if no row with its natural key (slug, setting key,
- * location code, SEO entity) exists, in one transaction, with one SQL text for all dialects and
- * bind parameters only; a table's rows go in one statement, and on PostgreSQL every statement in
- * one round trip (on MySQL and MariaDB one round trip per statement). A value a merchant changed
- * later is never overwritten; a seeded row the merchant deleted comes back on the next run.
+ * location code, SEO entity) exists, in one transaction, with bind parameters only; a table's rows
+ * go in one statement. On PostgreSQL that is a multi-row {@code INSERT ... ON CONFLICT (key) DO
+ * NOTHING} and every statement goes in one round trip; on MySQL and MariaDB, which have no such
+ * clause for one key, an {@code INSERT ... SELECT ... WHERE NOT EXISTS} per table, one round trip
+ * each. A value a merchant changed later is never overwritten; a seeded row the merchant deleted
+ * comes back on the next run.
  */
 public final class ClientSeeder {
 
@@ -116,18 +118,19 @@ public final class ClientSeeder {
   }
 
   /**
-   * PostgreSQL: every statement in one round trip. The driver sends the statements of one prepared
-   * text together (each its own parse, bind and execute, then one sync), so the seed costs that
-   * round trip and its commit instead of one per statement; the first that fails stops the rest,
-   * and the transaction is rolled back as before.
+   * PostgreSQL: every statement ({@link SeedRow#insertSkippingExistingSql}) in one round trip. The
+   * driver sends the statements of one prepared text together (each its own parse, bind and
+   * execute, then one sync), so the seed costs that round trip and its commit instead of one per
+   * statement; the first that fails stops the rest, and the transaction is rolled back as before.
    */
   private static int[] insertTogether(Connection connection, List<List<SeedRow>> statements)
       throws SQLException {
-    String sql = String.join(";\n", statements.stream().map(SeedRow::insertIfAbsentSql).toList());
+    String sql =
+        String.join(";\n", statements.stream().map(SeedRow::insertSkippingExistingSql).toList());
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       for (List<SeedRow> rows : statements) {
-        for (Object value : SeedRow.parameters(rows)) {
+        for (Object value : SeedRow.values(rows)) {
           bind(statement, index++, value, Dialect.POSTGRESQL);
         }
       }
