@@ -211,31 +211,6 @@ public final class JobStore {
         });
   }
 
-  /**
-   * The stores whose job of {@code kind} is running, or queued and due at {@code now}, anywhere in
-   * the cluster (a job waiting for a later time does not count), in autocommit where {@link
-   * JobTransactions#read} allows.
-   */
-  public Set<UUID> storesInFlight(String kind, Instant now) {
-    return transactions.read(
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT DISTINCT store_id FROM jobs WHERE kind = ? AND store_id IS NOT NULL AND"
-                      + " (status = 'RUNNING' OR (status = 'QUEUED' AND run_after <= ?))")) {
-            s.setString(1, kind);
-            s.setObject(2, time(now));
-            Set<UUID> stores = new HashSet<>();
-            try (ResultSet rs = s.executeQuery()) {
-              while (rs.next()) {
-                stores.add(rs.getObject(1, UUID.class));
-              }
-            }
-            return stores;
-          }
-        });
-  }
-
   /** The most recent job of {@code kind} for the store. */
   public Optional<JobRecord> latestForStore(UUID storeId, String kind) {
     return transactions.inTransaction(

@@ -33,7 +33,6 @@ import io.storeplane.master.server.DatabaseServer;
 import io.storeplane.master.store.DatabaseType;
 import io.storeplane.provisioning.job.ProvisioningKind;
 import io.storeplane.provisioning.job.Step;
-import io.storeplane.provisioning.pool.ClusterOnboarding;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.PoolEntry;
 import io.storeplane.provisioning.pool.PrimedConnections;
@@ -205,17 +204,15 @@ class WarmPoolTest {
   /**
    * While onboarding runs, a refill makes databases only up to half its level: a pool of 14 with
    * {@value #SIZE} ready makes one (to 7, its low-water mark) and leaves the rest for later; with
-   * no onboarding it would fill to the level. Below half, it makes none while as many onboardings
-   * wait to claim as are ready (a burst drawing the pool down), and makes up to half with one fewer
-   * waiting. It runs as the refill job holding the kind's one slot, so none of this instance's
-   * refills runs beside it.
+   * no onboarding it would fill to the level. It runs as the refill job holding the kind's one
+   * slot, so none of this instance's refills runs beside it.
    */
   @Test
-  void aRefillMakesOnlyUpToHalfItsLevelWhileOnboardingRunsAndNoneWhileABurstDrawsThePoolDown() {
+  void aRefillMakesOnlyUpToHalfItsLevelWhileOnboardingRuns() {
     awaitFull();
     DatabaseServer postgres = server("default-postgresql");
     int larger = 2 * SIZE + 2;
-    WarmPool yielding = yielding(larger, 0);
+    WarmPool yielding = yielding(larger);
     JobKind checks =
         new JobKind() {
           @Override
@@ -232,15 +229,6 @@ class WarmPoolTest {
               assertThat(refill.ready()).isEqualTo(SIZE + 1);
               assertThat(refill.deferred()).isTrue();
               assertThat(yielding.refill(postgres).made()).as("at the low-water mark").isZero();
-              int largest = 2 * SIZE + 6;
-              assertThat(WarmPool.lowWater(largest)).isEqualTo(SIZE + 3);
-              WarmPool.Refill drawnDown = yielding(largest, SIZE + 1).refill(postgres);
-              assertThat(drawnDown.made()).as("as many waiting as ready").isZero();
-              assertThat(drawnDown.deferred()).isTrue();
-              WarmPool.Refill stream = yielding(largest, SIZE).refill(postgres);
-              assertThat(stream.made()).as("one fewer waiting than ready").isEqualTo(2);
-              assertThat(stream.ready()).isEqualTo(SIZE + 3);
-              assertThat(stream.deferred()).isTrue();
               // back to the application's level: its next refill makes them again
               yielding.dropUnclaimed(postgres);
             } catch (SQLException e) {
@@ -265,7 +253,7 @@ class WarmPoolTest {
     awaitFull();
     DatabaseServer postgres = server("default-postgresql");
     // half of it, rounded up, is what is ready: onboarding gets the rest
-    WarmPool yielding = yielding(2 * SIZE - 1, 0);
+    WarmPool yielding = yielding(2 * SIZE - 1);
     Duration interval = Duration.ofSeconds(30);
     WarmPoolRefillKind kind =
         new WarmPoolRefillKind(yielding, () -> List.of(postgres), interval, Clock.systemUTC());
@@ -291,11 +279,8 @@ class WarmPoolTest {
                 + " onboarding is running");
   }
 
-  /**
-   * A pool of {@code size} on this instance's servers that always sees onboarding running, with
-   * {@code waiting} onboardings waiting to claim on every server.
-   */
-  private WarmPool yielding(int size, long waiting) {
+  /** A pool of {@code size} on this instance's servers that always sees onboarding running. */
+  private WarmPool yielding(int size) {
     return new WarmPool(
         servers,
         templates,
@@ -303,128 +288,9 @@ class WarmPoolTest {
         size,
         Clock.systemUTC(),
         WarmPoolMetrics.none(),
-        makesNow -> {},
-        new WarmPool.Onboarding() {
-          @Override
-          public boolean busy() {
-            return true;
-          }
-
-          @Override
-          public long waitingToClaim(DatabaseServer server) {
-            return waiting;
-          }
-        },
+        belowLowWater -> {},
+        () -> true,
         PrimedConnections.none());
-  }
-
-  /**
-   * The onboardings waiting to claim on a server, as the master shows them: the stores of
-   * provisioning jobs running or due (not one queued for later), managed on the server's engine,
-   * not placed elsewhere, with no database saved and no entry claimed.
-   */
-  @Test
-  void theOnboardingsWaitingToClaimAreTheRunningOrDueJobsStoresThatMayStillClaimThere()
-      throws Exception {
-    DatabaseServer postgres = server("default-postgresql");
-    DatabaseServer mysql = server("default-mysql");
-    ClusterOnboarding onboarding =
-        new ClusterOnboarding(
-            () -> jobs, ProvisioningKind.NAME, new PoolEntries(master, cipher), Clock.systemUTC());
-    long postgresBefore = onboarding.waitingToClaim(postgres);
-    long mysqlBefore = onboarding.waitingToClaim(mysql);
-    UUID unplaced = bareStore(DatabaseType.MANAGED_POSTGRESQL, null, null);
-    UUID placedHere = bareStore(DatabaseType.MANAGED_POSTGRESQL, postgres.id, null);
-    UUID placedElsewhere = bareStore(DatabaseType.MANAGED_POSTGRESQL, mysql.id, null);
-    UUID withDatabase = bareStore(DatabaseType.MANAGED_POSTGRESQL, postgres.id, "sp_own_db");
-    UUID onMysql = bareStore(DatabaseType.MANAGED_MYSQL, null, null);
-    UUID external = bareStore(DatabaseType.POSTGRESQL, null, null);
-    List<UUID> stores =
-        List.of(unplaced, placedHere, placedElsewhere, withDatabase, onMysql, external);
-    // queued for an hour from now, so no worker of this instance takes them
-    Instant later = Instant.now().plus(Duration.ofHours(1));
-    List<UUID> jobIds = new ArrayList<>();
-    UUID entry = UUID.randomUUID();
-    try {
-      for (UUID store : stores) {
-        jobIds.add(
-            jobs.enqueue(NewJob.of(ProvisioningKind.NAME).store(store).runAfter(later), later)
-                .id());
-      }
-      assertThat(onboarding.waitingToClaim(postgres)).as("not due yet").isEqualTo(postgresBefore);
-
-      // this test takes them, as a worker would an hour from now: running now
-      for (UUID id : jobIds) {
-        assertThat(
-                jobs.claim(
-                    "waiting-test",
-                    later,
-                    Duration.ofMinutes(5),
-                    1,
-                    List.of(ProvisioningKind.NAME),
-                    Optional.of(id)))
-            .hasSize(1);
-      }
-      assertThat(onboarding.busy()).isTrue();
-      assertThat(onboarding.waitingToClaim(postgres)).isEqualTo(postgresBefore + 2);
-      assertThat(onboarding.waitingToClaim(mysql)).isEqualTo(mysqlBefore + 1);
-
-      // the unplaced store has an entry (here one already handed over): it waits no more
-      try (Connection c = master.getConnection();
-          PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO warm_pool_entries (id, server_id, database_name, login_name,"
-                      + " schema_version, state, created_at, claimed_store_id, claimed_at) VALUES"
-                      + " (?, ?, 'sp_pool_waiting_test', 'sp_pool_waiting_test', ?,"
-                      + " 'HANDED_OVER', now(), ?, now())")) {
-        s.setObject(1, entry);
-        s.setObject(2, postgres.id);
-        s.setInt(3, ClientSchema.currentVersion());
-        s.setObject(4, unplaced);
-        s.executeUpdate();
-      }
-      assertThat(onboarding.waitingToClaim(postgres)).isEqualTo(postgresBefore + 1);
-    } finally {
-      try (Connection c = master.getConnection();
-          PreparedStatement entries =
-              c.prepareStatement("DELETE FROM warm_pool_entries WHERE id = ?");
-          PreparedStatement steps =
-              c.prepareStatement("DELETE FROM job_steps WHERE job_id = ANY (?)");
-          PreparedStatement jobRows = c.prepareStatement("DELETE FROM jobs WHERE id = ANY (?)");
-          PreparedStatement storeRows =
-              c.prepareStatement("DELETE FROM stores WHERE id = ANY (?)")) {
-        entries.setObject(1, entry);
-        entries.executeUpdate();
-        steps.setArray(1, c.createArrayOf("uuid", jobIds.toArray()));
-        steps.executeUpdate();
-        jobRows.setArray(1, c.createArrayOf("uuid", jobIds.toArray()));
-        jobRows.executeUpdate();
-        storeRows.setArray(1, c.createArrayOf("uuid", stores.toArray()));
-        storeRows.executeUpdate();
-      }
-    }
-    assertThat(onboarding.waitingToClaim(postgres)).isEqualTo(postgresBefore);
-  }
-
-  /** A store row alone (no subscription, no job), for the master's reads of waiting stores. */
-  private UUID bareStore(DatabaseType type, UUID serverId, String databaseName)
-      throws SQLException {
-    UUID id = UUID.randomUUID();
-    try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO stores (id, name, slug, status, plan_code, subscription_status,"
-                    + " database_type, database_server_id, database_name, created_at, updated_at)"
-                    + " VALUES (?, 'Waiting test', ?, 'ACTIVE', 'starter', 'TRIALING', ?, ?, ?,"
-                    + " now(), now())")) {
-      s.setObject(1, id);
-      s.setString(2, "waiting-" + id.toString().substring(0, 8));
-      s.setString(3, type.name());
-      s.setObject(4, serverId);
-      s.setString(5, databaseName);
-      s.executeUpdate();
-    }
-    return id;
   }
 
   /**

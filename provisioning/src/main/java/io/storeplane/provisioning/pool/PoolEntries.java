@@ -86,6 +86,7 @@ public final class PoolEntries {
         id);
   }
 
+  /** Forgets an entry whose database and login are gone. */
   /**
    * Hands the store's claimed entry over: the database is the store's from now on (its connection
    * is saved), so no clean-up of a later job may take it for the job's own, and the entry's copy of
@@ -112,7 +113,6 @@ public final class PoolEntries {
     }
   }
 
-  /** Forgets an entry whose database and login are gone. */
   void delete(UUID id) throws SQLException {
     try (Connection c = master.getConnection();
         PreparedStatement s = c.prepareStatement("DELETE FROM warm_pool_entries WHERE id = ?")) {
@@ -243,33 +243,6 @@ public final class PoolEntries {
         }
       }
       return ready;
-    }
-  }
-
-  /**
-   * How many of {@code stores} (whose onboarding runs or is due) may still claim an entry of {@code
-   * serverId}: managed stores of one of {@code types}, placed on that server or not placed yet,
-   * with no database saved (a store provisioned again keeps its own) and no entry claimed. A claim
-   * not committed yet reads as not made, as its entry still reads as READY.
-   */
-  long waitingToClaim(UUID serverId, List<String> types, Set<UUID> stores) throws SQLException {
-    if (stores.isEmpty()) {
-      return 0;
-    }
-    try (Connection c = master.getConnection();
-        PreparedStatement s =
-            c.prepareStatement(
-                "SELECT count(*) FROM stores s WHERE s.id = ANY (?) AND s.database_type = ANY (?)"
-                    + " AND (s.database_server_id IS NULL OR s.database_server_id = ?) AND"
-                    + " s.database_name IS NULL AND NOT EXISTS (SELECT 1 FROM warm_pool_entries e"
-                    + " WHERE e.claimed_store_id = s.id)")) {
-      s.setArray(1, c.createArrayOf("uuid", stores.toArray()));
-      s.setArray(2, c.createArrayOf("varchar", types.toArray()));
-      s.setObject(3, serverId);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
     }
   }
 

@@ -34,14 +34,12 @@ import org.jboss.logging.Logger;
  * in the cluster (a job running or due, or one ended a moment ago: the next of a stream is most
  * likely on its way), it makes databases only until half the level is ready ({@link #lowWater}),
  * since a database made beside a running onboarding takes the CPU and disk that onboarding is
- * waiting for (on MySQL a whole Flyway migration), and not at all while the onboardings waiting to
- * claim on the server number as many as are ready: a burst is drawing the pool down, and a database
- * made then serves none of it and slows all of it ({@link #makesNow}). It is run by the refill job
- * kind ({@link WarmPoolRefillKind}, one at a time across the cluster). {@link #claim} hands an
- * entry to a store with one statement ({@link PoolEntries#CLAIM}); the store keeps the entry's
- * names (a MySQL or MariaDB database cannot be renamed). An entry at another schema version is
- * never claimed and is dropped by the next refill, as is every entry of a server that takes no new
- * store or of a pool that is switched off.
+ * waiting for (on MySQL a whole Flyway migration). It is run by the refill job kind ({@link
+ * WarmPoolRefillKind}, one at a time across the cluster). {@link #claim} hands an entry to a store
+ * with one statement ({@link PoolEntries#CLAIM}); the store keeps the entry's names (a MySQL or
+ * MariaDB database cannot be renamed). An entry at another schema version is never claimed and is
+ * dropped by the next refill, as is every entry of a server that takes no new store or of a pool
+ * that is switched off.
  */
 public final class WarmPool {
 
@@ -65,28 +63,16 @@ public final class WarmPool {
   private final Clock clock;
   private final WarmPoolMetrics metrics;
   private final Consumer<BooleanSupplier> refillSoon;
-  private final Onboarding onboarding;
+  private final BooleanSupplier onboarding;
   private final PrimedConnections primed;
-
-  /** What the pool asks of the onboarding of the whole cluster ({@link ClusterOnboarding}). */
-  public interface Onboarding {
-    /** Whether onboarding is busy: a job running or due, or one that ended a moment ago. */
-    boolean busy();
-
-    /**
-     * How many onboardings running or due now may still claim an entry of {@code server} (and will,
-     * while it has one ready for each).
-     */
-    long waitingToClaim(DatabaseServer server) throws SQLException;
-  }
 
   /**
    * @param size the level kept per active managed server; 0 switches the pool off
    * @param refillSoon queues a refill after a claim (the application's does it on a thread of its
-   *     own, so the claim does not wait), told whether a refill would make a database on the
-   *     claimed server now ({@link #makesNow}; asked only when a refill already waits); never
+   *     own, so the claim does not wait), told whether the claimed server's pool is now below its
+   *     {@linkplain #lowWater low-water mark} (asked only when a refill already waits); never
    *     throws for a refill already queued
-   * @param onboarding the onboarding of the whole cluster, which the refill yields to
+   * @param onboarding whether onboarding is busy anywhere in the cluster now
    * @param primed this instance's connections into the entries claimed next, kept up to date after
    *     each claim and refill here
    */
@@ -98,7 +84,7 @@ public final class WarmPool {
       Clock clock,
       WarmPoolMetrics metrics,
       Consumer<BooleanSupplier> refillSoon,
-      Onboarding onboarding,
+      BooleanSupplier onboarding,
       PrimedConnections primed) {
     if (size < 0) {
       throw new IllegalArgumentException("The warm pool's size is 0 (off) or positive");
@@ -172,7 +158,7 @@ public final class WarmPool {
     metrics.claimed(server.name);
     primed.claimed(claimed.get());
     try {
-      refillSoon.accept(() -> makesNow(server));
+      refillSoon.accept(() -> belowLowWater(server));
     } catch (RuntimeException e) {
       // the recurring refill comes anyway; the claim stands
       LOG.warnf("Could not queue a warm-pool refill after a claim: %s", e.getMessage());
@@ -190,31 +176,13 @@ public final class WarmPool {
     return primed.take(entryId, login);
   }
 
-  /** Whether a refill would make a database on {@code server} now (true when it cannot tell). */
-  private boolean makesNow(DatabaseServer server) {
+  /** Whether fewer than half of {@code server}'s level are ready (true when it cannot tell). */
+  private boolean belowLowWater(DatabaseServer server) {
     try {
-      long ready = readyOn(server);
-      return ready < target(server) && makesNow(server, ready);
+      return readyOn(server) < lowWater(target(server));
     } catch (SQLException e) {
       return true;
     }
-  }
-
-  /**
-   * Whether a refill makes a database on {@code server}, with {@code ready} entries ready and fewer
-   * than its level: always while onboarding is quiet; while it is busy, only below the {@linkplain
-   * #lowWater low-water mark}, and only while more entries are ready than onboardings are waiting
-   * to claim one there. When as many are waiting as are ready, a burst is drawing the pool down: a
-   * database made now is claimed by none of them (each claims one ready already, or falls back at
-   * once), and takes the CPU and disk all of them are waiting for; the refill makes it once the
-   * burst is over. A stream of a few onboardings at a time still finds the pool refilled below
-   * half.
-   */
-  private boolean makesNow(DatabaseServer server, long ready) throws SQLException {
-    if (!onboarding.busy()) {
-      return true;
-    }
-    return ready < lowWater(target(server)) && ready > onboarding.waitingToClaim(server);
   }
 
   /** The entry the store claimed and whose job has not saved it as the store's yet, if any. */
@@ -239,9 +207,8 @@ public final class WarmPool {
    * Brings {@code server}'s pool to its level: drops what must go (entries left by a dead refill,
    * at another schema version, or every one when the server takes no new store or the pool is off),
    * then makes entries one at a time while fewer than the level are ready and the server has room,
-   * stopping while onboarding runs at the {@linkplain #lowWater low-water mark}, or earlier when a
-   * burst draws the pool down ({@link #makesNow}: checked before each database, so a refill started
-   * in a quiet moment yields as soon as onboarding starts).
+   * stopping at the {@linkplain #lowWater low-water mark} while onboarding runs (checked before
+   * each database, so a refill started in a quiet moment yields as soon as onboarding starts).
    */
   public Refill refill(DatabaseServer server) throws SQLException {
     int target = target(server);
@@ -251,7 +218,7 @@ public final class WarmPool {
     boolean deferred = false;
     long ready = entries.ready(version).getOrDefault(server.id, 0L);
     while (ready < target && servers.usage(server.id).capacityLeft() > 0) {
-      if (!makesNow(server, ready)) {
+      if (ready >= lowWater(target) && onboarding.getAsBoolean()) {
         deferred = true;
         break;
       }

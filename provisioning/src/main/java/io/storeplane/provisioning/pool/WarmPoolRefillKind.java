@@ -64,18 +64,17 @@ public final class WarmPoolRefillKind implements RecurringJobKind {
 
   /**
    * After a claim: queues a refill under the kind's exclusive key, unless one is queued or running
-   * already (its schedule's included). A refill waiting for a quiet moment is made due now when a
-   * refill would make a database on the claim's server now ({@code makesNow}, asked only then: its
-   * pool is below half its level and not drawn down by a burst): a busy stretch must not empty the
-   * pool while the refill waits.
+   * already (its schedule's included). A refill waiting for a quiet moment is made due now when the
+   * claim left its server's pool below half its level ({@code belowLowWater}, asked only then): a
+   * busy stretch must not empty the pool while the refill waits.
    */
-  public static void queue(JobStore jobs, Instant now, BooleanSupplier makesNow) {
+  public static void queue(JobStore jobs, Instant now, BooleanSupplier belowLowWater) {
     Optional<JobRecord> active = jobs.findActiveOfKind(NAME);
     if (active.isPresent()) {
       JobRecord refill = active.get();
       if (refill.status() == JobStatus.QUEUED
           && refill.runAfter().isAfter(now)
-          && makesNow.getAsBoolean()) {
+          && belowLowWater.getAsBoolean()) {
         jobs.dueNow(refill.id(), now);
       }
       return;

@@ -44,15 +44,15 @@ final class RefillQueuer implements Consumer<BooleanSupplier>, AutoCloseable {
   }
 
   /**
-   * A claim left {@code makesNow} to tell whether a refill would make a database on its server now
-   * (its pool below half, and not drawn down by a burst); folded with the checks of the claims
-   * still pending (of other servers, perhaps): any one true makes the refill due.
+   * A claim left {@code belowLowWater} to tell whether its server's pool is now below half; folded
+   * with the checks of the claims still pending (of other servers, perhaps): any one below half
+   * makes the refill due.
    */
   @Override
-  public void accept(BooleanSupplier makesNow) {
+  public void accept(BooleanSupplier belowLowWater) {
     BooleanSupplier before =
         pending.getAndAccumulate(
-            makesNow,
+            belowLowWater,
             (folded, next) ->
                 folded == null ? next : () -> folded.getAsBoolean() || next.getAsBoolean());
     if (before == null) {
@@ -61,9 +61,9 @@ final class RefillQueuer implements Consumer<BooleanSupplier>, AutoCloseable {
   }
 
   private void queue() {
-    BooleanSupplier makesNow = pending.getAndSet(null);
+    BooleanSupplier belowLowWater = pending.getAndSet(null);
     try {
-      WarmPoolRefillKind.queue(jobs.get(), clock.instant(), makesNow);
+      WarmPoolRefillKind.queue(jobs.get(), clock.instant(), belowLowWater);
     } catch (RuntimeException e) {
       LOG.warnf("Could not queue a warm-pool refill after a claim: %s", e.getMessage());
     }

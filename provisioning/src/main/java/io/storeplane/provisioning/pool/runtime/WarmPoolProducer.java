@@ -5,7 +5,6 @@ import io.storeplane.jobs.JobStore;
 import io.storeplane.master.secret.SecretCipher;
 import io.storeplane.provisioning.ProvisioningConfig;
 import io.storeplane.provisioning.job.ProvisioningKind;
-import io.storeplane.provisioning.pool.ClusterOnboarding;
 import io.storeplane.provisioning.pool.PoolEntries;
 import io.storeplane.provisioning.pool.PrimedConnections;
 import io.storeplane.provisioning.pool.WarmPool;
@@ -53,8 +52,9 @@ public class WarmPoolProducer {
         clock,
         new WarmPoolMetrics(registry.isResolvable() ? registry.get() : null),
         refillQueuer,
-        new ClusterOnboarding(
-            jobs::get, ProvisioningKind.NAME, new PoolEntries(master, cipher), clock),
+        () ->
+            jobs.get()
+                .activeWithin(ProvisioningKind.NAME, clock.instant(), WarmPoolRefillKind.QUIET),
         primed);
   }
 
