@@ -96,6 +96,34 @@ class ClientSeederTest {
     }
   }
 
+  /**
+   * Only a row whose natural key is there is skipped: a seed row that clashes with a merchant's row
+   * on another unique key (here a unique index on category names the merchant added) fails the
+   * seed, which keeps nothing, rather than being passed over in silence.
+   */
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void aClashOnAnotherUniqueKeyFailsTheSeedInsteadOfSkippingTheRow(Engine engine) throws Exception {
+    try (TestDatabase database = migrated(engine);
+        Connection connection = database.connect()) {
+      StoreDatabases.execute(
+          database,
+          "CREATE UNIQUE INDEX uq_categories_name_test ON categories (name)",
+          "INSERT INTO categories (id, slug, name, sort_order, is_active) VALUES"
+              + " ('00000000-0000-0000-0000-00000000000a', 'our-picks', 'Featured', 9, TRUE)");
+      Dialect dialect = StoreDatabases.dialect(engine);
+
+      assertThatThrownBy(() -> ClientSeeder.seed(connection, dialect, VALUES))
+          .isInstanceOfSatisfying(
+              ClientSchemaException.class,
+              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SEED_FAILED))
+          .hasMessageContaining("failed and was rolled back");
+      assertThat(StoreDatabases.rows(database, "SELECT slug FROM categories"))
+          .containsExactly("our-picks");
+      assertThat(StoreDatabases.rows(database, "SELECT setting_key FROM store_settings")).isEmpty();
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Engine.class)
   void neverOverwritesWhatTheMerchantChangedButRestoresWhatIsMissing(Engine engine)
