@@ -50,8 +50,8 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
    * one multi-row {@code INSERT ... VALUES} that skips each row whose natural key is already there
    * ({@code ON CONFLICT (key columns) DO NOTHING}, on the unique constraint every natural key has),
    * so any other failure still fails the seed, as with {@link #insertIfAbsentSql}. It is the same
-   * rule in a form PostgreSQL plans in half the time: a new session's first seed of a store
-   * database cost its backend 8.5 ms of CPU against 16–17 for the {@code NOT EXISTS} form
+   * rule in a form PostgreSQL plans in about half the time: a new session's first seed of a store
+   * database cost its backend 9.5–10.5 ms of CPU against 16.5–21 for the {@code NOT EXISTS} form
    * (docs/benchmarks.md). Every value is a bind parameter ({@link #values(List)}).
    */
   static String insertSkippingExistingSql(List<SeedRow> rows) {
