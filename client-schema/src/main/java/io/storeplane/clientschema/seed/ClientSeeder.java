@@ -118,19 +118,18 @@ public final class ClientSeeder {
   }
 
   /**
-   * PostgreSQL: every statement ({@link SeedRow#insertSkippingExistingSql}) in one round trip. The
-   * driver sends the statements of one prepared text together (each its own parse, bind and
-   * execute, then one sync), so the seed costs that round trip and its commit instead of one per
-   * statement; the first that fails stops the rest, and the transaction is rolled back as before.
+   * PostgreSQL: every statement ({@link SeedRow#postgresqlInsertSql}) in one round trip. The driver
+   * sends the statements of one prepared text together (each its own parse, bind and execute, then
+   * one sync), so the seed costs that round trip and its commit instead of one per statement; the
+   * first that fails stops the rest, and the transaction is rolled back as before.
    */
   private static int[] insertTogether(Connection connection, List<List<SeedRow>> statements)
       throws SQLException {
-    String sql =
-        String.join(";\n", statements.stream().map(SeedRow::insertSkippingExistingSql).toList());
+    String sql = String.join(";\n", statements.stream().map(SeedRow::postgresqlInsertSql).toList());
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       int index = 1;
       for (List<SeedRow> rows : statements) {
-        for (Object value : SeedRow.values(rows)) {
+        for (Object value : SeedRow.postgresqlParameters(rows)) {
           bind(statement, index++, value, Dialect.POSTGRESQL);
         }
       }

@@ -24,8 +24,8 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
   }
 
   /**
-   * One insert-if-absent statement for {@code rows} of one table with the same columns, valid on
-   * MySQL 8 and MariaDB (and PostgreSQL): one {@code SELECT} of bind parameters per row, each kept
+   * MySQL's and MariaDB's insert-if-absent statement for {@code rows} of one table with the same
+   * columns (valid SQL on PostgreSQL too): one {@code SELECT} of bind parameters per row, each kept
    * only when no row with its natural key is there, joined by {@code UNION ALL}, so a table's seed
    * rows cost one round trip. Only column and table names (constants) are written into it; every
    * value is a bind parameter ({@link #parameters(List)}).
@@ -49,15 +49,19 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
    * PostgreSQL's insert-if-absent statement for {@code rows} of one table with the same columns:
    * one multi-row {@code INSERT ... VALUES} that skips each row whose natural key is already there
    * ({@code ON CONFLICT (key columns) DO NOTHING}, on the unique constraint every natural key has),
-   * so any other failure still fails the seed, as with {@link #insertIfAbsentSql}. It is the same
-   * rule in a form PostgreSQL plans in about half the time: a new session's first seed of a store
-   * database cost its backend 9.5–10.5 ms of CPU against 16.5–21 for the {@code NOT EXISTS} form
-   * (docs/benchmarks.md). Every value is a bind parameter ({@link #values(List)}).
+   * so a clash on any other unique key still fails the seed, as with {@link #insertIfAbsentSql}.
+   * Where the two differ: a seed running beside another transaction that inserts the same key waits
+   * for it and skips the row instead of failing, and two rows of one statement with the same key
+   * would keep the first (the seed's rows never share a key). It costs the backend about half the
+   * CPU: a new session's first seed of a store database took 9.5–10.5 ms against 16.5–21 for the
+   * {@code NOT EXISTS} form (docs/benchmarks.md). Every value is a bind parameter ({@link
+   * #postgresqlParameters(List)}).
    */
-  static String insertSkippingExistingSql(List<SeedRow> rows) {
+  static String postgresqlInsertSql(List<SeedRow> rows) {
     SeedRow first = requireSameShape(rows);
     String columns = String.join(", ", first.values.keySet());
-    String row = "(" + String.join(", ", Collections.nCopies(first.values.size(), "?")) + ")";
+    String row =
+        "(" + String.join(", ", first.values.keySet().stream().map(c -> "?").toList()) + ")";
     return "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING"
         .formatted(
             first.table,
@@ -66,11 +70,13 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
             String.join(", ", first.naturalKey));
   }
 
-  /** The values to bind for {@link #insertSkippingExistingSql(List)}, row after row. */
-  static List<Object> values(List<SeedRow> rows) {
-    List<Object> values = new ArrayList<>();
-    rows.forEach(row -> values.addAll(row.values.values()));
-    return values;
+  /**
+   * The values to bind for {@link #postgresqlInsertSql(List)}: each row's values, row after row.
+   */
+  static List<Object> postgresqlParameters(List<SeedRow> rows) {
+    List<Object> parameters = new ArrayList<>();
+    rows.forEach(row -> parameters.addAll(row.values.values()));
+    return parameters;
   }
 
   private static SeedRow requireSameShape(List<SeedRow> rows) {

@@ -98,8 +98,9 @@ class ClientSeederTest {
 
   /**
    * Only a row whose natural key is there is skipped: a seed row that clashes with a merchant's row
-   * on another unique key (here a unique index on category names the merchant added) fails the
-   * seed, which keeps nothing, rather than being passed over in silence.
+   * on another unique key (here a unique index on location names the merchant added) fails the
+   * seed, in its last statement, and the statements before it keep nothing either, rather than the
+   * row being passed over in silence.
    */
   @ParameterizedTest
   @EnumSource(Engine.class)
@@ -108,19 +109,14 @@ class ClientSeederTest {
         Connection connection = database.connect()) {
       StoreDatabases.execute(
           database,
-          "CREATE UNIQUE INDEX uq_categories_name_test ON categories (name)",
-          "INSERT INTO categories (id, slug, name, sort_order, is_active) VALUES"
-              + " ('00000000-0000-0000-0000-00000000000a', 'our-picks', 'Featured', 9, TRUE)");
-      Dialect dialect = StoreDatabases.dialect(engine);
+          "CREATE UNIQUE INDEX uq_inventory_locations_name_test ON inventory_locations (name)",
+          "INSERT INTO inventory_locations (id, code, name, is_default, is_active) VALUES"
+              + " ('00000000-0000-0000-0000-00000000000a', 'warehouse', 'Main location', FALSE,"
+              + " TRUE)");
 
-      assertThatThrownBy(() -> ClientSeeder.seed(connection, dialect, VALUES))
-          .isInstanceOfSatisfying(
-              ClientSchemaException.class,
-              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SEED_FAILED))
-          .hasMessageContaining("failed and was rolled back");
-      assertThat(StoreDatabases.rows(database, "SELECT slug FROM categories"))
-          .containsExactly("our-picks");
-      assertThat(StoreDatabases.rows(database, "SELECT setting_key FROM store_settings")).isEmpty();
+      assertSeedFailsWholly(database, connection, engine, "uq_inventory_locations_name_test");
+      assertThat(StoreDatabases.rows(database, "SELECT code FROM inventory_locations"))
+          .containsExactly("warehouse");
     }
   }
 
@@ -248,19 +244,29 @@ class ClientSeederTest {
       try (Statement statement = connection.createStatement()) {
         statement.execute("ALTER TABLE inventory_locations RENAME TO inventory_locations_away");
       }
-      Dialect dialect = StoreDatabases.dialect(engine);
-      assertThatThrownBy(() -> ClientSeeder.seed(connection, dialect, VALUES))
-          .isInstanceOfSatisfying(
-              ClientSchemaException.class,
-              e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SEED_FAILED))
-          .hasMessageContaining("failed and was rolled back")
-          .hasMessageContaining("inventory_locations");
+      assertSeedFailsWholly(database, connection, engine, "inventory_locations");
       assertThat(connection.getAutoCommit()).isTrue();
-      assertThat(StoreDatabases.rows(database, "SELECT slug FROM categories"))
-          .as("the statements before the failing one kept nothing")
-          .isEmpty();
-      assertThat(StoreDatabases.rows(database, "SELECT setting_key FROM store_settings")).isEmpty();
     }
+  }
+
+  /**
+   * A seed over {@code connection} fails with {@code SEED_FAILED}, its message naming {@code
+   * cause}, in its last statement (inventory locations'), and the statements before it kept
+   * nothing.
+   */
+  private static void assertSeedFailsWholly(
+      TestDatabase database, Connection connection, Engine engine, String cause) throws Exception {
+    Dialect dialect = StoreDatabases.dialect(engine);
+    assertThatThrownBy(() -> ClientSeeder.seed(connection, dialect, VALUES))
+        .isInstanceOfSatisfying(
+            ClientSchemaException.class,
+            e -> assertThat(e.code()).isEqualTo(ClientSchemaError.SEED_FAILED))
+        .hasMessageContaining("failed and was rolled back")
+        .hasMessageContaining(cause);
+    assertThat(StoreDatabases.rows(database, "SELECT slug FROM categories"))
+        .as("the statements before the failing one kept nothing")
+        .isEmpty();
+    assertThat(StoreDatabases.rows(database, "SELECT setting_key FROM store_settings")).isEmpty();
   }
 
   /** {@code connection}, adding the text of every statement prepared on it to {@code prepared}. */
