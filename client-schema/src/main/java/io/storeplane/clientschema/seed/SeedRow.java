@@ -33,7 +33,7 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
   static String insertIfAbsentSql(List<SeedRow> rows) {
     SeedRow first = requireSameShape(rows);
     String columns = String.join(", ", first.values.keySet());
-    String parameters = String.join(", ", first.values.keySet().stream().map(c -> "?").toList());
+    String parameters = first.placeholders();
     String key = String.join(" AND ", first.naturalKey.stream().map(c -> c + " = ?").toList());
     String one =
         "SELECT %s FROM (SELECT 1 AS one) AS seed WHERE NOT EXISTS (SELECT 1 FROM %s WHERE %s)"
@@ -53,15 +53,13 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
    * Where the two differ: a seed running beside another transaction that inserts the same key waits
    * for it and skips the row instead of failing, and two rows of one statement with the same key
    * would keep the first (the seed's rows never share a key). It costs the backend about half the
-   * CPU: a new session's first seed of a store database took 9.5–10.5 ms against 16.5–21 for the
-   * {@code NOT EXISTS} form (docs/benchmarks.md). Every value is a bind parameter ({@link
-   * #postgresqlParameters(List)}).
+   * CPU of the {@code NOT EXISTS} form (docs/benchmarks.md, "Figures: a PostgreSQL seed at half the
+   * backend CPU"). Every value is a bind parameter ({@link #postgresqlParameters(List)}).
    */
   static String postgresqlInsertSql(List<SeedRow> rows) {
     SeedRow first = requireSameShape(rows);
     String columns = String.join(", ", first.values.keySet());
-    String row =
-        "(" + String.join(", ", first.values.keySet().stream().map(c -> "?").toList()) + ")";
+    String row = "(" + first.placeholders() + ")";
     return "INSERT INTO %s (%s) VALUES %s ON CONFLICT (%s) DO NOTHING"
         .formatted(
             first.table,
@@ -77,6 +75,11 @@ record SeedRow(String table, Map<String, Object> values, List<String> naturalKey
     List<Object> parameters = new ArrayList<>();
     rows.forEach(row -> parameters.addAll(row.values.values()));
     return parameters;
+  }
+
+  /** One bind parameter per column, comma-separated: {@code ?, ?, ?}. */
+  private String placeholders() {
+    return String.join(", ", Collections.nCopies(values.size(), "?"));
   }
 
   private static SeedRow requireSameShape(List<SeedRow> rows) {
