@@ -17,11 +17,12 @@ import java.util.OptionalLong;
  * The CPU time the database servers on this machine spent, read from Linux's {@code /proc}: the
  * PostgreSQL server as a whole (the postmaster, its live backends and every backend that ended,
  * which the postmaster reaps into its children's times), of it the backends serving one database
- * (the master: only those live at both ends of a window count, a pool keeps them), and the
- * MariaDB/MySQL server (one process). A short-lived backend per store migration is counted although
- * it ended inside the window, which {@link ServerCpu} (live processes only) cannot do. Times are in
- * clock ticks of {@value #TICKS_PER_SECOND} Hz, Linux's fixed {@code USER_HZ}; a figure reads NaN
- * where a server is not on this machine.
+ * (the master: only those live at both ends of a window count, a pool keeps them) and the backends
+ * that ended (a store's short sessions: the postmaster's reaped children), and the MariaDB/MySQL
+ * server (one process). A short-lived backend per store migration is counted although it ended
+ * inside the window, which {@link ServerCpu} (live processes only) cannot do. Times are in clock
+ * ticks of {@value #TICKS_PER_SECOND} Hz, Linux's fixed {@code USER_HZ}; a figure reads NaN where a
+ * server is not on this machine.
  */
 final class DatabaseServerCpu {
 
@@ -30,10 +31,27 @@ final class DatabaseServerCpu {
   private static final String BACKENDS =
       "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()";
 
-  /** CPU ticks at one moment; -1 where unknown. */
-  record Sample(long postgres, Map<Long, Long> databaseBackends, long mysql) {
+  /**
+   * CPU ticks at one moment; -1 where unknown.
+   *
+   * @param postgres the whole PostgreSQL server
+   * @param databaseBackends the one database's backends, by pid
+   * @param reaped the PostgreSQL processes that ended (the postmaster's reaped children)
+   * @param children the postmaster's live children, by pid
+   * @param mysql the MariaDB/MySQL server
+   */
+  record Sample(
+      long postgres,
+      Map<Long, Long> databaseBackends,
+      long reaped,
+      Map<Long, Long> children,
+      long mysql) {
 
-    /** The CPU spent from {@code earlier} to this sample. */
+    /**
+     * The CPU spent from {@code earlier} to this sample. A process that ended in between is reaped
+     * with its whole life's time: what it had spent by {@code earlier} is taken off, so the
+     * processes that ended count only their time inside the window.
+     */
     Window since(Sample earlier) {
       long backends = 0;
       for (Map.Entry<Long, Long> backend : databaseBackends.entrySet()) {
@@ -45,7 +63,21 @@ final class DatabaseServerCpu {
       return new Window(
           delta(postgres, earlier.postgres),
           postgres < 0 ? Double.NaN : seconds(backends),
+          reaped < 0 || earlier.reaped < 0
+              ? Double.NaN
+              : seconds(reaped - earlier.reaped - spentBefore(earlier)),
           delta(mysql, earlier.mysql));
+    }
+
+    /** What the processes live at {@code earlier} and gone now had spent by then. */
+    private long spentBefore(Sample earlier) {
+      long spent = 0;
+      for (Map.Entry<Long, Long> child : earlier.children.entrySet()) {
+        if (!children.containsKey(child.getKey())) {
+          spent += child.getValue();
+        }
+      }
+      return spent;
     }
 
     private static double delta(long now, long before) {
@@ -57,8 +89,12 @@ final class DatabaseServerCpu {
     }
   }
 
-  /** CPU seconds spent in a window by each server, and by the one database's backends. */
-  record Window(double postgresSeconds, double databaseSeconds, double mysqlSeconds) {}
+  /**
+   * CPU seconds spent in a window by each server and, of PostgreSQL's, by the one database's
+   * backends and by the processes that ended in it.
+   */
+  record Window(
+      double postgresSeconds, double databaseSeconds, double endedSeconds, double mysqlSeconds) {}
 
   private final long postmaster;
   private final long mysqld;
@@ -109,32 +145,49 @@ final class DatabaseServerCpu {
         }
       }
     }
-    return new Sample(postgresTicks(), backends, mysqld < 0 ? -1 : ownTicks(mysqld).orElse(-1));
+    Postgres server = postgresTicks();
+    return new Sample(
+        server.total(),
+        backends,
+        server.reaped(),
+        server.children(),
+        mysqld < 0 ? -1 : ownTicks(mysqld).orElse(-1));
   }
 
-  /** The postmaster's own time, its reaped children's, and its live children's. */
-  private long postgresTicks() {
+  /**
+   * The PostgreSQL server's ticks: in all (the postmaster's own, its reaped children's and its live
+   * children's), of its reaped children, and of each live child; -1 where unknown.
+   */
+  private record Postgres(long total, long reaped, Map<Long, Long> children) {
+    static final Postgres UNKNOWN = new Postgres(-1, -1, Map.of());
+  }
+
+  private Postgres postgresTicks() {
     if (postmaster < 0) {
-      return -1;
+      return Postgres.UNKNOWN;
     }
     var fields = stat(postmaster);
     if (fields.isEmpty()) {
-      return -1;
+      return Postgres.UNKNOWN;
     }
     String[] f = fields.get();
-    long total = ticks(f, 11) + ticks(f, 12) + ticks(f, 13) + ticks(f, 14);
+    long reaped = ticks(f, 13) + ticks(f, 14);
+    long total = ticks(f, 11) + ticks(f, 12) + reaped;
+    Map<Long, Long> children = new HashMap<>();
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path process : processes) {
         long pid = Long.parseLong(process.getFileName().toString());
         var child = stat(pid);
         if (child.isPresent() && Long.parseLong(child.get()[1]) == postmaster) {
-          total += ticks(child.get(), 11) + ticks(child.get(), 12);
+          long own = ticks(child.get(), 11) + ticks(child.get(), 12);
+          children.put(pid, own);
+          total += own;
         }
       }
     } catch (IOException e) {
-      return -1;
+      return Postgres.UNKNOWN;
     }
-    return total;
+    return new Postgres(total, reaped, children);
   }
 
   private static OptionalLong ownTicks(long pid) {

@@ -84,14 +84,18 @@ final class OnboardingScenario {
    * its stores): the control plane (NaN for a floor, which has none) and, of it, its JIT compilers
    * ({@link ServerCpu#compilerNanos}: a control plane still compiling its hot code is not yet
    * warm), the PostgreSQL server (every backend, those that ended in the batch included, and the
-   * postmaster), the MariaDB server, and this bench (its clients); and how busy the whole machine
-   * was, in per cent of both cores. A refill running during a batch is in it: its cost is part of
-   * what an onboarding costs.
+   * postmaster) and, of it, the master database's backends that lived through the batch (the
+   * control plane's pool) and the backends that ended in it, for their time inside it (the stores'
+   * own sessions, and any master connection the pool closed), the MariaDB server, and this bench
+   * (its clients); and how busy the whole machine was, in per cent of both cores. A refill running
+   * during a batch is in it: its cost is part of what an onboarding costs.
    */
   private record StoreCpu(
       double controlPlaneMs,
       double compilerMs,
       double postgresMs,
+      double masterMs,
+      double endedMs,
       double mysqlMs,
       double benchMs,
       double busyPercent) {
@@ -147,7 +151,9 @@ final class OnboardingScenario {
   private final List<Burst> bursts = new ArrayList<>();
   private final List<String> paths;
   private final int poolSize;
+  private final int primed;
   private volatile ControlPlaneProcess controlPlane;
+  private volatile String masterDatabase = "postgres";
   private volatile OnboardingFloor floor;
 
   OnboardingScenario(BenchOptions options) {
@@ -168,6 +174,11 @@ final class OnboardingScenario {
     this.masterPool = options.positiveInteger("master-pool", Math.max(20, 2 * workers));
     this.paths = List.of(options.text("paths", "floor,template,flyway,pool").split(","));
     this.poolSize = options.positiveInteger("pool", Math.max(BURST, stores));
+    // every READY entry primed: a claim, in a burst too, finds its backend started and rehearsed
+    this.primed = options.integer("primed", poolSize);
+    if (primed < 0) {
+      throw new IllegalArgumentException("--primed takes 0 (none) or more, not " + primed);
+    }
   }
 
   void run() throws Exception {
@@ -177,11 +188,14 @@ final class OnboardingScenario {
     System.out.println("PostgreSQL: " + postgres.describe());
     System.out.println("MariaDB/MySQL: " + mysql.describe());
     System.out.printf(
-        "control plane: %s, %d worker threads, master pool %d, %s;"
-            + " %d stores per route and concurrency after %d warm-up stores per route%n%n",
+        "control plane: %s, %d worker threads, master pool %d, warm pool %d per server (%d of"
+            + " them primed), %s; %d stores per route and concurrency after %d warm-up stores per"
+            + " route%n%n",
         app,
         workers,
         masterPool,
+        poolSize,
+        Math.min(primed, poolSize),
         pollInterval.isZero()
             ? "each job followed on its event stream"
             : "status polled every " + pollInterval.toMillis() + " ms",
@@ -209,7 +223,9 @@ final class OnboardingScenario {
                 "STOREPLANE_PROVISIONING_WARM_POOL_SIZE",
                 String.valueOf(poolSize),
                 "STOREPLANE_PROVISIONING_WARM_POOL_REFILL_INTERVAL",
-                "1s"),
+                "1s",
+                "STOREPLANE_PROVISIONING_WARM_POOL_PRIMED_CONNECTIONS",
+                String.valueOf(primed)),
             this::measurePoolPaths);
       }
     } finally {
@@ -366,6 +382,7 @@ final class OnboardingScenario {
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + master);
     }
+    masterDatabase = master;
     ControlPlaneProcess started =
         ControlPlaneProcess.launch(
             new ControlPlaneProcess.Settings(
@@ -472,7 +489,7 @@ final class OnboardingScenario {
     try (Connection pg = postgres.admin();
         Connection my = mysql.admin()) {
       // the whole servers are counted, no one database's backends apart
-      DatabaseServerCpu servers = DatabaseServerCpu.find(pg, my, "postgres");
+      DatabaseServerCpu servers = DatabaseServerCpu.find(pg, my, masterDatabase);
       DatabaseServerCpu.Sample databases = servers.sample(pg);
       long appBefore = app == null ? -1 : ServerCpu.cpuNanos(app.pid());
       double compiledBefore = app == null ? Double.NaN : ServerCpu.compilerNanos(app.pid());
@@ -494,6 +511,8 @@ final class OnboardingScenario {
               appMs,
               compilerMs,
               window.postgresSeconds() * 1000 / stores,
+              window.databaseSeconds() * 1000 / stores,
+              window.endedSeconds() * 1000 / stores,
               window.mysqlSeconds() * 1000 / stores,
               benchMs,
               busy));
@@ -601,7 +620,14 @@ final class OnboardingScenario {
               "max ms",
               "refill s",
               "refilled/s",
-              "CPU ms/store",
+              "control plane ms/store",
+              "of it JIT compilers",
+              "PostgreSQL ms/store",
+              "of it master backends",
+              "of it ended backends",
+              "MariaDB ms/store",
+              "bench ms/store",
+              "total ms/store",
               "machine busy %");
       for (Burst burst : bursts) {
         burstTable.row(
@@ -614,6 +640,13 @@ final class OnboardingScenario {
             burst.batch().maxMillis(),
             burst.refillSeconds(),
             BURST / burst.refillSeconds(),
+            burst.cpu().controlPlaneMs(),
+            burst.cpu().compilerMs(),
+            burst.cpu().postgresMs(),
+            burst.cpu().masterMs(),
+            burst.cpu().endedMs(),
+            burst.cpu().mysqlMs(),
+            burst.cpu().benchMs(),
             burst.cpu().totalMs(),
             burst.cpu().busyPercent());
       }
@@ -675,6 +708,8 @@ final class OnboardingScenario {
             "control plane ms/store",
             "of it JIT compilers",
             "PostgreSQL ms/store",
+            "of it master backends",
+            "of it ended backends",
             "MariaDB ms/store",
             "bench ms/store",
             "total ms/store",
@@ -690,6 +725,8 @@ final class OnboardingScenario {
                       cpu.controlPlaneMs(),
                       cpu.compilerMs(),
                       cpu.postgresMs(),
+                      cpu.masterMs(),
+                      cpu.endedMs(),
                       cpu.mysqlMs(),
                       cpu.benchMs(),
                       cpu.totalMs(),
