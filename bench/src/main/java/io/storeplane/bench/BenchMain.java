@@ -12,7 +12,9 @@ import java.util.Arrays;
  * java -jar bench/target/storeplane-bench.jar dead-store  [--stores=20 --threads=16 --seconds=15]
  * java -jar bench/target/storeplane-bench.jar onboarding  [--stores=20 --concurrency=1,4,16
  *                                                          --warmup=5 --poll-ms=20 --workers=16
- *                                                          --master-pool=10 --app=api/target/
+ *                                                          --master-pool=20 --pool=50
+ *                                                          --primed=50 --paths=floor,template,
+ *                                                          flyway,pool --app=api/target/
  *                                                          quarkus-app/quarkus-run.jar]
  * java -jar bench/target/storeplane-bench.jar bus         [--events=2000 --warmup=200]
  * java -jar bench/target/storeplane-bench.jar jobs        [--jobs=2000 --threads=1,4,16

@@ -18,11 +18,11 @@ import java.util.OptionalLong;
  * PostgreSQL server as a whole (the postmaster, its live backends and every backend that ended,
  * which the postmaster reaps into its children's times), of it the backends serving one database
  * (the master: only those live at both ends of a window count, a pool keeps them) and the backends
- * that ended (a store's short sessions: the postmaster's reaped children), and the MariaDB/MySQL
- * server (one process). A short-lived backend per store migration is counted although it ended
- * inside the window, which {@link ServerCpu} (live processes only) cannot do. Times are in clock
- * ticks of {@value #TICKS_PER_SECOND} Hz, Linux's fixed {@code USER_HZ}; a figure reads NaN where a
- * server is not on this machine.
+ * that ended (a store's short sessions: the postmaster's reaped children, for their time inside the
+ * window), and the MariaDB/MySQL server (one process). A short-lived backend per store migration is
+ * counted although it ended inside the window, which {@link ServerCpu} (live processes only) cannot
+ * do. Times are in clock ticks of {@value #TICKS_PER_SECOND} Hz, Linux's fixed {@code USER_HZ}; a
+ * figure reads NaN where a server is not on this machine.
  */
 final class DatabaseServerCpu {
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * Onboarding end to end: stores created through the real control plane's API (the packaged
@@ -85,10 +86,10 @@ final class OnboardingScenario {
    * ({@link ServerCpu#compilerNanos}: a control plane still compiling its hot code is not yet
    * warm), the PostgreSQL server (every backend, those that ended in the batch included, and the
    * postmaster) and, of it, the master database's backends that lived through the batch (the
-   * control plane's pool) and the backends that ended in it, for their time inside it (the stores'
-   * own sessions, and any master connection the pool closed), the MariaDB server, and this bench
-   * (its clients); and how busy the whole machine was, in per cent of both cores. A refill running
-   * during a batch is in it: its cost is part of what an onboarding costs.
+   * control plane's pool; NaN for a floor) and the backends that ended in it, for their time inside
+   * it (the stores' own sessions, and any master connection the pool closed), the MariaDB server,
+   * and this bench (its clients); and how busy the whole machine was, in per cent of both cores. A
+   * refill running during a batch is in it: its cost is part of what an onboarding costs.
    */
   private record StoreCpu(
       double controlPlaneMs,
@@ -99,6 +100,40 @@ final class OnboardingScenario {
       double mysqlMs,
       double benchMs,
       double busyPercent) {
+
+    /** The columns of {@link #cells}, after {@code leading} ones. */
+    static String[] columns(String... leading) {
+      return Stream.concat(
+              Stream.of(leading),
+              Stream.of(
+                  "control plane ms/store",
+                  "of it JIT compilers",
+                  "PostgreSQL ms/store",
+                  "of it master backends",
+                  "of it ended backends",
+                  "MariaDB ms/store",
+                  "bench ms/store",
+                  "total ms/store",
+                  "machine busy %"))
+          .toArray(String[]::new);
+    }
+
+    /** A table row: {@code leading} cells, then this store's CPU ({@link #columns}). */
+    Object[] cells(Object... leading) {
+      return Stream.concat(
+              Stream.of(leading),
+              Stream.of(
+                  controlPlaneMs,
+                  compilerMs,
+                  postgresMs,
+                  masterMs,
+                  endedMs,
+                  mysqlMs,
+                  benchMs,
+                  totalMs(),
+                  busyPercent))
+          .toArray();
+    }
 
     double totalMs() {
       return (Double.isNaN(controlPlaneMs) ? 0 : controlPlaneMs) + postgresMs + mysqlMs + benchMs;
@@ -153,7 +188,7 @@ final class OnboardingScenario {
   private final int poolSize;
   private final int primed;
   private volatile ControlPlaneProcess controlPlane;
-  private volatile String masterDatabase = "postgres";
+  private volatile String masterDatabase;
   private volatile OnboardingFloor floor;
 
   OnboardingScenario(BenchOptions options) {
@@ -488,8 +523,10 @@ final class OnboardingScenario {
     long bench = ProcessHandle.current().pid();
     try (Connection pg = postgres.admin();
         Connection my = mysql.admin()) {
-      // the whole servers are counted, no one database's backends apart
-      DatabaseServerCpu servers = DatabaseServerCpu.find(pg, my, masterDatabase);
+      // the whole servers are counted, and of PostgreSQL the master's backends and those that
+      // ended apart; a floor has no control plane, so no master: its figure reads "-"
+      DatabaseServerCpu servers =
+          DatabaseServerCpu.find(pg, my, app == null ? "postgres" : masterDatabase);
       DatabaseServerCpu.Sample databases = servers.sample(pg);
       long appBefore = app == null ? -1 : ServerCpu.cpuNanos(app.pid());
       double compiledBefore = app == null ? Double.NaN : ServerCpu.compilerNanos(app.pid());
@@ -511,7 +548,7 @@ final class OnboardingScenario {
               appMs,
               compilerMs,
               window.postgresSeconds() * 1000 / stores,
-              window.databaseSeconds() * 1000 / stores,
+              app == null ? Double.NaN : window.databaseSeconds() * 1000 / stores,
               window.endedSeconds() * 1000 / stores,
               window.mysqlSeconds() * 1000 / stores,
               benchMs,
@@ -611,44 +648,30 @@ final class OnboardingScenario {
     if (!bursts.isEmpty()) {
       Table burstTable =
           new Table(
-              "engine",
-              "burst",
-              "claimed",
-              "all active after s",
-              "stores/s",
-              "p50 ms",
-              "max ms",
-              "refill s",
-              "refilled/s",
-              "control plane ms/store",
-              "of it JIT compilers",
-              "PostgreSQL ms/store",
-              "of it master backends",
-              "of it ended backends",
-              "MariaDB ms/store",
-              "bench ms/store",
-              "total ms/store",
-              "machine busy %");
+              StoreCpu.columns(
+                  "engine",
+                  "burst",
+                  "claimed",
+                  "all active after s",
+                  "stores/s",
+                  "p50 ms",
+                  "max ms",
+                  "refill s",
+                  "refilled/s"));
       for (Burst burst : bursts) {
         burstTable.row(
-            burst.engine(),
-            BURST,
-            burst.claimed(),
-            burst.batch().seconds(),
-            burst.batch().itemsPerSecond(),
-            burst.batch().p50Millis(),
-            burst.batch().maxMillis(),
-            burst.refillSeconds(),
-            BURST / burst.refillSeconds(),
-            burst.cpu().controlPlaneMs(),
-            burst.cpu().compilerMs(),
-            burst.cpu().postgresMs(),
-            burst.cpu().masterMs(),
-            burst.cpu().endedMs(),
-            burst.cpu().mysqlMs(),
-            burst.cpu().benchMs(),
-            burst.cpu().totalMs(),
-            burst.cpu().busyPercent());
+            burst
+                .cpu()
+                .cells(
+                    burst.engine(),
+                    BURST,
+                    burst.claimed(),
+                    burst.batch().seconds(),
+                    burst.batch().itemsPerSecond(),
+                    burst.batch().p50Millis(),
+                    burst.batch().maxMillis(),
+                    burst.refillSeconds(),
+                    BURST / burst.refillSeconds()));
       }
       burstTable.print();
     }
@@ -701,37 +724,12 @@ final class OnboardingScenario {
    * CPU onboards at most 2,000 / (total ms) stores a second.
    */
   private void printCpu() {
-    Table table =
-        new Table(
-            "concurrency",
-            "path",
-            "control plane ms/store",
-            "of it JIT compilers",
-            "PostgreSQL ms/store",
-            "of it master backends",
-            "of it ended backends",
-            "MariaDB ms/store",
-            "bench ms/store",
-            "total ms/store",
-            "machine busy %");
+    Table table = new Table(StoreCpu.columns("concurrency", "path"));
     results.forEach(
         (level, byRoute) ->
             byRoute.forEach(
-                (route, result) -> {
-                  StoreCpu cpu = result.cpu();
-                  table.row(
-                      level,
-                      route.engine + " " + route.label,
-                      cpu.controlPlaneMs(),
-                      cpu.compilerMs(),
-                      cpu.postgresMs(),
-                      cpu.masterMs(),
-                      cpu.endedMs(),
-                      cpu.mysqlMs(),
-                      cpu.benchMs(),
-                      cpu.totalMs(),
-                      cpu.busyPercent());
-                }));
+                (route, result) ->
+                    table.row(result.cpu().cells(level, route.engine + " " + route.label))));
     table.print();
   }
 
