@@ -28,6 +28,9 @@ final class DatabaseServerCpu {
 
   static final int TICKS_PER_SECOND = 100;
 
+  /** How many times a read of the PostgreSQL server is repeated while children are reaped. */
+  private static final int READ_ATTEMPTS = 5;
+
   private static final String BACKENDS =
       "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()";
 
@@ -162,7 +165,28 @@ final class DatabaseServerCpu {
     static final Postgres UNKNOWN = new Postgres(-1, -1, Map.of());
   }
 
+  /**
+   * Reads the postmaster, then its children, then the postmaster again: a child reaped between the
+   * first read and the scan would be in neither, so a read whose reaped time moved is repeated (a
+   * few times at most; the last one stands).
+   */
   private Postgres postgresTicks() {
+    Postgres read = Postgres.UNKNOWN;
+    for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
+      read = postgresTicksOnce();
+      if (read.reaped() < 0 || read.reaped() == reapedTicks()) {
+        return read;
+      }
+    }
+    return read;
+  }
+
+  /** The postmaster's reaped children's time now; -1 when unknown. */
+  private long reapedTicks() {
+    return stat(postmaster).map(f -> ticks(f, 13) + ticks(f, 14)).orElse(-1L);
+  }
+
+  private Postgres postgresTicksOnce() {
     if (postmaster < 0) {
       return Postgres.UNKNOWN;
     }

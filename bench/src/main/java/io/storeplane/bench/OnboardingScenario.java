@@ -73,10 +73,12 @@ final class OnboardingScenario {
       Map<String, Latencies> steps,
       String checked,
       boolean pathOk,
+      int claimed,
+      int seededPrimed,
       StoreCpu cpu) {
 
     static Result floor(Measured<ClosedLoop.Batch> floor) {
-      return new Result(floor.value(), new Latencies(), Map.of(), "-", true, floor.cpu());
+      return new Result(floor.value(), new Latencies(), Map.of(), "-", true, 0, 0, floor.cpu());
     }
   }
 
@@ -157,11 +159,17 @@ final class OnboardingScenario {
    * @param engine the engine's label
    * @param batch the burst
    * @param claimed stores that claimed a pool database
+   * @param seededPrimed of them, those seeded over a connection opened before the claim
    * @param refillSeconds from the burst's end until the pool was full again
    * @param cpu what one of its stores cost in CPU, while it ran
    */
   private record Burst(
-      String engine, ClosedLoop.Batch batch, int claimed, double refillSeconds, StoreCpu cpu) {}
+      String engine,
+      ClosedLoop.Batch batch,
+      int claimed,
+      int seededPrimed,
+      double refillSeconds,
+      StoreCpu cpu) {}
 
   private final int stores;
   private final int warmUp;
@@ -209,8 +217,10 @@ final class OnboardingScenario {
     this.masterPool = options.positiveInteger("master-pool", Math.max(20, 2 * workers));
     this.paths = List.of(options.text("paths", "floor,template,flyway,pool").split(","));
     this.poolSize = options.positiveInteger("pool", Math.max(BURST, stores));
-    // every READY entry primed: a claim, in a burst too, finds its backend started and rehearsed
-    this.primed = options.integer("primed", poolSize);
+    // every entry a burst claims primed: each claim finds its backend started and rehearsed; not
+    // more by default, for each is a session on the server (PostgreSQL's max_connections is 100
+    // by default, and the master pool takes up to --master-pool)
+    this.primed = options.integer("primed", Math.min(poolSize, BURST));
     if (primed < 0) {
       throw new IllegalArgumentException("--primed takes 0 (none) or more, not " + primed);
     }
@@ -361,7 +371,8 @@ final class OnboardingScenario {
           new Burst(
               route.engine,
               burst.batch(),
-              Integer.parseInt(burst.checked().split("[ /]")[1]),
+              burst.claimed(),
+              burst.seededPrimed(),
               refill,
               burst.cpu()));
     }
@@ -473,7 +484,7 @@ final class OnboardingScenario {
     Map<String, Latencies> steps = new LinkedHashMap<>();
     int cloned = 0;
     int claimed = 0;
-    int primed = 0;
+    int seededPrimed = 0;
     int retried = 0;
     for (ApiOnboarding.Onboarded store : done) {
       jobs.record(store.job().toNanos());
@@ -484,7 +495,7 @@ final class OnboardingScenario {
                   steps.computeIfAbsent(step, s -> new Latencies()).record(time.toNanos()));
       cloned += store.cloned() ? 1 : 0;
       claimed += store.claimed() ? 1 : 0;
-      primed += store.primed() ? 1 : 0;
+      seededPrimed += store.primed() ? 1 : 0;
       retried += store.attempts() > 1 ? 1 : 0;
       if (burst == null) {
         api.purge(store);
@@ -501,7 +512,7 @@ final class OnboardingScenario {
                 wantClaim ? "claimed" : wantClone ? "cloned" : "Flyway",
                 onPath,
                 count,
-                wantClaim ? ", %d seeded primed".formatted(primed) : "",
+                wantClaim ? ", %d seeded primed".formatted(seededPrimed) : "",
                 retried == 0 ? "" : ", %d retried".formatted(retried));
     steps.replaceAll((step, times) -> Latencies.merge(List.of(times)));
     return new Result(
@@ -510,6 +521,8 @@ final class OnboardingScenario {
         steps,
         checked,
         !wholePath || onPath == count,
+        claimed,
+        seededPrimed,
         measured.cpu());
   }
 
@@ -652,6 +665,7 @@ final class OnboardingScenario {
                   "engine",
                   "burst",
                   "claimed",
+                  "seeded primed",
                   "all active after s",
                   "stores/s",
                   "p50 ms",
@@ -666,6 +680,7 @@ final class OnboardingScenario {
                     burst.engine(),
                     BURST,
                     burst.claimed(),
+                    burst.seededPrimed(),
                     burst.batch().seconds(),
                     burst.batch().itemsPerSecond(),
                     burst.batch().p50Millis(),
