@@ -83,11 +83,14 @@ final class ControlPlaneProcess implements AutoCloseable {
   private final AppProcess process;
   private final Path log;
   private final ControlPlaneClient api;
+  private final String masterDatabase;
 
-  private ControlPlaneProcess(AppProcess process, Path log, ControlPlaneClient api) {
+  private ControlPlaneProcess(
+      AppProcess process, Path log, ControlPlaneClient api, String masterDatabase) {
     this.process = process;
     this.log = log;
     this.api = api;
+    this.masterDatabase = masterDatabase;
   }
 
   /**
@@ -99,7 +102,8 @@ final class ControlPlaneProcess implements AutoCloseable {
     Path log = Files.createTempFile("storeplane-bench-control-plane-", ".log");
     AppProcess process =
         AppProcess.start(settings.app(), "The control plane", environment(settings, token), log);
-    return new ControlPlaneProcess(process, log, new ControlPlaneClient(process.port(), token));
+    return new ControlPlaneProcess(
+        process, log, new ControlPlaneClient(process.port(), token), settings.masterDatabase());
   }
 
   /** The API, as the bootstrap admin. */
@@ -109,6 +113,11 @@ final class ControlPlaneProcess implements AutoCloseable {
 
   long pid() {
     return process.pid();
+  }
+
+  /** Its master database, on the bench's PostgreSQL server. */
+  String masterDatabase() {
+    return masterDatabase;
   }
 
   /** Stops it (SIGTERM, then SIGKILL after 20 s) and deletes its log. */

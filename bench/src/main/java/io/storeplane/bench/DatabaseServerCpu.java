@@ -183,7 +183,7 @@ final class DatabaseServerCpu {
 
   /** The postmaster's reaped children's time now; -1 when unknown. */
   private long reapedTicks() {
-    return stat(postmaster).map(f -> ticks(f, 13) + ticks(f, 14)).orElse(-1L);
+    return stat(postmaster).map(DatabaseServerCpu::reaped).orElse(-1L);
   }
 
   private Postgres postgresTicksOnce() {
@@ -195,7 +195,7 @@ final class DatabaseServerCpu {
       return Postgres.UNKNOWN;
     }
     String[] f = fields.get();
-    long reaped = ticks(f, 13) + ticks(f, 14);
+    long reaped = reaped(f);
     long total = ticks(f, 11) + ticks(f, 12) + reaped;
     Map<Long, Long> children = new HashMap<>();
     try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
@@ -246,6 +246,11 @@ final class DatabaseServerCpu {
     } catch (IOException | RuntimeException e) {
       return java.util.Optional.empty(); // gone, or not Linux
     }
+  }
+
+  /** The user and system time of a process's reaped children, from its {@code stat} fields. */
+  private static long reaped(String[] fields) {
+    return ticks(fields, 13) + ticks(fields, 14);
   }
 
   private static long ticks(String[] fields, int index) {

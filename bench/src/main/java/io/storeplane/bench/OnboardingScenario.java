@@ -196,7 +196,6 @@ final class OnboardingScenario {
   private final int poolSize;
   private final int primed;
   private volatile ControlPlaneProcess controlPlane;
-  private volatile String masterDatabase;
   private volatile OnboardingFloor floor;
 
   OnboardingScenario(BenchOptions options) {
@@ -428,7 +427,6 @@ final class OnboardingScenario {
         Statement statement = admin.createStatement()) {
       statement.execute("CREATE DATABASE " + master);
     }
-    masterDatabase = master;
     ControlPlaneProcess started =
         ControlPlaneProcess.launch(
             new ControlPlaneProcess.Settings(
@@ -539,7 +537,7 @@ final class OnboardingScenario {
       // the whole servers are counted, and of PostgreSQL the master's backends and those that
       // ended apart; a floor has no control plane, so no master: its figure reads "-"
       DatabaseServerCpu servers =
-          DatabaseServerCpu.find(pg, my, app == null ? "postgres" : masterDatabase);
+          DatabaseServerCpu.find(pg, my, app == null ? "postgres" : app.masterDatabase());
       DatabaseServerCpu.Sample databases = servers.sample(pg);
       long appBefore = app == null ? -1 : ServerCpu.cpuNanos(app.pid());
       double compiledBefore = app == null ? Double.NaN : ServerCpu.compilerNanos(app.pid());

@@ -37,18 +37,21 @@ class DatabaseServerCpuTest {
   @Test
   void readsABackendsTimeWhileItLivesAndItsWholeLifeOnceReaped() throws Exception {
     BenchServers.Server postgres = BenchServers.Server.of(DatabaseEngine.POSTGRESQL);
-    try (Connection admin = open(postgres)) {
+    // busy is closed in the middle, to end its backend; closing it again is a no-op
+    try (Connection admin = open(postgres);
+        Connection busy = postgres.admin()) {
       DatabaseServerCpu servers = DatabaseServerCpu.find(admin, null, "postgres");
-      Connection busy = postgres.admin();
       long pid;
       try (Statement statement = busy.createStatement()) {
         try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
           row.next();
           pid = row.getLong(1);
         }
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        assumeTrue(Files.isReadable(stat), "the PostgreSQL server runs on this machine");
-        // at least 0.3 s of CPU in the backend before the window
+      }
+      Path stat = Path.of("/proc", Long.toString(pid), "stat");
+      assumeTrue(Files.isReadable(stat), "the PostgreSQL server runs on this machine");
+      // at least 0.3 s of CPU in the backend before the window
+      try (Statement statement = busy.createStatement()) {
         for (int round = 0;
             round < 50 && DatabaseServerCpu.ownTicks(stat).orElse(0) < 30;
             round++) {
@@ -57,7 +60,6 @@ class DatabaseServerCpuTest {
       }
       DatabaseServerCpu.Sample start = servers.sample(admin);
       busy.close();
-      Path stat = Path.of("/proc", Long.toString(pid), "stat");
       for (int wait = 0; wait < 250 && Files.exists(stat); wait++) {
         Thread.sleep(20);
       }
