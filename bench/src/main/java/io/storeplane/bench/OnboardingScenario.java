@@ -335,18 +335,26 @@ final class OnboardingScenario {
   /**
    * The warm-pool path: before each batch the bench waits until both servers' pools are full (every
    * store of the batch can claim one; a warm-up larger than the pool runs in batches of the pool's
-   * size, at each measured concurrency in turn, so the code that only runs concurrently is compiled
-   * too), then a burst of {@value #BURST} per engine from a full pool, and how long the refill
-   * takes to fill it again.
+   * size, at each measured concurrency and the burst's in turn, so the code that only runs
+   * concurrently is compiled and every master connection a burst uses has served requests), then a
+   * burst of {@value #BURST} per engine from a full pool, and how long the refill takes to fill it
+   * again.
    */
   private void measurePoolPaths(ApiOnboarding api, ControlPlaneClient client) throws Exception {
     awaitTemplate();
-    // warm-up in batches a full pool can serve, the pools refilled between them
+    // warm-up in batches a full pool can serve, the pools refilled between them, at every measured
+    // concurrency and the burst's: a level the warm-up never ran meets master connections that
+    // never served a request (no cached plans, no server-side prepared statements)
+    List<Integer> warmLevels = new ArrayList<>(levels);
+    if (!warmLevels.contains(BURST)) {
+      warmLevels.add(BURST);
+    }
     for (int warmed = 0, batch = 0; warmed < warmUp; warmed += poolSize, batch++) {
-      int clients = levels.get(batch % levels.size());
+      int count = Math.min(poolSize, warmUp - warmed);
+      int clients = Math.min(count, warmLevels.get(batch % warmLevels.size()));
       awaitPools(client);
-      viaApi(api, OnboardingPath.PG_POOL, clients, Math.min(poolSize, warmUp - warmed));
-      viaApi(api, OnboardingPath.MYSQL_POOL, clients, Math.min(poolSize, warmUp - warmed));
+      viaApi(api, OnboardingPath.PG_POOL, clients, count);
+      viaApi(api, OnboardingPath.MYSQL_POOL, clients, count);
     }
     for (int level : levels) {
       for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
