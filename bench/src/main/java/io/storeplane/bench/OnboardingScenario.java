@@ -335,16 +335,16 @@ final class OnboardingScenario {
   /**
    * The warm-pool path: before each batch the bench waits until both servers' pools are full (every
    * store of the batch can claim one; a warm-up larger than the pool runs in batches of the pool's
-   * size, at each measured concurrency and the burst's in turn, so the code that only runs
-   * concurrently is compiled and every master connection a burst uses has served requests), then a
-   * burst of {@value #BURST} per engine from a full pool, and how long the refill takes to fill it
-   * again.
+   * size, cycling through the measured concurrencies and then the burst's, so that no measured
+   * batch, the burst included, is the first to run at its concurrency), then a burst of {@value
+   * #BURST} per engine from a full pool, and how long the refill takes to fill it again.
    */
   private void measurePoolPaths(ApiOnboarding api, ControlPlaneClient client) throws Exception {
     awaitTemplate();
     // warm-up in batches a full pool can serve, the pools refilled between them, at every measured
-    // concurrency and the burst's: a level the warm-up never ran meets master connections that
-    // never served a request (no cached plans, no server-side prepared statements)
+    // concurrency and the burst's: a burst after a warm-up that never ran 50 at once was slower
+    // (docs/benchmarks.md, "Figures: a warm-up at every level the run measures"; which warm state
+    // it lacked, master connections, request threads or compiled code, is not known)
     List<Integer> warmLevels = new ArrayList<>(levels);
     if (!warmLevels.contains(BURST)) {
       warmLevels.add(BURST);
@@ -388,9 +388,9 @@ final class OnboardingScenario {
   /**
    * The warm-up of a path that makes a database per store, in batches of {@code --pool} stores,
    * each purged before the next (a server takes only so many stores at once, 500 by default, and a
-   * warm-up of 600 in one batch filled it), at each measured concurrency in turn, as on the pool
-   * path: a warm-up at concurrency 1 alone left the code that only runs concurrently to be compiled
-   * in the measured batches (its JIT compilers took 27–30 ms of the template path's 63–70 ms of
+   * warm-up of 600 in one batch filled it), cycling through the measured concurrencies as on the
+   * pool path, so that no measured batch is the first to run at its concurrency (after a warm-up at
+   * concurrency 1 alone, the template path's JIT compilers took 27–30 ms of its 63–69.5 ms of
    * control-plane CPU a store at concurrency 4).
    */
   private void warmUp(ApiOnboarding api, OnboardingPath route) throws Exception {
