@@ -349,13 +349,13 @@ final class OnboardingScenario {
     if (!warmLevels.contains(BURST)) {
       warmLevels.add(BURST);
     }
-    for (int warmed = 0, batch = 0; warmed < warmUp; warmed += poolSize, batch++) {
-      int count = Math.min(poolSize, warmUp - warmed);
-      int clients = Math.min(count, warmLevels.get(batch % warmLevels.size()));
-      awaitPools(client);
-      viaApi(api, OnboardingPath.PG_POOL, clients, count);
-      viaApi(api, OnboardingPath.MYSQL_POOL, clients, count);
-    }
+    inWarmUpBatches(
+        warmLevels,
+        (clients, count) -> {
+          awaitPools(client);
+          viaApi(api, OnboardingPath.PG_POOL, clients, count);
+          viaApi(api, OnboardingPath.MYSQL_POOL, clients, count);
+        });
     for (int level : levels) {
       for (OnboardingPath route : List.of(OnboardingPath.PG_POOL, OnboardingPath.MYSQL_POOL)) {
         awaitPools(client);
@@ -394,9 +394,23 @@ final class OnboardingScenario {
    * control-plane CPU a store at concurrency 4).
    */
   private void warmUp(ApiOnboarding api, OnboardingPath route) throws Exception {
-    for (int warmed = 0, batch = 0; warmed < warmUp; warmed += poolSize, batch++) {
+    inWarmUpBatches(levels, (clients, count) -> viaApi(api, route, clients, count));
+  }
+
+  /** One warm-up batch: {@code count} stores by {@code clients} clients at once. */
+  @FunctionalInterface
+  private interface WarmUpBatch {
+    void run(int clients, int count) throws Exception;
+  }
+
+  /**
+   * {@code --warmup} stores in batches of {@code --pool}, the n-th batch at the n-th of {@code
+   * concurrencies} (cycling; never more clients than the batch has stores).
+   */
+  private void inWarmUpBatches(List<Integer> concurrencies, WarmUpBatch batch) throws Exception {
+    for (int warmed = 0, n = 0; warmed < warmUp; warmed += poolSize, n++) {
       int count = Math.min(poolSize, warmUp - warmed);
-      viaApi(api, route, Math.min(count, levels.get(batch % levels.size())), count);
+      batch.run(Math.min(count, concurrencies.get(n % concurrencies.size())), count);
     }
   }
 

@@ -72,7 +72,8 @@ class DatabaseServerCpuTest {
       assertThat(end.reaped() - start.reaped()).isGreaterThanOrEqualTo(before);
       assertThat(end.since(start).endedSeconds())
           .isGreaterThanOrEqualTo(0)
-          .isLessThan((end.reaped() - start.reaped()) / 100.0);
+          .isLessThan(
+              (end.reaped() - start.reaped()) / (double) DatabaseServerCpu.TICKS_PER_SECOND);
     }
   }
 
